@@ -1,0 +1,93 @@
+package io.hapair.node.role;
+
+/**
+ * The rules that say which node of a pair should be active, evaluated on one node from its own view.
+ * Both nodes run the same rules on mirrored inputs, so they agree once their heartbeats have crossed.
+ * The order of the checks is the priority of the rules.
+ */
+final class Entitlement {
+
+    private Entitlement() {
+    }
+
+    /** This node's view, as the rules need it. {@code partner} is the latest heartbeat of a partner that is heard. */
+    record View(
+            HaMode mode,
+            PreferredServer preferred,
+            Activity activity,
+            long activatedAt,
+            boolean healthy,
+            String healthDetail,
+            Intent intent,
+            boolean shuttingDown,
+            boolean yielded,
+            PartnerReport partner,
+            String configError) {
+    }
+
+    static Verdict decide(View v) {
+        PartnerReport p = v.partner();
+        if (v.configError() != null) {
+            return Verdict.active("configuration error (" + v.configError() + "): serving as if alone");
+        }
+        if (v.shuttingDown()) {
+            return Verdict.standby("shutting down: handing over to partner " + p.nodeName());
+        }
+        if (v.intent() == Intent.HANDING_OVER) {
+            return Verdict.standby("operator switchover: handing over to partner " + p.nodeName());
+        }
+        if (p.handingOver()) {
+            return Verdict.active("partner " + p.nodeName() + " is handing over");
+        }
+        if (v.intent() == Intent.CLAIMING) {
+            return Verdict.active("operator switchover: taking over from partner " + p.nodeName());
+        }
+        if (p.claiming()) {
+            return Verdict.standby("partner " + p.nodeName() + " takes over (operator switchover)");
+        }
+        if (!v.healthy() && p.healthy()) {
+            return Verdict.standby("own health check failed (" + v.healthDetail() + "); partner is healthy");
+        }
+        if (v.healthy() && !p.healthy()) {
+            return Verdict.active("partner " + p.nodeName() + " reports itself unhealthy");
+        }
+        if (v.preferred() == PreferredServer.PREFER_MASTER) {
+            return preferMaster(v);
+        }
+        return noPreemption(v);
+    }
+
+    private static Verdict preferMaster(View v) {
+        boolean masterYielded = v.mode() == HaMode.MASTER ? v.yielded() : v.partner().yielded();
+        if (masterYielded) {
+            // After an operator switchover away from the master, the master stands back like under "none".
+            return noPreemption(v);
+        }
+        if (v.mode() == HaMode.MASTER) {
+            return Verdict.active("prefer-master: the master is up and healthy");
+        }
+        return Verdict.standby("prefer-master: master " + v.partner().nodeName() + " is up and healthy");
+    }
+
+    private static Verdict noPreemption(View v) {
+        PartnerReport p = v.partner();
+        if (v.activity() == Activity.ACTIVE && p.active()) {
+            boolean iWin = v.activatedAt() != p.activatedAt()
+                    ? v.activatedAt() < p.activatedAt()
+                    : v.mode() == HaMode.MASTER;
+            return iWin
+                    ? Verdict.active("both active: this node has been active longer (or is the master on a tie)")
+                    : Verdict.standby("both active: partner " + p.nodeName()
+                            + " has been active longer (or is the master on a tie)");
+        }
+        if (v.activity() == Activity.ACTIVE) {
+            return Verdict.active("no preemption: staying active");
+        }
+        if (p.active()) {
+            return Verdict.standby("no preemption: partner " + p.nodeName() + " is active");
+        }
+        return v.mode() == HaMode.MASTER
+                ? Verdict.active("both standby: the master wins the tie")
+                : Verdict.standby("both standby: the master wins the tie");
+    }
+}

@@ -1,0 +1,33 @@
+package io.hapair.node.role;
+
+/** Inputs to {@link RoleMachine}. The shell turns sockets, timers and signals into these. */
+public sealed interface RoleEvent {
+
+    /** An authenticated, fresh heartbeat from the partner. */
+    record HeartbeatReceived(PartnerReport report) implements RoleEvent {
+    }
+
+    /** Time passes: the periodic check for missed heartbeats and handover timeouts. */
+    record Tick() implements RoleEvent {
+    }
+
+    /** The peer link to the partner closed; the partner is suspected at once but not yet dead. */
+    record PartnerLinkLost(String cause) implements RoleEvent {
+    }
+
+    /** This node's own health verdict changed. */
+    record HealthChanged(boolean healthy, String detail) implements RoleEvent {
+    }
+
+    /** The balancer (or anyone) probed the health-check port; {@code answeredActive} is what we said. */
+    record ProbeSeen(String source, boolean answeredActive) implements RoleEvent {
+    }
+
+    /** An operator asked for a switchover: the active node hands over, the standby one takes over. */
+    record SwitchoverRequested(String by) implements RoleEvent {
+    }
+
+    /** SIGTERM or a stop: hand over first if active, then exit. */
+    record ShutdownRequested() implements RoleEvent {
+    }
+}

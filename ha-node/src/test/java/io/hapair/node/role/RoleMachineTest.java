@@ -1,0 +1,376 @@
+package io.hapair.node.role;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class RoleMachineTest {
+
+    private static final long SETTLE = 3_000;
+
+    @ParameterizedTest
+    @EnumSource(PreferredServer.class)
+    void pairStartedTogetherSettlesWithTheMasterActive(PreferredServer preferred) {
+        SimulatedPair pair = new SimulatedPair(preferred).startBoth().run(SETTLE);
+
+        assertThat(pair.master.active()).isTrue();
+        assertThat(pair.slave.active()).isFalse();
+        assertThat(pair.gapMillis).isZero();
+    }
+
+    @Test
+    void startingNodeAnswers503UntilItHearsItsPartner() {
+        SimulatedPair pair = new SimulatedPair(PreferredServer.PREFER_MASTER);
+        pair.slave.start();
+        pair.run(500);
+        assertThat(pair.slave.active()).as("slave before dead-after, partner never heard").isFalse();
+        assertThat(pair.slave.status().display()).isEqualTo("Slave");
+
+        pair.run(600);
+        assertThat(pair.slave.active()).as("slave after dead-after without a partner").isTrue();
+    }
+
+    @Test
+    void restartedMasterDoesNotAnswer200BeforeHearingTheActiveSlave() {
+        SimulatedPair pair = new SimulatedPair(PreferredServer.NONE).startBoth().run(SETTLE);
+        pair.master.kill();
+        pair.run(SETTLE);
+        pair.linkUp = false;
+        pair.master.start();
+        pair.run(500);
+
+        assertThat(pair.master.active()).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(PreferredServer.class)
+    void slaveTakesOverWithinOneSecondWhenMasterStopsHeartbeating(PreferredServer preferred) {
+        SimulatedPair pair = new SimulatedPair(preferred).startBoth().run(SETTLE);
+        pair.master.kill();
+
+        long takeover = pair.runUntilActive(pair.slave, 5_000);
+
+        assertThat(takeover).isBetween(1L, 1_000L);
+        assertThat(pair.slave.status().partnerLiveness()).isEqualTo(PartnerLiveness.DEAD);
+    }
+
+    @Test
+    void lostLinkMakesThePartnerSuspectBeforeDeadAndNoTakeoverHappensWhileSuspect() {
+        SimulatedPair pair = new SimulatedPair(PreferredServer.PREFER_MASTER).startBoth().run(SETTLE);
+        pair.slave.send(new RoleEvent.PartnerLinkLost("connection reset"));
+
+        assertThat(pair.slave.status().partnerLiveness()).isEqualTo(PartnerLiveness.SUSPECT);
+        assertThat(pair.slave.active()).isFalse();
+        pair.run(100);
+        assertThat(pair.slave.status().partnerLiveness()).isEqualTo(PartnerLiveness.ALIVE);
+        assertThat(pair.slave.active()).isFalse();
+    }
+
+    @Test
+    void heartbeatsLateByLessThanDeadAfterCauseNoFailover() {
+        SimulatedPair pair = new SimulatedPair(PreferredServer.PREFER_MASTER).startBoth().run(SETTLE);
+        for (int i = 0; i < 5; i++) {
+            pair.linkUp = false;
+            pair.run(600);
+            pair.linkUp = true;
+            pair.run(300);
+        }
+
+        assertThat(pair.slave.transitions).isEmpty();
+        assertThat(pair.master.active()).isTrue();
+    }
+
+    @Test
+    void localStallDoesNotDeclareThePartnerDead() {
+        SimulatedPair pair = new SimulatedPair(PreferredServer.PREFER_MASTER).startBoth().run(SETTLE);
+        pair.now += 2_000;
+        pair.slave.send(new RoleEvent.Tick());
+
+        assertThat(pair.slave.status().partnerLiveness()).isNotEqualTo(PartnerLiveness.DEAD);
+        assertThat(pair.slave.active()).isFalse();
+        pair.run(100);
+        assertThat(pair.slave.status().partnerLiveness()).isEqualTo(PartnerLiveness.ALIVE);
+        assertThat(pair.slave.transitions).isEmpty();
+    }
+
+    @Test
+    void underPreferMasterTheReturningMasterTakesOverWithOverlapAndNoGap() {
+        SimulatedPair pair = new SimulatedPair(PreferredServer.PREFER_MASTER).startBoth().run(SETTLE);
+        pair.master.kill();
+        pair.run(SETTLE);
+        pair.resetCounters();
+
+        pair.master.start();
+        pair.run(SETTLE);
+
+        assertThat(pair.master.active()).isTrue();
+        assertThat(pair.slave.active()).isFalse();
+        assertThat(pair.gapMillis).isZero();
+        assertThat(pair.overlapMillis).isPositive().isLessThanOrEqualTo(SimulatedPair.TIMING.heartbeatInterval().toMillis());
+    }
+
+    @Test
+    void underNoPreemptionTheReturningMasterStaysStandby() {
+        SimulatedPair pair = new SimulatedPair(PreferredServer.NONE).startBoth().run(SETTLE);
+        pair.master.kill();
+        pair.run(SETTLE);
+        pair.master.start();
+        pair.run(SETTLE);
+
+        assertThat(pair.master.active()).isFalse();
+        assertThat(pair.slave.active()).isTrue();
+        assertThat(pair.master.status().display()).isEqualTo("Master Unconnected");
+    }
+
+    @ParameterizedTest
+    @EnumSource(PreferredServer.class)
+    void unhealthyActiveNodeHandsOverToTheHealthyPartnerWithoutGap(PreferredServer preferred) {
+        SimulatedPair pair = new SimulatedPair(preferred).startBoth().run(SETTLE);
+        pair.resetCounters();
+        pair.master.send(new RoleEvent.HealthChanged(false, "data directory not writable"));
+        pair.run(SETTLE);
+
+        assertThat(pair.slave.active()).isTrue();
+        assertThat(pair.master.active()).isFalse();
+        assertThat(pair.gapMillis).isZero();
+        assertThat(pair.master.transitions).last().asString().contains("own health check failed");
+    }
+
+    @Test
+    void masterWhoseHealthReturnsTakesBackUnderPreferMasterButNotUnderNone() {
+        for (PreferredServer preferred : PreferredServer.values()) {
+            SimulatedPair pair = new SimulatedPair(preferred).startBoth().run(SETTLE);
+            pair.master.send(new RoleEvent.HealthChanged(false, "disk full"));
+            pair.run(SETTLE);
+            pair.master.send(new RoleEvent.HealthChanged(true, "ok"));
+            pair.run(SETTLE);
+
+            assertThat(pair.master.active()).as(preferred.key()).isEqualTo(preferred == PreferredServer.PREFER_MASTER);
+            assertThat(pair.slave.active()).as(preferred.key()).isEqualTo(preferred == PreferredServer.NONE);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PreferredServer.class)
+    void operatorSwitchoverOnTheActiveNodeMovesActivityAndItStays(PreferredServer preferred) {
+        SimulatedPair pair = new SimulatedPair(preferred).startBoth().run(SETTLE);
+        pair.resetCounters();
+        Decision d = pair.master.send(new RoleEvent.SwitchoverRequested("test"));
+        pair.run(SETTLE);
+
+        assertThat(d.actions()).hasAtLeastOneElementOfType(Action.AcceptSwitchover.class);
+        assertThat(pair.slave.active()).isTrue();
+        assertThat(pair.master.active()).isFalse();
+        assertThat(pair.gapMillis).isZero();
+        assertThat(pair.overlapMillis).isLessThanOrEqualTo(SimulatedPair.TIMING.heartbeatInterval().toMillis());
+        assertThat(pair.master.status().intent()).isEqualTo(Intent.NONE);
+    }
+
+    @ParameterizedTest
+    @EnumSource(PreferredServer.class)
+    void switchoverRequestedOnTheStandbyNodeMakesItActive(PreferredServer preferred) {
+        SimulatedPair pair = new SimulatedPair(preferred).startBoth().run(SETTLE);
+        pair.master.send(new RoleEvent.SwitchoverRequested("test"));
+        pair.run(SETTLE);
+        pair.resetCounters();
+
+        pair.master.send(new RoleEvent.SwitchoverRequested("test"));
+        pair.run(SETTLE);
+
+        assertThat(pair.master.active()).isTrue();
+        assertThat(pair.slave.active()).isFalse();
+        assertThat(pair.gapMillis).isZero();
+        assertThat(pair.master.status().yielded()).isFalse();
+    }
+
+    @Test
+    void switchoverBackToTheMasterFromTheSlaveSideRestoresPreferMaster() {
+        SimulatedPair pair = new SimulatedPair(PreferredServer.PREFER_MASTER).startBoth().run(SETTLE);
+        pair.master.send(new RoleEvent.SwitchoverRequested("test"));
+        pair.run(SETTLE);
+        pair.slave.send(new RoleEvent.SwitchoverRequested("test"));
+        pair.run(SETTLE);
+
+        assertThat(pair.master.active()).isTrue();
+        assertThat(pair.slave.active()).isFalse();
+        assertThat(pair.master.status().yielded()).isFalse();
+    }
+
+    @Test
+    void switchoverIsRefusedWithAReasonWhenThereIsNoPartner() {
+        SimulatedPair pair = new SimulatedPair(PreferredServer.PREFER_MASTER);
+        pair.master.start();
+        pair.run(SETTLE);
+
+        Decision d = pair.master.send(new RoleEvent.SwitchoverRequested("test"));
+
+        assertThat(d.actions()).singleElement().isInstanceOfSatisfying(Action.RefuseSwitchover.class,
+                r -> assertThat(r.reason()).contains("partner is not reachable"));
+        assertThat(pair.master.active()).isTrue();
+    }
+
+    @Test
+    void switchoverToAnUnhealthyPartnerIsRefused() {
+        SimulatedPair pair = new SimulatedPair(PreferredServer.NONE).startBoth().run(SETTLE);
+        pair.slave.send(new RoleEvent.HealthChanged(false, "disk full"));
+        pair.run(500);
+
+        Decision d = pair.master.send(new RoleEvent.SwitchoverRequested("test"));
+
+        assertThat(d.actions()).singleElement().isInstanceOfSatisfying(Action.RefuseSwitchover.class,
+                r -> assertThat(r.reason()).contains("reports itself unhealthy"));
+    }
+
+    @Test
+    void shutdownOfTheActiveNodeHandsOverBeforeExiting() {
+        SimulatedPair pair = new SimulatedPair(PreferredServer.PREFER_MASTER).startBoth().withBalancer(1_000).run(SETTLE);
+        pair.resetCounters();
+        pair.master.send(new RoleEvent.ShutdownRequested());
+        assertThat(pair.master.exited()).isFalse();
+
+        pair.run(SETTLE);
+
+        assertThat(pair.master.exited()).isTrue();
+        assertThat(pair.master.actions).filteredOn(a -> a instanceof Action.Exit)
+                .singleElement().isEqualTo(new Action.Exit(true));
+        assertThat(pair.slave.active()).isTrue();
+        assertThat(pair.gapMillis).isZero();
+    }
+
+    @Test
+    void shutdownOfTheStandbyNodeExitsAtOnceWithoutDrain() {
+        SimulatedPair pair = new SimulatedPair(PreferredServer.PREFER_MASTER).startBoth().run(SETTLE);
+        Decision d = pair.slave.send(new RoleEvent.ShutdownRequested());
+
+        assertThat(d.actions()).contains(new Action.Exit(false));
+        assertThat(pair.master.active()).isTrue();
+    }
+
+    @Test
+    void shutdownWithoutAPartnerToTakeOverExits() {
+        SimulatedPair pair = new SimulatedPair(PreferredServer.PREFER_MASTER);
+        pair.master.start();
+        pair.run(SETTLE);
+        Decision d = pair.master.send(new RoleEvent.ShutdownRequested());
+
+        assertThat(d.actions()).hasAtLeastOneElementOfType(Action.Exit.class);
+    }
+
+    @Test
+    void withABalancerTheOldActiveStepsDownOnlyAfterTheBalancerHasSeenTheNewOne() {
+        SimulatedPair pair = new SimulatedPair(PreferredServer.NONE).startBoth().withBalancer(1_000).run(SETTLE);
+        pair.master.send(new RoleEvent.SwitchoverRequested("test"));
+        pair.run(SimulatedPair.TIMING.heartbeatInterval().toMillis());
+
+        assertThat(pair.slave.active()).isTrue();
+        assertThat(pair.master.active()).as("old active holds 200 until the balancer saw the new one").isTrue();
+
+        pair.run(SETTLE);
+        assertThat(pair.master.active()).isFalse();
+        assertThat(pair.slave.status().activeProbes()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void afterAPartitionHealsUnderPreferMasterTheMasterStaysActive() {
+        SimulatedPair pair = new SimulatedPair(PreferredServer.PREFER_MASTER).startBoth().run(SETTLE);
+        pair.linkUp = false;
+        pair.run(SETTLE);
+        assertThat(pair.master.active() && pair.slave.active()).as("both active during the partition").isTrue();
+
+        pair.linkUp = true;
+        pair.run(SETTLE);
+        assertThat(pair.master.active()).isTrue();
+        assertThat(pair.slave.active()).isFalse();
+    }
+
+    @Test
+    void afterAPartitionHealsUnderNoneTheNodeActiveLongerStays() {
+        SimulatedPair pair = new SimulatedPair(PreferredServer.NONE).startBoth().run(SETTLE);
+        pair.master.kill();
+        pair.run(SETTLE);
+        pair.linkUp = false;
+        pair.master.start();
+        pair.run(SETTLE);
+        assertThat(pair.master.active() && pair.slave.active()).as("both active during the partition").isTrue();
+
+        pair.linkUp = true;
+        pair.run(SETTLE);
+        assertThat(pair.slave.active()).as("slave was active longer").isTrue();
+        assertThat(pair.master.active()).isFalse();
+    }
+
+    @Test
+    void bothNodesConfiguredAsMasterReportTheErrorAndServeAsAlone() {
+        SimulatedPair pair = new SimulatedPair(HaMode.MASTER, HaMode.MASTER, PreferredServer.PREFER_MASTER)
+                .startBoth().run(SETTLE);
+
+        for (SimulatedPair.Node node : new SimulatedPair.Node[] {pair.master, pair.slave}) {
+            assertThat(node.status().configErrors()).singleElement().asString()
+                    .contains("both nodes are configured as master").contains("set ha-mode: slave on one of them");
+            assertThat(node.active()).isTrue();
+        }
+    }
+
+    @Test
+    void partnerWithHaOffIsAConfigurationError() {
+        SimulatedPair pair = new SimulatedPair(HaMode.MASTER, HaMode.NONE, PreferredServer.PREFER_MASTER)
+                .startBoth().run(SETTLE);
+
+        assertThat(pair.master.status().configErrors()).singleElement().asString().contains("has ha-mode none");
+        assertThat(pair.slave.active()).as("HA off serves alone").isTrue();
+    }
+
+    @Test
+    void differingCheckPortsAreReportedAsAWarning() {
+        SimulatedPair pair = new SimulatedPair(PreferredServer.PREFER_MASTER);
+        RoleMachine m = new RoleMachine(new NodeIdentity("a", HaMode.MASTER, PreferredServer.PREFER_MASTER, "1", 8444),
+                SimulatedPair.TIMING, pair.now);
+        m.on(new RoleEvent.HeartbeatReceived(new PartnerReport("b", HaMode.SLAVE, PreferredServer.PREFER_MASTER,
+                Activity.STANDBY, true, 0, 0, false, false, false, "1", 9444)), pair.now);
+
+        assertThat(m.status(pair.now).warnings()).singleElement().asString().contains("health-check port differs");
+    }
+
+    @Test
+    void displayFollowsProbesActivityAndUnconnectedAfter() {
+        SimulatedPair pair = new SimulatedPair(PreferredServer.PREFER_MASTER).startBoth().run(SETTLE);
+        assertThat(pair.master.status().display()).isEqualTo("Master Unconnected");
+        assertThat(pair.slave.status().display()).isEqualTo("Slave Unconnected");
+
+        pair.withBalancer(1_000).run(1_000);
+        assertThat(pair.master.status().display()).isEqualTo("Master (Active)");
+        assertThat(pair.slave.status().display()).isEqualTo("Slave (Standby)");
+        assertThat(pair.master.status().lastProbeSource()).isEqualTo("168.63.129.16");
+
+        pair.withBalancer(0).run(SimulatedPair.TIMING.unconnectedAfter().toMillis() + 100);
+        assertThat(pair.master.status().display()).isEqualTo("Master Unconnected");
+    }
+
+    @Test
+    void haOffNodeIsActiveAtOnce() {
+        RoleMachine m = new RoleMachine(new NodeIdentity("solo", HaMode.NONE, PreferredServer.PREFER_MASTER, "1", 8444),
+                SimulatedPair.TIMING, 0);
+        assertThat(m.on(new RoleEvent.Tick(), 0).activity()).isEqualTo(Activity.ACTIVE);
+    }
+
+    @Test
+    void everyTransitionIsInTheEventLogWithItsReason() {
+        SimulatedPair pair = new SimulatedPair(PreferredServer.PREFER_MASTER).startBoth().run(SETTLE);
+        pair.master.kill();
+        pair.run(SETTLE);
+
+        assertThat(pair.slave.status().events()).filteredOn(e -> e.kind().equals("transition"))
+                .extracting(EventLog.Entry::message).last().asString()
+                .isEqualTo("Slave -> active: partner node-1 is dead: taking over");
+    }
+
+    @Test
+    void timingsThatDoNotFitTogetherAreRejected() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RoleTiming(Duration.ofMillis(500),
+                        Duration.ofMillis(400), Duration.ofMillis(900), Duration.ofSeconds(15), 2))
+                .hasMessageContaining("heartbeat-interval < partner-suspect-after < partner-dead-after");
+    }
+}

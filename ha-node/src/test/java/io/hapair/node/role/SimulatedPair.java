@@ -1,0 +1,159 @@
+package io.hapair.node.role;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Two state machines joined by an in-memory link and probed by an in-memory balancer, on a simulated
+ * clock stepped 10 ms at a time. The link can be cut and nodes killed or restarted, so failure
+ * scenarios run without sleeps. It records every moment where neither node answered 200.
+ */
+final class SimulatedPair {
+
+    static final RoleTiming TIMING = new RoleTiming(Duration.ofMillis(200), Duration.ofMillis(450),
+            Duration.ofMillis(900), Duration.ofMillis(3000), 2);
+    private static final long STEP = 10;
+    private static final long TICK_EVERY = 50;
+
+    final Node master;
+    final Node slave;
+    long now = 1_000_000;
+    boolean linkUp = true;
+    /** Probe interval of the simulated balancer; 0 means no balancer probes at all. */
+    long probeEvery;
+    long gapMillis;
+    long overlapMillis;
+
+    SimulatedPair(PreferredServer preferred) {
+        this(HaMode.MASTER, HaMode.SLAVE, preferred);
+    }
+
+    SimulatedPair(HaMode first, HaMode second, PreferredServer preferred) {
+        master = new Node(new NodeIdentity("node-1", first, preferred, "1.0.0", 8444));
+        slave = new Node(new NodeIdentity("node-2", second, preferred, "1.0.0", 8444));
+    }
+
+    final class Node {
+        final NodeIdentity identity;
+        RoleMachine machine;
+        boolean alive;
+        long nextHeartbeat;
+        long nextTick;
+        long nextProbe;
+        final List<Action> actions = new ArrayList<>();
+        final List<String> transitions = new ArrayList<>();
+
+        Node(NodeIdentity identity) {
+            this.identity = identity;
+        }
+
+        void start() {
+            machine = new RoleMachine(identity, TIMING, now);
+            alive = true;
+            actions.clear();
+            nextHeartbeat = now;
+            nextTick = now;
+            nextProbe = now + 3;
+        }
+
+        void kill() {
+            alive = false;
+        }
+
+        boolean active() {
+            return alive && machine.activity() == Activity.ACTIVE;
+        }
+
+        Decision send(RoleEvent event) {
+            Decision d = machine.on(event, now);
+            actions.addAll(d.actions());
+            d.notes().stream().filter(n -> n.kind().equals("transition")).forEach(n -> transitions.add(n.message()));
+            if (d.actions().stream().anyMatch(a -> a instanceof Action.Announce)) {
+                nextHeartbeat = now;
+            }
+            if (d.actions().stream().anyMatch(a -> a instanceof Action.Exit)) {
+                alive = false;
+            }
+            return d;
+        }
+
+        boolean exited() {
+            return actions.stream().anyMatch(a -> a instanceof Action.Exit);
+        }
+
+        Node other() {
+            return this == master ? slave : master;
+        }
+
+        RoleStatus status() {
+            return machine.status(now);
+        }
+    }
+
+    SimulatedPair startBoth() {
+        master.start();
+        slave.start();
+        return this;
+    }
+
+    SimulatedPair withBalancer(long probeEveryMillis) {
+        probeEvery = probeEveryMillis;
+        return this;
+    }
+
+    /** Runs the simulation for {@code millis}, recording gaps (no node answers 200) and overlaps. */
+    SimulatedPair run(long millis) {
+        long end = now + millis;
+        while (now < end) {
+            now += STEP;
+            for (Node n : List.of(master, slave)) {
+                if (!n.alive) {
+                    continue;
+                }
+                if (now >= n.nextTick) {
+                    n.send(new RoleEvent.Tick());
+                    n.nextTick = now + TICK_EVERY;
+                }
+                if (probeEvery > 0 && now >= n.nextProbe) {
+                    n.send(new RoleEvent.ProbeSeen("168.63.129.16", n.machine.activity() == Activity.ACTIVE));
+                    n.nextProbe = now + probeEvery;
+                }
+                if (now >= n.nextHeartbeat && n.alive) {
+                    Node peer = n.other();
+                    if (linkUp && peer.alive) {
+                        peer.send(new RoleEvent.HeartbeatReceived(n.machine.ownReport()));
+                    }
+                    n.nextHeartbeat = now + TIMING.heartbeatInterval().toMillis();
+                }
+            }
+            boolean anyHealthyAlive = (master.alive && master.machine.status(now).healthy())
+                    || (slave.alive && slave.machine.status(now).healthy());
+            boolean bothSettled = (!master.alive || master.status().settled()) && (!slave.alive || slave.status().settled());
+            if (!master.active() && !slave.active() && anyHealthyAlive && bothSettled) {
+                gapMillis += STEP;
+            }
+            if (master.active() && slave.active()) {
+                overlapMillis += STEP;
+            }
+        }
+        return this;
+    }
+
+    /** Runs until {@code node} is active and returns how long that took, or -1 within {@code limit}. */
+    long runUntilActive(Node node, long limit) {
+        long start = now;
+        while (now - start < limit) {
+            run(STEP);
+            if (node.active()) {
+                return now - start;
+            }
+        }
+        return -1;
+    }
+
+    void resetCounters() {
+        gapMillis = 0;
+        overlapMillis = 0;
+    }
+}
