@@ -15,6 +15,13 @@ public sealed interface RoleEvent {
     record PartnerLinkLost(String cause) implements RoleEvent {
     }
 
+    /**
+     * Whether a connection to or from the partner is in its TLS or authentication handshake. While
+     * one is, a starting node keeps waiting: the partner is there, only slow (a cold JVM).
+     */
+    record PeerHandshake(boolean pending) implements RoleEvent {
+    }
+
     /** This node's own health verdict changed. */
     record HealthChanged(boolean healthy, String detail) implements RoleEvent {
     }

@@ -16,10 +16,13 @@ import java.util.Objects;
 public final class RoleMachine {
 
     private static final int EVENT_LOG_CAPACITY = 200;
+    // A partner whose handshake is under way is there; a cold JVM on a busy host can take seconds
+    // for its first TLS handshake. Past this, a hanging handshake no longer delays the start.
+    private static final long STARTUP_HANDSHAKE_LIMIT_MS = 10_000;
 
     private final NodeIdentity self;
     private final RoleTiming timing;
-    private final long startedAt;
+    private long startedAt;
     private final EventLog log = new EventLog(EVENT_LOG_CAPACITY);
     private final PartnerWatch partner;
     private final ProbeWatch probes;
@@ -36,6 +39,7 @@ public final class RoleMachine {
     private boolean activeAtShutdown;
     private boolean exitIssued;
     private long lastTick = -1;
+    private boolean handshakePending;
 
     private List<EventLog.Entry> notes = new ArrayList<>();
     private List<Action> actions = new ArrayList<>();
@@ -44,6 +48,7 @@ public final class RoleMachine {
         this.self = Objects.requireNonNull(self);
         this.timing = Objects.requireNonNull(timing);
         this.startedAt = now;
+        this.lastTick = now;
         this.partner = new PartnerWatch(self, timing);
         this.probes = new ProbeWatch(timing);
         note(now, "start", self.mode().display() + " " + self.nodeName() + " started, answering 503 until it hears its partner");
@@ -63,6 +68,8 @@ public final class RoleMachine {
             partner.linkLost(now).ifPresent(msg -> note(now, "partner", msg + " (" + lost.cause() + ")"));
         } else if (event instanceof RoleEvent.Tick) {
             onTick(now);
+        } else if (event instanceof RoleEvent.PeerHandshake hs) {
+            handshakePending = hs.pending();
         } else if (event instanceof RoleEvent.HealthChanged h) {
             if (h.healthy() != healthy) {
                 note(now, "health", h.healthy() ? "own health restored" : "own health check failed: " + h.detail());
@@ -85,6 +92,10 @@ public final class RoleMachine {
             // We did not run for a while (GC pause, overloaded host): the partner's heartbeats may be
             // waiting unread in our socket, so give them a chance before declaring the partner dead.
             partner.graceAfterLocalStall(now);
+            if (!settled) {
+                // A stalled start-up has not really waited for the partner yet.
+                startedAt += now - lastTick;
+            }
             note(now, "stall", "local stall of " + (now - lastTick) + " ms; extending the partner's deadline");
         }
         lastTick = now;
@@ -168,7 +179,7 @@ public final class RoleMachine {
             if (partner.liveness().heard()) {
                 settled = true;
                 note(now, "start", "heard partner " + partner.report().nodeName() + "; deciding by the rules");
-            } else if (now - startedAt >= timing.deadAfter().toMillis()) {
+            } else if (startupWaitOver(now)) {
                 settled = true;
                 note(now, "start", "partner not heard within partner-dead-after; deciding alone");
             } else {
@@ -185,6 +196,14 @@ public final class RoleMachine {
         }
         completeIntent(now);
         finishShutdown(now);
+    }
+
+    private boolean startupWaitOver(long now) {
+        long waited = now - startedAt;
+        if (handshakePending) {
+            return waited >= timing.deadAfter().toMillis() + STARTUP_HANDSHAKE_LIMIT_MS;
+        }
+        return waited >= timing.deadAfter().toMillis();
     }
 
     private Verdict verdict(long now) {

@@ -34,6 +34,19 @@ class RoleMachineTest {
     }
 
     @Test
+    void startingNodeKeepsWaitingWhileAHandshakeWithThePartnerIsUnderWay() {
+        SimulatedPair pair = new SimulatedPair(PreferredServer.PREFER_MASTER);
+        pair.slave.start();
+        pair.slave.send(new RoleEvent.PeerHandshake(true));
+        pair.run(3_000);
+        assertThat(pair.slave.active()).as("partner is there but slow to authenticate").isFalse();
+
+        pair.slave.send(new RoleEvent.PeerHandshake(false));
+        pair.run(100);
+        assertThat(pair.slave.active()).as("handshake failed, dead-after long passed").isTrue();
+    }
+
+    @Test
     void restartedMasterDoesNotAnswer200BeforeHearingTheActiveSlave() {
         SimulatedPair pair = new SimulatedPair(PreferredServer.NONE).startBoth().run(SETTLE);
         pair.master.kill();

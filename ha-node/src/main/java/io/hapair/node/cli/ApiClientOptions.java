@@ -1,0 +1,67 @@
+package io.hapair.node.cli;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Option;
+
+/** How the CLI reaches a node's API: URL, password, and how to trust its certificate. */
+final class ApiClientOptions {
+
+    @Option(names = "--url", paramLabel = "URL", defaultValue = "https://127.0.0.1:8443",
+            description = "The node's API, e.g. https://10.0.0.4:8443 or through the balancer's NAT port 8441 (default: ${DEFAULT-VALUE})")
+    String url;
+
+    @Option(names = "--password", paramLabel = "PASSWORD", defaultValue = "${env:HANODE_ADMIN_PASSWORD}",
+            description = "Password of user bal (default: env HANODE_ADMIN_PASSWORD)")
+    String password;
+
+    @Option(names = "--cacert", paramLabel = "FILE",
+            description = "Trust this PEM certificate (the node's data-dir/node-cert.pem)")
+    String caCert;
+
+    @Option(names = "--insecure", description = "Do not verify the node's certificate (self-signed)")
+    boolean insecure;
+
+    /** Sends one request and returns the response; throws with a readable message when it cannot. */
+    HttpResponse<Buffer> call(HttpMethod method, String path) throws Exception {
+        if (password == null || password.isEmpty()) {
+            throw new IllegalArgumentException("--password is missing: give the password of user bal, or set HANODE_ADMIN_PASSWORD");
+        }
+        if (!insecure && caCert == null) {
+            throw new IllegalArgumentException("the node's certificate is self-signed: give --cacert DATA_DIR/node-cert.pem, "
+                    + "or --insecure to skip verification");
+        }
+        URI uri = URI.create(url);
+        WebClientOptions options = new WebClientOptions().setSsl("https".equals(uri.getScheme()))
+                .setConnectTimeout(5_000).setIdleTimeout(30);
+        if (insecure) {
+            options.setTrustAll(true).setVerifyHost(false);
+        } else {
+            options.setTrustOptions(new PemTrustOptions().addCertPath(caCert)).setVerifyHost(false);
+        }
+        Vertx vertx = Vertx.vertx();
+        try {
+            WebClient client = WebClient.create(vertx, options);
+            int port = uri.getPort() > 0 ? uri.getPort() : 443;
+            return client.request(method, port, uri.getHost(), path).basicAuthentication(ApiUser.NAME, password)
+                    .timeout(30_000).send().await(35, TimeUnit.SECONDS);
+        } finally {
+            vertx.close();
+        }
+    }
+
+    /** The API's one user. */
+    static final class ApiUser {
+        static final String NAME = "bal";
+
+        private ApiUser() {
+        }
+    }
+}

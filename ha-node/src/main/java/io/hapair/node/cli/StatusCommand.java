@@ -1,0 +1,64 @@
+package io.hapair.node.cli;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code hanode status}: a node's HA status, from its API. */
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show a node's HA status (from its API).")
+final class StatusCommand implements Callable<Integer> {
+
+    @Mixin
+    ApiClientOptions api;
+
+    @Option(names = "--json", description = "Print the raw JSON")
+    boolean raw;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        HttpResponse<Buffer> response;
+        try {
+            response = api.call(HttpMethod.GET, "/api/v1/ha/status");
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("hanode status: " + e.getMessage());
+            return HaNodeCommand.EXIT_BAD_INPUT;
+        } catch (Exception e) {
+            spec.commandLine().getErr().println("hanode status: cannot reach " + api.url + ": " + e.getMessage());
+            return 1;
+        }
+        if (response.statusCode() != 200) {
+            spec.commandLine().getErr().println("hanode status: " + api.url + " answered " + response.statusCode()
+                    + (response.statusCode() == 401 ? " (wrong password?)" : ""));
+            return 1;
+        }
+        JsonObject s = response.bodyAsJsonObject();
+        var out = spec.commandLine().getOut();
+        if (raw) {
+            out.println(s.encodePrettily());
+            return 0;
+        }
+        out.printf("%s: %s%n", s.getString("node"), s.getString("display"));
+        out.printf("  activity %s, healthy %s, software %s%n", s.getString("activity"), s.getBoolean("healthy"),
+                s.getString("softwareVersion"));
+        JsonObject probe = s.getJsonObject("lastProbe");
+        out.printf("  probes seen %d, last from %s%n", s.getLong("probesSeen"), probe.getString("source", "-"));
+        JsonObject partner = s.getJsonObject("partner");
+        if (partner != null) {
+            out.printf("  partner %s (%s): %s, %s%n", partner.getString("name", "?"), partner.getString("address"),
+                    partner.getString("liveness"), partner.getString("activity", "unknown"));
+        }
+        s.getJsonArray("configErrors").forEach(e -> out.println("  CONFIGURATION ERROR: " + e));
+        s.getJsonArray("warnings").forEach(w -> out.println("  warning: " + w));
+        return 0;
+    }
+}

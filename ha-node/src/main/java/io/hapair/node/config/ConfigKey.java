@@ -1,0 +1,108 @@
+package io.hapair.node.config;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every configuration key, once: its spelling in YAML, as a flag and as an environment variable, its
+ * default and why. {@link ConfigLoader} reads them; the CLI turns each into a flag.
+ */
+public enum ConfigKey {
+    // Names the node in logs, status and the partner's view; the host name is what operators recognise.
+    NODE_NAME("node-name", "NAME", null, "Name of this node in logs and status (default: the host name)"),
+    // HA off unless asked: a node started without a partner must not wait for one.
+    HA_MODE("ha-mode", "MODE", "none", "HA mode: master, slave or none (HA off)"),
+    // prefer-master is what most operators expect: traffic returns to the master when it is healthy again.
+    SWITCH_TO_PREFERRED("switch-to-preferred", "POLICY", "prefer-master",
+            "Switch to preferred server: prefer-master or none (no preemption)"),
+    PARTNER("partner", "ADDRESS", null, "The partner node's address (required when HA is on)"),
+    // Loopback keeps a node that is started without settings off the network; set the NIC address in a cloud.
+    PRIMARY_ADDRESS("primary-address", "ADDRESS", "127.0.0.1",
+            "This node's primary address: health check, peer link and API bind to it"),
+    // 8444 is the HA check port the cloud balancer's probe and rule are set up for; equal on both nodes.
+    HEALTH_CHECK_PORT("health-check-port", "PORT", "8444", "Health-check port probed by the cloud balancer"),
+    // Off: only the primary address answers, so a probe through another interface cannot mislead the balancer.
+    HEALTH_CHECK_ALL_INTERFACES("health-check-all-interfaces", "BOOL", "false",
+            "Answer the health check on all interfaces instead of the primary address"),
+    // 6973 is the pair's peer port for heartbeats and settings sync.
+    PEER_PORT("peer-port", "PORT", "6973", "Peer link port (heartbeat and sync, TLS)"),
+    // Both nodes normally use the same peer port; differing ports exist for tests on one host.
+    PARTNER_PEER_PORT("partner-peer-port", "PORT", null, "The partner's peer link port (default: peer-port)"),
+    // 8443: the UI/API port the balancer's NAT rules 8441/8442 point at.
+    API_PORT("api-port", "PORT", "8443", "HTTPS port of the web UI and REST API"),
+    // FHS location for state that survives restarts: certificates, later the settings store.
+    DATA_DIR("data-dir", "DIR", "/var/lib/hanode", "Data directory (certificates, state)"),
+    PAIRING_SECRET("pairing-secret", "SECRET", null,
+            "Shared secret of the pair: authenticates the peer link (required when HA is on, 16+ characters)"),
+    ADMIN_PASSWORD("admin-password", "PASSWORD", null, "Password of the API/UI user 'bal' (required)"),
+    // 200 ms: five heartbeats per second cost nothing on a LAN and let dead-after stay under a second.
+    HEARTBEAT_INTERVAL("heartbeat-interval", "DURATION", "200ms", "How often each node sends a heartbeat"),
+    // Just over two missed heartbeats: logged and shown, but no takeover yet.
+    PARTNER_SUSPECT_AFTER("partner-suspect-after", "DURATION", "450ms", "Silence after which the partner is suspected"),
+    // 900 ms: takeover within a second of the active node dying, while tolerating four lost heartbeats
+    // (two TCP retransmissions at Linux's 200 ms minimum RTO) before a false failover.
+    PARTNER_DEAD_AFTER("partner-dead-after", "DURATION", "900ms",
+            "Silence after which the partner is declared dead and the survivor takes over"),
+    // Three probe intervals of the cloud balancer's default 5 s: one lost probe is not an outage.
+    UNCONNECTED_AFTER("unconnected-after", "DURATION", "15s",
+            "No probe within this window shows the node as Unconnected"),
+    // Two: HAProxy's default rise and Azure's unhealthy threshold; the old active node steps down only
+    // after the balancer has seen the new one answer 200 this many times.
+    HANDOVER_PROBES("handover-probes", "COUNT", "2",
+            "Probes the new active node must answer 200 before the old one steps down (0: one heartbeat)"),
+    // 11 s: the Azure default probe (5 s x 2 failures) needs 10 s to mark a node down; one more second
+    // of margin. Established connections keep flowing to a node until its balancer stops sending.
+    SHUTDOWN_DRAIN("shutdown-drain", "DURATION", "11s",
+            "After handing over on shutdown, keep serving this long so the balancer can mark the node down"),
+    TLS_CERT("tls-cert", "FILE", null, "PEM certificate for the API (default: self-signed, generated in data-dir)"),
+    TLS_KEY("tls-key", "FILE", null, "PEM private key for tls-cert");
+
+    private final String key;
+    private final String label;
+    private final String defaultValue;
+    private final String description;
+
+    ConfigKey(String key, String label, String defaultValue, String description) {
+        this.key = key;
+        this.label = label;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String flag() {
+        return "--" + key;
+    }
+
+    public String envVar() {
+        return "HANODE_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public Optional<String> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public boolean secret() {
+        return this == PAIRING_SECRET || this == ADMIN_PASSWORD;
+    }
+
+    public static Optional<ConfigKey> byKey(String key) {
+        for (ConfigKey k : values()) {
+            if (k.key.equals(key)) {
+                return Optional.of(k);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,316 @@
+package io.hapair.node.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.hapair.node.role.HaMode;
+import io.hapair.node.role.PreferredServer;
+import io.hapair.node.role.RoleTiming;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the one {@link NodeConfig} from, in rising priority, the YAML file, the environment
+ * ({@code HANODE_*}) and flags. Nothing else reads configuration. All problems are reported at once,
+ * each naming the key, where its value came from and how to fix it.
+ */
+public final class ConfigLoader {
+
+    private static final int MIN_SECRET_LENGTH = 16;
+
+    private record Value(String text, String source) {
+    }
+
+    private final Map<ConfigKey, Value> values = new EnumMap<>(ConfigKey.class);
+    private final List<FieldError> errors = new ArrayList<>();
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * @param file     YAML file, or null when none was given
+     * @param env      the process environment (only {@code HANODE_*} variables are read)
+     * @param flags    values given as command-line flags
+     * @param hostName default for node-name
+     */
+    public static NodeConfig load(Path file, Map<String, String> env, Map<ConfigKey, String> flags, String hostName)
+            throws ConfigException {
+        return load(file, Map.of(), env, flags, hostName);
+    }
+
+    /**
+     * As {@link #load(Path, Map, Map, String)}, with the HA parameters saved through the API layered
+     * over the file and under the environment and flags.
+     */
+    public static NodeConfig load(Path file, Map<ConfigKey, String> saved, Map<String, String> env,
+                                  Map<ConfigKey, String> flags, String hostName) throws ConfigException {
+        ConfigLoader loader = new ConfigLoader();
+        if (file != null) {
+            loader.readFile(file);
+        }
+        saved.forEach((key, text) -> loader.values.put(key, new Value(text, "saved HA parameters")));
+        for (ConfigKey key : ConfigKey.values()) {
+            String fromEnv = env.get(key.envVar());
+            if (fromEnv != null) {
+                loader.values.put(key, new Value(fromEnv, "environment variable " + key.envVar()));
+            }
+        }
+        flags.forEach((key, text) -> loader.values.put(key, new Value(text, "flag " + key.flag())));
+        NodeConfig config = loader.build(hostName);
+        if (!loader.errors.isEmpty()) {
+            throw new ConfigException(loader.errors);
+        }
+        return config;
+    }
+
+    /** The value of one key from the file, environment and flags, unvalidated (null when unset and no default). */
+    public static String peek(ConfigKey key, Path file, Map<String, String> env, Map<ConfigKey, String> flags)
+            throws ConfigException {
+        ConfigLoader loader = new ConfigLoader();
+        if (file != null) {
+            loader.readFile(file);
+        }
+        if (env.containsKey(key.envVar())) {
+            return env.get(key.envVar());
+        }
+        return flags.containsKey(key) ? flags.get(key) : loader.text(key);
+    }
+
+    private void readFile(Path file) throws ConfigException {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage()
+                    + "; give a readable YAML file with --config");
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return;
+        }
+        if (!root.isObject()) {
+            throw new ConfigException("configuration file " + file + " must be a YAML mapping of key: value");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            var key = ConfigKey.byKey(field.getKey());
+            if (key.isEmpty()) {
+                error(field.getKey(), "unknown key '" + field.getKey() + "' in " + file + suggestion(field.getKey()));
+            } else if (!field.getValue().isValueNode()) {
+                error(field.getKey(), field.getKey() + " (in " + file + ") must be a single value, not a list or mapping");
+            } else if (!field.getValue().isNull()) {
+                values.put(key.get(), new Value(field.getValue().asText(), file.toString()));
+            }
+        }
+    }
+
+    private static String suggestion(String unknown) {
+        ConfigKey best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (ConfigKey k : ConfigKey.values()) {
+            int d = editDistance(unknown, k.key());
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = k;
+            }
+        }
+        return bestDistance <= 3 ? "; did you mean '" + best.key() + "'?" : "; see 'hanode run --help' for the keys";
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int[] cur = new int[b.length() + 1];
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            prev = cur;
+        }
+        return prev[b.length()];
+    }
+
+    private NodeConfig build(String hostName) {
+        HaMode mode = parse(ConfigKey.HA_MODE, HaMode::fromKey, HaMode.NONE, "use master, slave or none");
+        PreferredServer preferred = parse(ConfigKey.SWITCH_TO_PREFERRED, PreferredServer::fromKey,
+                PreferredServer.PREFER_MASTER, "use prefer-master or none");
+        String name = text(ConfigKey.NODE_NAME);
+        String nodeName = name == null || name.isBlank() ? hostName : name;
+        String primary = address(ConfigKey.PRIMARY_ADDRESS);
+        String partner = address(ConfigKey.PARTNER);
+        int checkPort = port(ConfigKey.HEALTH_CHECK_PORT);
+        int peerPort = port(ConfigKey.PEER_PORT);
+        int partnerPeerPort = values.containsKey(ConfigKey.PARTNER_PEER_PORT) ? port(ConfigKey.PARTNER_PEER_PORT) : peerPort;
+        int apiPort = port(ConfigKey.API_PORT);
+        boolean allInterfaces = bool(ConfigKey.HEALTH_CHECK_ALL_INTERFACES);
+        String secret = text(ConfigKey.PAIRING_SECRET);
+        String password = text(ConfigKey.ADMIN_PASSWORD);
+        Duration interval = duration(ConfigKey.HEARTBEAT_INTERVAL);
+        Duration suspect = duration(ConfigKey.PARTNER_SUSPECT_AFTER);
+        Duration dead = duration(ConfigKey.PARTNER_DEAD_AFTER);
+        Duration unconnected = duration(ConfigKey.UNCONNECTED_AFTER);
+        Duration drain = duration(ConfigKey.SHUTDOWN_DRAIN);
+        int handoverProbes = count(ConfigKey.HANDOVER_PROBES);
+
+        if (mode.haEnabled()) {
+            if (partner == null) {
+                require(ConfigKey.PARTNER, "the other node's address, e.g. 10.0.0.5");
+            } else if (partner.equals(primary) && partnerPeerPort == peerPort) {
+                error(ConfigKey.PARTNER.key(), "partner (" + source(ConfigKey.PARTNER) + ") is this node's own primary-address " + primary
+                        + "; set partner to the other node's address");
+            }
+            if (secret == null || secret.isEmpty()) {
+                require(ConfigKey.PAIRING_SECRET, "the same secret of " + MIN_SECRET_LENGTH
+                        + "+ characters on both nodes, e.g. from 'openssl rand -base64 24'");
+            } else if (secret.length() < MIN_SECRET_LENGTH) {
+                error(ConfigKey.PAIRING_SECRET.key(), "pairing-secret (" + source(ConfigKey.PAIRING_SECRET) + ") is too short: use at least "
+                        + MIN_SECRET_LENGTH + " characters, the same on both nodes");
+            }
+        }
+        if (password == null || password.isEmpty()) {
+            require(ConfigKey.ADMIN_PASSWORD, "the password of the API/UI user 'bal'");
+        }
+        if (checkPort > 0 && (checkPort == peerPort || checkPort == apiPort || peerPort == apiPort)) {
+            error(ConfigKey.HEALTH_CHECK_PORT.key(), "health-check-port, peer-port and api-port must differ (now " + checkPort + ", " + peerPort
+                    + ", " + apiPort + ")");
+        }
+        Path tlsCert = path(ConfigKey.TLS_CERT);
+        Path tlsKey = path(ConfigKey.TLS_KEY);
+        if ((tlsCert == null) != (tlsKey == null)) {
+            error(ConfigKey.TLS_CERT.key(), "tls-cert and tls-key go together: give both, or neither for a self-signed certificate");
+        }
+        RoleTiming timing = null;
+        if (interval != null && suspect != null && dead != null && unconnected != null) {
+            try {
+                timing = new RoleTiming(interval, suspect, dead, unconnected, handoverProbes);
+            } catch (IllegalArgumentException e) {
+                error(ConfigKey.HEARTBEAT_INTERVAL.key(), "heartbeat timing: " + e.getMessage() + " (now " + interval.toMillis() + " ms, "
+                        + suspect.toMillis() + " ms, " + dead.toMillis() + " ms)");
+            }
+        }
+        if (!errors.isEmpty()) {
+            return null;
+        }
+        return new NodeConfig(nodeName, mode, preferred, partner, primary, checkPort, allInterfaces, peerPort,
+                partnerPeerPort, apiPort, Path.of(text(ConfigKey.DATA_DIR)), secret, password, timing, drain,
+                tlsCert, tlsKey);
+    }
+
+    private String text(ConfigKey key) {
+        Value v = values.get(key);
+        if (v != null) {
+            return v.text().trim();
+        }
+        return key.defaultValue().orElse(null);
+    }
+
+    private String source(ConfigKey key) {
+        Value v = values.get(key);
+        return v == null ? "default" : "from " + v.source();
+    }
+
+    private void error(String field, String message) {
+        errors.add(new FieldError(field, message));
+    }
+
+    private void require(ConfigKey key, String what) {
+        error(key.key(), key.key() + " is missing: set it to " + what + " (YAML key '" + key.key() + "', flag "
+                + key.flag() + " or environment variable " + key.envVar() + ")");
+    }
+
+    private void invalid(ConfigKey key, String why) {
+        error(key.key(), key.key() + " (" + source(key) + "): '" + text(key) + "' " + why);
+    }
+
+    private <T> T parse(ConfigKey key, java.util.function.Function<String, T> parser, T fallback, String fix) {
+        try {
+            return parser.apply(text(key));
+        } catch (IllegalArgumentException e) {
+            invalid(key, "is not valid; " + fix);
+            return fallback;
+        }
+    }
+
+    private int port(ConfigKey key) {
+        String t = text(key);
+        try {
+            int p = Integer.parseInt(t);
+            if (p >= 1 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        invalid(key, "is not a port; use a number from 1 to 65535");
+        return -1;
+    }
+
+    private int count(ConfigKey key) {
+        try {
+            int n = Integer.parseInt(text(key));
+            if (n >= 0 && n <= 100) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        invalid(key, "is not a count; use a whole number from 0 to 100");
+        return 0;
+    }
+
+    private boolean bool(ConfigKey key) {
+        String t = text(key).toLowerCase(java.util.Locale.ROOT);
+        switch (t) {
+            case "true": case "yes": case "on":
+                return true;
+            case "false": case "no": case "off":
+                return false;
+            default:
+                invalid(key, "is not a boolean; use true or false");
+                return false;
+        }
+    }
+
+    private Duration duration(ConfigKey key) {
+        try {
+            return Durations.parse(text(key));
+        } catch (IllegalArgumentException e) {
+            invalid(key, "is not a duration; use a number with ms, s or m, e.g. 200ms or 5s");
+            return null;
+        }
+    }
+
+    private String address(ConfigKey key) {
+        String t = text(key);
+        if (t == null || t.isEmpty()) {
+            return null;
+        }
+        if (!IpAddresses.isLiteral(t)) {
+            invalid(key, "is not an IPv4 or IPv6 address; use the node's private address, e.g. 10.0.0.5");
+            return null;
+        }
+        return t;
+    }
+
+    private Path path(ConfigKey key) {
+        String t = text(key);
+        if (t == null || t.isEmpty()) {
+            return null;
+        }
+        Path p = Path.of(t);
+        if (!Files.isReadable(p)) {
+            invalid(key, "is not a readable file; give the path of a PEM file");
+        }
+        return p;
+    }
+}

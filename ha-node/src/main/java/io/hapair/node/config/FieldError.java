@@ -1,0 +1,5 @@
+package io.hapair.node.config;
+
+/** One problem with one configuration key or API field: which, and what to do. */
+public record FieldError(String field, String message) {
+}

@@ -1,0 +1,41 @@
+package io.hapair.node.config;
+
+import io.hapair.node.role.HaMode;
+import io.hapair.node.role.PreferredServer;
+import io.hapair.node.role.RoleTiming;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The node's typed configuration, built and validated by {@link ConfigLoader} only. */
+public record NodeConfig(
+        String nodeName,
+        HaMode haMode,
+        PreferredServer preferred,
+        String partner,
+        String primaryAddress,
+        int healthCheckPort,
+        boolean healthCheckAllInterfaces,
+        int peerPort,
+        int partnerPeerPort,
+        int apiPort,
+        Path dataDir,
+        String pairingSecret,
+        String adminPassword,
+        RoleTiming timing,
+        Duration shutdownDrain,
+        Path tlsCert,
+        Path tlsKey) {
+
+    public String healthCheckBindAddress() {
+        return healthCheckAllInterfaces ? "0.0.0.0" : primaryAddress;
+    }
+
+    /** Secrets are never printed. */
+    @Override
+    public String toString() {
+        return "NodeConfig[name=" + nodeName + ", mode=" + haMode.key() + ", preferred=" + preferred.key()
+                + ", partner=" + partner + ", primary=" + primaryAddress + ", check=" + healthCheckPort
+                + (healthCheckAllInterfaces ? " (all interfaces)" : "") + ", peer=" + peerPort + ", api=" + apiPort
+                + ", data=" + dataDir + "]";
+    }
+}

@@ -1,0 +1,347 @@
+package io.hapair.node.peer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hapair.node.tls.NodeCertificate;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.io.IOException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The peer link on 6973: TLS for privacy, the pair's secret for authentication. Each node connects
+ * to its partner (outgoing: carries our heartbeats) and accepts the partner's connection (incoming:
+ * carries its heartbeats), so each direction fails and recovers on its own. Anything that is not the
+ * configured partner proving the secret is refused, logged and counted, and never reaches the
+ * state machine. Runs on the event loop of the verticle that starts it.
+ */
+public final class PeerLink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PeerLink.class);
+    // Handshake frames are tiny; a large frame before authentication is an attack or garbage.
+    private static final int MAX_HANDSHAKE_FRAME = 4 * 1024;
+    // Authenticated frames may carry settings batches (sync) later.
+    private static final int MAX_FRAME = 16 * 1024 * 1024;
+    // An unauthenticated connection gets this long to prove the secret, then it is closed.
+    private static final long HANDSHAKE_TIMEOUT_MS = 5_000;
+    private static final long RECONNECT_MIN_MS = 100;
+    private static final long RECONNECT_MAX_MS = 1_000;
+
+    /** What the link delivers to the node: only authenticated, fresh messages. */
+    public interface Listener {
+        void heartbeat(Heartbeat heartbeat);
+
+        /** A connection with the partner is being set up (connect, TLS, authentication), or no longer. */
+        void handshakePending(boolean pending);
+
+        /** Our outgoing connection authenticated: a good moment for a heartbeat. */
+        void connected();
+
+        void linkLost(String cause);
+    }
+
+    /** Where to listen and whom to reach. */
+    public record Endpoints(String bindAddress, int port, String partnerAddress, int partnerPort) {
+    }
+
+    private final Vertx vertx;
+    private final Endpoints endpoints;
+    private final String secret;
+    private final NodeCertificate certificate;
+    private final Listener listener;
+    private final ObjectMapper json = new ObjectMapper();
+    private final PeerStats stats = new PeerStats();
+
+    private NetServer server;
+    private NetClient client;
+    private NetSocket outgoing;
+    private Session outgoingSession;
+    private NetSocket incoming;
+    private long reconnectDelay = RECONNECT_MIN_MS;
+    private long highestIncarnation = -1;
+    private boolean stopped;
+    private int handshakes;
+
+    public PeerLink(Vertx vertx, Endpoints endpoints, String secret, NodeCertificate certificate, Listener listener) {
+        this.vertx = vertx;
+        this.endpoints = endpoints;
+        this.secret = secret;
+        this.certificate = certificate;
+        this.listener = listener;
+    }
+
+    public PeerStats stats() {
+        return stats;
+    }
+
+    public Future<Void> start() {
+        PemKeyCertOptions keyCert = new PemKeyCertOptions()
+                .setCertPath(certificate.certPath().toString()).setKeyPath(certificate.keyPath().toString());
+        server = vertx.createNetServer(new NetServerOptions().setSsl(true).setKeyCertOptions(keyCert)
+                .setHost(endpoints.bindAddress()).setPort(endpoints.port()).setTcpNoDelay(true));
+        server.connectHandler(this::accept);
+        // The partner's certificate is self-signed and so cannot be verified by a CA; identity comes
+        // from the secret, and the handshake binds to the certificate the partner presented.
+        client = vertx.createNetClient(new NetClientOptions().setSsl(true).setTrustAll(true)
+                .setHostnameVerificationAlgorithm("").setLocalAddress(endpoints.bindAddress())
+                .setConnectTimeout(2_000).setTcpNoDelay(true));
+        return server.listen().<Void>mapEmpty().onSuccess(v -> connect())
+                .recover(e -> Future.failedFuture(new IOException("cannot listen for the partner on "
+                        + endpoints.bindAddress() + ":" + endpoints.port() + ": " + e.getMessage()
+                        + "; check primary-address and peer-port", e)));
+    }
+
+    public Future<Void> stop() {
+        stopped = true;
+        Future<Void> s = server == null ? Future.succeededFuture() : server.close();
+        Future<Void> c = client == null ? Future.succeededFuture() : client.close();
+        return Future.all(s, c).mapEmpty();
+    }
+
+    /** Sends a heartbeat on the outgoing connection if it is authenticated; otherwise it is dropped. */
+    public void send(Heartbeat heartbeat) {
+        if (outgoing == null || outgoingSession == null) {
+            return;
+        }
+        try {
+            write(outgoing, outgoingSession.seal("heartbeat", json.writeValueAsString(heartbeat)));
+        } catch (IOException e) {
+            LOG.error("peer: cannot encode heartbeat", e);
+        }
+    }
+
+    private void connect() {
+        if (stopped) {
+            return;
+        }
+        handshakeStarted();
+        client.connect(endpoints.partnerPort(), endpoints.partnerAddress()).onComplete(ar -> {
+            if (ar.failed()) {
+                handshakeEnded();
+                retryLater();
+                return;
+            }
+            NetSocket socket = ar.result();
+            boolean[] inHandshake = {true};
+            Runnable endHandshake = () -> {
+                if (inHandshake[0]) {
+                    inHandshake[0] = false;
+                    handshakeEnded();
+                }
+            };
+            Handshake.Client handshake = new Handshake.Client(secret);
+            FrameReader[] reader = new FrameReader[1];
+            reader[0] = new FrameReader(MAX_HANDSHAKE_FRAME, frame -> onClientFrame(socket, handshake, reader[0], frame, endHandshake),
+                    error -> refuse(socket, "partner " + endpoints.partnerAddress(), error));
+            socket.handler(reader[0]);
+            long timer = vertx.setTimer(HANDSHAKE_TIMEOUT_MS, t -> {
+                if (socket != outgoing) {
+                    refuse(socket, "partner " + endpoints.partnerAddress(), "no authenticated answer within "
+                            + HANDSHAKE_TIMEOUT_MS + " ms");
+                }
+            });
+            socket.closeHandler(v -> {
+                vertx.cancelTimer(timer);
+                endHandshake.run();
+                if (socket == outgoing) {
+                    outgoing = null;
+                    outgoingSession = null;
+                    stats.outgoingUp = false;
+                }
+                retryLater();
+            });
+            writeHandshake(socket, "hello", json.createObjectNode().put("nonce", handshake.clientNonce()));
+        });
+    }
+
+    private void handshakeStarted() {
+        if (handshakes++ == 0) {
+            listener.handshakePending(true);
+        }
+    }
+
+    private void handshakeEnded() {
+        if (--handshakes == 0) {
+            listener.handshakePending(false);
+        }
+    }
+
+    private void retryLater() {
+        if (stopped) {
+            return;
+        }
+        long delay = reconnectDelay;
+        reconnectDelay = Math.min(RECONNECT_MAX_MS, reconnectDelay * 2);
+        vertx.setTimer(delay, t -> connect());
+    }
+
+    private void onClientFrame(NetSocket socket, Handshake.Client handshake, FrameReader reader, Buffer frame,
+                               Runnable endHandshake) {
+        String who = "partner " + endpoints.partnerAddress();
+        try {
+            Envelope e = decode(frame);
+            if (outgoing == socket) {
+                outgoingSession.open(e);
+                return;
+            }
+            JsonNode body = json.readTree(e.body());
+            switch (e.type()) {
+                case "challenge":
+                    byte[] fingerprint = NodeCertificate.fingerprintOf(socket.peerCertificates().get(0));
+                    String proof = handshake.proveTo(body.path("nonce").asText(), fingerprint);
+                    writeHandshake(socket, "auth", json.createObjectNode().put("proof", proof));
+                    break;
+                case "welcome":
+                    outgoingSession = handshake.verifyWelcome(body.path("proof").asText());
+                    outgoing = socket;
+                    reader.maxFrame(MAX_FRAME);
+                    reconnectDelay = RECONNECT_MIN_MS;
+                    stats.outgoingUp = true;
+                    endHandshake.run();
+                    stats.authenticated.incrementAndGet();
+                    LOG.info("peer: connected to {} (authenticated)", who);
+                    listener.connected();
+                    break;
+                case "refused":
+                    LOG.warn("peer: {} refused our connection: {}", who, body.path("reason").asText());
+                    socket.close();
+                    break;
+                default:
+                    throw new PeerProtocolException("unexpected " + e.type() + " during handshake");
+            }
+        } catch (PeerProtocolException | IOException | RuntimeException ex) {
+            refuse(socket, who, ex.getMessage());
+        }
+    }
+
+    private void accept(NetSocket socket) {
+        String source = socket.remoteAddress().hostAddress();
+        String who = "peer connection from " + source + ":" + socket.remoteAddress().port();
+        if (!source.equals(endpoints.partnerAddress())) {
+            refuse(socket, who, "not the configured partner " + endpoints.partnerAddress());
+            return;
+        }
+        Handshake.Server handshake = new Handshake.Server(secret, certificate.fingerprint());
+        Session[] session = new Session[1];
+        handshakeStarted();
+        boolean[] inHandshake = {true};
+        Runnable endHandshake = () -> {
+            if (inHandshake[0]) {
+                inHandshake[0] = false;
+                handshakeEnded();
+            }
+        };
+        FrameReader[] reader = new FrameReader[1];
+        reader[0] = new FrameReader(MAX_HANDSHAKE_FRAME, frame -> {
+            try {
+                Envelope e = decode(frame);
+                if (session[0] != null) {
+                    onAuthenticatedFrame(e, session[0].open(e));
+                    return;
+                }
+                JsonNode body = json.readTree(e.body());
+                if ("hello".equals(e.type())) {
+                    writeHandshake(socket, "challenge",
+                            json.createObjectNode().put("nonce", handshake.challenge(body.path("nonce").asText())));
+                } else if ("auth".equals(e.type())) {
+                    String proof = handshake.verify(body.path("proof").asText());
+                    session[0] = handshake.session();
+                    reader[0].maxFrame(MAX_FRAME);
+                    writeHandshake(socket, "welcome", json.createObjectNode().put("proof", proof));
+                    if (incoming != null && incoming != socket) {
+                        incoming.close();
+                    }
+                    incoming = socket;
+                    stats.incomingUp = true;
+                    endHandshake.run();
+                    stats.authenticated.incrementAndGet();
+                    LOG.info("peer: accepted partner {} (authenticated)", source);
+                } else {
+                    throw new PeerProtocolException("unexpected " + e.type() + " before authentication");
+                }
+            } catch (PeerProtocolException | IOException | RuntimeException ex) {
+                refuse(socket, who, ex.getMessage());
+            }
+        }, error -> refuse(socket, who, error));
+        socket.handler(reader[0]);
+        long timer = vertx.setTimer(HANDSHAKE_TIMEOUT_MS, t -> {
+            if (session[0] == null) {
+                refuse(socket, who, "did not authenticate within " + HANDSHAKE_TIMEOUT_MS + " ms");
+            }
+        });
+        socket.closeHandler(v -> {
+            vertx.cancelTimer(timer);
+            endHandshake.run();
+            if (socket == incoming) {
+                incoming = null;
+                stats.incomingUp = false;
+                if (!stopped) {
+                    listener.linkLost("incoming peer connection from " + source + " closed");
+                }
+            }
+        });
+    }
+
+    private void onAuthenticatedFrame(Envelope e, String body) throws IOException {
+        if (!"heartbeat".equals(e.type())) {
+            LOG.debug("peer: ignoring {} frame (not handled by this version)", e.type());
+            return;
+        }
+        Heartbeat hb = json.readValue(body, Heartbeat.class);
+        if (hb.incarnation() < highestIncarnation) {
+            stats.staleRejected.incrementAndGet();
+            LOG.warn("peer: refused heartbeat from a stale incarnation {} (current {})", hb.incarnation(),
+                    highestIncarnation);
+            return;
+        }
+        highestIncarnation = hb.incarnation();
+        stats.heartbeatsReceived.incrementAndGet();
+        if (hb.echoSentAt() > 0) {
+            stats.lastRttMillis = Math.max(0, System.currentTimeMillis() - hb.echoSentAt() - hb.echoHeldMs());
+        }
+        listener.heartbeat(hb);
+    }
+
+    private Envelope decode(Buffer frame) throws IOException, PeerProtocolException {
+        Envelope e = json.readValue(frame.getBytes(), Envelope.class);
+        if (e.v() != Envelope.PROTOCOL_VERSION) {
+            throw new PeerProtocolException("peer protocol version " + e.v() + " is not supported (this node speaks "
+                    + Envelope.PROTOCOL_VERSION + "); run the same software version on both nodes");
+        }
+        if (e.type() == null || e.body() == null) {
+            throw new PeerProtocolException("frame without type or body");
+        }
+        return e;
+    }
+
+    private void writeHandshake(NetSocket socket, String type, JsonNode body) {
+        write(socket, new Envelope(Envelope.PROTOCOL_VERSION, type, 0, body.toString(), null));
+    }
+
+    private void write(NetSocket socket, Envelope e) {
+        try {
+            socket.write(FrameReader.frame(json.writeValueAsBytes(e)));
+        } catch (IOException ex) {
+            LOG.error("peer: cannot encode {} frame", e.type(), ex);
+        }
+    }
+
+    private void refuse(NetSocket socket, String who, String reason) {
+        stats.refused.incrementAndGet();
+        stats.lastRefusal = who + ": " + reason;
+        LOG.warn("peer: refused {}: {}", who, reason);
+        if (socket != outgoing && socket != incoming) {
+            writeHandshake(socket, "refused", json.createObjectNode().put("reason", "refused"));
+        }
+        socket.close();
+    }
+}

@@ -1,0 +1,156 @@
+package io.hapair.node.runtime;
+
+import io.hapair.node.config.FieldError;
+import io.hapair.node.config.NodeConfig;
+import io.hapair.node.tls.NodeCertificate;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.auth.authentication.AuthenticationProvider;
+import io.vertx.ext.auth.authentication.UsernamePasswordCredentials;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BasicAuthHandler;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The REST API on 8443 (HTTPS, HTTP Basic as user {@code bal}) and Prometheus metrics. */
+final class ApiServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    static final String USER = "bal";
+    // Parameters documents are small; a larger body is a mistake or an attack.
+    private static final long MAX_BODY_BYTES = 64 * 1024;
+
+    private final Vertx vertx;
+    private final NodeConfig config;
+    private final NodeCertificate certificate;
+    private final NodeControl control;
+    private HttpServer server;
+
+    ApiServer(Vertx vertx, NodeConfig config, NodeCertificate certificate, NodeControl control) {
+        this.vertx = vertx;
+        this.config = config;
+        this.certificate = certificate;
+        this.control = control;
+    }
+
+    Future<Void> start() {
+        Router router = Router.router(vertx);
+        router.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+        router.route("/api/*").handler(BasicAuthHandler.create(this::authenticate, "ha-pair"));
+        router.route("/metrics").handler(BasicAuthHandler.create(this::authenticate, "ha-pair"));
+        router.route().handler(ctx -> {
+            if (control.ready()) {
+                ctx.next();
+            } else {
+                json(ctx, 503, new JsonObject().put("error", "node is starting; try again in a second"));
+            }
+        });
+        router.get("/api/v1/ha/status").handler(ctx -> json(ctx, 200, control.status()));
+        router.post("/api/v1/ha/switchover").handler(this::switchover);
+        router.get("/api/v1/ha/params").handler(ctx -> guarded(ctx, () -> json(ctx, 200, control.params())));
+        router.put("/api/v1/ha/params").handler(this::putParams);
+        router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4")
+                .end(control.metrics()));
+        router.route().failureHandler(this::failure);
+        server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setHost(config.primaryAddress())
+                .setPort(config.apiPort()).setKeyCertOptions(new PemKeyCertOptions()
+                        .setCertPath(certificate.certPath().toString()).setKeyPath(certificate.keyPath().toString())));
+        return server.requestHandler(router).listen().<Void>mapEmpty()
+                .recover(e -> Future.failedFuture(new IOException("cannot listen for the API on " + config.primaryAddress()
+                        + ":" + config.apiPort() + ": " + e.getMessage() + "; check primary-address and api-port", e)));
+    }
+
+    Future<Void> stop() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    private Future<User> authenticate(io.vertx.ext.auth.authentication.Credentials credentials) {
+        if (credentials instanceof UsernamePasswordCredentials up && USER.equals(up.getUsername())
+                && up.getPassword() != null
+                && MessageDigest.isEqual(up.getPassword().getBytes(StandardCharsets.UTF_8),
+                        config.adminPassword().getBytes(StandardCharsets.UTF_8))) {
+            return Future.succeededFuture(User.fromName(USER));
+        }
+        return Future.failedFuture("wrong user or password");
+    }
+
+    private void switchover(RoutingContext ctx) {
+        String by = USER + "@" + ctx.request().remoteAddress().hostAddress();
+        control.switchover(by).onComplete(ar -> {
+            if (ar.succeeded()) {
+                json(ctx, 202, new JsonObject().put("accepted", true).put("detail", ar.result()));
+            } else {
+                json(ctx, 409, new JsonObject().put("accepted", false).put("error", ar.cause().getMessage()));
+            }
+        });
+    }
+
+    private void putParams(RoutingContext ctx) {
+        JsonObject body;
+        try {
+            body = ctx.body().asJsonObject();
+        } catch (RuntimeException e) {
+            json(ctx, 400, errors(List.of(new FieldError("body", "body is not a JSON object: " + e.getMessage()))));
+            return;
+        }
+        if (body == null) {
+            json(ctx, 400, errors(List.of(new FieldError("body", "send a JSON object of HA parameters"))));
+            return;
+        }
+        guarded(ctx, () -> {
+            List<FieldError> problems = control.saveParams(body);
+            if (problems.isEmpty()) {
+                LOG.info("api: HA parameters saved by {}: {}", USER, body.fieldNames());
+                json(ctx, 200, control.params().put("restartRequired", true));
+            } else {
+                json(ctx, 400, errors(problems));
+            }
+        });
+    }
+
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    private void guarded(RoutingContext ctx, IoAction action) {
+        try {
+            action.run();
+        } catch (IOException e) {
+            LOG.error("api: {} {} failed", ctx.request().method(), ctx.request().path(), e);
+            json(ctx, 500, new JsonObject().put("error", "cannot read or write the data directory: " + e.getMessage()));
+        }
+    }
+
+    private static JsonObject errors(List<FieldError> problems) {
+        JsonArray list = new JsonArray();
+        problems.forEach(p -> list.add(new JsonObject().put("field", p.field()).put("message", p.message())));
+        return new JsonObject().put("errors", list);
+    }
+
+    private void failure(RoutingContext ctx) {
+        int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+        if (status == 500) {
+            LOG.error("api: {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+        }
+        if (!ctx.response().ended()) {
+            json(ctx, status, new JsonObject().put("error", status == 401 ? "authentication required (user bal)"
+                    : status == 413 ? "request body too large" : "request failed"));
+        }
+    }
+
+    private static void json(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encodePrettily());
+    }
+}

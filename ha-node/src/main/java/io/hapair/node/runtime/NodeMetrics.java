@@ -1,0 +1,65 @@
+package io.hapair.node.runtime;
+
+import io.hapair.node.peer.PeerStats;
+import io.hapair.node.role.Activity;
+import io.hapair.node.role.NodeIdentity;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.function.Supplier;
+
+/** Prometheus metrics of one node: role, activity, transitions by reason, probes, heartbeat RTT, refusals. */
+public final class NodeMetrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Counter probesActive;
+    private final Counter probesStandby;
+
+    public NodeMetrics(NodeIdentity self, Supplier<Activity> activity, PeerStats peer) {
+        Gauge.builder("hanode_role_info", () -> 1).tag("node", self.nodeName()).tag("mode", self.mode().key())
+                .tag("version", self.softwareVersion()).description("Configured HA mode of this node").register(registry);
+        Gauge.builder("hanode_active", () -> activity.get() == Activity.ACTIVE ? 1 : 0)
+                .description("1 when this node answers 200 on the health-check port").register(registry);
+        probesActive = Counter.builder("hanode_probes_total").tag("answer", "200")
+                .description("Health-check probes answered").register(registry);
+        probesStandby = Counter.builder("hanode_probes_total").tag("answer", "503")
+                .description("Health-check probes answered").register(registry);
+        if (peer != null) {
+            Gauge.builder("hanode_heartbeat_rtt_seconds", () -> peer.lastRttMillis() < 0 ? Double.NaN : peer.lastRttMillis() / 1000.0)
+                    .description("Round-trip time of the last heartbeat echo").register(registry);
+            FunctionCounter.builder("hanode_peer_refused_total", peer, PeerStats::refused)
+                    .description("Peer connections or frames refused (wrong secret, wrong source, malformed)").register(registry);
+            FunctionCounter.builder("hanode_heartbeats_received_total", peer, PeerStats::heartbeatsReceived)
+                    .description("Authenticated heartbeats received from the partner").register(registry);
+        }
+    }
+
+    public void probe(boolean answeredActive) {
+        (answeredActive ? probesActive : probesStandby).increment();
+    }
+
+    /** Counts a transition; the reason tag is the rule's name, up to its first detail. */
+    public void transition(Activity to, String reason) {
+        Counter.builder("hanode_transitions_total").tag("to", to.name().toLowerCase())
+                .tag("reason", reasonTag(reason)).description("Activity transitions by reason").register(registry)
+                .increment();
+    }
+
+    static String reasonTag(String reason) {
+        String r = reason;
+        int cut = r.length();
+        for (char c : new char[] {':', '(', ';'}) {
+            int i = r.indexOf(c);
+            if (i > 0 && i < cut) {
+                cut = i;
+            }
+        }
+        return r.substring(0, cut).trim();
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+}

@@ -1,0 +1,71 @@
+package io.hapair.node.runtime;
+
+import io.hapair.node.config.NodeConfig;
+import io.hapair.node.tls.NodeCertificate;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.util.List;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one node in this JVM until SIGTERM (or Ctrl-C): then the active node hands over to its
+ * partner, keeps serving for shutdown-drain if a balancer was sending it traffic, and exits.
+ */
+public final class NodeProcess {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeProcess.class);
+
+    private NodeProcess() {
+    }
+
+    /** Starts the node; returns only when it has stopped. Throws when it cannot start. */
+    public static void run(NodeConfig config, String version) throws Exception {
+        Files.createDirectories(config.dataDir());
+        NodeCertificate certificate = NodeCertificate.ensure(config.tlsCert(), config.tlsKey(), config.dataDir(),
+                config.nodeName(), List.of(config.primaryAddress()));
+        Vertx vertx = Vertx.vertx();
+        NodeVerticle node = new NodeVerticle(config, certificate, version);
+        try {
+            vertx.deployVerticle(node).await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            vertx.close().await(10, TimeUnit.SECONDS);
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            shutdown(vertx, node, config);
+            stopped.countDown();
+        }, "hanode-shutdown"));
+        stopped.await();
+    }
+
+    private static void shutdown(Vertx vertx, NodeVerticle node, NodeConfig config) {
+        LOG.info("node: stop requested");
+        Duration limit = config.timing().handoverTimeout().plusSeconds(1);
+        CountDownLatch handedOver = new CountDownLatch(1);
+        boolean[] drain = new boolean[1];
+        node.exitRequested().onComplete(ar -> {
+            drain[0] = ar.succeeded() && ar.result();
+            handedOver.countDown();
+        });
+        vertx.runOnContext(v -> node.requestShutdown());
+        try {
+            if (!handedOver.await(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("node: handover did not finish within {} ms; stopping anyway", limit.toMillis());
+            }
+            if (drain[0] && !config.shutdownDrain().isZero()) {
+                LOG.info("node: answering 503 now; draining for {} ms so the balancer marks this node down",
+                        config.shutdownDrain().toMillis());
+                Thread.sleep(config.shutdownDrain().toMillis());
+            }
+            vertx.close().await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("node: stopped");
+    }
+}

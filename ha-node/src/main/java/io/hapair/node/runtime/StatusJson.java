@@ -1,0 +1,61 @@
+package io.hapair.node.runtime;
+
+import io.hapair.node.config.NodeConfig;
+import io.hapair.node.peer.PeerStats;
+import io.hapair.node.role.PartnerReport;
+import io.hapair.node.role.RoleStatus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/** The body of {@code GET /api/v1/ha/status}. */
+final class StatusJson {
+
+    private StatusJson() {
+    }
+
+    static JsonObject of(RoleStatus s, NodeConfig config, PeerStats peer) {
+        JsonObject json = new JsonObject()
+                .put("node", s.self().nodeName())
+                .put("mode", s.self().mode().key())
+                .put("preferred", s.self().preferred().key())
+                .put("activity", s.activity().name().toLowerCase())
+                .put("display", s.display())
+                .put("settled", s.settled())
+                .put("connected", s.connected())
+                .put("activatedAt", s.activatedAt())
+                .put("healthy", s.healthy())
+                .put("healthDetail", s.healthDetail())
+                .put("softwareVersion", s.self().softwareVersion())
+                .put("healthCheck", new JsonObject().put("address", config.healthCheckBindAddress())
+                        .put("port", config.healthCheckPort()))
+                .put("lastProbe", new JsonObject().put("at", s.lastProbeAt()).put("source", s.lastProbeSource()))
+                .put("probesSeen", s.probesSeen())
+                .put("switchover", s.intent().name().toLowerCase().replace('_', '-'))
+                .put("yielded", s.yielded())
+                .put("shuttingDown", s.shuttingDown())
+                .put("configErrors", new JsonArray(s.configErrors()))
+                .put("warnings", new JsonArray(s.warnings()));
+        if (config.haMode().haEnabled()) {
+            JsonObject partner = new JsonObject().put("address", config.partner())
+                    .put("liveness", s.partnerLiveness().name().toLowerCase())
+                    .put("lastHeartbeatAt", s.partnerHeardAt());
+            PartnerReport p = s.partner();
+            if (p != null) {
+                partner.put("name", p.nodeName()).put("mode", p.mode().key())
+                        .put("activity", p.activity().name().toLowerCase()).put("healthy", p.healthy())
+                        .put("softwareVersion", p.softwareVersion()).put("checkPort", p.checkPort());
+            }
+            if (peer != null) {
+                partner.put("heartbeatRttMillis", peer.lastRttMillis());
+                json.put("peerLink", new JsonObject().put("outgoing", peer.outgoingUp()).put("incoming", peer.incomingUp())
+                        .put("refused", peer.refused()).put("lastRefusal", peer.lastRefusal())
+                        .put("staleRejected", peer.staleRejected()));
+            }
+            json.put("partner", partner);
+        }
+        JsonArray events = new JsonArray();
+        s.events().forEach(e -> events.add(new JsonObject().put("at", e.at()).put("kind", e.kind())
+                .put("message", e.message())));
+        return json.put("events", events);
+    }
+}
