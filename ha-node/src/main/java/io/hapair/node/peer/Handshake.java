@@ -58,10 +58,11 @@ public final class Handshake {
 
         /** Answers the challenge; {@code fingerprint} is of the certificate the server presented. */
         public String proveTo(String serverNonceB64, byte[] serverFingerprint) throws PeerProtocolException {
-            serverNonce = unb64(serverNonceB64, "server nonce");
-            if (serverNonce.length < 16) {
+            byte[] nonce = unb64(serverNonceB64, "server nonce");
+            if (nonce.length < 16) {
                 throw new PeerProtocolException("server nonce too short");
             }
+            serverNonce = nonce;
             fingerprint = serverFingerprint;
             return b64(proof(pairKey, "client", serverNonce, clientNonce, fingerprint));
         }
@@ -92,10 +93,11 @@ public final class Handshake {
         }
 
         public String challenge(String clientNonceB64) throws PeerProtocolException {
-            clientNonce = unb64(clientNonceB64, "client nonce");
-            if (clientNonce.length < 16) {
+            byte[] nonce = unb64(clientNonceB64, "client nonce");
+            if (nonce.length < 16) {
                 throw new PeerProtocolException("client nonce too short");
             }
+            clientNonce = nonce;
             return b64(serverNonce);
         }
 

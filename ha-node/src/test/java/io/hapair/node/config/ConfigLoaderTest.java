@@ -1,0 +1,162 @@
+package io.hapair.node.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hapair.node.role.HaMode;
+import io.hapair.node.role.PreferredServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+
+    private static final String SECRET = "0123456789abcdef";
+
+    @TempDir
+    Path dir;
+
+    private static Map<ConfigKey, String> flags(String... keyValues) {
+        Map<ConfigKey, String> m = new EnumMap<>(ConfigKey.class);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put(ConfigKey.byKey(keyValues[i]).orElseThrow(), keyValues[i + 1]);
+        }
+        return m;
+    }
+
+    private static Map<ConfigKey, String> masterFlags(String... more) {
+        Map<ConfigKey, String> m = flags("ha-mode", "master", "partner", "10.0.0.5", "primary-address", "10.0.0.4",
+                "pairing-secret", SECRET, "admin-password", "pw");
+        m.putAll(flags(more));
+        return m;
+    }
+
+    @Test
+    void defaultsMatchTheDesign() throws Exception {
+        NodeConfig c = ConfigLoader.load(null, Map.of(), flags("admin-password", "pw"), "host-a");
+
+        assertThat(c.nodeName()).isEqualTo("host-a");
+        assertThat(c.haMode()).isEqualTo(HaMode.NONE);
+        assertThat(c.preferred()).isEqualTo(PreferredServer.PREFER_MASTER);
+        assertThat(c.healthCheckPort()).isEqualTo(8444);
+        assertThat(c.peerPort()).isEqualTo(6973);
+        assertThat(c.apiPort()).isEqualTo(8443);
+        assertThat(c.healthCheckAllInterfaces()).isFalse();
+        assertThat(c.healthCheckBindAddress()).isEqualTo("127.0.0.1");
+        assertThat(c.timing().heartbeatInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(c.timing().deadAfter()).isEqualTo(Duration.ofMillis(900));
+        assertThat(c.timing().unconnectedAfter()).isEqualTo(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void flagsWinOverEnvironmentWhichWinsOverTheFile() throws Exception {
+        Path file = dir.resolve("node.yaml");
+        Files.writeString(file, "node-name: from-file\npeer-port: 7001\napi-port: 9443\nadmin-password: pw\n");
+        Map<String, String> env = Map.of("HANODE_PEER_PORT", "7002", "HANODE_NODE_NAME", "from-env", "UNRELATED", "x");
+
+        NodeConfig c = ConfigLoader.load(file, env, flags("node-name", "from-flag"), "host");
+
+        assertThat(c.nodeName()).isEqualTo("from-flag");
+        assertThat(c.peerPort()).isEqualTo(7002);
+        assertThat(c.apiPort()).isEqualTo(9443);
+    }
+
+    @Test
+    void savedHaParametersSitBetweenFileAndEnvironment() throws Exception {
+        Path file = dir.resolve("node.yaml");
+        Files.writeString(file, "switch-to-preferred: prefer-master\nhealth-check-port: 8444\nadmin-password: pw\n");
+        Map<ConfigKey, String> saved = flags("switch-to-preferred", "none", "health-check-port", "9444");
+
+        NodeConfig c = ConfigLoader.load(file, saved, Map.of("HANODE_HEALTH_CHECK_PORT", "7444"), Map.of(), "h");
+
+        assertThat(c.preferred()).isEqualTo(PreferredServer.NONE);
+        assertThat(c.healthCheckPort()).isEqualTo(7444);
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "partner|10.0.0.300|partner (from flag --partner): '10.0.0.300' is not an IPv4 or IPv6 address",
+        "partner|db.example.com|is not an IPv4 or IPv6 address",
+        "health-check-port|70000|health-check-port (from flag --health-check-port): '70000' is not a port; use a number from 1 to 65535",
+        "peer-port|0|is not a port",
+        "ha-mode|primary|ha-mode (from flag --ha-mode): 'primary' is not valid; use master, slave or none",
+        "switch-to-preferred|always|use prefer-master or none",
+        "heartbeat-interval|fast|is not a duration; use a number with ms, s or m",
+        "partner-dead-after|100ms|need heartbeat-interval < partner-suspect-after < partner-dead-after",
+        "pairing-secret|short|pairing-secret (from flag --pairing-secret) is too short",
+        "partner|10.0.0.4|is this node's own primary-address 10.0.0.4; set partner to the other node's address",
+        "health-check-all-interfaces|maybe|is not a boolean; use true or false",
+        "handover-probes|-1|is not a count",
+        "tls-cert|/nonexistent.pem|tls-cert and tls-key go together",
+    })
+    void invalidValueIsReportedWithTheKeyAndTheFix(String key, String value, String expected) {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), masterFlags(key, value), "h"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(expected);
+    }
+
+    @Test
+    void missingPairingSecretWithHaOnNamesEveryWayToSetIt() {
+        Map<ConfigKey, String> f = masterFlags();
+        f.remove(ConfigKey.PAIRING_SECRET);
+
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), f, "h"))
+                .hasMessageContaining("pairing-secret is missing")
+                .hasMessageContaining("flag --pairing-secret")
+                .hasMessageContaining("HANODE_PAIRING_SECRET");
+    }
+
+    @Test
+    void missingPartnerWithHaOnIsAnError() {
+        Map<ConfigKey, String> f = masterFlags();
+        f.remove(ConfigKey.PARTNER);
+
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), f, "h"))
+                .isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("partner"));
+    }
+
+    @Test
+    void unknownKeyInTheFileSuggestsTheNearestKey() throws IOException {
+        Path file = dir.resolve("node.yaml");
+        Files.writeString(file, "partnr: 10.0.0.5\nadmin-password: pw\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), Map.of(), "h"))
+                .hasMessageContaining("unknown key 'partnr' in " + file + "; did you mean 'partner'?");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(),
+                flags("ha-mode", "master", "peer-port", "x", "api-port", "99999"), "h"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field)
+                        .contains("peer-port", "api-port", "partner", "pairing-secret", "admin-password"));
+    }
+
+    @Test
+    void unreadableFileIsAClearError() {
+        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("missing.yaml"), Map.of(), Map.of(), "h"))
+                .hasMessageContaining("cannot read configuration file").hasMessageContaining("--config");
+    }
+
+    @Test
+    void secretsNeverAppearInTheConfigurationsText() throws Exception {
+        NodeConfig c = ConfigLoader.load(null, Map.of(), masterFlags("admin-password", "hunter2-password"), "h");
+
+        assertThat(c.toString()).doesNotContain(SECRET).doesNotContain("hunter2-password");
+    }
+
+    @Test
+    void ipv6AddressesAreAccepted() throws Exception {
+        NodeConfig c = ConfigLoader.load(null, Map.of(), masterFlags("partner", "fd00::5", "primary-address", "fd00::4"), "h");
+
+        assertThat(c.partner()).isEqualTo("fd00::5");
+    }
+}

@@ -1,0 +1,175 @@
+package io.hapair.node.peer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.hapair.node.TestPorts;
+import io.hapair.node.role.Activity;
+import io.hapair.node.role.HaMode;
+import io.hapair.node.role.PartnerReport;
+import io.hapair.node.role.PreferredServer;
+import io.hapair.node.tls.NodeCertificate;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PeerLinkTest {
+
+    private static final String A = "127.0.3.1";
+    private static final String B = "127.0.3.2";
+    private static final String SECRET = "correct-pair-secret-01";
+
+    @TempDir
+    Path dir;
+
+    private final Vertx vertx = Vertx.vertx();
+    private final int portA = TestPorts.free(A);
+    private final int portB = TestPorts.free(B);
+
+    private static final class Recorder implements PeerLink.Listener {
+        final List<Heartbeat> heartbeats = new CopyOnWriteArrayList<>();
+        final List<String> lost = new CopyOnWriteArrayList<>();
+        final List<Boolean> handshakes = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void heartbeat(Heartbeat heartbeat) {
+            heartbeats.add(heartbeat);
+        }
+
+        @Override
+        public void handshakePending(boolean pending) {
+            handshakes.add(pending);
+        }
+
+        @Override
+        public void connected() {
+        }
+
+        @Override
+        public void linkLost(String cause) {
+            lost.add(cause);
+        }
+    }
+
+    @AfterEach
+    void closeVertx() throws Exception {
+        vertx.close().await(10, TimeUnit.SECONDS);
+    }
+
+    private PeerLink link(String self, int port, String partner, int partnerPort, String secret, Recorder r) throws Exception {
+        NodeCertificate cert = NodeCertificate.ensure(null, null, dir.resolve(self), self, List.of(self));
+        PeerLink link = new PeerLink(vertx, new PeerLink.Endpoints(self, port, partner, partnerPort), secret, cert, r);
+        link.start().await(10, TimeUnit.SECONDS);
+        return link;
+    }
+
+    private static Heartbeat heartbeat(String name, long incarnation) {
+        return new Heartbeat(new PartnerReport(name, HaMode.MASTER, PreferredServer.PREFER_MASTER, Activity.ACTIVE,
+                true, 1, 0, false, false, false, "1.0", 8444), incarnation, System.currentTimeMillis(), -1, 0);
+    }
+
+    @Test
+    void partnersWithTheSameSecretDeliverHeartbeatsBothWays() throws Exception {
+        Recorder ra = new Recorder();
+        Recorder rb = new Recorder();
+        PeerLink a = link(A, portA, B, portB, SECRET, ra);
+        PeerLink b = link(B, portB, A, portA, SECRET, rb);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.stats().outgoingUp() && b.stats().outgoingUp());
+        vertx.runOnContext(v -> {
+            a.send(heartbeat("a", 1));
+            b.send(heartbeat("b", 1));
+        });
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !ra.heartbeats.isEmpty() && !rb.heartbeats.isEmpty());
+        assertThat(rb.heartbeats.get(0).report().nodeName()).isEqualTo("a");
+        assertThat(ra.heartbeats.get(0).report().nodeName()).isEqualTo("b");
+        assertThat(ra.handshakes).contains(true).last().isEqualTo(false);
+    }
+
+    @Test
+    void peerWithTheWrongSecretIsRefusedCountedAndDeliversNothing() throws Exception {
+        Recorder ra = new Recorder();
+        Recorder impostor = new Recorder();
+        PeerLink a = link(A, portA, B, portB, SECRET, ra);
+        PeerLink b = link(B, portB, A, portA, "wrong-secret-0000000", impostor);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.stats().refused() >= 1 && b.stats().refused() >= 1);
+        vertx.runOnContext(v -> b.send(heartbeat("impostor", Long.MAX_VALUE)));
+
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> ra.heartbeats.isEmpty());
+        assertThat(a.stats().lastRefusal()).contains("wrong pairing secret");
+        assertThat(b.stats().outgoingUp()).isFalse();
+    }
+
+    @Test
+    void connectionFromAnAddressOtherThanThePartnerIsRefused() throws Exception {
+        Recorder ra = new Recorder();
+        PeerLink a = link(A, portA, B, portB, SECRET, ra);
+        Recorder rc = new Recorder();
+        link("127.0.3.3", TestPorts.free("127.0.3.3"), A, portA, SECRET, rc);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.stats().refused() >= 1);
+        assertThat(a.stats().lastRefusal()).contains("not the configured partner " + B);
+        assertThat(ra.heartbeats).isEmpty();
+    }
+
+    @Test
+    void garbageAndOversizedFramesAreRefusedAndTheLinkStillWorks() throws Exception {
+        Recorder ra = new Recorder();
+        PeerLink a = link(A, portA, B, portB, SECRET, ra);
+        var client = vertx.createNetClient(new NetClientOptions().setSsl(true).setTrustAll(true)
+                .setHostnameVerificationAlgorithm("").setLocalAddress(B));
+        NetSocket garbage = client.connect(portA, A).await(5, TimeUnit.SECONDS);
+        garbage.write(Buffer.buffer().appendInt(12).appendString("not json!!!!"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.stats().refused() >= 1);
+        NetSocket huge = client.connect(portA, A).await(5, TimeUnit.SECONDS);
+        huge.write(Buffer.buffer().appendInt(Integer.MAX_VALUE));
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.stats().refused() >= 2);
+        assertThat(a.stats().lastRefusal()).contains("frame length");
+
+        Recorder rb = new Recorder();
+        PeerLink b = link(B, portB, A, portA, SECRET, rb);
+        await().atMost(Duration.ofSeconds(10)).until(() -> b.stats().outgoingUp());
+        vertx.runOnContext(v -> b.send(heartbeat("b", 1)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !ra.heartbeats.isEmpty());
+    }
+
+    @Test
+    void heartbeatFromAnOlderIncarnationIsRejected() throws Exception {
+        Recorder ra = new Recorder();
+        PeerLink a = link(A, portA, B, portB, SECRET, ra);
+        PeerLink b = link(B, portB, A, portA, SECRET, new Recorder());
+        await().atMost(Duration.ofSeconds(10)).until(() -> b.stats().outgoingUp());
+
+        vertx.runOnContext(v -> {
+            b.send(heartbeat("b", 200));
+            b.send(heartbeat("b-stale", 100));
+        });
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.stats().staleRejected() == 1);
+        assertThat(ra.heartbeats).extracting(h -> h.report().nodeName()).containsExactly("b");
+    }
+
+    @Test
+    void closedIncomingConnectionIsReportedAsLinkLost() throws Exception {
+        Recorder ra = new Recorder();
+        PeerLink a = link(A, portA, B, portB, SECRET, ra);
+        PeerLink b = link(B, portB, A, portA, SECRET, new Recorder());
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.stats().incomingUp());
+
+        b.stop().await(5, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !ra.lost.isEmpty());
+        assertThat(ra.lost.get(0)).contains("closed");
+    }
+}
