@@ -18,7 +18,7 @@ public final class NodeMetrics {
     private final Counter probesStandby;
 
     public NodeMetrics(NodeIdentity self, Supplier<Activity> activity, PeerStats peer) {
-        Gauge.builder("hanode_role_info", () -> 1).tag("node", self.nodeName()).tag("mode", self.mode().key())
+        Gauge.builder("hanode_role", () -> 1).tag("node", self.nodeName()).tag("mode", self.mode().key())
                 .tag("version", self.softwareVersion()).description("Configured HA mode of this node").register(registry);
         Gauge.builder("hanode_active", () -> activity.get() == Activity.ACTIVE ? 1 : 0)
                 .description("1 when this node answers 200 on the health-check port").register(registry);

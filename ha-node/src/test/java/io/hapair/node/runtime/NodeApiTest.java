@@ -1,0 +1,141 @@
+package io.hapair.node.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hapair.node.TestPorts;
+import io.hapair.node.config.ConfigKey;
+import io.hapair.node.config.ConfigLoader;
+import io.hapair.node.config.NodeConfig;
+import io.hapair.node.tls.NodeCertificate;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The REST API of a standalone node, in this JVM. */
+class NodeApiTest {
+
+    private static final String HOST = "127.0.3.30";
+    private static final String PASSWORD = "api-test-password";
+
+    @TempDir
+    Path dataDir;
+
+    private final Vertx vertx = Vertx.vertx();
+    private WebClient client;
+    private NodeConfig config;
+
+    @BeforeEach
+    void startNode() throws Exception {
+        Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
+        flags.put(ConfigKey.NODE_NAME, "solo");
+        flags.put(ConfigKey.PRIMARY_ADDRESS, HOST);
+        flags.put(ConfigKey.HEALTH_CHECK_PORT, Integer.toString(TestPorts.free(HOST)));
+        flags.put(ConfigKey.PEER_PORT, Integer.toString(TestPorts.free(HOST)));
+        flags.put(ConfigKey.API_PORT, Integer.toString(TestPorts.free(HOST)));
+        flags.put(ConfigKey.DATA_DIR, dataDir.toString());
+        flags.put(ConfigKey.ADMIN_PASSWORD, PASSWORD);
+        config = ConfigLoader.load(null, Map.of(), flags, "h");
+        NodeCertificate cert = NodeCertificate.ensure(null, null, dataDir, "solo", List.of(HOST));
+        vertx.deployVerticle(new NodeVerticle(config, cert, "9.9.9")).await(20, TimeUnit.SECONDS);
+        client = WebClient.create(vertx, new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        vertx.close().await(10, TimeUnit.SECONDS);
+    }
+
+    private HttpRequest<Buffer> request(HttpMethod method, String path) {
+        return client.request(method, config.apiPort(), HOST, path).basicAuthentication("bal", PASSWORD);
+    }
+
+    private HttpResponse<Buffer> send(HttpRequest<Buffer> r) throws Exception {
+        return r.send().await(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void statusShowsTheStandaloneNode() throws Exception {
+        HttpResponse<Buffer> r = send(request(HttpMethod.GET, "/api/v1/ha/status"));
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonObject s = r.bodyAsJsonObject();
+        assertThat(s.getString("node")).isEqualTo("solo");
+        assertThat(s.getString("mode")).isEqualTo("none");
+        assertThat(s.getString("activity")).isEqualTo("active");
+        assertThat(s.getString("softwareVersion")).isEqualTo("9.9.9");
+        assertThat(s.getJsonArray("events").encode()).contains("HA is off: serving alone");
+    }
+
+    @Test
+    void requestsWithoutTheRightPasswordAreRefused() throws Exception {
+        HttpResponse<Buffer> none = send(client.request(HttpMethod.GET, config.apiPort(), HOST, "/api/v1/ha/status"));
+        HttpResponse<Buffer> wrong = send(client.request(HttpMethod.GET, config.apiPort(), HOST, "/api/v1/ha/status")
+                .basicAuthentication("bal", "guess"));
+        HttpResponse<Buffer> metrics = send(client.request(HttpMethod.GET, config.apiPort(), HOST, "/metrics"));
+
+        assertThat(List.of(none.statusCode(), wrong.statusCode(), metrics.statusCode())).containsOnly(401);
+        assertThat(none.getHeader("WWW-Authenticate")).contains("Basic");
+    }
+
+    @Test
+    void switchoverWithoutHaIsRefusedWithTheReason() throws Exception {
+        HttpResponse<Buffer> r = send(request(HttpMethod.POST, "/api/v1/ha/switchover"));
+
+        assertThat(r.statusCode()).isEqualTo(409);
+        assertThat(r.bodyAsJsonObject().getString("error")).contains("HA is off");
+    }
+
+    @Test
+    void invalidHaParametersGet400WithFieldErrorsAndAreNotSaved() throws Exception {
+        JsonObject bad = new JsonObject().put("ha-mode", "master").put("partner", "10.0.0.999")
+                .put("health-check-port", 70000).put("colour", "blue");
+        HttpResponse<Buffer> r = send(request(HttpMethod.PUT, "/api/v1/ha/params").putHeader("Content-Type", "application/json"));
+        HttpResponse<Buffer> unknown = request(HttpMethod.PUT, "/api/v1/ha/params").sendJsonObject(bad).await(10, TimeUnit.SECONDS);
+        JsonObject invalid = new JsonObject().put("ha-mode", "master").put("partner", "10.0.0.999").put("health-check-port", 70000);
+        HttpResponse<Buffer> fields = request(HttpMethod.PUT, "/api/v1/ha/params").sendJsonObject(invalid).await(10, TimeUnit.SECONDS);
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.bodyAsJsonObject().getJsonArray("errors").encode()).contains("colour is not an HA parameter");
+        assertThat(fields.statusCode()).isEqualTo(400);
+        assertThat(fields.bodyAsJsonObject().getJsonArray("errors").stream().map(e -> ((JsonObject) e).getString("field")))
+                .contains("partner", "health-check-port", "pairing-secret");
+        assertThat(new HaParamsStore(dataDir).load()).isEmpty();
+    }
+
+    @Test
+    void validHaParametersAreSavedForTheNextStart() throws Exception {
+        JsonObject params = new JsonObject().put("switch-to-preferred", "none").put("health-check-all-interfaces", true);
+
+        HttpResponse<Buffer> r = request(HttpMethod.PUT, "/api/v1/ha/params").sendJsonObject(params).await(10, TimeUnit.SECONDS);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.bodyAsJsonObject().getBoolean("restartRequired")).isTrue();
+        assertThat(r.bodyAsJsonObject().getJsonObject("running").getString("switch-to-preferred")).isEqualTo("prefer-master");
+        assertThat(new HaParamsStore(dataDir).load()).containsEntry(ConfigKey.SWITCH_TO_PREFERRED, "none")
+                .containsEntry(ConfigKey.HEALTH_CHECK_ALL_INTERFACES, "true");
+    }
+
+    @Test
+    void metricsAreServedInPrometheusFormat() throws Exception {
+        HttpResponse<Buffer> r = send(request(HttpMethod.GET, "/metrics"));
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.bodyAsString()).contains("hanode_active 1.0").contains("hanode_role{mode=\"none\"")
+                .contains("hanode_transitions_total{reason=\"HA is off\",to=\"active\"} 1.0");
+    }
+}
