@@ -104,7 +104,12 @@ public final class IlbSimulator {
                 });
     }
 
-    /** Stops probing, closes every frontend and every forwarded connection. */
+    /**
+     * Stops probing, closes every frontend and every forwarded connection. Nothing is forwarded
+     * once the future completes, but the JDK releases a closed listening socket only on its
+     * selector's next pass (JDK-8198562), so binding the same frontend again in this JVM may
+     * fail for a few milliseconds.
+     */
     public synchronized Future<Void> stop() {
         List<Future<Void>> closing = new ArrayList<>();
         if (prober != null) {
