@@ -7,6 +7,13 @@ public sealed interface RoleEvent {
     record HeartbeatReceived(PartnerReport report) implements RoleEvent {
     }
 
+    /**
+     * The node's servers listen and the peer link is dialling: the start-up wait (503 until the
+     * partner is heard or dead-after has passed) counts from here, not from the slow JVM start.
+     */
+    record ServersListening() implements RoleEvent {
+    }
+
     /** Time passes: the periodic check for missed heartbeats and handover timeouts. */
     record Tick() implements RoleEvent {
     }

@@ -66,6 +66,11 @@ public final class RoleMachine {
             partner.heard(hb.report(), now).ifPresent(msg -> note(now, "partner", msg));
         } else if (event instanceof RoleEvent.PartnerLinkLost lost) {
             partner.linkLost(now).ifPresent(msg -> note(now, "partner", msg + " (" + lost.cause() + ")"));
+        } else if (event instanceof RoleEvent.ServersListening) {
+            if (!settled) {
+                startedAt = now;
+                lastTick = now;
+            }
         } else if (event instanceof RoleEvent.Tick) {
             onTick(now);
         } else if (event instanceof RoleEvent.PeerHandshake hs) {

@@ -100,7 +100,7 @@ public final class NodeVerticle extends AbstractVerticle {
                     return link == null ? Future.<Void>succeededFuture() : link.start();
                 })
                 .onSuccess(v -> {
-                    handle(new RoleEvent.Tick());
+                    handle(new RoleEvent.ServersListening());
                     long tick = Math.max(10, config.timing().heartbeatInterval().toMillis() / 4);
                     vertx.setPeriodic(tick, t -> handle(new RoleEvent.Tick()));
                     vertx.setPeriodic(config.timing().heartbeatInterval().toMillis(), t -> sendHeartbeat());

@@ -47,6 +47,19 @@ class RoleMachineTest {
     }
 
     @Test
+    void startUpWaitCountsFromWhenTheServersListen() {
+        SimulatedPair pair = new SimulatedPair(PreferredServer.PREFER_MASTER);
+        pair.slave.start();
+        pair.now += 5_000;
+        pair.slave.send(new RoleEvent.ServersListening());
+        pair.run(500);
+
+        assertThat(pair.slave.active()).as("a slow JVM start is no wait for the partner").isFalse();
+        pair.run(600);
+        assertThat(pair.slave.active()).isTrue();
+    }
+
+    @Test
     void restartedMasterDoesNotAnswer200BeforeHearingTheActiveSlave() {
         SimulatedPair pair = new SimulatedPair(PreferredServer.NONE).startBoth().run(SETTLE);
         pair.master.kill();

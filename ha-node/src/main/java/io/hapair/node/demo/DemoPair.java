@@ -1,0 +1,179 @@
+package io.hapair.node.demo;
+
+import io.hapair.node.role.PreferredServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The local demo: a master on one loopback address and a slave on another, each a real child
+ * process, behind an {@link IlbSimulator} with Azure's probe semantics, its 8444 rule and its NAT
+ * rules. It reports what the balancer and the nodes do, as an operator would watch it.
+ */
+public final class DemoPair {
+
+    /**
+     * @param dir       where the nodes' data directories and logs go
+     * @param jar       the hanode jar the children run
+     * @param password  the API/UI password of user bal on both nodes
+     * @param secret    the pairing secret
+     * @param preferred switch to preferred server
+     */
+    public record Settings(Path dir, Path jar, String password, String secret, PreferredServer preferred,
+                           String node1Address, String node2Address, String frontendAddress) {
+    }
+
+    // How often the demo asks both nodes for their status to report changes.
+    private static final long WATCH_EVERY_MS = 250;
+    private static final int HEALTH_CHECK_PORT = 8444;
+    private static final int API_PORT = 8443;
+
+    private final Settings settings;
+    private final Consumer<String> out;
+    private final Vertx vertx = Vertx.vertx();
+    private final Map<String, Integer> lastAnswer = new ConcurrentHashMap<>();
+    private DemoNode node1;
+    private DemoNode node2;
+    private IlbSimulator ilb;
+    private volatile boolean stopping;
+    private io.vertx.ext.web.client.WebClient api;
+
+    public DemoPair(Settings settings, Consumer<String> out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    public DemoNode node(int number) {
+        return number == 1 ? node1 : node2;
+    }
+
+    public IlbSimulator ilb() {
+        return ilb;
+    }
+
+    public void start() throws Exception {
+        node1 = node("node-1", "master", settings.node1Address(), settings.node2Address());
+        node2 = node("node-2", "slave", settings.node2Address(), settings.node1Address());
+        node1.start();
+        node2.start();
+        ilb = new IlbSimulator(vertx, IlbSettings.forPair(settings.frontendAddress(), settings.node1Address(),
+                settings.node2Address(), HEALTH_CHECK_PORT, API_PORT));
+        ilb.onChange(t -> out.accept("ILB: " + t.describe()));
+        ilb.start().await(10, TimeUnit.SECONDS);
+        api = io.vertx.ext.web.client.WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions()
+                .setSsl(true).setTrustAll(true).setVerifyHost(false).setConnectTimeout(2_000));
+        vertx.setPeriodic(WATCH_EVERY_MS, t -> {
+            watch(node1);
+            watch(node2);
+        });
+    }
+
+    private DemoNode node(String name, String mode, String address, String partner) throws IOException {
+        Path data = settings.dir().resolve(name);
+        Files.createDirectories(data);
+        List<String> flags = List.of("--node-name", name, "--ha-mode", mode, "--partner", partner,
+                "--primary-address", address, "--data-dir", data.toString(),
+                "--switch-to-preferred", settings.preferred().key(),
+                // The simulator probes every second: three missed probes mean Unconnected.
+                "--unconnected-after", "3s",
+                // The simulator marks a node down at its first 503, so a short drain is enough.
+                "--shutdown-drain", "2s");
+        // Secrets go by environment, where other users cannot read them (unlike the command line).
+        Map<String, String> env = Map.of("HANODE_PAIRING_SECRET", settings.secret(),
+                "HANODE_ADMIN_PASSWORD", settings.password());
+        return new DemoNode(name, address, DemoNode.command(settings.jar(), flags), env,
+                settings.dir().resolve(name + ".log"));
+    }
+
+    /**
+     * Watches a node through its status API, not its 8444: a GET on 8444 counts as a balancer probe,
+     * and a demo watching there would tell the nodes the balancer has seen them when it has not.
+     */
+    private void watch(DemoNode node) {
+        if (stopping) {
+            return;
+        }
+        api.request(HttpMethod.GET, API_PORT, node.address(), "/api/v1/ha/status")
+                .basicAuthentication("bal", settings.password()).timeout(1_000).send()
+                .map(r -> r.statusCode() != 200 ? r.statusCode()
+                        : "active".equals(r.bodyAsJsonObject().getString("activity")) ? 200 : 503)
+                .onComplete(ar -> {
+                    int answer = ar.succeeded() ? ar.result() : 0;
+                    Integer before = lastAnswer.put(node.name(), answer);
+                    if (before == null || before != answer) {
+                        out.accept(node.name() + " (" + node.address() + "): " + describe(answer));
+                    }
+                });
+    }
+
+    private static String describe(int code) {
+        switch (code) {
+            case 200:
+                return "ACTIVE (answers 200 on 8444)";
+            case 503:
+                return "standby (answers 503 on 8444)";
+            case 0:
+                return "not answering (stopped or starting)";
+            default:
+                return "API answers " + code;
+        }
+    }
+
+    /** Asks the active node (as the 8444 answers show it) to hand over, through its API. */
+    public String switchover() {
+        DemoNode active = lastAnswer.getOrDefault(node1.name(), 0) == 200 ? node1
+                : lastAnswer.getOrDefault(node2.name(), 0) == 200 ? node2 : null;
+        if (active == null) {
+            return "no node answers 200 right now; nothing to switch over";
+        }
+        try {
+            var r = api.request(HttpMethod.POST, API_PORT, active.address(), "/api/v1/ha/switchover")
+                    .basicAuthentication("bal", settings.password()).send().await(10, TimeUnit.SECONDS);
+            return active.name() + " answered " + r.statusCode() + ": " + r.bodyAsJsonObject().encode();
+        } catch (Exception e) {
+            return "cannot reach " + active.name() + ": " + e.getMessage();
+        }
+    }
+
+    /** One line per node from its status API. */
+    public List<String> status() {
+        return java.util.stream.Stream.of(node1, node2).map(n -> {
+            try {
+                var s = api.request(HttpMethod.GET, API_PORT, n.address(), "/api/v1/ha/status")
+                        .basicAuthentication("bal", settings.password()).send().await(5, TimeUnit.SECONDS)
+                        .bodyAsJsonObject();
+                var partner = s.getJsonObject("partner", new io.vertx.core.json.JsonObject());
+                return n.name() + ": " + s.getString("display") + ", partner " + partner.getString("liveness", "?")
+                        + ", probes seen " + s.getLong("probesSeen") + ", errors " + s.getJsonArray("configErrors");
+            } catch (Exception e) {
+                return n.name() + ": API not reachable (" + (n.running() ? "starting?" : "stopped") + ")";
+            }
+        }).toList();
+    }
+
+    public void stop() throws InterruptedException {
+        stopping = true;
+        for (DemoNode n : new DemoNode[] {node1, node2}) {
+            if (n != null) {
+                n.stop();
+            }
+        }
+        for (DemoNode n : new DemoNode[] {node1, node2}) {
+            if (n != null) {
+                n.stopAndWait(15);
+            }
+        }
+        try {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            out.accept("demo: the simulator did not stop within 10 s; exiting anyway");
+        }
+    }
+}
