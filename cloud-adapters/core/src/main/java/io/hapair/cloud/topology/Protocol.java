@@ -1,8 +1,10 @@
 package io.hapair.cloud.topology;
 
-/** Transport protocol of a rule; {@code ANY} only appears in security rules. */
+/** Transport protocol of a rule; {@code ANY} and {@code OTHER} only appear in observed security rules. */
 public enum Protocol {
     TCP,
     UDP,
-    ANY
+    ANY,
+    /** A protocol the pair never uses (ICMP, ESP, AH): a rule with it matches none of the pair's traffic. */
+    OTHER
 }

@@ -6,8 +6,8 @@ import java.util.Locale;
 public record PublishedPort(int port, Protocol protocol) {
 
     public PublishedPort {
-        if (protocol == Protocol.ANY) {
-            throw new IllegalArgumentException("a published port needs TCP or UDP, not ANY");
+        if (protocol != Protocol.TCP && protocol != Protocol.UDP) {
+            throw new IllegalArgumentException("a published port needs TCP or UDP, not " + protocol);
         }
     }
 
