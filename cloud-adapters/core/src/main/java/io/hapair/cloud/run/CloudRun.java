@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The {@code cloud plan | apply | diagnose} commands for any provider, as a flat chain of steps. The
@@ -60,7 +61,12 @@ public final class CloudRun {
 
     /** Checks the settings, picks the provider they name and connects its adapter. */
     public static CloudRun open(CloudSettings settings, Progress out) {
-        CloudProvider provider = CloudProviders.named(
+        return open(settings, out, CloudProviders::named);
+    }
+
+    /** As {@link #open(CloudSettings, Progress)}, with providers looked up by the given function. */
+    public static CloudRun open(CloudSettings settings, Progress out, Function<String, CloudProvider> providers) {
+        CloudProvider provider = providers.apply(
             settings.required("provider", "name the cloud, e.g. --provider azure"));
         Set<String> known = new HashSet<>(TopologySettings.KEYS);
         known.addAll(provider.settingKeys());
