@@ -46,6 +46,15 @@ final class ArmStub {
         }
     }
 
+    /** The common start: an existing balancer with one frontend and nothing else, NICs in no pool, an empty NSG. */
+    void emptyBalancerAndUnboundNics(AzureFixture pair) {
+        answer(ArmDocuments.LB_PATH, ArmDocuments.loadBalancer("W/\"lb-1\""));
+        answer(NIC1_PATH, PairOnArm.unboundNic(pair.topology.node1()));
+        answer(NIC2_PATH, PairOnArm.unboundNic(pair.topology.node2()));
+        answer(NSG_PATH, ArmDocuments.securityGroup("W/\"nsg-1\""));
+        acceptWrites();
+    }
+
     void stub(MappingBuilder mapping) {
         arm.stubFor(mapping);
     }

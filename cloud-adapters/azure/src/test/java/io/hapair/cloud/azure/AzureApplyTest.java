@@ -27,11 +27,7 @@ class AzureApplyTest {
     @BeforeEach
     void emptyBalancerAndUnboundNics() {
         pair = new AzureFixture(arm.baseUrl(), Map.of());
-        stub.answer(LB_PATH, ArmDocuments.loadBalancer("W/\"lb-1\""));
-        stub.answer(ArmStub.NIC1_PATH, PairOnArm.unboundNic(pair.topology.node1()));
-        stub.answer(ArmStub.NIC2_PATH, PairOnArm.unboundNic(pair.topology.node2()));
-        stub.answer(ArmStub.NSG_PATH, ArmDocuments.securityGroup("W/\"nsg-1\""));
-        stub.acceptWrites();
+        stub.emptyBalancerAndUnboundNics(pair);
     }
 
     @Test
