@@ -1,6 +1,5 @@
 package io.hapair.cloud.azure;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -47,11 +46,6 @@ record ArmId(String subscription, String resourceGroup, String type, String name
     /** The last segment of any ID, e.g. the probe name of a probe ID; empty for null. */
     static String lastSegment(String id) {
         return id == null ? "" : id.substring(id.lastIndexOf('/') + 1);
-    }
-
-    /** Whether a child ID (any case) belongs to this resource, e.g. a pool ID to this balancer. */
-    boolean isParentOf(String childId) {
-        return childId != null && childId.toLowerCase(Locale.ROOT).startsWith(id().toLowerCase(Locale.ROOT) + "/");
     }
 
     static boolean same(String a, String b) {

@@ -64,7 +64,7 @@ public final class AzureLoadBalancerAdapter implements CloudAdapter {
             node(topology.node1(), target.node1Nic()), node(topology.node2(), target.node2Nic()));
         ArmId groupId = target.securityGroup().orElseGet(() -> securityGroupOf(nodes.get(0)));
         NetworkSecurityGroupInner group = repository.securityGroup(groupId);
-        snapshot = new AzureSnapshot(target.loadBalancer(), balancer, nodes, groupId, group);
+        snapshot = new AzureSnapshot(balancer, nodes, groupId, group);
         return ArmReading.observed(snapshot);
     }
 

@@ -10,10 +10,6 @@ import java.util.Optional;
  * What one observe read, kept as the SDK returned it so that apply edits exactly that (ETags
  * included). The balancer is empty when it does not exist yet and will be created.
  */
-record AzureSnapshot(ArmId balancerId, Optional<LoadBalancerInner> balancer, List<NodeInterface> nodes,
+record AzureSnapshot(Optional<LoadBalancerInner> balancer, List<NodeInterface> nodes,
                      ArmId securityGroupId, NetworkSecurityGroupInner securityGroup) {
-
-    NodeInterface node(String name) {
-        return nodes.stream().filter(node -> node.node().name().equals(name)).findFirst().orElseThrow();
-    }
 }

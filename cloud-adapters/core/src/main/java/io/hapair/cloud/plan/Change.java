@@ -37,11 +37,6 @@ public sealed interface Change {
             differences = List.copyOf(differences);
         }
 
-        /** Whether the named field is among the differences. */
-        public boolean changes(String field) {
-            return differences.stream().anyMatch(difference -> difference.field().equals(field));
-        }
-
         @Override
         public String describe() {
             return "~ update " + kind().label() + " " + name() + ": "
