@@ -1,0 +1,55 @@
+package io.hapair.cloud.azure;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
+import com.azure.core.http.policy.ExponentialBackoffOptions;
+import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.http.policy.RequestIdPolicy;
+import com.azure.core.http.policy.RetryOptions;
+import com.azure.core.http.policy.RetryPolicy;
+import com.azure.core.management.AzureEnvironment;
+import com.azure.core.management.profile.AzureProfile;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.resourcemanager.network.NetworkManager;
+import com.azure.resourcemanager.network.fluent.NetworkManagementClient;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Builds the SDK's network client on our own HTTP pipeline: the JDK HTTP client (Netty stays
+ * Vert.x's), ARM's retry and throttling behaviour, conditional writes, and authentication. The
+ * endpoint comes from the target, which is how tests reach WireMock.
+ */
+final class ArmConnection {
+
+    // ARM throttles per subscription and answers 429 with Retry-After, which the policy honours.
+    // Four retries ride out a burst; then the operator gets a clear error instead of a long hang.
+    static final RetryOptions DEFAULT_RETRY = new RetryOptions(new ExponentialBackoffOptions()
+        .setMaxRetries(4).setBaseDelay(Duration.ofSeconds(2)).setMaxDelay(Duration.ofSeconds(60)));
+
+    private ArmConnection() {
+    }
+
+    /** Signs in through the standard chain: environment, workload or managed identity, Azure CLI. */
+    static NetworkManagementClient withDefaultCredential(AzureTarget target) {
+        TokenCredential credential = new DefaultAzureCredentialBuilder().build();
+        // ARM's token audience is its own endpoint, e.g. https://management.azure.com/.default.
+        String scope = target.armEndpoint() + "/.default";
+        return connect(target, new BearerTokenAuthenticationPolicy(credential, scope), DEFAULT_RETRY);
+    }
+
+    static NetworkManagementClient connect(AzureTarget target, HttpPipelinePolicy authentication, RetryOptions retry) {
+        HttpPipeline pipeline = new HttpPipelineBuilder()
+            .httpClient(new JdkHttpClientBuilder().build())
+            .policies(new RequestIdPolicy(), new IfMatchPolicy(), new RetryPolicy(retry), authentication)
+            .build();
+        AzureEnvironment environment = new AzureEnvironment(Map.of("resourceManagerEndpointUrl",
+            target.armEndpoint()));
+        return NetworkManager.authenticate(pipeline, new AzureProfile(null, target.subscription(), environment))
+            .serviceClient();
+    }
+}

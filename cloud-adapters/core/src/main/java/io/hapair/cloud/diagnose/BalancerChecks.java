@@ -1,0 +1,143 @@
+package io.hapair.cloud.diagnose;
+
+import io.hapair.cloud.diagnose.Finding.Check;
+import io.hapair.cloud.plan.ObservedPair;
+import io.hapair.cloud.topology.BackendPool;
+import io.hapair.cloud.topology.BalancingRule;
+import io.hapair.cloud.topology.HealthProbe;
+import io.hapair.cloud.topology.NatRule;
+import io.hapair.cloud.topology.PairNode;
+import io.hapair.cloud.topology.PairTopology;
+import io.hapair.cloud.topology.ProbeProtocol;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks the balancer's live rules, probes, pool and NAT rules, whoever created them: a pair set up
+ * by hand is diagnosed as well as one this tool applied. Rules are found by port, not by name.
+ */
+final class BalancerChecks {
+
+    private static final String APPLY = "run `hanode cloud apply` or ";
+
+    private final PairTopology topology;
+    private final ObservedPair observed;
+    private final List<Finding> findings = new ArrayList<>();
+
+    private BalancerChecks(PairTopology topology, ObservedPair observed) {
+        this.topology = topology;
+        this.observed = observed;
+    }
+
+    static List<Finding> run(PairTopology topology, ObservedPair observed) {
+        BalancerChecks checks = new BalancerChecks(topology, observed);
+        checks.checkRuleOnCheckPort();
+        checks.checkRules();
+        checks.checkNatRules();
+        return checks.findings;
+    }
+
+    private void checkRuleOnCheckPort() {
+        int port = topology.healthCheckPort();
+        if (observed.balancingRules().stream().noneMatch(rule -> rule.frontendPort() == port)) {
+            add(Check.CHECK_RULE_MISSING, "port " + port,
+                "no load-balancing rule on the health-check port, so nobody can see through the balancer "
+                    + "which node is active",
+                APPLY + "add a TCP rule " + port + " -> " + port + " with the HTTP probe");
+        }
+    }
+
+    private void checkRules() {
+        Set<String> probesChecked = new LinkedHashSet<>();
+        Set<String> poolsChecked = new LinkedHashSet<>();
+        for (BalancingRule rule : observed.balancingRules()) {
+            String subject = "rule " + rule.name();
+            if (rule.floatingIp()) {
+                add(Check.FLOATING_IP_ON, subject,
+                    "floating IP is on: packets arrive addressed to the frontend IP, which the nodes do not "
+                        + "answer on",
+                    "turn floating IP off for " + rule.name());
+            }
+            if (rule.probe().isEmpty()) {
+                add(Check.RULE_WITHOUT_PROBE, subject,
+                    "has no health probe, so the balancer sends its traffic to both nodes, the standby too",
+                    APPLY + "attach the HTTP probe on port " + topology.healthCheckPort() + " to " + rule.name());
+            } else if (probesChecked.add(rule.probe())) {
+                checkProbe(rule);
+            }
+            if (poolsChecked.add(rule.backendPool())) {
+                checkPool(rule);
+            }
+        }
+    }
+
+    private void checkProbe(BalancingRule rule) {
+        Optional<HealthProbe> found = observed.probes().stream()
+            .filter(probe -> probe.name().equals(rule.probe())).findFirst();
+        if (found.isEmpty()) {
+            add(Check.RULE_WITHOUT_PROBE, "rule " + rule.name(), "refers to probe " + rule.probe()
+                + ", which does not exist", APPLY + "attach an existing HTTP probe to " + rule.name());
+            return;
+        }
+        HealthProbe probe = found.get();
+        String subject = "probe " + probe.name();
+        int checkPort = topology.healthCheckPort();
+        if (probe.protocol() != ProbeProtocol.HTTP) {
+            add(Check.PROBE_NOT_HTTP, subject, probe.protocol() == ProbeProtocol.TCP
+                    ? "is a TCP probe: the standby accepts connections too, so both nodes look healthy and both "
+                        + "get traffic"
+                    : "uses HTTPS, but the nodes' health check speaks plain HTTP, so both nodes look down",
+                "make it an HTTP probe on port " + checkPort + " with path /");
+        }
+        if (probe.port() != checkPort) {
+            add(Check.PROBE_WRONG_PORT, subject, "probes port " + probe.port() + " but the nodes answer health "
+                    + "checks on " + checkPort,
+                "set the probe's port to " + checkPort + ", or set both nodes' HA Check Port to " + probe.port());
+        }
+        if (probe.protocol() != ProbeProtocol.TCP && !"/".equals(probe.path())) {
+            add(Check.PROBE_WRONG_PATH, subject, "asks for path " + probe.path() + ", but only / answers 200 on "
+                + "the active node", "set the probe's path to /");
+        }
+    }
+
+    private void checkPool(BalancingRule rule) {
+        Optional<BackendPool> pool = observed.pools().stream()
+            .filter(candidate -> candidate.name().equals(rule.backendPool())).findFirst();
+        for (PairNode node : topology.nodes()) {
+            if (pool.isEmpty() || !pool.get().members().contains(node.name())) {
+                add(Check.NODE_NOT_IN_POOL, node.name() + " (" + node.address() + ")",
+                    "is not in backend pool " + rule.backendPool() + " of rule " + rule.name()
+                        + ", so it never gets traffic and a failover to it fails",
+                    APPLY + "add " + node.name() + "'s network interface to pool " + rule.backendPool());
+            }
+        }
+    }
+
+    private void checkNatRules() {
+        for (NatRule wanted : topology.natRules()) {
+            String expected = wanted.target() + ":" + wanted.backendPort();
+            List<NatRule> onPort = observed.natRules().stream()
+                .filter(rule -> rule.frontendPort() == wanted.frontendPort()).toList();
+            if (onPort.isEmpty()) {
+                add(Check.NAT_RULE_MISSING, "port " + wanted.frontendPort(), "no NAT rule, so " + expected
+                    + " cannot be reached through the balancer", APPLY + "add NAT rule " + wanted.name());
+            }
+            for (NatRule rule : onPort) {
+                String actual = (rule.target().isEmpty() ? "no node" : rule.target()) + ":" + rule.backendPort();
+                if (!actual.equals(expected) || rule.protocol() != wanted.protocol()) {
+                    add(Check.NAT_RULE_WRONG, "NAT rule " + rule.name(), rule.protocol() + " "
+                            + rule.frontendPort() + " leads to " + actual + ", expected " + wanted.protocol() + " to "
+                            + expected, APPLY + "point it at " + expected);
+                }
+            }
+        }
+    }
+
+    private void add(Check check, String subject, String problem, String fix) {
+        findings.add(new Finding(check, subject, problem, fix));
+    }
+}

@@ -1,0 +1,14 @@
+package io.hapair.cloud.plan;
+
+/** One field whose observed value differs from the desired one. */
+public record FieldChange(String field, Object observed, Object desired) {
+
+    @Override
+    public String toString() {
+        return field + " " + show(observed) + " -> " + show(desired);
+    }
+
+    private static String show(Object value) {
+        return "".equals(value) ? "(none)" : String.valueOf(value);
+    }
+}

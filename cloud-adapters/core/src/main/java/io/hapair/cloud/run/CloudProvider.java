@@ -1,0 +1,24 @@
+package io.hapair.cloud.run;
+
+import io.hapair.cloud.adapter.CloudAdapter;
+import io.hapair.cloud.settings.CloudSettings;
+import io.hapair.cloud.topology.PairTopology;
+
+import java.util.Set;
+
+/**
+ * A cloud the pair can be wired in, found through {@link java.util.ServiceLoader}: a provider module
+ * lists its implementation in {@code META-INF/services/io.hapair.cloud.run.CloudProvider}, and the
+ * CLI's {@code --provider NAME} picks it without knowing its classes.
+ */
+public interface CloudProvider {
+
+    /** The {@code --provider} value, e.g. "azure". */
+    String name();
+
+    /** The provider's own setting keys, e.g. "azure.resourceGroup"; all must start with {@code name() + "."}. */
+    Set<String> settingKeys();
+
+    /** Checks the provider's settings (bad input names the key) and connects an adapter. */
+    CloudAdapter connect(CloudSettings settings, PairTopology topology);
+}

@@ -1,0 +1,113 @@
+package io.hapair.cloud.run;
+
+import io.hapair.cloud.adapter.ApplyReport;
+import io.hapair.cloud.adapter.CloudAdapter;
+import io.hapair.cloud.adapter.Progress;
+import io.hapair.cloud.diagnose.Finding;
+import io.hapair.cloud.diagnose.PairDiagnosis;
+import io.hapair.cloud.plan.Change;
+import io.hapair.cloud.plan.PlanPrinter;
+import io.hapair.cloud.settings.CloudSettings;
+import io.hapair.cloud.settings.TopologySettings;
+import io.hapair.cloud.topology.PairTopology;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The {@code cloud plan | apply | diagnose} commands for any provider, as a flat chain of steps. The
+ * CLI only parses flags into {@link CloudSettings}, calls one method and maps the {@link Outcome} to
+ * an exit code. Bad input surfaces as {@code InvalidTopologyException}, cloud failures that stop a
+ * command as {@code CloudException}.
+ */
+public final class CloudRun {
+
+    /** How a command ended. */
+    public enum Outcome {
+        /** Nothing to do: the cloud side matches, or diagnostics found nothing wrong. */
+        CONVERGED,
+        /** A plan with changes was printed; nothing was changed. */
+        PLANNED,
+        /** Every change was applied. */
+        APPLIED,
+        /** The operator answered no at the prompt; nothing was changed. */
+        DECLINED,
+        /** At least one change failed. */
+        FAILED,
+        /** Diagnostics found misconfigurations. */
+        PROBLEMS_FOUND
+    }
+
+    /** Asks the operator to approve a plan before anything is written. */
+    @FunctionalInterface
+    public interface Confirmation {
+        boolean approve(List<Change> plan);
+    }
+
+    private final CloudAdapter adapter;
+    private final PairTopology topology;
+    private final PairReconciler reconciler;
+    private final Progress out;
+
+    public CloudRun(PairTopology topology, CloudAdapter adapter, Progress out) {
+        this.adapter = adapter;
+        this.topology = topology;
+        this.reconciler = new PairReconciler(topology, adapter, out);
+        this.out = out;
+    }
+
+    /** Checks the settings, picks the provider they name and connects its adapter. */
+    public static CloudRun open(CloudSettings settings, Progress out) {
+        return open(settings, out, CloudProviders::named);
+    }
+
+    /** As {@link #open(CloudSettings, Progress)}, with providers looked up by the given function. */
+    public static CloudRun open(CloudSettings settings, Progress out, Function<String, CloudProvider> providers) {
+        CloudProvider provider = providers.apply(
+            settings.required("provider", "name the cloud, e.g. --provider azure"));
+        Set<String> known = new HashSet<>(TopologySettings.KEYS);
+        known.addAll(provider.settingKeys());
+        settings.rejectUnknown(known);
+        PairTopology topology = TopologySettings.read(settings);
+        return new CloudRun(topology, provider.connect(settings, topology), out);
+    }
+
+    public Outcome plan() {
+        out.line(adapter.target());
+        List<Change> plan = reconciler.plan();
+        PlanPrinter.lines(plan).forEach(out::line);
+        return plan.isEmpty() ? Outcome.CONVERGED : Outcome.PLANNED;
+    }
+
+    public Outcome apply(Confirmation confirmation) {
+        out.line(adapter.target());
+        List<Change> plan = reconciler.plan();
+        PlanPrinter.lines(plan).forEach(out::line);
+        if (plan.isEmpty()) {
+            return Outcome.CONVERGED;
+        }
+        if (!confirmation.approve(plan)) {
+            out.line("not applied: declined at the prompt; nothing was changed");
+            return Outcome.DECLINED;
+        }
+        ApplyReport report = reconciler.apply(plan);
+        report.lines().forEach(out::line);
+        return report.succeeded() ? Outcome.APPLIED : Outcome.FAILED;
+    }
+
+    /**
+     * @param reportedCheckPorts each node's configured health-check port, for the nodes that could
+     *                           be asked (empty when none could)
+     */
+    public Outcome diagnose(Map<String, Integer> reportedCheckPorts) {
+        out.line(adapter.target());
+        List<Finding> findings = PairDiagnosis.diagnose(topology, adapter.observe(), adapter.networkFacts(),
+            reportedCheckPorts);
+        findings.forEach(finding -> out.line(finding.toString()));
+        out.line(findings.isEmpty() ? "no problems found" : findings.size() + " problem(s) found");
+        return findings.isEmpty() ? Outcome.CONVERGED : Outcome.PROBLEMS_FOUND;
+    }
+}

@@ -1,0 +1,108 @@
+package io.hapair.cloud.topology;
+
+import io.hapair.cloud.PairFixtures;
+import io.hapair.cloud.topology.SecurityRule.Access;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+class PairTopologyTest {
+
+    private final PairTopology topology = PairFixtures.topology();
+
+    @Test
+    void probeIsHttpOnTheCheckPortWithDesignTimings() {
+        assertThat(topology.probe()).isEqualTo(
+            new HealthProbe("hapair-health-probe", ProbeProtocol.HTTP, 8444, "/", 5, 2));
+    }
+
+    @Test
+    void checkPortRuleComesFirstThenOneRulePerPublishedPort() {
+        assertThat(topology.balancingRules())
+            .extracting(BalancingRule::name, BalancingRule::frontendPort, BalancingRule::backendPort,
+                BalancingRule::probe, BalancingRule::idleTimeoutMinutes, BalancingRule::floatingIp,
+                BalancingRule::sessionPersistence)
+            .containsExactly(
+                tuple("hapair-rule-tcp-8444", 8444, 8444, "hapair-health-probe", 4, false, SessionPersistence.NONE),
+                tuple("hapair-rule-tcp-443", 443, 443, "hapair-health-probe", 4, false, SessionPersistence.NONE));
+    }
+
+    @Test
+    void natRulesReachEachNodesUiAndSsh() {
+        assertThat(topology.natRules())
+            .extracting(NatRule::frontendPort, NatRule::target, NatRule::backendPort)
+            .containsExactly(tuple(8441, "node1", 8443), tuple(8442, "node2", 8443),
+                tuple(221, "node1", 22), tuple(222, "node2", 22));
+    }
+
+    @Test
+    void backendPoolHoldsBothNodes() {
+        assertThat(topology.backendPool().members()).containsExactly("node1", "node2");
+    }
+
+    @Test
+    void securityRulesAllowProbesManagementAndPublishedPortsAndKeepThePeerPortBetweenTheNodes() {
+        List<String> nodes = List.of(PairFixtures.NODE1_ADDRESS, PairFixtures.NODE2_ADDRESS);
+        assertThat(topology.securityRules())
+            .extracting(SecurityRule::name, SecurityRule::priority, SecurityRule::access, SecurityRule::sources,
+                SecurityRule::destinationPorts)
+            .containsExactly(
+                tuple("hapair-allow-probe", 1000, Access.ALLOW, List.of("AzureLoadBalancer"), List.of("8444")),
+                tuple("hapair-allow-peer", 1001, Access.ALLOW, nodes, List.of("6973")),
+                tuple("hapair-deny-peer-others", 1002, Access.DENY, List.of("*"), List.of("6973")),
+                tuple("hapair-allow-tcp-8443", 1003, Access.ALLOW, List.of("VirtualNetwork"), List.of("8443")),
+                tuple("hapair-allow-tcp-8441", 1004, Access.ALLOW, List.of("VirtualNetwork"), List.of("8441")),
+                tuple("hapair-allow-tcp-8442", 1005, Access.ALLOW, List.of("VirtualNetwork"), List.of("8442")),
+                tuple("hapair-allow-tcp-8444", 1006, Access.ALLOW, List.of("VirtualNetwork"), List.of("8444")),
+                tuple("hapair-allow-tcp-22", 1007, Access.ALLOW, List.of("VirtualNetwork"), List.of("22")),
+                tuple("hapair-allow-tcp-221", 1008, Access.ALLOW, List.of("VirtualNetwork"), List.of("221")),
+                tuple("hapair-allow-tcp-222", 1009, Access.ALLOW, List.of("VirtualNetwork"), List.of("222")),
+                tuple("hapair-allow-tcp-443", 1010, Access.ALLOW, List.of("VirtualNetwork"), List.of("443")));
+        assertThat(topology.securityRules()).allSatisfy(rule -> assertThat(rule.destinations()).isEqualTo(nodes));
+    }
+
+    @Test
+    void everyPartCarriesThePrefixSoTheAdaptersKnowTheyOwnIt() {
+        PairTopology custom = PairTopology.builder().namePrefix("lb7-").node1Address("10.1.0.4")
+            .node2Address("10.1.0.5").build();
+        assertThat(custom.parts()).isNotEmpty().allSatisfy(part -> assertThat(part.name()).startsWith("lb7-"));
+        assertThat(custom.owns("lb7-pool")).isTrue();
+        assertThat(custom.owns("backend")).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "node1.address            | missing",
+        "node2.address            | not an IPv4 address",
+        "namePrefix               | not a usable name prefix",
+        "publishedPorts           | already used by healthCheckPort",
+        "node2.apiNatPort         | already used by node1.apiNatPort",
+        "probe.intervalSeconds    | out of range",
+        "firstSecurityPriority    | would end at priority",
+    })
+    void badInputNamesTheFieldAndTheFix(String field, String problem) {
+        UnaryOperator<PairTopology.Builder> breakIt = switch (field) {
+            case "node1.address" -> b -> b.node1Address(null);
+            case "node2.address" -> b -> b.node2Address("10.0.1.x");
+            case "namePrefix" -> b -> b.namePrefix("-bad prefix");
+            case "publishedPorts" -> b -> b.publishedPorts(List.of(new PublishedPort(8444, Protocol.TCP)));
+            case "node2.apiNatPort" -> b -> b.node2ApiNatPort(8441);
+            case "probe.intervalSeconds" -> b -> b.probeIntervalSeconds(1);
+            case "firstSecurityPriority" -> b -> b.firstSecurityPriority(4090);
+            default -> throw new IllegalArgumentException(field);
+        };
+        PairTopology.Builder builder = PairTopology.builder().node1Address("10.0.1.4").node2Address("10.0.1.5");
+        assertThatThrownBy(() -> breakIt.apply(builder).build())
+            .isInstanceOfSatisfying(InvalidTopologyException.class, e -> assertThat(e.field()).isEqualTo(field))
+            .hasMessageStartingWith(field + ": ")
+            .hasMessageContaining(problem)
+            .hasMessageContaining("; ");
+    }
+}

@@ -1,0 +1,203 @@
+package io.hapair.node.cli;
+
+import io.hapair.cloud.adapter.CloudException;
+import io.hapair.cloud.run.CloudProvider;
+import io.hapair.cloud.run.CloudProviders;
+import io.hapair.cloud.run.CloudRun;
+import io.hapair.cloud.settings.CloudSettings;
+import io.hapair.cloud.settings.TopologyFile;
+import io.hapair.cloud.topology.InvalidTopologyException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+/**
+ * {@code hanode cloud plan | apply | diagnose}: wires the pair's cloud balancer from a topology file
+ * and flags. A thin shell: flags become settings, {@link CloudRun} does the work, outcomes become exit
+ * codes. Exit codes: 0 converged or nothing to do (plan: a plan was printed), 1 changes failed,
+ * problems found or apply declined, 2 bad input.
+ */
+@Command(name = "cloud", mixinStandardHelpOptions = true,
+    description = "Plan, apply and diagnose the cloud balancer's wiring for this pair.",
+    subcommands = {CloudCommand.Plan.class, CloudCommand.Apply.class, CloudCommand.Diagnose.class})
+public final class CloudCommand implements Runnable {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int BAD_INPUT = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Function<String, CloudProvider> providers;
+    private final InputStream answers;
+
+    public CloudCommand() {
+        this(CloudProviders::named, System.in);
+    }
+
+    /** For tests: providers connected to a stand-in cloud, and prompt answers from a stream. */
+    CloudCommand(Function<String, CloudProvider> providers, InputStream answers) {
+        this.providers = providers;
+        this.answers = answers;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The flags every subcommand takes; provider flags come from their own classes. */
+    static final class TargetOptions {
+        private final Map<String, String> flags = new LinkedHashMap<>();
+
+        @Option(names = "--topology", paramLabel = "FILE", description = "topology file (YAML); flags override it")
+        Path topology;
+
+        @Mixin
+        AzureFlags azure = new AzureFlags();
+
+        @Option(names = "--provider", paramLabel = "NAME", description = "cloud provider; default: azure (provider)")
+        void provider(String value) {
+            flags.put("provider", value);
+        }
+
+        @Option(names = "--name-prefix", paramLabel = "PREFIX", description = "prefix of every part the pair owns; "
+            + "default: hapair- (namePrefix)")
+        void namePrefix(String value) {
+            flags.put("namePrefix", value);
+        }
+
+        @Option(names = "--node1-address", paramLabel = "ADDRESS", description = "node 1's (master's) private "
+            + "address (node1.address)")
+        void node1Address(String value) {
+            flags.put("node1.address", value);
+        }
+
+        @Option(names = "--node2-address", paramLabel = "ADDRESS", description = "node 2's (slave's) private address "
+            + "(node2.address)")
+        void node2Address(String value) {
+            flags.put("node2.address", value);
+        }
+
+        @Option(names = "--health-check-port", paramLabel = "PORT", description = "HA Check Port the balancer probes;"
+            + " default: 8444 (healthCheckPort)")
+        void healthCheckPort(String value) {
+            flags.put("healthCheckPort", value);
+        }
+
+        @Option(names = "--published-port", paramLabel = "PORT[/udp]", split = ",", description = "virtual-service "
+            + "port to publish through the balancer, repeatable (publishedPorts)")
+        void publishedPorts(List<String> values) {
+            flags.put("publishedPorts", String.join(",", values));
+        }
+
+        /** File first, then flags on top; the provider defaults to azure, the first one supported. */
+        CloudSettings settings() {
+            CloudSettings base = topology == null ? CloudSettings.of(Map.of()) : TopologyFile.read(topology);
+            if (!base.has("provider") && !flags.containsKey("provider")) {
+                base = base.overriddenBy(Map.of("provider", "azure"));
+            }
+            return base.overriddenBy(flags).overriddenBy(azure.settings);
+        }
+    }
+
+    @Command(name = "plan", mixinStandardHelpOptions = true,
+        description = "Show what apply would change (dry run); changes nothing.")
+    static final class Plan implements Callable<Integer> {
+        @ParentCommand
+        CloudCommand cloud;
+        @Mixin
+        TargetOptions target;
+
+        @Override
+        public Integer call() {
+            return cloud.execute(target, run -> run.plan());
+        }
+    }
+
+    @Command(name = "apply", mixinStandardHelpOptions = true,
+        description = "Show the plan, ask, then change the cloud to match it; a second run changes nothing.")
+    static final class Apply implements Callable<Integer> {
+        @ParentCommand
+        CloudCommand cloud;
+        @Mixin
+        TargetOptions target;
+        @Option(names = "--yes", description = "apply without asking")
+        boolean yes;
+
+        @Override
+        public Integer call() {
+            return cloud.execute(target, run -> run.apply(plan -> yes || cloud.confirm(plan.size())));
+        }
+    }
+
+    @Command(name = "diagnose", mixinStandardHelpOptions = true,
+        description = "Read the live setup and report the misconfigurations that break cloud HA, each with its fix.")
+    static final class Diagnose implements Callable<Integer> {
+        @ParentCommand
+        CloudCommand cloud;
+        @Mixin
+        TargetOptions target;
+
+        @Override
+        public Integer call() {
+            return cloud.execute(target, run -> run.diagnose(Map.of()));
+        }
+    }
+
+    private int execute(TargetOptions target, Function<CloudRun, CloudRun.Outcome> command) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            CloudRun.Outcome outcome = command.apply(CloudRun.open(target.settings(), line -> {
+                out.println(line);
+                out.flush();
+            }, providers));
+            return switch (outcome) {
+                case CONVERGED, PLANNED, APPLIED -> OK;
+                case FAILED, PROBLEMS_FOUND, DECLINED -> FAILED;
+            };
+        } catch (InvalidTopologyException badInput) {
+            err.println("bad input: " + badInput.getMessage());
+            return BAD_INPUT;
+        } catch (CloudException failure) {
+            err.println("error: " + failure.getMessage());
+            return FAILED;
+        }
+    }
+
+    private boolean confirm(int changes) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.print("apply these " + changes + " change(s)? [y/N] ");
+        out.flush();
+        try {
+            String answer = new BufferedReader(new InputStreamReader(answers, StandardCharsets.UTF_8)).readLine();
+            if (answer == null) {
+                out.println();
+                out.println("no answer on standard input; pass --yes to apply without the prompt");
+                return false;
+            }
+            return answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes");
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException(unreadable);
+        }
+    }
+}
