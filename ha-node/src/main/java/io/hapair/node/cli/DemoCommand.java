@@ -20,9 +20,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code hanode demo}: a local pair behind an embedded ILB simulator, with a small console. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start a local demo pair: a master on 127.0.0.1 and a slave on 127.0.0.2, each a real",
-                "node process, behind an ILB simulator on 127.0.0.10 (probe 8444 every second; rule 8444;",
-                "NAT 8441 -> node 1:8443, 8442 -> node 2:8443). Ctrl-C stops everything."})
+        description = {"Start a local demo pair behind an ILB simulator.",
+                "A master on 127.0.0.1 and a slave on 127.0.0.2, each a real node process, behind an ILB",
+                "simulator on 127.0.0.10 (probe 8444 every second; rule 8444; NAT 8441 -> node 1:8443,",
+                "8442 -> node 2:8443). Ctrl-C stops everything."})
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Folder for the nodes' data and logs (default: a new temp folder)")

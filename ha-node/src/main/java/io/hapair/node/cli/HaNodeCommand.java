@@ -9,7 +9,8 @@ import picocli.CommandLine.Model.OptionSpec;
 /** {@code hanode}: the node's command line. */
 @Command(name = "hanode", mixinStandardHelpOptions = true, versionProvider = HaNodeCommand.Version.class,
         description = "High-availability controller for a load-balancer pair behind a cloud load balancer.",
-        subcommands = {RunCommand.class, DemoCommand.class, StatusCommand.class, SwitchoverCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, StatusCommand.class, SwitchoverCommand.class,
+                CloudCommand.class})
 public final class HaNodeCommand {
 
     /** Exit code for invalid configuration or arguments: nothing was started. */

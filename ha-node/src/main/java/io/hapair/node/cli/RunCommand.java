@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code hanode run}: one node, configured from a YAML file, HANODE_* variables and flags. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run one node. Each key can be set in the YAML file, as an environment variable",
-                "HANODE_<KEY> or as a flag; flags win over the environment, which wins over the file."})
+        description = {"Run one node, configured from a YAML file, HANODE_* variables and flags.",
+                "Each key can be set in the YAML file, as an environment variable HANODE_<KEY> or as a flag;",
+                "flags win over the environment, which wins over the file."})
 final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file")

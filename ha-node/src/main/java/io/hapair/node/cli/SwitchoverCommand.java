@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code hanode switchover}: ask a node to hand over (if active) or take over (if standby). */
 @Command(name = "switchover", mixinStandardHelpOptions = true,
-        description = {"Planned switchover: the active node hands over to its partner with overlap,",
-                "or a standby node takes over. Ask either node."})
+        description = {"Planned switchover: the active node hands over, or the standby takes over.",
+                "The handover overlaps: the new active node answers 200 before the old one answers 503."})
 final class SwitchoverCommand implements Callable<Integer> {
 
     @Mixin
