@@ -54,6 +54,9 @@ public enum ConfigKey {
     // of margin. Established connections keep flowing to a node until its balancer stops sending.
     SHUTDOWN_DRAIN("shutdown-drain", "DURATION", "11s",
             "After handing over on shutdown, keep serving this long so the balancer can mark the node down"),
+    // 120 s: pushes carry every change at once; the full comparison only catches what a cut link lost.
+    ANTI_ENTROPY_INTERVAL("anti-entropy-interval", "DURATION", "120s",
+            "How often the nodes compare all synced settings (also on every reconnect and on sync now)"),
     TLS_CERT("tls-cert", "FILE", null, "PEM certificate for the API (default: self-signed, generated in data-dir)"),
     TLS_KEY("tls-key", "FILE", null, "PEM private key for tls-cert");
 

@@ -160,6 +160,11 @@ public final class ConfigLoader {
         Duration dead = duration(ConfigKey.PARTNER_DEAD_AFTER);
         Duration unconnected = duration(ConfigKey.UNCONNECTED_AFTER);
         Duration drain = duration(ConfigKey.SHUTDOWN_DRAIN);
+        Duration antiEntropy = duration(ConfigKey.ANTI_ENTROPY_INTERVAL);
+        if (antiEntropy != null && antiEntropy.toMillis() < 1_000) {
+            error(ConfigKey.ANTI_ENTROPY_INTERVAL.key(), "anti-entropy-interval (" + source(ConfigKey.ANTI_ENTROPY_INTERVAL)
+                    + ") must be at least 1s; pushes already carry every change at once");
+        }
         int handoverProbes = count(ConfigKey.HANDOVER_PROBES);
 
         if (mode.haEnabled()) {
@@ -203,7 +208,7 @@ public final class ConfigLoader {
         }
         return new NodeConfig(nodeName, mode, preferred, partner, primary, checkPort, allInterfaces, peerPort,
                 partnerPeerPort, apiPort, Path.of(text(ConfigKey.DATA_DIR)), secret, password, timing, drain,
-                tlsCert, tlsKey);
+                antiEntropy, tlsCert, tlsKey);
     }
 
     private String text(ConfigKey key) {

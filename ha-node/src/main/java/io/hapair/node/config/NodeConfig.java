@@ -23,6 +23,7 @@ public record NodeConfig(
         String adminPassword,
         RoleTiming timing,
         Duration shutdownDrain,
+        Duration antiEntropyInterval,
         Path tlsCert,
         Path tlsKey) {
 

@@ -40,6 +40,9 @@ public final class PeerLink {
     public interface Listener {
         void heartbeat(Heartbeat heartbeat);
 
+        /** Any other authenticated message (settings sync), in the order the partner sent them. */
+        void message(String type, String body);
+
         /** A connection with the partner is being set up (connect, TLS, authentication), or no longer. */
         void handshakePending(boolean pending);
 
@@ -109,14 +112,25 @@ public final class PeerLink {
 
     /** Sends a heartbeat on the outgoing connection if it is authenticated; otherwise it is dropped. */
     public void send(Heartbeat heartbeat) {
-        if (outgoing == null || outgoingSession == null) {
-            return;
-        }
         try {
-            write(outgoing, outgoingSession.seal("heartbeat", json.writeValueAsString(heartbeat)));
+            send("heartbeat", json.writeValueAsString(heartbeat));
         } catch (IOException e) {
             LOG.error("peer: cannot encode heartbeat", e);
         }
+    }
+
+    /** Sends a message on the outgoing connection; returns false when the link is not up (nothing sent). */
+    public boolean send(String type, String body) {
+        if (outgoing == null || outgoingSession == null) {
+            return false;
+        }
+        write(outgoing, outgoingSession.seal(type, body));
+        return true;
+    }
+
+    /** True when our outgoing connection is authenticated, so messages can be sent. */
+    public boolean canSend() {
+        return outgoing != null && outgoingSession != null;
     }
 
     private void connect() {
@@ -293,7 +307,7 @@ public final class PeerLink {
 
     private void onAuthenticatedFrame(Envelope e, String body) throws IOException {
         if (!"heartbeat".equals(e.type())) {
-            LOG.debug("peer: ignoring {} frame (not handled by this version)", e.type());
+            listener.message(e.type(), body);
             return;
         }
         Heartbeat hb = json.readValue(body, Heartbeat.class);

@@ -69,6 +69,11 @@ public final class NodeVerticle extends AbstractVerticle {
                         }
 
                         @Override
+                        public void message(String type, String body) {
+                            // Settings sync arrives with its own issue; until then other messages are ignored.
+                        }
+
+                        @Override
                         public void handshakePending(boolean pending) {
                             handle(new RoleEvent.PeerHandshake(pending));
                         }

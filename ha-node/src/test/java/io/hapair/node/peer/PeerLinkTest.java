@@ -39,6 +39,7 @@ class PeerLinkTest {
         final List<Heartbeat> heartbeats = new CopyOnWriteArrayList<>();
         final List<String> lost = new CopyOnWriteArrayList<>();
         final List<Boolean> handshakes = new CopyOnWriteArrayList<>();
+        final List<String> messages = new CopyOnWriteArrayList<>();
 
         @Override
         public void heartbeat(Heartbeat heartbeat) {
@@ -52,6 +53,11 @@ class PeerLinkTest {
 
         @Override
         public void connected() {
+        }
+
+        @Override
+        public void message(String type, String body) {
+            messages.add(type + " " + body);
         }
 
         @Override

@@ -1,0 +1,7 @@
+package io.hapair.node.store;
+
+import io.hapair.node.sync.StoredDocument;
+
+/** Concurrent edits of one document: the version both nodes kept and the one that lost, until an operator picks. */
+public record StoredConflict(StoredDocument winner, StoredDocument loser, long detectedAt) {
+}

@@ -1,0 +1,238 @@
+package io.hapair.node.sync;
+
+import io.hapair.node.store.SettingsStore;
+import io.hapair.node.store.StoredConflict;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Reads and writes settings documents: local edits (from the API) get a new version and are handed
+ * to the sync layer once committed; remote versions are merged. All store access runs on one
+ * worker thread, in order, so every read-modify-write is atomic.
+ */
+public final class SettingsService {
+
+    /** The document changed since the client read it (HTTP 412). */
+    public static final class PreconditionFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PreconditionFailed(String message) {
+            super(message);
+        }
+    }
+
+    /** No such document (HTTP 404). */
+    public static final class NotFound extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotFound(String message) {
+            super(message);
+        }
+    }
+
+    /** What merging a batch of remote documents did. */
+    public record MergeReport(int applied, int kept, List<StoredConflict> conflicts) {
+    }
+
+    private final WorkerExecutor worker;
+    private final SettingsStore store;
+    private final String nodeName;
+    private final HybridClock clock = new HybridClock();
+    private final LongSupplier now;
+    private final List<Consumer<List<StoredDocument>>> committedLocally = new ArrayList<>();
+
+    public SettingsService(WorkerExecutor worker, SettingsStore store, String nodeName, LongSupplier now) {
+        this.worker = worker;
+        this.store = store;
+        this.nodeName = nodeName;
+        this.now = now;
+    }
+
+    /** Called (on the caller's context) after every committed local edit, with the new versions. */
+    public void onLocalCommit(Consumer<List<StoredDocument>> listener) {
+        committedLocally.add(listener);
+    }
+
+    public static String etag(Version v) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(v.digestText().getBytes(StandardCharsets.UTF_8));
+            return "\"" + HexFormat.of().formatHex(h, 0, 12) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Future<Optional<StoredDocument>> get(String type, String id) {
+        return run(() -> store.get(type, id).filter(d -> !d.deleted()));
+    }
+
+    public Future<List<StoredDocument>> list(Collection<String> types) {
+        return run(() -> store.list(types, false));
+    }
+
+    /**
+     * Creates or replaces a document. {@code ifMatch}: null for no precondition, {@code *} for "must
+     * exist", {@code none} for "must not exist" (create), or an ETag the current version must have.
+     */
+    public Future<StoredDocument> put(String type, String id, String body, String ifMatch) {
+        return writeLocal(type, id, body, ifMatch);
+    }
+
+    public Future<StoredDocument> delete(String type, String id, String ifMatch) {
+        return writeLocal(type, id, null, ifMatch == null ? "*" : ifMatch);
+    }
+
+    /** Replaces every document of {@code types} by {@code documents} (import): upserts, and deletes the rest. */
+    public Future<List<StoredDocument>> replaceAll(Collection<String> types, Map<String, String> bodiesByKey) {
+        return run(() -> {
+            List<StoredDocument> changed = new ArrayList<>();
+            Map<String, StoredDocument> existing = new HashMap<>();
+            store.list(types, false).forEach(d -> existing.put(d.key(), d));
+            for (var e : bodiesByKey.entrySet()) {
+                int slash = e.getKey().indexOf('/');
+                StoredDocument before = store.get(e.getKey().substring(0, slash), e.getKey().substring(slash + 1))
+                        .orElse(null);
+                if (before == null || before.deleted() || !before.body().equals(e.getValue())) {
+                    changed.add(next(e.getKey().substring(0, slash), e.getKey().substring(slash + 1), e.getValue(), before));
+                }
+                existing.remove(e.getKey());
+            }
+            for (StoredDocument gone : existing.values()) {
+                changed.add(next(gone.type(), gone.id(), null, gone));
+            }
+            store.write(changed, List.of());
+            return changed;
+        }).onSuccess(this::announce);
+    }
+
+    private Future<StoredDocument> writeLocal(String type, String id, String body, String ifMatch) {
+        return run(() -> {
+            StoredDocument before = store.get(type, id).orElse(null);
+            boolean exists = before != null && !before.deleted();
+            if ("none".equals(ifMatch) && exists) {
+                throw new PreconditionFailed(type + "/" + id + " already exists");
+            }
+            if (ifMatch != null && !"none".equals(ifMatch)) {
+                if (!exists) {
+                    throw new NotFound(type + "/" + id + " does not exist");
+                }
+                if (!"*".equals(ifMatch) && !ifMatch.equals(etag(before.version()))) {
+                    throw new PreconditionFailed(type + "/" + id + " changed since it was read (ETag "
+                            + etag(before.version()) + "); read it again and reapply the change");
+                }
+            }
+            StoredDocument after = next(type, id, body, before);
+            store.write(List.of(after), List.of());
+            return after;
+        }).onSuccess(d -> announce(List.of(d)));
+    }
+
+    private StoredDocument next(String type, String id, String body, StoredDocument before) {
+        HybridClock.Stamp stamp = clock.tick(now.getAsLong());
+        Version v = before == null ? Version.first(nodeName, stamp) : before.version().next(nodeName, stamp);
+        return new StoredDocument(type, id, body, v);
+    }
+
+    private void announce(List<StoredDocument> docs) {
+        if (!docs.isEmpty()) {
+            committedLocally.forEach(l -> l.accept(docs));
+        }
+    }
+
+    /** Merges remote versions in one transaction; conflicts are stored with both versions. */
+    public Future<MergeReport> merge(List<StoredDocument> remote) {
+        return run(() -> {
+            List<StoredDocument> writes = new ArrayList<>();
+            List<StoredConflict> conflicts = new ArrayList<>();
+            int kept = 0;
+            for (StoredDocument r : remote) {
+                clock.observe(r.version().wall(), r.version().counter());
+                Merge.Outcome o = Merge.of(store.get(r.type(), r.id()).orElse(null), r);
+                if (o instanceof Merge.Outcome.Apply a) {
+                    writes.add(a.document());
+                } else if (o instanceof Merge.Outcome.Conflict c) {
+                    writes.add(c.resolved());
+                    conflicts.add(new StoredConflict(c.winner(), c.loser(), now.getAsLong()));
+                } else {
+                    kept++;
+                }
+            }
+            store.write(writes, conflicts);
+            return new MergeReport(writes.size(), kept, conflicts);
+        });
+    }
+
+    public Future<Map<String, String>> digest(Collection<String> types) {
+        return run(() -> store.digest(types));
+    }
+
+    /** Versions by key ({@code type/id}) of every document of the given types, tombstones included. */
+    public Future<Map<String, Version>> index(Collection<String> types) {
+        return run(() -> {
+            Map<String, Version> out = new HashMap<>();
+            store.list(types, true).forEach(d -> out.put(d.key(), d.version()));
+            return out;
+        });
+    }
+
+    /** The stored versions (tombstones included) of the given keys. */
+    public Future<List<StoredDocument>> fetch(Collection<String> keys) {
+        return run(() -> {
+            List<StoredDocument> out = new ArrayList<>();
+            for (String key : keys) {
+                int slash = key.indexOf('/');
+                store.get(key.substring(0, slash), key.substring(slash + 1)).ifPresent(out::add);
+            }
+            return out;
+        });
+    }
+
+    public Future<List<StoredConflict>> conflicts() {
+        return run(store::conflicts);
+    }
+
+    /**
+     * An operator accepts one version of a conflicted document: the loser's body becomes a new local
+     * edit (which reaches the partner), or the winner simply stays; the conflict is closed here.
+     */
+    public Future<Boolean> accept(String type, String id, boolean loser) {
+        return run(() -> {
+            StoredConflict c = store.conflicts().stream()
+                    .filter(x -> x.winner().type().equals(type) && x.winner().id().equals(id)).findFirst()
+                    .orElseThrow(() -> new NotFound("no conflict on " + type + "/" + id));
+            List<StoredDocument> edit = new ArrayList<>();
+            if (loser) {
+                edit.add(next(type, id, c.loser().body(), store.get(type, id).orElse(null)));
+                store.write(edit, List.of());
+            }
+            store.removeConflict(type, id);
+            return edit;
+        }).onSuccess(this::announce).map(edit -> true);
+    }
+
+    /** Closes a conflict the partner's operator resolved. */
+    public Future<Boolean> closeConflict(String type, String id) {
+        return run(() -> store.removeConflict(type, id));
+    }
+
+    public Future<Integer> collectTombstones(Map<String, Version> confirmed) {
+        return run(() -> store.collectTombstones(confirmed));
+    }
+
+    private <T> Future<T> run(Callable<T> work) {
+        return worker.executeBlocking(work, true);
+    }
+}

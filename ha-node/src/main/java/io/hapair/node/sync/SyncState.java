@@ -1,0 +1,125 @@
+package io.hapair.node.sync;
+
+/** What the sync status API shows: last push and comparison, lag, pending changes, conflicts, refusals. */
+public final class SyncState {
+
+    private volatile long lastPushAt = -1;
+    private volatile long lastReceiveAt = -1;
+    private volatile long lastComparisonStartedAt = -1;
+    private volatile long lastComparisonDoneAt = -1;
+    private volatile String lastComparisonReason;
+    private volatile long lagMillis = -1;
+    private volatile int pendingChanges;
+    private volatile int unsentChanges;
+    private volatile long localChanges;
+    private volatile long receivedChanges;
+    private volatile long conflictsDetected;
+    private volatile long malformed;
+    private volatile String refusal;
+    private volatile int lastSent;
+    private volatile int lastWanted;
+
+    void localChanges(int n) {
+        localChanges += n;
+    }
+
+    void pushed(int n, int pendingNow) {
+        lastPushAt = System.currentTimeMillis();
+        pendingChanges = pendingNow;
+    }
+
+    void unsent(int n) {
+        unsentChanges += n;
+    }
+
+    void acked(long lag, int pendingNow) {
+        lagMillis = lag;
+        pendingChanges = pendingNow;
+    }
+
+    void received(int applied, int conflicts) {
+        lastReceiveAt = System.currentTimeMillis();
+        receivedChanges += applied;
+        conflictsDetected += conflicts;
+    }
+
+    void comparisonStarted(String why) {
+        lastComparisonStartedAt = System.currentTimeMillis();
+        lastComparisonReason = why;
+    }
+
+    void comparisonDone(int sent, int wanted) {
+        lastComparisonDoneAt = System.currentTimeMillis();
+        lastSent = sent;
+        lastWanted = wanted;
+        unsentChanges = 0;
+    }
+
+    void malformed() {
+        malformed++;
+    }
+
+    void refusal(String why) {
+        refusal = why;
+    }
+
+    public String refusal() {
+        return refusal;
+    }
+
+    public long lastPushAt() {
+        return lastPushAt;
+    }
+
+    public long lastReceiveAt() {
+        return lastReceiveAt;
+    }
+
+    public long lastComparisonStartedAt() {
+        return lastComparisonStartedAt;
+    }
+
+    public long lastComparisonDoneAt() {
+        return lastComparisonDoneAt;
+    }
+
+    public String lastComparisonReason() {
+        return lastComparisonReason;
+    }
+
+    public long lagMillis() {
+        return lagMillis;
+    }
+
+    public int pendingChanges() {
+        return pendingChanges;
+    }
+
+    public int unsentChanges() {
+        return unsentChanges;
+    }
+
+    public long localChanges() {
+        return localChanges;
+    }
+
+    public long receivedChanges() {
+        return receivedChanges;
+    }
+
+    public long conflictsDetected() {
+        return conflictsDetected;
+    }
+
+    public long malformedMessages() {
+        return malformed;
+    }
+
+    public int lastComparisonSent() {
+        return lastSent;
+    }
+
+    public int lastComparisonWanted() {
+        return lastWanted;
+    }
+}
