@@ -87,6 +87,7 @@ public final class PeerLink {
     }
 
     public Future<Void> start() {
+        stopped = false;
         PemKeyCertOptions keyCert = new PemKeyCertOptions()
                 .setCertPath(certificate.certPath().toString()).setKeyPath(certificate.keyPath().toString());
         server = vertx.createNetServer(new NetServerOptions().setSsl(true).setKeyCertOptions(keyCert)

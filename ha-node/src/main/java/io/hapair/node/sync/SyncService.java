@@ -172,7 +172,7 @@ public final class SyncService {
                 case SyncMessage.REFUSED:
                     String reason = JSON.readValue(body, SyncMessage.Refused.class).reason();
                     LOG.warn("sync: partner refused our settings: {}", reason);
-                    state.refusal("partner refused: " + reason);
+                    state.partnerRefusal(reason);
                     break;
                 default:
                     LOG.warn("sync: ignoring unknown message type {} (newer partner?)", type);
@@ -220,6 +220,7 @@ public final class SyncService {
     }
 
     private void onAck(SyncMessage.Ack ack) {
+        state.partnerRefusal(null);
         long[] p = pending.remove(ack.pushId());
         if (p != null) {
             state.acked(System.currentTimeMillis() - p[0], pendingCount());

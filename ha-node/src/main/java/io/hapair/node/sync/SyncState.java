@@ -16,6 +16,7 @@ public final class SyncState {
     private volatile long conflictsDetected;
     private volatile long malformed;
     private volatile String refusal;
+    private volatile String partnerRefusal;
     private volatile int lastSent;
     private volatile int lastWanted;
 
@@ -63,8 +64,18 @@ public final class SyncState {
         refusal = why;
     }
 
+    /** Why this node does not take settings from the partner, or null. */
     public String refusal() {
         return refusal;
+    }
+
+    void partnerRefusal(String why) {
+        partnerRefusal = why;
+    }
+
+    /** Why the partner said it does not take our settings, or null. */
+    public String partnerRefusal() {
+        return partnerRefusal;
     }
 
     public long lastPushAt() {
