@@ -66,6 +66,12 @@ public final class SyncService {
         return state;
     }
 
+    /** True when settings can be sent to the partner now. */
+    public boolean partnerReachable() {
+        PeerLink l = link.get();
+        return l != null && l.canSend();
+    }
+
     /** The partner's software version, from its heartbeats: settings are not sent to another version. */
     public void partnerSoftware(String version) {
         if (!version.equals(partnerSoftware)) {

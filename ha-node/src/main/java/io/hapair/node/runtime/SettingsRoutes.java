@@ -1,0 +1,300 @@
+package io.hapair.node.runtime;
+
+import io.hapair.node.config.FieldError;
+import io.hapair.node.store.SettingsStore;
+import io.hapair.node.sync.SettingsService;
+import io.hapair.node.sync.StoredDocument;
+import io.hapair.node.sync.SyncService;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The settings REST API: CRUD for every document type under {@code /api/v1/<type>}, ETag and
+ * If-Match for optimistic concurrency, export and import of the synced settings, and the sync
+ * endpoints. On a standby node that the balancer reaches, writes to synced settings are refused:
+ * they belong on the active node; node-local settings stay writable.
+ */
+final class SettingsRoutes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SettingsRoutes.class);
+
+    private final SettingsService settings;
+    private final SyncService sync;
+    private final DocumentRules rules;
+    private final BooleanSupplier standby;
+    private final String partner;
+    private final String nodeName;
+
+    SettingsRoutes(SettingsService settings, SyncService sync, DocumentRules rules, BooleanSupplier standby,
+                   String partner, String nodeName) {
+        this.settings = settings;
+        this.sync = sync;
+        this.rules = rules;
+        this.standby = standby;
+        this.partner = partner;
+        this.nodeName = nodeName;
+    }
+
+    void mount(Router router) {
+        router.get("/api/v1/settings").handler(this::catalog);
+        router.get("/api/v1/settings/export").handler(this::export);
+        router.post("/api/v1/settings/import").handler(this::importAll);
+        router.get("/api/v1/sync/status").handler(ctx -> settings.conflicts()
+                .onSuccess(c -> Json.send(ctx, 200, SyncStatusJson.of(sync, c.size())))
+                .onFailure(e -> Json.failed(ctx, e)));
+        router.post("/api/v1/sync/now").handler(this::syncNow);
+        router.get("/api/v1/sync/conflicts").handler(this::conflicts);
+        router.post("/api/v1/sync/conflicts/:type/:id/accept").handler(this::accept);
+        router.get("/api/v1/:type").handler(this::list);
+        router.post("/api/v1/:type").handler(ctx -> write(ctx, null, true));
+        router.put("/api/v1/:type").handler(ctx -> write(ctx, null, false));
+        router.get("/api/v1/:type/:id").handler(this::get);
+        router.put("/api/v1/:type/:id").handler(ctx -> write(ctx, ctx.pathParam("id"), false));
+        router.delete("/api/v1/:type/:id").handler(this::delete);
+    }
+
+    private Optional<DocumentRules.Kind> kind(RoutingContext ctx) {
+        Optional<DocumentRules.Kind> k = rules.kind(ctx.pathParam("type"));
+        if (k.isEmpty()) {
+            Json.send(ctx, 404, new JsonObject().put("error", "no settings type '" + ctx.pathParam("type")
+                    + "'; GET /api/v1/settings lists them"));
+        }
+        return k;
+    }
+
+    private boolean refusedOnStandby(RoutingContext ctx, DocumentRules.Kind kind) {
+        if (kind.synced() && standby.getAsBoolean()) {
+            Json.send(ctx, 403, new JsonObject().put("error", "standby: local administration only; make the change"
+                    + " on the active node" + (partner == null ? "" : " (" + partner + ")")));
+            return true;
+        }
+        return false;
+    }
+
+    private void catalog(RoutingContext ctx) {
+        JsonArray types = new JsonArray();
+        rules.kinds().forEach(k -> types.add(new JsonObject().put("type", k.path()).put("synced", k.synced())
+                .put("singleton", k.singleton())));
+        Json.send(ctx, 200, new JsonObject().put("types", types));
+    }
+
+    private void list(RoutingContext ctx) {
+        kind(ctx).ifPresent(k -> settings.list(List.of(k.path())).onComplete(ar -> {
+            if (ar.failed()) {
+                Json.failed(ctx, ar.cause());
+            } else if (k.singleton()) {
+                Optional<StoredDocument> one = ar.result().stream().findFirst();
+                if (one.isEmpty()) {
+                    Json.send(ctx, 404, new JsonObject().put("error", k.path() + " is not set yet; PUT it"));
+                } else {
+                    ctx.response().putHeader("ETag", SettingsService.etag(one.get().version()));
+                    Json.sendRaw(ctx, 200, one.get().body());
+                }
+            } else {
+                JsonArray items = new JsonArray();
+                ar.result().forEach(d -> items.add(item(d)));
+                Json.send(ctx, 200, new JsonObject().put("items", items));
+            }
+        }));
+    }
+
+    private static JsonObject item(StoredDocument d) {
+        return new JsonObject().put("id", d.id()).put("etag", SettingsService.etag(d.version()))
+                .put("document", new JsonObject(d.body()));
+    }
+
+    private void get(RoutingContext ctx) {
+        kind(ctx).ifPresent(k -> settings.get(k.path(), ctx.pathParam("id")).onComplete(ar -> {
+            if (ar.failed()) {
+                Json.failed(ctx, ar.cause());
+            } else if (ar.result().isEmpty()) {
+                Json.send(ctx, 404, new JsonObject().put("error", k.path() + "/" + ctx.pathParam("id") + " does not exist"));
+            } else {
+                ctx.response().putHeader("ETag", SettingsService.etag(ar.result().get().version()));
+                Json.sendRaw(ctx, 200, ar.result().get().body());
+            }
+        }));
+    }
+
+    private void write(RoutingContext ctx, String pathId, boolean create) {
+        Optional<DocumentRules.Kind> found = kind(ctx);
+        if (found.isEmpty()) {
+            return;
+        }
+        DocumentRules.Kind k = found.get();
+        if (create == k.singleton() || (pathId == null && !k.singleton() && !create)) {
+            Json.send(ctx, 405, new JsonObject().put("error", k.singleton()
+                    ? k.path() + " is a single document: PUT /api/v1/" + k.path()
+                    : "create with POST /api/v1/" + k.path() + ", replace with PUT /api/v1/" + k.path() + "/ID"));
+            return;
+        }
+        if (refusedOnStandby(ctx, k)) {
+            return;
+        }
+        String json = ctx.body().asString();
+        if (json == null || json.isBlank()) {
+            Json.errors(ctx, List.of(new FieldError("body", "send the document as a JSON object")));
+            return;
+        }
+        settings.list(List.of(k.path())).compose(existing -> {
+            List<String> others = new ArrayList<>();
+            existing.stream().filter(d -> pathId == null || !d.id().equals(pathId)).forEach(d -> others.add(d.body()));
+            DocumentRules.Checked checked = rules.check(k, json, pathId, others);
+            if (!checked.errors().isEmpty()) {
+                Json.errors(ctx, checked.errors());
+                return Future.succeededFuture();
+            }
+            if (pathId != null && !pathId.equals(checked.id())) {
+                Json.errors(ctx, List.of(new FieldError("id", "the document's id '" + checked.id()
+                        + "' differs from the URL's '" + pathId + "'; rename by creating a new one and deleting this")));
+                return Future.succeededFuture();
+            }
+            String ifMatch = create ? "none" : ctx.request().getHeader("If-Match");
+            boolean existed = existing.stream().anyMatch(d -> d.id().equals(checked.id()));
+            return settings.put(k.path(), checked.id(), checked.body(), ifMatch).onSuccess(d -> {
+                ctx.response().putHeader("ETag", SettingsService.etag(d.version()))
+                        .putHeader("Location", "/api/v1/" + k.path() + (k.singleton() ? "" : "/" + d.id()));
+                Json.send(ctx, existed ? 200 : 201, item(d).put("warnings", new JsonArray(checked.warnings())));
+            });
+        }).onFailure(e -> Json.failed(ctx, e));
+    }
+
+    private void delete(RoutingContext ctx) {
+        kind(ctx).ifPresent(k -> {
+            if (refusedOnStandby(ctx, k)) {
+                return;
+            }
+            settings.delete(k.path(), ctx.pathParam("id"), ctx.request().getHeader("If-Match"))
+                    .onSuccess(d -> ctx.response().setStatusCode(204).end())
+                    .onFailure(e -> Json.failed(ctx, e));
+        });
+    }
+
+    private List<String> syncedPaths() {
+        return rules.kinds().stream().filter(DocumentRules.Kind::synced).map(DocumentRules.Kind::path).toList();
+    }
+
+    private void export(RoutingContext ctx) {
+        settings.list(syncedPaths()).onSuccess(docs -> {
+            JsonObject byType = new JsonObject();
+            for (StoredDocument d : docs) {
+                JsonArray list = byType.getJsonArray(d.type(), new JsonArray());
+                byType.put(d.type(), list.add(new JsonObject(d.body())));
+            }
+            Json.send(ctx, 200, new JsonObject().put("schemaVersion", SettingsStore.SCHEMA_VERSION)
+                    .put("exportedAt", System.currentTimeMillis()).put("node", nodeName).put("settings", byType));
+        }).onFailure(e -> Json.failed(ctx, e));
+    }
+
+    /** Makes the synced settings equal to an export: every document checked first, then all stored at once. */
+    private void importAll(RoutingContext ctx) {
+        JsonObject body;
+        try {
+            body = ctx.body().asJsonObject();
+        } catch (RuntimeException e) {
+            Json.errors(ctx, List.of(new FieldError("body", "not a JSON export: " + e.getMessage())));
+            return;
+        }
+        if (body == null || body.getInteger("schemaVersion") == null || body.getJsonObject("settings") == null) {
+            Json.errors(ctx, List.of(new FieldError("body", "send a document from GET /api/v1/settings/export"
+                    + " ({schemaVersion, settings})")));
+            return;
+        }
+        if (body.getInteger("schemaVersion") > SettingsStore.SCHEMA_VERSION) {
+            Json.errors(ctx, List.of(new FieldError("schemaVersion", "export has schema " + body.getInteger("schemaVersion")
+                    + ", newer than this node's " + SettingsStore.SCHEMA_VERSION + "; import it on newer software")));
+            return;
+        }
+        if (standby.getAsBoolean()) {
+            refusedOnStandby(ctx, new DocumentRules.Kind("import", true, false));
+            return;
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, String> bodies = new LinkedHashMap<>();
+        JsonObject all = body.getJsonObject("settings");
+        for (String type : all.fieldNames()) {
+            Optional<DocumentRules.Kind> k = rules.kind(type);
+            if (k.isEmpty() || !k.get().synced()) {
+                errors.add(new FieldError("settings." + type, k.isEmpty() ? "unknown settings type"
+                        : "node-local settings are never imported; remove " + type));
+                continue;
+            }
+            List<String> seen = new ArrayList<>();
+            JsonArray docs = all.getJsonArray(type, new JsonArray());
+            for (int i = 0; i < docs.size(); i++) {
+                DocumentRules.Checked c = rules.check(k.get(), docs.getValue(i).toString(), null, seen);
+                int at = i;
+                c.errors().forEach(e -> errors.add(new FieldError("settings." + type + "[" + at + "]." + e.field(),
+                        e.message())));
+                if (c.errors().isEmpty()) {
+                    seen.add(c.body());
+                    bodies.put(type + "/" + c.id(), c.body());
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            Json.errors(ctx, errors);
+            return;
+        }
+        settings.replaceAll(syncedPaths(), bodies).onSuccess(changed -> {
+            LOG.info("api: imported synced settings: {} documents, {} changed", bodies.size(), changed.size());
+            Json.send(ctx, 200, new JsonObject().put("documents", bodies.size()).put("changed", changed.size()));
+        }).onFailure(e -> Json.failed(ctx, e));
+    }
+
+    private void syncNow(RoutingContext ctx) {
+        if (sync == null) {
+            Json.send(ctx, 409, new JsonObject().put("error", "HA is off on this node: there is no partner to sync with"));
+            return;
+        }
+        if (sync.compareNow("operator")) {
+            Json.send(ctx, 202, new JsonObject().put("started", true));
+        } else {
+            Json.send(ctx, 409, new JsonObject().put("error", sync.state().refusal() != null ? sync.state().refusal()
+                    : "the partner is not connected over the peer link; sync runs when it reconnects"));
+        }
+    }
+
+    private void conflicts(RoutingContext ctx) {
+        settings.conflicts().onSuccess(list -> {
+            JsonArray out = new JsonArray();
+            list.forEach(c -> out.add(new JsonObject().put("type", c.winner().type()).put("id", c.winner().id())
+                    .put("detectedAt", c.detectedAt())
+                    .put("kept", side(c.winner())).put("lost", side(c.loser()))));
+            Json.send(ctx, 200, new JsonObject().put("conflicts", out));
+        }).onFailure(e -> Json.failed(ctx, e));
+    }
+
+    private static JsonObject side(StoredDocument d) {
+        return new JsonObject().put("editedOn", d.version().origin()).put("editedAt", d.version().wall())
+                .put("deleted", d.deleted()).put("document", d.deleted() ? null : new JsonObject(d.body()));
+    }
+
+    private void accept(RoutingContext ctx) {
+        JsonObject body = ctx.body().asJsonObject();
+        String keep = body == null ? null : body.getString("keep");
+        if (!"kept".equals(keep) && !"lost".equals(keep)) {
+            Json.errors(ctx, List.of(new FieldError("keep", "say which version to keep: \"kept\" or \"lost\"")));
+            return;
+        }
+        String type = ctx.pathParam("type");
+        String id = ctx.pathParam("id");
+        settings.accept(type, id, "lost".equals(keep)).onSuccess(v -> {
+            if (sync != null) {
+                sync.resolved(type, id);
+            }
+            Json.send(ctx, 200, new JsonObject().put("resolved", type + "/" + id).put("kept", keep));
+        }).onFailure(e -> Json.failed(ctx, e));
+    }
+}
