@@ -7,7 +7,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.auth.User;
@@ -54,12 +53,12 @@ final class ApiServer {
             if (control.ready()) {
                 ctx.next();
             } else {
-                json(ctx, 503, new JsonObject().put("error", "node is starting; try again in a second"));
+                Json.send(ctx, 503, new JsonObject().put("error", "node is starting; try again in a second"));
             }
         });
-        router.get("/api/v1/ha/status").handler(ctx -> json(ctx, 200, control.status()));
+        router.get("/api/v1/ha/status").handler(ctx -> Json.send(ctx, 200, control.status()));
         router.post("/api/v1/ha/switchover").handler(this::switchover);
-        router.get("/api/v1/ha/params").handler(ctx -> guarded(ctx, () -> json(ctx, 200, control.params())));
+        router.get("/api/v1/ha/params").handler(ctx -> guarded(ctx, () -> Json.send(ctx, 200, control.params())));
         router.put("/api/v1/ha/params").handler(this::putParams);
         router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4")
                 .end(control.metrics()));
@@ -90,9 +89,9 @@ final class ApiServer {
         String by = USER + "@" + ctx.request().remoteAddress().hostAddress();
         control.switchover(by).onComplete(ar -> {
             if (ar.succeeded()) {
-                json(ctx, 202, new JsonObject().put("accepted", true).put("detail", ar.result()));
+                Json.send(ctx, 202, new JsonObject().put("accepted", true).put("detail", ar.result()));
             } else {
-                json(ctx, 409, new JsonObject().put("accepted", false).put("error", ar.cause().getMessage()));
+                Json.send(ctx, 409, new JsonObject().put("accepted", false).put("error", ar.cause().getMessage()));
             }
         });
     }
@@ -102,20 +101,20 @@ final class ApiServer {
         try {
             body = ctx.body().asJsonObject();
         } catch (RuntimeException e) {
-            json(ctx, 400, errors(List.of(new FieldError("body", "body is not a JSON object: " + e.getMessage()))));
+            Json.errors(ctx, List.of(new FieldError("body", "body is not a JSON object: " + e.getMessage())));
             return;
         }
         if (body == null) {
-            json(ctx, 400, errors(List.of(new FieldError("body", "send a JSON object of HA parameters"))));
+            Json.errors(ctx, List.of(new FieldError("body", "send a JSON object of HA parameters")));
             return;
         }
         guarded(ctx, () -> {
             List<FieldError> problems = control.saveParams(body);
             if (problems.isEmpty()) {
                 LOG.info("api: HA parameters saved by {}: {}", USER, body.fieldNames());
-                json(ctx, 200, control.params().put("restartRequired", true));
+                Json.send(ctx, 200, control.params().put("restartRequired", true));
             } else {
-                json(ctx, 400, errors(problems));
+                Json.errors(ctx, problems);
             }
         });
     }
@@ -129,14 +128,8 @@ final class ApiServer {
             action.run();
         } catch (IOException e) {
             LOG.error("api: {} {} failed", ctx.request().method(), ctx.request().path(), e);
-            json(ctx, 500, new JsonObject().put("error", "cannot read or write the data directory: " + e.getMessage()));
+            Json.send(ctx, 500, new JsonObject().put("error", "cannot read or write the data directory: " + e.getMessage()));
         }
-    }
-
-    private static JsonObject errors(List<FieldError> problems) {
-        JsonArray list = new JsonArray();
-        problems.forEach(p -> list.add(new JsonObject().put("field", p.field()).put("message", p.message())));
-        return new JsonObject().put("errors", list);
     }
 
     private void failure(RoutingContext ctx) {
@@ -145,12 +138,9 @@ final class ApiServer {
             LOG.error("api: {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
         }
         if (!ctx.response().ended()) {
-            json(ctx, status, new JsonObject().put("error", status == 401 ? "authentication required (user bal)"
+            Json.send(ctx, status, new JsonObject().put("error", status == 401 ? "authentication required (user bal)"
                     : status == 413 ? "request body too large" : "request failed"));
         }
     }
 
-    private static void json(RoutingContext ctx, int status, JsonObject body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encodePrettily());
-    }
 }
