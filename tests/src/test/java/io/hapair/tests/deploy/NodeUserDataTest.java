@@ -1,0 +1,90 @@
+package io.hapair.tests.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hapair.cloud.topology.PairTopology;
+import io.hapair.node.config.NodeConfig;
+import io.hapair.node.role.HaMode;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The user data each deployment gives its two VMs, rendered with sample values and read back: the
+ * node's own config loader must accept both files, as master and slave, each pointing at the other.
+ */
+class NodeUserDataTest {
+
+    // NodeProcess: handover (bounded by handoverTimeout + 1 s), then shutdown-drain, then up to 10 s to close.
+    private static final Duration CLOSE_ALLOWANCE = Duration.ofSeconds(11);
+
+    @TempDir
+    Path scratch;
+
+    @Test
+    void armCustomDataConfiguresMasterAndSlaveAsEachOthersPartner() throws Exception {
+        ArmTemplate arm = ArmTemplate.withParameters(ArmTemplate.read(DeploySamples.armTemplate()),
+            ArmTemplateTest.requiredParameters());
+        PairTopology topology = ArmTemplateTest.topologyFor(arm);
+        List<CloudInitDocument> nodes = new ArrayList<>();
+        for (ArmTemplate.Resource vm : arm.resources("Microsoft.Compute/virtualMachines")) {
+            JsonNode customData = vm.properties().path("osProfile").path("customData");
+            nodes.add(CloudInitDocument.parse(new String(Base64.getDecoder().decode(customData.asText()),
+                StandardCharsets.UTF_8)));
+        }
+        assertPair(nodes, topology, List.of(arm.parameter("primaryNodeName").asText(),
+            arm.parameter("secondaryNodeName").asText()));
+    }
+
+    /** Both nodes load, master then slave, each other's partner, with the pair's ports, secret and password. */
+    private void assertPair(List<CloudInitDocument> nodes, PairTopology topology, List<String> names) throws Exception {
+        assertThat(nodes).hasSize(2);
+        NodeConfig master = nodes.get(0).nodeConfig(scratch);
+        NodeConfig slave = nodes.get(1).nodeConfig(scratch);
+        assertThat(List.of(master.haMode(), slave.haMode())).containsExactly(HaMode.MASTER, HaMode.SLAVE);
+        assertThat(List.of(master.nodeName(), slave.nodeName())).isEqualTo(names);
+        assertThat(master.primaryAddress()).isEqualTo(topology.node1().address());
+        assertThat(slave.primaryAddress()).isEqualTo(topology.node2().address());
+        assertThat(master.partner()).isEqualTo(slave.primaryAddress());
+        assertThat(slave.partner()).isEqualTo(master.primaryAddress());
+        for (NodeConfig node : List.of(master, slave)) {
+            assertThat(node.healthCheckPort()).isEqualTo(topology.healthCheckPort());
+            assertThat(node.peerPort()).isEqualTo(topology.peerPort());
+            assertThat(node.apiPort()).isEqualTo(topology.managementPorts().api());
+            assertThat(node.pairingSecret()).isEqualTo(DeploySamples.PAIRING_SECRET);
+            assertThat(node.adminPassword()).isEqualTo(DeploySamples.ADMIN_PASSWORD);
+        }
+        for (int i = 0; i < 2; i++) {
+            assertNodeIsInstalledSafely(nodes.get(i), i == 0 ? master : slave);
+        }
+    }
+
+    private static void assertNodeIsInstalledSafely(CloudInitDocument node, NodeConfig config) {
+        assertThat(node.text()).as("placeholders left in the user data").doesNotContain("${");
+        assertThat(node.packages()).contains("openjdk-17-jre-headless");
+        CloudInitDocument.WrittenFile configFile = node.file(CloudInitDocument.NODE_CONFIG);
+        assertThat(configFile.permissions()).as("the node configuration holds secrets").isEqualTo("0600");
+        assertThat(configFile.owner()).isEqualTo("root:root");
+        assertThat(node.commands()).contains(List.of("/usr/local/sbin/hanode-install", DeploySamples.RELEASE_URL));
+        assertThat(node.file("/usr/local/sbin/hanode-install").content())
+            .contains("chown hanode:hanode " + CloudInitDocument.NODE_CONFIG)
+            .contains("systemctl enable --now hanode.service");
+        Map<String, String> service = node.serviceSettings();
+        assertThat(service).containsEntry("User", "hanode").containsEntry("Restart", "on-failure")
+            .containsEntry("RestartPreventExitStatus", "2").doesNotContainKey("KillSignal");
+        assertThat(service.get("ExecStart")).endsWith("-jar /opt/hanode/hanode.jar run --config "
+            + CloudInitDocument.NODE_CONFIG);
+        Duration stop = config.timing().handoverTimeout().plusSeconds(1).plus(config.shutdownDrain()).plus(CLOSE_ALLOWANCE);
+        assertThat(Duration.ofSeconds(Long.parseLong(service.get("TimeoutStopSec"))))
+            .as("TimeoutStopSec must let the node hand over and drain before systemd kills it")
+            .isGreaterThanOrEqualTo(stop);
+    }
+}
