@@ -2,7 +2,6 @@ package io.hapair.tests.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.hapair.cloud.topology.PairTopology;
 import io.hapair.node.config.NodeConfig;
 import io.hapair.node.role.HaMode;
@@ -33,15 +32,51 @@ class NodeUserDataTest {
     void armCustomDataConfiguresMasterAndSlaveAsEachOthersPartner() throws Exception {
         ArmTemplate arm = ArmTemplate.withParameters(ArmTemplate.read(DeploySamples.armTemplate()),
             ArmTemplateTest.requiredParameters());
-        PairTopology topology = ArmTemplateTest.topologyFor(arm);
+        assertPair(armNodes(arm), ArmTemplateTest.topologyFor(arm), List.of(arm.parameter("primaryNodeName").asText(),
+            arm.parameter("secondaryNodeName").asText()));
+    }
+
+    @Test
+    void azureModuleCustomDataConfiguresMasterAndSlaveAsEachOthersPartner() throws Exception {
+        TerraformValues values = AzureTerraformModuleTest.evaluate(AzureTerraformModuleTest.requiredVariables());
+        assertPair(azureModuleNodes(values), AzureTerraformModuleTest.topologyFor(values),
+            List.of(values.variable("primary_node_name").toString(), values.variable("secondary_node_name").toString()));
+    }
+
+    @Test
+    void armTemplateAndAzureModuleGiveTheNodesTheSameUserData() throws Exception {
+        ArmTemplate arm = ArmTemplate.withParameters(ArmTemplate.read(DeploySamples.armTemplate()),
+            ArmTemplateTest.requiredParameters());
+        List<String> fromArm = new ArrayList<>();
+        for (CloudInitDocument node : armNodes(arm)) {
+            fromArm.add(node.text());
+        }
+        List<String> fromTerraform = new ArrayList<>();
+        for (CloudInitDocument node : azureModuleNodes(
+            AzureTerraformModuleTest.evaluate(AzureTerraformModuleTest.requiredVariables()))) {
+            fromTerraform.add(node.text());
+        }
+        assertThat(fromArm).isEqualTo(fromTerraform);
+    }
+
+    private static List<CloudInitDocument> armNodes(ArmTemplate arm) throws Exception {
         List<CloudInitDocument> nodes = new ArrayList<>();
         for (ArmTemplate.Resource vm : arm.resources("Microsoft.Compute/virtualMachines")) {
-            JsonNode customData = vm.properties().path("osProfile").path("customData");
-            nodes.add(CloudInitDocument.parse(new String(Base64.getDecoder().decode(customData.asText()),
-                StandardCharsets.UTF_8)));
+            nodes.add(CloudInitDocument.parse(decode(vm.properties().path("osProfile").path("customData").asText())));
         }
-        assertPair(nodes, topology, List.of(arm.parameter("primaryNodeName").asText(),
-            arm.parameter("secondaryNodeName").asText()));
+        return nodes;
+    }
+
+    private static List<CloudInitDocument> azureModuleNodes(TerraformValues values) throws Exception {
+        List<CloudInitDocument> nodes = new ArrayList<>();
+        for (Map<String, Object> vm : values.instances("azurerm_linux_virtual_machine", "node").values()) {
+            nodes.add(CloudInitDocument.parse(decode(vm.get("custom_data").toString())));
+        }
+        return nodes;
+    }
+
+    private static String decode(String base64) {
+        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
     }
 
     /** Both nodes load, master then slave, each other's partner, with the pair's ports, secret and password. */
