@@ -44,6 +44,17 @@ class NodeUserDataTest {
     }
 
     @Test
+    void awsModuleUserDataConfiguresMasterAndSlaveAsEachOthersPartner() throws Exception {
+        TerraformValues values = AwsTerraformModuleTest.evaluate(AwsTerraformModuleTest.requiredVariables());
+        List<CloudInitDocument> nodes = new ArrayList<>();
+        for (Map<String, Object> instance : values.instances("aws_instance", "node").values()) {
+            nodes.add(CloudInitDocument.parse(instance.get("user_data").toString()));
+        }
+        assertPair(nodes, AwsTerraformModuleTest.topologyFor(values),
+            List.of(values.variable("primary_node_name").toString(), values.variable("secondary_node_name").toString()));
+    }
+
+    @Test
     void armTemplateAndAzureModuleGiveTheNodesTheSameUserData() throws Exception {
         ArmTemplate arm = ArmTemplate.withParameters(ArmTemplate.read(DeploySamples.armTemplate()),
             ArmTemplateTest.requiredParameters());

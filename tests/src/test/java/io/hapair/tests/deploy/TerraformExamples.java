@@ -2,9 +2,13 @@ package io.hapair.tests.deploy;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** The arguments an example passes to its module, evaluated in the example's own scope. */
 final class TerraformExamples {
+
+    private static final Set<String> META_ARGUMENTS = Set.of("source", "version", "depends_on", "count", "for_each",
+        "providers");
 
     private TerraformExamples() {
     }
@@ -18,7 +22,7 @@ final class TerraformExamples {
         }
         Map<String, Object> arguments = new LinkedHashMap<>();
         AzureModuleParts.cast(block).forEach((name, value) -> {
-            if (!name.equals("source")) {
+            if (!META_ARGUMENTS.contains(name)) {
                 arguments.put(name, values.evaluate(value, Map.of()));
             }
         });

@@ -107,9 +107,12 @@ final class TerraformModule {
         return section("module");
     }
 
+    /** A resource block, or a data source block for a type spelled data.x. */
     @SuppressWarnings("unchecked")
     Map<String, Object> resource(String type, String name) {
-        Map<String, Object> block = (Map<String, Object>) resources().getOrDefault(type, Map.of()).get(name);
+        Map<String, Map<String, Object>> blocks = type.startsWith("data.") ? dataSources() : resources();
+        Map<String, Object> block = (Map<String, Object>) blocks.getOrDefault(type.replaceFirst("^data\\.", ""), Map.of())
+            .get(name);
         if (block == null) {
             throw new AssertionError("the module declares no resource " + type + "." + name);
         }

@@ -21,7 +21,7 @@ class TerraformReferencesTest {
             + "|\\bmodule\\.([a-z0-9_]+)\\.([a-z0-9_]+)");
 
     @ParameterizedTest
-    @ValueSource(strings = {"modules/azure-ha-pair", "examples/azure"})
+    @ValueSource(strings = {"modules/azure-ha-pair", "modules/aws-ha-pair", "examples/azure", "examples/aws"})
     void everyVariableIsDeclaredAndUsed(String dir) throws IOException {
         TerraformModule module = TerraformModule.parse(DeploySamples.terraform(dir));
         Set<String> undeclared = new LinkedHashSet<>(module.variableReferences());
@@ -33,7 +33,7 @@ class TerraformReferencesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"modules/azure-ha-pair", "examples/azure"})
+    @ValueSource(strings = {"modules/azure-ha-pair", "modules/aws-ha-pair", "examples/azure", "examples/aws"})
     void outputsReferToDeclaredResourcesLocalsVariablesAndModuleOutputs(String dir) throws IOException {
         TerraformModule module = TerraformModule.parse(DeploySamples.terraform(dir));
         assertThat(module.outputs()).as("outputs of " + dir).isNotEmpty();

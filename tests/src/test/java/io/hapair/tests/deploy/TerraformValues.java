@@ -298,7 +298,7 @@ final class TerraformValues {
         }
         List<String> names = tuple.getVariables().stream().map(Variable::getName).toList();
         List<Object> out = new ArrayList<>();
-        entries(symbol(parts.get(0), scope)).forEach((key, value) -> {
+        entries(instancesOf(symbol(parts.get(0), scope))).forEach((key, value) -> {
             Map<String, Object> inner = new HashMap<>(scope);
             if (names.size() == 2) {
                 inner.put(names.get(0), key);
@@ -350,6 +350,16 @@ final class TerraformValues {
         return -1;
     }
 
+    /** A whole counted or for_each resource as a map of references to its instances. */
+    private Object instancesOf(Object value) {
+        if (value instanceof Ref ref && ref.attribute().isEmpty() && Objects.equals(ref.key(), "")) {
+            Map<Object, Object> refs = new LinkedHashMap<>();
+            instances(ref.type(), ref.name()).keySet().forEach(key -> refs.put(key, new Ref(ref.type(), ref.name(), key, "")));
+            return refs;
+        }
+        return value;
+    }
+
     /** The (key, value) pairs for_each and for expressions iterate: list index or map key. */
     static Map<Object, Object> entries(Object collection) {
         Map<Object, Object> entries = new LinkedHashMap<>();
@@ -376,8 +386,11 @@ final class TerraformValues {
     }
 
     static String asString(Object value) {
-        return value instanceof Ref ref ? "${" + ref.type() + "." + ref.name() + "." + ref.attribute() + "}"
-            : String.valueOf(value);
+        if (value instanceof Ref ref) {
+            String key = Objects.equals(ref.key(), "") ? "" : "[" + ref.key() + "]";
+            return "${" + ref.type() + "." + ref.name() + key + "." + ref.attribute() + "}";
+        }
+        return String.valueOf(value);
     }
 
     private static Object toNumber(Number n) {
@@ -399,6 +412,22 @@ final class TerraformValues {
             return switch (name) {
                 case "format" -> format(args);
                 case "lower" -> asString(args.get(0)).toLowerCase(Locale.ROOT);
+                case "upper" -> asString(args.get(0)).toUpperCase(Locale.ROOT);
+                case "keys" -> new ArrayList<Object>(((Map<String, Object>) args.get(0)).keySet());
+                case "merge" -> {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    args.forEach(map -> out.putAll((Map<String, Object>) map));
+                    yield out;
+                }
+                case "setproduct" -> {
+                    List<Object> out = new ArrayList<>();
+                    for (Object first : (List<Object>) args.get(0)) {
+                        for (Object second : (List<Object>) args.get(1)) {
+                            out.add(List.of(first, second));
+                        }
+                    }
+                    yield out;
+                }
                 case "tostring" -> args.get(0) instanceof Ref ? args.get(0) : asString(args.get(0));
                 case "replace" -> asString(args.get(0)).replace(asString(args.get(1)), asString(args.get(2)));
                 case "length" -> (long) (args.get(0) instanceof Map<?, ?> m ? m.size() : ((List<?>) args.get(0)).size());
