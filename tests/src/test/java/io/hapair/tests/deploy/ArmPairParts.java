@@ -6,11 +6,9 @@ import io.hapair.cloud.topology.BalancingRule;
 import io.hapair.cloud.topology.CloudPart;
 import io.hapair.cloud.topology.HealthProbe;
 import io.hapair.cloud.topology.NatRule;
-import io.hapair.cloud.topology.PairNode;
 import io.hapair.cloud.topology.PairTopology;
 import io.hapair.cloud.topology.ProbeProtocol;
 import io.hapair.cloud.topology.SecurityRule;
-import io.hapair.cloud.topology.SessionPersistence;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +32,7 @@ final class ArmPairParts {
         Map<String, String> natTargets = new HashMap<>();
         for (ArmTemplate.Resource nic : arm.resources("Microsoft.Network/networkInterfaces")) {
             for (JsonNode ipConfiguration : nic.properties().path("ipConfigurations")) {
-                String node = nodeAt(topology, ipConfiguration.path("properties").path("privateIPAddress").asText());
+                String node = PairParts.nodeAt(topology, ipConfiguration.path("properties").path("privateIPAddress").asText());
                 for (JsonNode pool : ipConfiguration.path("properties").path("loadBalancerBackendAddressPools")) {
                     poolMembers.computeIfAbsent(lastSegment(pool.path("id").asText()), k -> new ArrayList<>()).add(node);
                 }
@@ -59,7 +57,7 @@ final class ArmPairParts {
             parts.add(new BalancingRule(rule.path("name").asText(), PairParts.protocol(r.path("protocol").asText()),
                 r.path("frontendPort").asInt(), r.path("backendPort").asInt(), lastSegment(r.path("probe").path("id").asText()),
                 lastSegment(r.path("backendAddressPool").path("id").asText()), r.path("idleTimeoutInMinutes").asInt(),
-                r.path("enableFloatingIP").asBoolean(), persistence(r.path("loadDistribution").asText())));
+                r.path("enableFloatingIP").asBoolean(), PairParts.persistence(r.path("loadDistribution").asText())));
         }
         for (JsonNode rule : balancer.path("inboundNatRules")) {
             JsonNode r = rule.path("properties");
@@ -94,19 +92,6 @@ final class ArmPairParts {
             throw new AssertionError("expected one " + type + " in the template, found " + resources.size());
         }
         return resources.get(0);
-    }
-
-    private static String nodeAt(PairTopology topology, String address) {
-        return topology.nodes().stream().filter(node -> node.address().equals(address)).map(PairNode::name)
-            .findFirst().orElse("NIC with " + address);
-    }
-
-    private static SessionPersistence persistence(String loadDistribution) {
-        return switch (loadDistribution) {
-            case "SourceIP" -> SessionPersistence.CLIENT_IP;
-            case "SourceIPProtocol" -> SessionPersistence.CLIENT_IP_AND_PROTOCOL;
-            default -> SessionPersistence.NONE;
-        };
     }
 
     static String lastSegment(String id) {

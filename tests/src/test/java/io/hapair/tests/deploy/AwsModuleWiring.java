@@ -1,13 +1,12 @@
 package io.hapair.tests.deploy;
 
-import static io.hapair.tests.deploy.AzureModuleParts.cast;
-import static io.hapair.tests.deploy.AzureModuleParts.text;
-import static io.hapair.tests.deploy.AzureModuleParts.texts;
+import static io.hapair.tests.deploy.TerraformValues.cast;
+import static io.hapair.tests.deploy.TerraformValues.text;
+import static io.hapair.tests.deploy.TerraformValues.texts;
 
 import io.hapair.cloud.topology.BalancingRule;
 import io.hapair.cloud.topology.HealthProbe;
 import io.hapair.cloud.topology.NatRule;
-import io.hapair.cloud.topology.PairNode;
 import io.hapair.cloud.topology.PairTopology;
 import io.hapair.cloud.topology.SecurityRule;
 import io.hapair.tests.deploy.TerraformValues.Ref;
@@ -100,9 +99,8 @@ final class AwsModuleWiring {
     }
 
     private static String node(TerraformValues values, PairTopology topology, Ref instanceId) {
-        String address = text(values.instances(instanceId.type(), instanceId.name()).get(instanceId.key()).get("private_ip"));
-        return topology.nodes().stream().filter(n -> n.address().equals(address)).map(PairNode::name).findFirst()
-            .orElse("instance with " + address);
+        return PairParts.nodeAt(topology,
+            text(values.instances(instanceId.type(), instanceId.name()).get(instanceId.key()).get("private_ip")));
     }
 
     private static List<String> sorted(List<String> lines) {

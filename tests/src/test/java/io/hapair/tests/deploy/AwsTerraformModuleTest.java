@@ -43,9 +43,7 @@ class AwsTerraformModuleTest {
         cidrs.put("client_cidr_blocks", List.of("192.0.2.0/24", "198.51.100.0/24"));
         cidrs.put("published_ports", List.of(Map.of("port", 8080L, "protocol", "Tcp")));
         return Stream.of(Arguments.of("defaults", requiredVariables()),
-            Arguments.of("examples/aws", TerraformExamples.moduleArguments(example, "ha_pair", Map.of(
-                "admin_password", DeploySamples.ADMIN_PASSWORD, "pairing_secret", DeploySamples.PAIRING_SECRET,
-                "node_release_url", DeploySamples.RELEASE_URL))),
+            Arguments.of("examples/aws", TerraformExamples.moduleArguments(example)),
             Arguments.of("another name, client CIDRs", cidrs));
     }
 
@@ -58,13 +56,8 @@ class AwsTerraformModuleTest {
      * clients are the given CIDRs or else the VPC's.
      */
     static PairTopology topologyFor(TerraformValues values) {
-        List<PublishedPort> published = new ArrayList<>();
-        for (Object port : (List<?>) values.variable("published_ports")) {
-            Map<String, Object> p = AzureModuleParts.cast(port);
-            published.add(new PublishedPort(AzureModuleParts.number(p.get("port")),
-                PairParts.protocol(AzureModuleParts.text(p.get("protocol")))));
-        }
-        List<String> clients = AzureModuleParts.texts(values.variable("client_cidr_blocks"));
+        List<PublishedPort> published = TerraformExamples.publishedPorts(values.variable("published_ports"));
+        List<String> clients = TerraformValues.texts(values.variable("client_cidr_blocks"));
         if (clients.isEmpty()) {
             clients = List.of(TerraformValues.asString(new Ref("data.aws_vpc", "pair", "", "cidr_block")));
         }

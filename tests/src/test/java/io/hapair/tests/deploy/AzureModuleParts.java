@@ -1,15 +1,18 @@
 package io.hapair.tests.deploy;
 
+import static io.hapair.tests.deploy.TerraformValues.cast;
+import static io.hapair.tests.deploy.TerraformValues.number;
+import static io.hapair.tests.deploy.TerraformValues.text;
+import static io.hapair.tests.deploy.TerraformValues.texts;
+
 import io.hapair.cloud.topology.BackendPool;
 import io.hapair.cloud.topology.BalancingRule;
 import io.hapair.cloud.topology.CloudPart;
 import io.hapair.cloud.topology.HealthProbe;
 import io.hapair.cloud.topology.NatRule;
-import io.hapair.cloud.topology.PairNode;
 import io.hapair.cloud.topology.PairTopology;
 import io.hapair.cloud.topology.ProbeProtocol;
 import io.hapair.cloud.topology.SecurityRule;
-import io.hapair.cloud.topology.SessionPersistence;
 import io.hapair.tests.deploy.TerraformValues.Ref;
 
 import java.util.ArrayList;
@@ -51,7 +54,7 @@ final class AzureModuleParts {
             PairParts.protocol(text(rule.get("protocol"))), number(rule.get("frontend_port")),
             number(rule.get("backend_port")), nameOf(rule.get("probe_id")),
             nameOf(((List<?>) rule.get("backend_address_pool_ids")).get(0)), number(rule.get("idle_timeout_in_minutes")),
-            Boolean.TRUE.equals(rule.get("floating_ip_enabled")), persistence(text(rule.get("load_distribution"))))));
+            Boolean.TRUE.equals(rule.get("floating_ip_enabled")), PairParts.persistence(text(rule.get("load_distribution"))))));
         Map<String, String> natTargets = new HashMap<>();
         forEach("azurerm_network_interface_nat_rule_association", association -> natTargets.put(
             nameOf(association.get("nat_rule_id")), nodeOf(association.get("network_interface_id"))));
@@ -97,37 +100,6 @@ final class AzureModuleParts {
     private String nodeOf(Object nicReference) {
         Ref ref = (Ref) nicReference;
         Map<String, Object> nic = values.instances(ref.type(), ref.name()).get(ref.key());
-        String address = text(cast(nic.get("ip_configuration")).get("private_ip_address"));
-        return topology.nodes().stream().filter(node -> node.address().equals(address)).map(PairNode::name)
-            .findFirst().orElse("NIC with " + address);
-    }
-
-    private static SessionPersistence persistence(String loadDistribution) {
-        return switch (loadDistribution) {
-            case "SourceIP" -> SessionPersistence.CLIENT_IP;
-            case "SourceIPProtocol" -> SessionPersistence.CLIENT_IP_AND_PROTOCOL;
-            default -> SessionPersistence.NONE;
-        };
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> cast(Object value) {
-        return (Map<String, Object>) value;
-    }
-
-    static String text(Object value) {
-        return value == null ? null : TerraformValues.asString(value);
-    }
-
-    static int number(Object value) {
-        return (int) TerraformValues.number(value);
-    }
-
-    static List<String> texts(Object value) {
-        List<String> out = new ArrayList<>();
-        if (value instanceof List<?> list) {
-            list.forEach(item -> out.add(TerraformValues.asString(item)));
-        }
-        return out;
+        return PairParts.nodeAt(topology, text(cast(nic.get("ip_configuration")).get("private_ip_address")));
     }
 }

@@ -6,7 +6,6 @@ import io.hapair.cloud.topology.PairTopology;
 import io.hapair.cloud.topology.PublishedPort;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +44,7 @@ class AzureTerraformModuleTest {
         cidrs.put("client_address_prefixes", List.of("192.0.2.0/24", "198.51.100.0/24"));
         cidrs.put("published_ports", List.of(Map.of("port", 8080L, "protocol", "Tcp")));
         return Stream.of(Arguments.of("defaults", requiredVariables()),
-            Arguments.of("examples/azure", TerraformExamples.moduleArguments(example, "ha_pair", Map.of(
-                "admin_password", DeploySamples.ADMIN_PASSWORD, "pairing_secret", DeploySamples.PAIRING_SECRET,
-                "node_release_url", DeploySamples.RELEASE_URL))),
+            Arguments.of("examples/azure", TerraformExamples.moduleArguments(example)),
             Arguments.of("zones, public frontend, existing network, client CIDRs", cidrs));
     }
 
@@ -57,14 +54,9 @@ class AzureTerraformModuleTest {
 
     /** PairTopology built from the same inputs the module was given. */
     static PairTopology topologyFor(TerraformValues values) {
-        List<PublishedPort> published = new ArrayList<>();
-        for (Object port : (List<?>) values.variable("published_ports")) {
-            Map<String, Object> p = AzureModuleParts.cast(port);
-            published.add(new PublishedPort(AzureModuleParts.number(p.get("port")),
-                PairParts.protocol(AzureModuleParts.text(p.get("protocol")))));
-        }
+        List<PublishedPort> published = TerraformExamples.publishedPorts(values.variable("published_ports"));
         Object prefix = values.variable("client_address_prefix");
-        List<String> clients = prefix == null ? AzureModuleParts.texts(values.variable("client_address_prefixes"))
+        List<String> clients = prefix == null ? TerraformValues.texts(values.variable("client_address_prefixes"))
             : List.of(prefix.toString());
         return DeploySamples.topology(values.variable("primary_node_address").toString(),
             values.variable("secondary_node_address").toString(), published, clients);

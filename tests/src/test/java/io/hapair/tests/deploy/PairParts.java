@@ -1,7 +1,10 @@
 package io.hapair.tests.deploy;
 
 import io.hapair.cloud.topology.CloudPart;
+import io.hapair.cloud.topology.PairNode;
+import io.hapair.cloud.topology.PairTopology;
 import io.hapair.cloud.topology.Protocol;
+import io.hapair.cloud.topology.SessionPersistence;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,6 +65,21 @@ final class PairParts {
                 + " and " + field + "es; Azure needs exactly one of them");
         }
         return hasOne ? List.of(one) : many;
+    }
+
+    /** Azure's loadDistribution: Default, SourceIP or SourceIPProtocol. */
+    static SessionPersistence persistence(String loadDistribution) {
+        return switch (loadDistribution) {
+            case "SourceIP" -> SessionPersistence.CLIENT_IP;
+            case "SourceIPProtocol" -> SessionPersistence.CLIENT_IP_AND_PROTOCOL;
+            default -> SessionPersistence.NONE;
+        };
+    }
+
+    /** The pair node with this private address (how a NIC or instance is told apart). */
+    static String nodeAt(PairTopology topology, String address) {
+        return topology.nodes().stream().filter(node -> node.address().equals(address)).map(PairNode::name)
+            .findFirst().orElse("a machine with " + address);
     }
 
     private static Map<String, CloudPart> byKey(List<? extends CloudPart> parts) {

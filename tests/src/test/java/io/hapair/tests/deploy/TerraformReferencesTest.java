@@ -64,7 +64,7 @@ class TerraformReferencesTest {
         if (called == null) {
             return false;
         }
-        String source = AzureModuleParts.cast(called).get("source").toString();
+        String source = TerraformValues.cast(called).get("source").toString();
         return TerraformModule.parse(module.dir().resolve(source).normalize()).outputs().containsKey(reference.group(7));
     }
 }

@@ -15,17 +15,11 @@ import com.bertramlabs.plugins.hcl4j.symbols.HCLBlock;
 import com.bertramlabs.plugins.hcl4j.symbols.HCLValue;
 import com.bertramlabs.plugins.hcl4j.symbols.Symbol;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -99,7 +93,7 @@ final class TerraformValues {
             entries(forEach).forEach((key, value) -> instances.put(key,
                 evaluateBlock(block, Map.of("each", Map.of("key", key, "value", value)))));
         } else if (block.containsKey("count")) {
-            long count = number(evaluate(block.get("count"), Map.of()));
+            long count = longValue(evaluate(block.get("count"), Map.of()));
             for (long i = 0; i < count; i++) {
                 instances.put(i, evaluateBlock(block, Map.of("count", Map.of("index", i))));
             }
@@ -188,7 +182,7 @@ final class TerraformValues {
         if (symbol instanceof Function function) {
             List<Object> args = new ArrayList<>();
             children(function).forEach(arg -> args.add(symbol(arg, scope)));
-            return TerraformFunctions.call(function.getName(), args, module.dir());
+            return TerraformFunctions.call(function.getName(), args);
         }
         if (symbol instanceof StringInterpolatedExpression template) {
             StringBuilder out = new StringBuilder();
@@ -331,10 +325,10 @@ final class TerraformValues {
         Object value = symbol(symbols.get(0), scope);
         for (int i = 1; i < symbols.size(); i += 2) {
             String operator = symbols.get(i).getName();
-            long right = number(symbol(symbols.get(i + 1), scope));
+            long right = longValue(symbol(symbols.get(i + 1), scope));
             value = switch (operator) {
-                case "+" -> number(value) + right;
-                case "-" -> number(value) - right;
+                case "+" -> longValue(value) + right;
+                case "-" -> longValue(value) - right;
                 default -> throw new AssertionError("operator " + operator + " is not known to this test");
             };
         }
@@ -375,7 +369,28 @@ final class TerraformValues {
         return entries;
     }
 
-    static long number(Object value) {
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> cast(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    static String text(Object value) {
+        return value == null ? null : asString(value);
+    }
+
+    static List<String> texts(Object value) {
+        List<String> out = new ArrayList<>();
+        if (value instanceof List<?> list) {
+            list.forEach(item -> out.add(asString(item)));
+        }
+        return out;
+    }
+
+    static int number(Object value) {
+        return (int) longValue(value);
+    }
+
+    static long longValue(Object value) {
         if (value instanceof Number n) {
             return n.longValue();
         }
@@ -400,90 +415,5 @@ final class TerraformValues {
 
     private static List<Symbol> children(Symbol symbol) {
         return symbol.getChildren() == null ? List.of() : symbol.getChildren();
-    }
-
-    /** The handful of Terraform functions the modules use. */
-    static final class TerraformFunctions {
-        private TerraformFunctions() {
-        }
-
-        @SuppressWarnings("unchecked")
-        static Object call(String name, List<Object> args, Path moduleDir) {
-            return switch (name) {
-                case "format" -> format(args);
-                case "lower" -> asString(args.get(0)).toLowerCase(Locale.ROOT);
-                case "upper" -> asString(args.get(0)).toUpperCase(Locale.ROOT);
-                case "keys" -> new ArrayList<Object>(((Map<String, Object>) args.get(0)).keySet());
-                case "merge" -> {
-                    Map<String, Object> out = new LinkedHashMap<>();
-                    args.forEach(map -> out.putAll((Map<String, Object>) map));
-                    yield out;
-                }
-                case "setproduct" -> {
-                    List<Object> out = new ArrayList<>();
-                    for (Object first : (List<Object>) args.get(0)) {
-                        for (Object second : (List<Object>) args.get(1)) {
-                            out.add(List.of(first, second));
-                        }
-                    }
-                    yield out;
-                }
-                case "tostring" -> args.get(0) instanceof Ref ? args.get(0) : asString(args.get(0));
-                case "replace" -> asString(args.get(0)).replace(asString(args.get(1)), asString(args.get(2)));
-                case "length" -> (long) (args.get(0) instanceof Map<?, ?> m ? m.size() : ((List<?>) args.get(0)).size());
-                case "concat" -> {
-                    List<Object> out = new ArrayList<>();
-                    args.forEach(list -> out.addAll((List<Object>) list));
-                    yield out;
-                }
-                case "zipmap" -> {
-                    Map<String, Object> out = new LinkedHashMap<>();
-                    List<Object> keys = (List<Object>) args.get(0);
-                    for (int i = 0; i < keys.size(); i++) {
-                        out.put(asString(keys.get(i)), ((List<Object>) args.get(1)).get(i));
-                    }
-                    yield out;
-                }
-                case "coalesce" -> args.stream().filter(Objects::nonNull).findFirst().orElse(null);
-                case "coalescelist" -> args.stream().filter(a -> !((List<?>) a).isEmpty()).findFirst().orElse(List.of());
-                case "base64encode" -> Base64.getEncoder().encodeToString(asString(args.get(0)).getBytes(StandardCharsets.UTF_8));
-                case "templatefile" -> templateFile(Path.of(asString(args.get(0))), (Map<String, Object>) args.get(1));
-                default -> throw new AssertionError("function " + name + "() is not known to this test; teach TerraformValues it");
-            };
-        }
-
-        private static String format(List<Object> args) {
-            String spec = asString(args.get(0));
-            StringBuilder out = new StringBuilder();
-            int arg = 1;
-            for (int i = 0; i < spec.length(); i++) {
-                char c = spec.charAt(i);
-                if (c == '%' && i + 1 < spec.length()) {
-                    char verb = spec.charAt(++i);
-                    if (verb == '%') {
-                        out.append('%');
-                    } else if (verb == 'd') {
-                        out.append(number(args.get(arg++)));
-                    } else if (verb == 's') {
-                        out.append(asString(args.get(arg++)));
-                    } else {
-                        throw new AssertionError("format verb %" + verb + " is not known to this test");
-                    }
-                } else {
-                    out.append(c);
-                }
-            }
-            return out.toString();
-        }
-
-        private static String templateFile(Path file, Map<String, Object> values) {
-            try {
-                Map<String, String> text = new LinkedHashMap<>();
-                values.forEach((k, v) -> text.put(k, asString(v)));
-                return CloudInitTemplate.render(Files.readString(file.normalize()), text);
-            } catch (IOException e) {
-                throw new AssertionError("templatefile cannot read " + file + ": " + e.getMessage());
-            }
-        }
     }
 }
