@@ -1,0 +1,79 @@
+# A whole pair in a new resource group and virtual network, publishing HTTPS and DNS.
+#   export ARM_SUBSCRIPTION_ID=...   # azurerm 4 needs it; `az login` provides the credentials
+#   terraform init && terraform apply -var node_release_url=https://.../hanode.jar
+terraform {
+  required_version = ">= 1.5"
+  required_providers {
+    azurerm = {
+      source  = "hashicorp/azurerm"
+      version = "~> 4.0"
+    }
+  }
+}
+
+provider "azurerm" {
+  features {}
+}
+
+variable "location" {
+  description = "Region of the pair."
+  type        = string
+  default     = "westeurope"
+}
+
+variable "admin_password" {
+  description = "Linux login and UI user 'bal' password (12+ characters)."
+  type        = string
+  sensitive   = true
+}
+
+variable "pairing_secret" {
+  description = "Shared secret of the pair (16+ characters), e.g. from 'openssl rand -base64 24'."
+  type        = string
+  sensitive   = true
+}
+
+variable "node_release_url" {
+  description = "HTTPS URL of the release artifact hanode.jar."
+  type        = string
+}
+
+resource "azurerm_resource_group" "pair" {
+  name     = "rg-hapair-example"
+  location = var.location
+}
+
+module "ha_pair" {
+  source = "../../modules/azure-ha-pair"
+
+  resource_group_name    = azurerm_resource_group.pair.name
+  location               = azurerm_resource_group.pair.location
+  primary_node_name      = "hanode1"
+  secondary_node_name    = "hanode2"
+  primary_node_address   = "10.0.1.4"
+  secondary_node_address = "10.0.1.5"
+  admin_password         = var.admin_password
+  pairing_secret         = var.pairing_secret
+  node_release_url       = var.node_release_url
+  published_ports = [
+    { port = 443, protocol = "Tcp" },
+    { port = 53, protocol = "Udp" },
+  ]
+  tags = { purpose = "ha-pair example" }
+}
+
+output "primary_node_ui_url" {
+  value = module.ha_pair.primary_node_ui_url
+}
+
+output "secondary_node_ui_url" {
+  value = module.ha_pair.secondary_node_ui_url
+}
+
+output "health_check_url" {
+  value = module.ha_pair.health_check_url
+}
+
+output "node_private_addresses" {
+  value = [module.ha_pair.primary_node_private_address, module.ha_pair.secondary_node_private_address]
+}

@@ -1,0 +1,95 @@
+# The two nodes: a NIC each (in the pool, bound to its own NAT rules, behind the NSG) and a VM whose
+# cloud-init installs and configures the node (terraform/cloud-init/hanode.cloud-init.tftpl).
+
+resource "azurerm_availability_set" "pair" {
+  count                        = local.use_zones ? 0 : 1
+  name                         = var.availability_set_name
+  location                     = var.location
+  resource_group_name          = var.resource_group_name
+  platform_fault_domain_count  = 2
+  platform_update_domain_count = 5
+  managed                      = true
+  tags                         = var.tags
+}
+
+resource "azurerm_network_interface" "node" {
+  for_each                       = local.nodes
+  name                           = "${each.value.name}-nic"
+  location                       = var.location
+  resource_group_name            = var.resource_group_name
+  accelerated_networking_enabled = var.accelerated_networking_enabled
+  tags                           = var.tags
+
+  ip_configuration {
+    name                          = local.ip_configuration_name
+    primary                       = true
+    subnet_id                     = local.subnet_id
+    private_ip_address_allocation = "Static"
+    private_ip_address            = each.value.address
+  }
+}
+
+resource "azurerm_network_interface_security_group_association" "node" {
+  for_each                  = local.nodes
+  network_interface_id      = azurerm_network_interface.node[each.key].id
+  network_security_group_id = azurerm_network_security_group.pair.id
+}
+
+resource "azurerm_network_interface_backend_address_pool_association" "node" {
+  for_each                = local.nodes
+  network_interface_id    = azurerm_network_interface.node[each.key].id
+  ip_configuration_name   = local.ip_configuration_name
+  backend_address_pool_id = azurerm_lb_backend_address_pool.pair.id
+}
+
+resource "azurerm_network_interface_nat_rule_association" "management" {
+  for_each              = local.nat_rules_by_name
+  network_interface_id  = azurerm_network_interface.node[each.value.node].id
+  ip_configuration_name = local.ip_configuration_name
+  nat_rule_id           = azurerm_lb_nat_rule.management[each.key].id
+}
+
+resource "azurerm_linux_virtual_machine" "node" {
+  for_each                        = local.nodes
+  name                            = each.value.name
+  location                        = var.location
+  resource_group_name             = var.resource_group_name
+  size                            = var.vm_size
+  admin_username                  = var.admin_username
+  admin_password                  = var.admin_password
+  disable_password_authentication = false
+  network_interface_ids           = [azurerm_network_interface.node[each.key].id]
+  zone                            = local.use_zones ? each.value.zone : null
+  availability_set_id             = local.use_zones ? null : azurerm_availability_set.pair[0].id
+  tags                            = var.tags
+
+  # Values in single quotes in the template get YAML's quote escaping ('').
+  custom_data = base64encode(templatefile("${path.module}/../../cloud-init/hanode.cloud-init.tftpl", {
+    node_name         = replace(each.value.name, "'", "''")
+    ha_mode           = each.value.mode
+    primary_address   = each.value.address
+    partner_address   = each.value.partner
+    health_check_port = local.health_check_port
+    peer_port         = local.peer_port
+    api_port          = local.api_port
+    release_url       = replace(var.node_release_url, "'", "''")
+    pairing_secret    = replace(var.pairing_secret, "'", "''")
+    admin_password    = replace(var.admin_password, "'", "''")
+  }))
+
+  os_disk {
+    name                 = "${each.value.name}-osdisk"
+    caching              = "ReadWrite"
+    storage_account_type = "StandardSSD_LRS"
+  }
+
+  source_image_reference {
+    publisher = "Canonical"
+    offer     = "0001-com-ubuntu-server-jammy"
+    sku       = "22_04-lts-gen2"
+    version   = "latest"
+  }
+
+  # Managed boot diagnostics: the serial log shows cloud-init's progress.
+  boot_diagnostics {}
+}

@@ -1,0 +1,75 @@
+package io.hapair.tests.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hapair.cloud.topology.PairTopology;
+import io.hapair.cloud.topology.PublishedPort;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** terraform/modules/azure-ha-pair declares the balancer and NSG that PairTopology wants. */
+class AzureTerraformModuleTest {
+
+    private static TerraformModule module;
+    private static TerraformModule example;
+
+    @BeforeAll
+    static void parse() throws IOException {
+        module = TerraformModule.parse(DeploySamples.terraform("modules/azure-ha-pair"));
+        example = TerraformModule.parse(DeploySamples.terraform("examples/azure"));
+    }
+
+    /** The variables without a default. */
+    static Map<String, Object> requiredVariables() {
+        return Map.of("resource_group_name", "rg-hapair", "location", "westeurope",
+            "admin_password", DeploySamples.ADMIN_PASSWORD, "pairing_secret", DeploySamples.PAIRING_SECRET,
+            "node_release_url", DeploySamples.RELEASE_URL);
+    }
+
+    /** The module's defaults, the example's arguments, and the other options with client CIDRs. */
+    static Stream<Arguments> deployments() {
+        Map<String, Object> cidrs = new HashMap<>(requiredVariables());
+        cidrs.put("availability_option", "AvailabilityZones");
+        cidrs.put("public_ip_option", "new");
+        cidrs.put("virtual_network_new_or_existing", "existing");
+        cidrs.put("client_address_prefix", null);
+        cidrs.put("client_address_prefixes", List.of("192.0.2.0/24", "198.51.100.0/24"));
+        cidrs.put("published_ports", List.of(Map.of("port", 8080L, "protocol", "Tcp")));
+        return Stream.of(Arguments.of("defaults", requiredVariables()),
+            Arguments.of("examples/azure", TerraformExamples.moduleArguments(example)),
+            Arguments.of("zones, public frontend, existing network, client CIDRs", cidrs));
+    }
+
+    static TerraformValues evaluate(Map<String, Object> variables) {
+        return new TerraformValues(module, variables);
+    }
+
+    /** PairTopology built from the same inputs the module was given. */
+    static PairTopology topologyFor(TerraformValues values) {
+        List<PublishedPort> published = TerraformExamples.publishedPorts(values.variable("published_ports"));
+        Object prefix = values.variable("client_address_prefix");
+        List<String> clients = prefix == null ? TerraformValues.texts(values.variable("client_address_prefixes"))
+            : List.of(prefix.toString());
+        return DeploySamples.topology(values.variable("primary_node_address").toString(),
+            values.variable("secondary_node_address").toString(), published, clients);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void balancerAndSecurityRulesAreExactlyPairTopologys(String label, Map<String, Object> variables) {
+        TerraformValues values = evaluate(variables);
+        PairTopology topology = topologyFor(values);
+        assertThat(PairParts.differences(topology.parts(), new AzureModuleParts(module, values, topology).parts()))
+            .isEmpty();
+        values.instances("azurerm_lb_probe", "health").values().forEach(probe ->
+            assertThat(probe.get("probe_threshold")).isEqualTo((long) topology.probe().unhealthyThreshold()));
+    }
+}

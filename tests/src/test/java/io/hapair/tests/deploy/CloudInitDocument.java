@@ -1,0 +1,100 @@
+package io.hapair.tests.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.hapair.node.config.ConfigException;
+import io.hapair.node.config.ConfigLoader;
+import io.hapair.node.config.NodeConfig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One node's rendered cloud-init user data, read as cloud-init reads it. */
+final class CloudInitDocument {
+
+    static final String NODE_CONFIG = "/etc/hanode/hanode.yaml";
+    static final String UNIT = "/etc/systemd/system/hanode.service";
+
+    /** An entry of write_files. */
+    record WrittenFile(String path, String owner, String permissions, String content) {
+    }
+
+    private final String text;
+    private final JsonNode root;
+
+    private CloudInitDocument(String text, JsonNode root) {
+        this.text = text;
+        this.root = root;
+    }
+
+    static CloudInitDocument parse(String text) throws IOException {
+        if (!text.startsWith("#cloud-config\n")) {
+            throw new AssertionError("user data must start with #cloud-config, starts with: "
+                + text.substring(0, Math.min(40, text.length())));
+        }
+        return new CloudInitDocument(text, new ObjectMapper(new YAMLFactory()).readTree(text));
+    }
+
+    String text() {
+        return text;
+    }
+
+    List<String> packages() {
+        List<String> packages = new ArrayList<>();
+        root.path("packages").forEach(p -> packages.add(p.asText()));
+        return packages;
+    }
+
+    WrittenFile file(String path) {
+        for (JsonNode file : root.path("write_files")) {
+            if (file.path("path").asText().equals(path)) {
+                return new WrittenFile(path, file.path("owner").asText(), file.path("permissions").asText(),
+                    file.path("content").asText());
+            }
+        }
+        throw new AssertionError("write_files has no " + path);
+    }
+
+    /** runcmd entries, each as its argument list. */
+    List<List<String>> commands() {
+        List<List<String>> commands = new ArrayList<>();
+        for (JsonNode command : root.path("runcmd")) {
+            List<String> args = new ArrayList<>();
+            if (command.isArray()) {
+                command.forEach(arg -> args.add(arg.asText()));
+            } else {
+                args.add(command.asText());
+            }
+            commands.add(args);
+        }
+        return commands;
+    }
+
+    /** The node's configuration file, loaded by the node's own loader as the service would load it. */
+    NodeConfig nodeConfig(Path scratch) throws IOException, ConfigException {
+        Path file = Files.createTempFile(scratch, "hanode", ".yaml");
+        Files.writeString(file, file(NODE_CONFIG).content());
+        return ConfigLoader.load(file, Map.of(), Map.of(), "cloud-vm");
+    }
+
+    /** The [Service] settings of the systemd unit (the last value of a repeated key). */
+    Map<String, String> serviceSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        boolean inService = false;
+        for (String line : file(UNIT).content().split("\n")) {
+            String trimmed = line.trim();
+            if (trimmed.startsWith("[")) {
+                inService = trimmed.equals("[Service]");
+            } else if (inService && !trimmed.isEmpty() && !trimmed.startsWith("#") && trimmed.contains("=")) {
+                settings.put(trimmed.substring(0, trimmed.indexOf('=')), trimmed.substring(trimmed.indexOf('=') + 1));
+            }
+        }
+        return settings;
+    }
+}
