@@ -61,6 +61,23 @@ public final class IpAddress {
         return ipv6;
     }
 
+    /** The address with all but the first {@code prefixLength} bits cleared: the network it is in. */
+    public IpAddress network(int prefixLength) {
+        int bits = ipv6 ? 128 : 32;
+        if (prefixLength < 0 || prefixLength > bits) {
+            throw new IllegalArgumentException("prefix length " + prefixLength + " is not 0.." + bits);
+        }
+        if (!ipv6) {
+            return new IpAddress(false, 0, low & (0xffffffffL << (32 - prefixLength)) & 0xffffffffL);
+        }
+        return new IpAddress(true, high & mask(prefixLength), low & mask(prefixLength - 64));
+    }
+
+    /** A 64-bit mask of the first {@code ones} bits, for ones below 0 or above 64 too. */
+    private static long mask(int ones) {
+        return ones <= 0 ? 0 : ones >= 64 ? -1L : -1L << (64 - ones);
+    }
+
     /** Canonical text: dotted quad for IPv4, RFC 5952 for IPv6 (lower case, longest zero run as ::). */
     @Override
     public String toString() {

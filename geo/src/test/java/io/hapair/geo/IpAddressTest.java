@@ -56,4 +56,20 @@ class IpAddressTest {
     void canonicalLeavesNamesAlone(String text) {
         assertThat(IpAddress.canonical(text)).isEqualTo(text);
     }
+
+    @ParameterizedTest(name = "{0}/{1} is in network {2}")
+    @CsvSource({
+        "10.1.2.3,        8,   10.0.0.0",
+        "10.1.2.3,        32,  10.1.2.3",
+        "10.1.2.3,        0,   0.0.0.0",
+        "192.168.7.200,   25,  192.168.7.128",
+        "fd00:1:2:3::5,   64,  fd00:1:2:3::",
+        "fd00:1:2:3::5,   48,  fd00:1:2::",
+        "fd00:1:2:3:4::5, 72,  fd00:1:2:3::",
+        "fd00::5,         128, fd00::5",
+        "fd00::5,         0,   ::",
+    })
+    void networkClearsTheHostBits(String address, int prefixLength, String network) {
+        assertThat(IpAddress.parse(address).orElseThrow().network(prefixLength)).hasToString(network);
+    }
 }
