@@ -50,9 +50,11 @@ final class ApplianceRules {
     }
 
     static void pemPair(String chain, String key, Findings findings) {
-        findings.required("certificateChain", chain,
+        boolean hasChain = findings.required("certificateChain", chain,
                 "the PEM certificate chain, the server's first");
-        findings.required("privateKey", key, "the PEM private key of the first certificate");
-        // Parsing the PEM and matching the key to the certificate come next.
+        boolean hasKey = findings.required("privateKey", key, "the PEM private key of the first certificate");
+        if (hasChain && hasKey) {
+            PemPair.check(chain, key, findings);
+        }
     }
 }

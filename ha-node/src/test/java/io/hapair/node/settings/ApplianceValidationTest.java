@@ -21,6 +21,8 @@ class ApplianceValidationTest {
         a WUI session under a minute is refused     | wui             | sessionTimeoutSeconds | 59             | sessionTimeoutSeconds | from 60 to 86400
         a certificate needs a name                  | vs-certificates | name                  | ABSENT         | name                  | required
         a certificate needs its chain               | vs-certificates | certificateChain      | ABSENT         | certificateChain      | required: give the PEM certificate chain
+        a chain without PEM blocks is refused       | vs-certificates | certificateChain      | "hello"        | certificateChain      | no PEM certificate found
+        a key without PEM blocks is refused         | vs-certificates | privateKey            | "hello"        | privateKey            | 0 PEM blocks found; give exactly one private key
         """)
     void invalidApplianceFieldsAreRefusedByPath(String behaviour, String apiPath, String path, String value,
             String field, String message) {
