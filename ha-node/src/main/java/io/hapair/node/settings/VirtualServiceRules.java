@@ -1,0 +1,106 @@
+package io.hapair.node.settings;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** What makes a virtual service valid, alone and among the others. */
+final class VirtualServiceRules implements DocumentRules<VirtualService> {
+
+    // LVS keeps weights in 0..65535; 0 drains a server without cutting its connections.
+    static final int MAX_WEIGHT = 65535;
+    // A day: longer idle or persistence times only hold memory for clients that are gone.
+    static final int MAX_TIMEOUT_SECONDS = 86_400;
+    private static final Pattern HTTP_PATH = Pattern.compile("/[\\x21-\\x7e]{0,1023}");
+
+    @Override
+    public void check(VirtualService vs, Findings findings) {
+        if (findings.required("name", vs.name(), "a name such as web-443")) {
+            findings.name("name", vs.name());
+        }
+        findings.required("address", vs.address(), Findings.ADDRESS_HINT);
+        findings.address("address", vs.address());
+        findings.required("port", vs.port(), "a port from 1 to 65535");
+        findings.port("port", vs.port());
+        findings.required("protocol", vs.protocol(), "one of " + JsonShape.choices(VirtualService.Protocol.class));
+        findings.range("idleTimeoutSeconds", vs.idleTimeoutSeconds(), 1, MAX_TIMEOUT_SECONDS);
+        persistence(vs.persistence(), findings.at("persistence"));
+        healthCheck(vs.healthCheck(), findings.at("healthCheck"));
+        realServers(vs.realServers(), findings);
+        if (vs.enabled() && vs.realServers().stream().noneMatch(RealServer::enabled)) {
+            findings.warn("virtual service '" + vs.name() + "' is enabled but has no enabled real server, so it "
+                    + "refuses every connection; add or enable a real server, or disable the service");
+        }
+    }
+
+    /** Two services cannot listen on one address and port of one transport: http and tcp on :80 clash too. */
+    @Override
+    public void checkAgainst(VirtualService vs, Collection<VirtualService> others, Findings findings) {
+        if (vs.address() == null || vs.port() == null || vs.protocol() == null) {
+            return;
+        }
+        for (VirtualService other : others) {
+            if (vs.address().equals(other.address()) && vs.port().equals(other.port())
+                    && vs.protocol().transport().equals(other.protocol().transport())
+                    // One with the same name is a name clash, which the codec reports for every type.
+                    && !other.name().equals(vs.name())) {
+                findings.error("port", vs.address() + " port " + vs.port() + "/" + vs.protocol().transport()
+                        + " is already used by virtual service '" + other.name() + "'; choose another address "
+                        + "or port, or change that service");
+            }
+        }
+    }
+
+    private static void persistence(Persistence persistence, Findings findings) {
+        boolean sourceIp = persistence.mode() == Persistence.Mode.SOURCE_IP;
+        if (sourceIp) {
+            findings.required("timeoutSeconds", persistence.timeoutSeconds(),
+                    "how long a client is remembered, in seconds from 1 to " + MAX_TIMEOUT_SECONDS);
+            findings.range("timeoutSeconds", persistence.timeoutSeconds(), 1, MAX_TIMEOUT_SECONDS);
+        } else if (persistence.timeoutSeconds() != null) {
+            findings.error("timeoutSeconds", "only source-ip persistence has a timeout; remove it, or set mode "
+                    + "to source-ip");
+        }
+    }
+
+    private static void healthCheck(HealthCheck check, Findings findings) {
+        findings.range("intervalSeconds", check.intervalSeconds(), 1, 3600);
+        findings.range("retries", check.retries(), 1, 10);
+        if (check.type() == HealthCheck.Type.HTTP) {
+            if (!HTTP_PATH.matcher(check.path()).matches()) {
+                findings.error("path", "give an absolute path such as /health: '/' then up to 1023 printable "
+                        + "characters, no spaces");
+            }
+            findings.range("expectedStatus", check.expectedStatus(), 100, 599);
+            return;
+        }
+        httpOnly("method", check.method(), findings);
+        httpOnly("path", check.path(), findings);
+        httpOnly("expectedStatus", check.expectedStatus(), findings);
+    }
+
+    private static void httpOnly(String field, Object value, Findings findings) {
+        if (value != null) {
+            findings.error(field, "only http health checks have one; remove it, or set type to http");
+        }
+    }
+
+    private static void realServers(List<RealServer> servers, Findings findings) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < servers.size(); i++) {
+            RealServer server = servers.get(i);
+            Findings at = findings.at("realServers", i);
+            at.required("address", server.address(), Findings.ADDRESS_HINT);
+            at.address("address", server.address());
+            at.required("port", server.port(), "a port from 1 to 65535");
+            at.port("port", server.port());
+            at.range("weight", server.weight(), 0, MAX_WEIGHT);
+            Integer first = seen.putIfAbsent(server.address() + " " + server.port(), i);
+            if (first != null && server.address() != null && server.port() != null) {
+                at.error("port", "realServers[" + first + "] has the same address and port; remove one of them");
+            }
+        }
+    }
+}

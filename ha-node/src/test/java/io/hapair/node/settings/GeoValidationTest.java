@@ -1,0 +1,75 @@
+package io.hapair.node.settings;
+
+import static io.hapair.node.settings.SettingsFixtures.GEO_FQDN;
+import static io.hapair.node.settings.SettingsFixtures.with;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hapair.geo.GeoFqdn;
+import io.hapair.geo.GeoPartner;
+import io.hapair.node.config.FieldError;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class GeoValidationTest {
+
+    /** Each row edits the type's valid example; value ABSENT removes the field. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+        an FQDN needs two labels                  | geo-fqdns         | fqdn               | "www"              | fqdn               | at least 2 of them
+        an FQDN is required                       | geo-fqdns         | fqdn               | ABSENT             | fqdn               | required: give a fully qualified name
+        an FQDN label may not start with a dash   | geo-fqdns         | fqdn               | "-a.example.com"   | fqdn               | not a valid DNS name
+        a TTL of 0 is refused                     | geo-fqdns         | ttlSeconds         | 0                  | ttlSeconds         | from 1 to 86400
+        an unknown selection lists the choices    | geo-fqdns         | selection          | "nearest"          | selection          | give one of round-robin, weighted-round-robin, fixed-weighting, proximity
+        a mapping target is an address or a name  | geo-fqdns         | mappings[0].target | "10.0.0.01"        | mappings[0].target | neither an IP address nor a GEO cluster name
+        a mapping target is required              | geo-fqdns         | mappings[0].target | ABSENT             | mappings[0].target | required: give a GEO cluster's name or an IPv4
+        a target mapped twice is refused          | geo-fqdns         | mappings[1].target | "10.0.0.4"         | mappings[1].target | mappings[0] has the same target
+        a mapping weight over 65535 is refused    | geo-fqdns         | mappings[0].weight | 65536              | mappings[0].weight | from 0 to 65535
+        a last resort is an address or a name     | geo-fqdns         | lastResort         | "two words"        | lastResort         | neither an IP address nor a GEO cluster name
+        a cluster name never reads as an address  | geo-clusters      | name               | "10.1.0.4"         | name               | starting with a letter
+        a cluster address is not a host name      | geo-clusters      | address            | "eu.example.com"   | address            | is not an IP address
+        a cluster type lists the choices          | geo-clusters      | type               | "global"           | type               | give one of default, local, remote
+        a latitude over 90 is refused             | geo-clusters      | location.latitude  | 91                 | location.latitude  | out of range; give decimal degrees from -90 to 90
+        a location needs both coordinates         | geo-clusters      | location.longitude | ABSENT             | location.longitude | required: give decimal degrees from -180 to 180
+        a partner address is required             | geo-partners      | address            | ABSENT             | address            | required
+        a partner name is one line                | geo-partners      | name               | "dc\\n2"           | name               | on one line
+        a remote access entry is an address       | geo-remote-access | address            | "any"              | address            | is not an IP address
+        """)
+    void invalidGeoFieldsAreRefusedByPath(String behaviour, String apiPath, String path, String value,
+            String field, String message) {
+        SettingsFixtures.assertExampleRefused(apiPath, path, value, field, message);
+    }
+
+    @Test
+    void anFqdnIsStoredInLowerCaseWithoutTheTrailingDotAndClashesSo() {
+        GeoFqdn stored = SettingsFixtures.parsed(SettingsType.GEO_FQDNS, GEO_FQDN);
+
+        Parsed<GeoFqdn> parsed = SettingsCodec.parse(SettingsType.GEO_FQDNS,
+                with(GEO_FQDN, "fqdn", "\"WWW.Example.COM.\""), List.of(stored));
+
+        assertThat(parsed.errors()).containsExactly(new FieldError("fqdn",
+                "GEO FQDN 'www.example.com' exists already; choose another fqdn, or change that one"));
+    }
+
+    @Test
+    void aPartnerAddressClashesWhateverItsSpelling() {
+        GeoPartner stored = new GeoPartner("fd00::4", "dc-2");
+
+        assertThat(SettingsCodec.parse(SettingsType.GEO_PARTNERS, "{\"address\": \"FD00:0::4\"}", List.of(stored))
+                .errors()).extracting(FieldError::field).containsExactly("address");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+        no enabled mapping and no last resort answers nothing | [{"target": "eu-west", "enabled": false}] | null       | answers nothing
+        no mapping at all answers only the last resort         | []                                         | "10.9.0.4" | answers only its last resort
+        """)
+    void anFqdnWithoutEnabledMappingsIsAWarning(String behaviour, String mappings, String lastResort, String warning) {
+        Parsed<GeoFqdn> parsed = SettingsCodec.parse(SettingsType.GEO_FQDNS,
+                with(with(GEO_FQDN, "mappings", mappings), "lastResort", lastResort));
+
+        assertThat(parsed.isValid()).isTrue();
+        assertThat(parsed.warnings()).singleElement().asString().contains(warning);
+    }
+}
