@@ -29,6 +29,18 @@ final class NodeControl {
         return node.started();
     }
 
+    io.hapair.node.sync.SettingsService settings() {
+        return node.settings();
+    }
+
+    io.hapair.node.sync.SyncService sync() {
+        return node.sync();
+    }
+
+    boolean refusesSyncedWrites() {
+        return node.refusesSyncedWrites();
+    }
+
     JsonObject status() {
         return StatusJson.of(node.status(), node.nodeConfig(), node.peerStats());
     }

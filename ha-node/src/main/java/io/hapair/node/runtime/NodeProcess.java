@@ -1,7 +1,10 @@
 package io.hapair.node.runtime;
 
 import io.hapair.node.config.NodeConfig;
+import io.hapair.node.store.SettingsStore;
 import io.hapair.node.tls.NodeCertificate;
+import java.io.IOException;
+import java.sql.SQLException;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.util.List;
@@ -27,20 +30,37 @@ public final class NodeProcess {
         Files.createDirectories(config.dataDir());
         NodeCertificate certificate = NodeCertificate.ensure(config.tlsCert(), config.tlsKey(), config.dataDir(),
                 config.nodeName(), List.of(config.primaryAddress()));
+        SettingsStore store;
+        try {
+            store = SettingsStore.open(config.dataDir());
+        } catch (SQLException e) {
+            throw new IOException("cannot open the settings store in " + config.dataDir() + ": " + e.getMessage()
+                    + "; check data-dir", e);
+        }
         Vertx vertx = Vertx.vertx();
-        NodeVerticle node = new NodeVerticle(config, certificate, version);
+        NodeVerticle node = new NodeVerticle(config, certificate, store, version);
         try {
             vertx.deployVerticle(node).await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             vertx.close().await(10, TimeUnit.SECONDS);
+            closeQuietly(store);
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             shutdown(vertx, node, config);
+            closeQuietly(store);
             stopped.countDown();
         }, "hanode-shutdown"));
         stopped.await();
+    }
+
+    private static void closeQuietly(SettingsStore store) {
+        try {
+            store.close();
+        } catch (SQLException e) {
+            LOG.warn("node: closing the settings store: {}", e.getMessage());
+        }
     }
 
     private static void shutdown(Vertx vertx, NodeVerticle node, NodeConfig config) {

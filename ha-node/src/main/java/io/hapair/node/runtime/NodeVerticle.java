@@ -13,6 +13,9 @@ import io.hapair.node.role.NodeIdentity;
 import io.hapair.node.role.RoleEvent;
 import io.hapair.node.role.RoleMachine;
 import io.hapair.node.role.RoleStatus;
+import io.hapair.node.store.SettingsStore;
+import io.hapair.node.sync.SettingsService;
+import io.hapair.node.sync.SyncService;
 import io.hapair.node.tls.NodeCertificate;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
@@ -44,33 +47,43 @@ public final class NodeVerticle extends AbstractVerticle {
     private PeerLink link;
     private NodeMetrics metrics;
     private final NodeCertificate certificate;
+    private final SettingsStore store;
+    private SettingsService settings;
+    private SyncService sync;
     private ApiServer api;
     private long lastPartnerSentAt = -1;
     private long lastPartnerReceivedAt = -1;
     private Promise<String> pendingSwitchover;
 
-    public NodeVerticle(NodeConfig config, NodeCertificate certificate, String softwareVersion) {
+    public NodeVerticle(NodeConfig config, NodeCertificate certificate, SettingsStore store, String softwareVersion) {
         this.config = config;
         this.certificate = certificate;
+        this.store = store;
         this.identity = new NodeIdentity(config.nodeName(), config.haMode(), config.preferred(), softwareVersion,
                 config.healthCheckPort());
     }
 
     @Override
     public void start(Promise<Void> started) {
+        settings = new SettingsService(vertx.createSharedWorkerExecutor("hanode-settings-store", 1), store,
+                config.nodeName(), System::currentTimeMillis);
         if (config.haMode().haEnabled()) {
+            sync = new SyncService(vertx, settings, () -> link, new SyncService.Identity(identity.softwareVersion(),
+                    SettingsStore.SCHEMA_VERSION, config.primaryAddress(), config.partner()),
+                    SettingsCatalog.syncedPaths(), SettingsCatalog::onReceipt);
             link = new PeerLink(vertx, new PeerLink.Endpoints(config.primaryAddress(), config.peerPort(),
                     config.partner(), config.partnerPeerPort()), config.pairingSecret(), certificate, new PeerLink.Listener() {
                         @Override
                         public void heartbeat(Heartbeat hb) {
                             lastPartnerSentAt = hb.sentAt();
+                            sync.partnerSoftware(hb.report().softwareVersion());
                             lastPartnerReceivedAt = System.currentTimeMillis();
                             handle(new RoleEvent.HeartbeatReceived(hb.report()));
                         }
 
                         @Override
                         public void message(String type, String body) {
-                            // Settings sync arrives with its own issue; until then other messages are ignored.
+                            sync.receive(type, body);
                         }
 
                         @Override
@@ -81,6 +94,7 @@ public final class NodeVerticle extends AbstractVerticle {
                         @Override
                         public void connected() {
                             sendHeartbeat();
+                            sync.compareNow("reconnect");
                         }
 
                         @Override
@@ -110,6 +124,9 @@ public final class NodeVerticle extends AbstractVerticle {
                     vertx.setPeriodic(tick, t -> handle(new RoleEvent.Tick()));
                     vertx.setPeriodic(config.timing().heartbeatInterval().toMillis(), t -> sendHeartbeat());
                     vertx.setPeriodic(HEALTH_CHECK_EVERY_MS, t -> checkOwnHealth());
+                    if (sync != null) {
+                        sync.start(config.antiEntropyInterval().toMillis());
+                    }
                     LOG.info("node: {} started as {} ({}); health check on {}:{}, peer link on {}:{}, API on https://{}:{}",
                             identity.nodeName(), identity.mode().key(), config.preferred().key(),
                             config.healthCheckBindAddress(), config.healthCheckPort(), config.primaryAddress(),
@@ -181,6 +198,20 @@ public final class NodeVerticle extends AbstractVerticle {
 
     void requestShutdown() {
         handle(new RoleEvent.ShutdownRequested());
+    }
+
+    /** A standby node that the balancer reaches takes no writes of synced settings: they go to the active node. */
+    boolean refusesSyncedWrites() {
+        long now = System.currentTimeMillis();
+        return machine != null && machine.activity() == Activity.STANDBY && machine.status(now).connected();
+    }
+
+    SettingsService settings() {
+        return settings;
+    }
+
+    SyncService sync() {
+        return sync;
     }
 
     boolean started() {

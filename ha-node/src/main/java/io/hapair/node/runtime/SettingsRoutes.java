@@ -31,12 +31,12 @@ final class SettingsRoutes {
 
     private final SettingsService settings;
     private final SyncService sync;
-    private final DocumentRules rules;
+    private final SettingsCatalog rules;
     private final BooleanSupplier standby;
     private final String partner;
     private final String nodeName;
 
-    SettingsRoutes(SettingsService settings, SyncService sync, DocumentRules rules, BooleanSupplier standby,
+    SettingsRoutes(SettingsService settings, SyncService sync, SettingsCatalog rules, BooleanSupplier standby,
                    String partner, String nodeName) {
         this.settings = settings;
         this.sync = sync;
@@ -64,8 +64,8 @@ final class SettingsRoutes {
         router.delete("/api/v1/:type/:id").handler(this::delete);
     }
 
-    private Optional<DocumentRules.Kind> kind(RoutingContext ctx) {
-        Optional<DocumentRules.Kind> k = rules.kind(ctx.pathParam("type"));
+    private Optional<SettingsCatalog.Kind> kind(RoutingContext ctx) {
+        Optional<SettingsCatalog.Kind> k = rules.kind(ctx.pathParam("type"));
         if (k.isEmpty()) {
             Json.send(ctx, 404, new JsonObject().put("error", "no settings type '" + ctx.pathParam("type")
                     + "'; GET /api/v1/settings lists them"));
@@ -73,7 +73,7 @@ final class SettingsRoutes {
         return k;
     }
 
-    private boolean refusedOnStandby(RoutingContext ctx, DocumentRules.Kind kind) {
+    private boolean refusedOnStandby(RoutingContext ctx, SettingsCatalog.Kind kind) {
         if (kind.synced() && standby.getAsBoolean()) {
             Json.send(ctx, 403, new JsonObject().put("error", "standby: local administration only; make the change"
                     + " on the active node" + (partner == null ? "" : " (" + partner + ")")));
@@ -128,11 +128,11 @@ final class SettingsRoutes {
     }
 
     private void write(RoutingContext ctx, String pathId, boolean create) {
-        Optional<DocumentRules.Kind> found = kind(ctx);
+        Optional<SettingsCatalog.Kind> found = kind(ctx);
         if (found.isEmpty()) {
             return;
         }
-        DocumentRules.Kind k = found.get();
+        SettingsCatalog.Kind k = found.get();
         if (create == k.singleton() || (pathId == null && !k.singleton() && !create)) {
             Json.send(ctx, 405, new JsonObject().put("error", k.singleton()
                     ? k.path() + " is a single document: PUT /api/v1/" + k.path()
@@ -150,7 +150,7 @@ final class SettingsRoutes {
         settings.list(List.of(k.path())).compose(existing -> {
             List<String> others = new ArrayList<>();
             existing.stream().filter(d -> pathId == null || !d.id().equals(pathId)).forEach(d -> others.add(d.body()));
-            DocumentRules.Checked checked = rules.check(k, json, pathId, others);
+            SettingsCatalog.Checked checked = rules.check(k, json, others);
             if (!checked.errors().isEmpty()) {
                 Json.errors(ctx, checked.errors());
                 return Future.succeededFuture();
@@ -182,7 +182,7 @@ final class SettingsRoutes {
     }
 
     private List<String> syncedPaths() {
-        return rules.kinds().stream().filter(DocumentRules.Kind::synced).map(DocumentRules.Kind::path).toList();
+        return rules.kinds().stream().filter(SettingsCatalog.Kind::synced).map(SettingsCatalog.Kind::path).toList();
     }
 
     private void export(RoutingContext ctx) {
@@ -217,14 +217,14 @@ final class SettingsRoutes {
             return;
         }
         if (standby.getAsBoolean()) {
-            refusedOnStandby(ctx, new DocumentRules.Kind("import", true, false));
+            refusedOnStandby(ctx, new SettingsCatalog.Kind("import", true, false));
             return;
         }
         List<FieldError> errors = new ArrayList<>();
         Map<String, String> bodies = new LinkedHashMap<>();
         JsonObject all = body.getJsonObject("settings");
         for (String type : all.fieldNames()) {
-            Optional<DocumentRules.Kind> k = rules.kind(type);
+            Optional<SettingsCatalog.Kind> k = rules.kind(type);
             if (k.isEmpty() || !k.get().synced()) {
                 errors.add(new FieldError("settings." + type, k.isEmpty() ? "unknown settings type"
                         : "node-local settings are never imported; remove " + type));
@@ -233,7 +233,7 @@ final class SettingsRoutes {
             List<String> seen = new ArrayList<>();
             JsonArray docs = all.getJsonArray(type, new JsonArray());
             for (int i = 0; i < docs.size(); i++) {
-                DocumentRules.Checked c = rules.check(k.get(), docs.getValue(i).toString(), null, seen);
+                SettingsCatalog.Checked c = rules.check(k.get(), docs.getValue(i).toString(), seen);
                 int at = i;
                 c.errors().forEach(e -> errors.add(new FieldError("settings." + type + "[" + at + "]." + e.field(),
                         e.message())));

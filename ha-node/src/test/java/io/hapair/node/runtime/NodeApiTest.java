@@ -6,6 +6,7 @@ import io.hapair.node.TestPorts;
 import io.hapair.node.config.ConfigKey;
 import io.hapair.node.config.ConfigLoader;
 import io.hapair.node.config.NodeConfig;
+import io.hapair.node.store.SettingsStore;
 import io.hapair.node.tls.NodeCertificate;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -37,6 +38,7 @@ class NodeApiTest {
     private final Vertx vertx = Vertx.vertx();
     private WebClient client;
     private NodeConfig config;
+    private SettingsStore store;
 
     @BeforeEach
     void startNode() throws Exception {
@@ -50,13 +52,15 @@ class NodeApiTest {
         flags.put(ConfigKey.ADMIN_PASSWORD, PASSWORD);
         config = ConfigLoader.load(null, Map.of(), flags, "h");
         NodeCertificate cert = NodeCertificate.ensure(null, null, dataDir, "solo", List.of(HOST));
-        vertx.deployVerticle(new NodeVerticle(config, cert, "9.9.9")).await(20, TimeUnit.SECONDS);
+        store = SettingsStore.open(dataDir);
+        vertx.deployVerticle(new NodeVerticle(config, cert, store, "9.9.9")).await(20, TimeUnit.SECONDS);
         client = WebClient.create(vertx, new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
     }
 
     @AfterEach
     void stop() throws Exception {
         vertx.close().await(10, TimeUnit.SECONDS);
+        store.close();
     }
 
     private HttpRequest<Buffer> request(HttpMethod method, String path) {

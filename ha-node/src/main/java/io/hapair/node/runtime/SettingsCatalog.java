@@ -1,0 +1,92 @@
+package io.hapair.node.runtime;
+
+import io.hapair.geo.GeoRewrite;
+import io.hapair.geo.IpAddress;
+import io.hapair.node.config.FieldError;
+import io.hapair.node.settings.Parsed;
+import io.hapair.node.settings.SettingsCodec;
+import io.hapair.node.settings.SettingsType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The settings types as the API and the sync layer see them: names, synced or not, checking, GEO rewrite. */
+final class SettingsCatalog {
+
+    /** One settings type as the API sees it. */
+    record Kind(String path, boolean synced, boolean singleton) {
+    }
+
+    /**
+     * A checked document.
+     *
+     * @param id       its id (from the document, or the singleton's fixed id)
+     * @param body     canonical JSON to store; null when there are errors
+     * @param errors   field errors (HTTP 400)
+     * @param warnings accepted, but worth telling the operator
+     */
+    record Checked(String id, String body, List<FieldError> errors, List<String> warnings) {
+    }
+
+    List<Kind> kinds() {
+        return SettingsType.ALL.stream().map(SettingsCatalog::kindOf).toList();
+    }
+
+    Optional<Kind> kind(String path) {
+        return SettingsType.byApiPath(path).map(SettingsCatalog::kindOf);
+    }
+
+    static Set<String> syncedPaths() {
+        return SettingsType.ALL.stream().filter(SettingsType::synced).map(SettingsType::apiPath)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static Kind kindOf(SettingsType<?> t) {
+        return new Kind(t.apiPath(), t.synced(), t.singleton());
+    }
+
+    /** Parses and validates {@code json} against the other stored documents of its type. */
+    Checked check(Kind kind, String json, List<String> otherBodies) {
+        return checkTyped(SettingsType.byApiPath(kind.path()).orElseThrow(), json, otherBodies);
+    }
+
+    private static <T extends Record> Checked checkTyped(SettingsType<T> type, String json, List<String> otherBodies) {
+        List<T> others = new ArrayList<>();
+        for (String body : otherBodies) {
+            T other = SettingsCodec.parse(type, body).document();
+            if (other != null) {
+                others.add(other);
+            }
+        }
+        Parsed<T> parsed = SettingsCodec.parse(type, json, others);
+        if (!parsed.isValid()) {
+            return new Checked(null, null, parsed.errors(), parsed.warnings());
+        }
+        return new Checked(type.idOf(parsed.document()), SettingsCodec.toJson(parsed.document()), List.of(),
+                parsed.warnings());
+    }
+
+    /**
+     * The GEO rewrite for a received body: GEO FQDNs and clusters naming the sender name this node,
+     * and the other way round; every other type is stored as sent.
+     */
+    static String onReceipt(String path, String body, String fromAddress, String toAddress) {
+        SettingsType<?> type = SettingsType.byApiPath(path).orElseThrow();
+        Optional<IpAddress> from = IpAddress.parse(fromAddress);
+        Optional<IpAddress> to = IpAddress.parse(toAddress);
+        if (from.isEmpty() || to.isEmpty()) {
+            return body;
+        }
+        return rewrite(type, body, GeoRewrite.atReceiver(from.get(), to.get()));
+    }
+
+    private static <T extends Record> String rewrite(SettingsType<T> type, String body, GeoRewrite rewrite) {
+        Parsed<T> parsed = SettingsCodec.parse(type, body);
+        if (parsed.document() == null) {
+            throw new IllegalArgumentException("partner sent an invalid " + type.apiPath() + ": " + parsed.errors());
+        }
+        return SettingsCodec.toJson(type.onReceipt(parsed.document(), rewrite));
+    }
+}
