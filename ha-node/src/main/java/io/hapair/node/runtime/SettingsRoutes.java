@@ -99,7 +99,7 @@ final class SettingsRoutes {
                     Json.send(ctx, 404, new JsonObject().put("error", k.path() + " is not set yet; PUT it"));
                 } else {
                     ctx.response().putHeader("ETag", SettingsService.etag(one.get().version()));
-                    Json.sendRaw(ctx, 200, one.get().body());
+                    Json.sendRaw(ctx, 200, SecretFields.redact(k.path(), one.get().body()));
                 }
             } else {
                 JsonArray items = new JsonArray();
@@ -111,7 +111,7 @@ final class SettingsRoutes {
 
     private static JsonObject item(StoredDocument d) {
         return new JsonObject().put("id", d.id()).put("etag", SettingsService.etag(d.version()))
-                .put("document", new JsonObject(d.body()));
+                .put("document", new JsonObject(SecretFields.redact(d.type(), d.body())));
     }
 
     private void get(RoutingContext ctx) {
@@ -122,7 +122,7 @@ final class SettingsRoutes {
                 Json.send(ctx, 404, new JsonObject().put("error", k.path() + "/" + ctx.pathParam("id") + " does not exist"));
             } else {
                 ctx.response().putHeader("ETag", SettingsService.etag(ar.result().get().version()));
-                Json.sendRaw(ctx, 200, ar.result().get().body());
+                Json.sendRaw(ctx, 200, SecretFields.redact(k.path(), ar.result().get().body()));
             }
         }));
     }
@@ -150,7 +150,10 @@ final class SettingsRoutes {
         settings.list(List.of(k.path())).compose(existing -> {
             List<String> others = new ArrayList<>();
             existing.stream().filter(d -> pathId == null || !d.id().equals(pathId)).forEach(d -> others.add(d.body()));
-            SettingsCatalog.Checked checked = rules.check(k, json, others);
+            String targetId = k.singleton() ? k.path() : pathId;
+            Optional<String> stored = existing.stream().filter(d -> d.id().equals(targetId)).map(StoredDocument::body)
+                    .findFirst();
+            SettingsCatalog.Checked checked = rules.check(k, SecretFields.restore(k.path(), json, stored), others);
             if (!checked.errors().isEmpty()) {
                 Json.errors(ctx, checked.errors());
                 return Future.succeededFuture();
