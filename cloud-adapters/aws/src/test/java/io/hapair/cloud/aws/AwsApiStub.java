@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -25,9 +26,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 final class AwsApiStub {
 
     private final WireMockExtension server;
+    private final UnaryOperator<MappingBuilder> condition;
 
     AwsApiStub(WireMockExtension server) {
+        this(server, UnaryOperator.identity());
+    }
+
+    private AwsApiStub(WireMockExtension server, UnaryOperator<MappingBuilder> condition) {
         this.server = server;
+        this.condition = condition;
+    }
+
+    /** A view whose answers count only once the scenario reached the state, and then win over earlier ones. */
+    AwsApiStub onceScenario(String scenario, String state) {
+        return new AwsApiStub(server, mapping -> mapping.inScenario(scenario).whenScenarioStateIs(state));
     }
 
     static MappingBuilder elb(String action) {
@@ -77,15 +89,15 @@ final class AwsApiStub {
     }
 
     void elbAnswers(String action, String result) {
-        server.stubFor(elb(action).willReturn(xml(200, ElbXml.response(action, result))));
+        stub(elb(action).willReturn(xml(200, ElbXml.response(action, result))));
     }
 
     void ec2Answers(String action, String body) {
-        server.stubFor(ec2(action).willReturn(xml(200, Ec2Xml.response(action, body))));
+        stub(ec2(action).willReturn(xml(200, Ec2Xml.response(action, body))));
     }
 
     void stub(MappingBuilder mapping) {
-        server.stubFor(mapping);
+        server.stubFor(condition.apply(mapping));
     }
 
     /** Every call's form parameters, in order. */
