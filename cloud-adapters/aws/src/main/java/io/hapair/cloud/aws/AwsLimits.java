@@ -30,9 +30,9 @@ final class AwsLimits {
     static void check(PairTopology topology, CloudSettings settings) {
         for (String name : targetGroupNames(topology)) {
             if (!TARGET_GROUP_NAME.matcher(name).matches()) {
-                throw new InvalidTopologyException("namePrefix", "target group name " + name + " is not valid on AWS",
-                    "use a prefix of letters, digits and '-' short enough that names stay within 32 characters, "
-                        + "e.g. hapair-");
+                throw new InvalidTopologyException("namePrefix", "target group name " + name + " (" + name.length()
+                    + " characters) is not valid on AWS, which allows 32 letters, digits and '-'",
+                    "use a shorter prefix of letters, digits and '-', e.g. hapair-");
             }
         }
         HealthProbe probe = topology.probe();
