@@ -78,6 +78,11 @@ public final class CloudRun {
         return new CloudRun(topology, provider.connect(settings, topology), out);
     }
 
+    /** The pair's desired cloud side, as read from the settings: its nodes, ports and parts. */
+    public PairTopology topology() {
+        return topology;
+    }
+
     public Outcome plan() {
         out.line(adapter.target());
         List<Change> plan = reconciler.plan();
