@@ -1,5 +1,6 @@
 package io.hapair.cloud.aws;
 
+import io.hapair.cloud.adapter.CauseChain;
 import io.hapair.cloud.adapter.CloudException;
 import io.hapair.cloud.adapter.ConcurrentChangeException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -58,8 +59,8 @@ final class AwsErrors {
         if (failure instanceof AwsServiceException service) {
             return fromService(service, action, resource);
         }
-        if (failure instanceof SdkClientException && hasCause(failure, IOException.class)) {
-            return new CloudException("cannot reach AWS at " + endpoint + " (" + rootMessage(failure) + ")",
+        if (failure instanceof SdkClientException && CauseChain.contains(failure, IOException.class)) {
+            return new CloudException("cannot reach AWS at " + endpoint + " (" + CauseChain.rootMessage(failure) + ")",
                 "check the network and proxy, the region, or the endpoint override", failure);
         }
         return new CloudException("the AWS SDK failed on " + action + " for " + resource + ": "
@@ -98,22 +99,5 @@ final class AwsErrors {
     private static Optional<String> namedAction(String message) {
         Matcher matcher = ACTION.matcher(message == null ? "" : message);
         return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
-    }
-
-    private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.toString();
     }
 }

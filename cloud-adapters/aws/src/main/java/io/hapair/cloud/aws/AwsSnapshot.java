@@ -19,8 +19,8 @@ record AwsSnapshot(LoadBalancer balancer, List<ListenerState> listeners, List<Ta
     }
 
     Optional<ListenerState> listenerTo(String targetGroupArn) {
-        return listeners.stream().filter(listener -> listener.targetGroupArn().filter(targetGroupArn::equals).isPresent())
-            .findFirst();
+        return listeners.stream()
+            .filter(listener -> listener.targetGroupArn().filter(targetGroupArn::equals).isPresent()).findFirst();
     }
 
     Optional<ListenerState> listenerOn(int port) {

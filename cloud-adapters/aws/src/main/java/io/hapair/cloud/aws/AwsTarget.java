@@ -22,8 +22,8 @@ record AwsTarget(Optional<String> region, String loadBalancer, String node1Insta
         "aws.node2Instance", "aws.securityGroup", "aws.pairId", "aws.elbEndpoint", "aws.ec2Endpoint");
 
     // arn:PARTITION:elasticloadbalancing:REGION:ACCOUNT:loadbalancer/TYPE/NAME/ID
-    private static final Pattern LOAD_BALANCER_ARN =
-        Pattern.compile("arn:aws[a-z-]*:elasticloadbalancing:([a-z0-9-]+):\\d{12}:loadbalancer/(net|app|gwy)/[^/]+/[0-9a-f]+");
+    private static final Pattern LOAD_BALANCER_ARN = Pattern.compile(
+        "arn:aws[a-z-]*:elasticloadbalancing:([a-z0-9-]+):\\d{12}:loadbalancer/(net|app|gwy)/[^/]+/[0-9a-f]+");
     // AWS: up to 32 letters, digits and hyphens, not starting or ending with a hyphen.
     private static final Pattern LOAD_BALANCER_NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?");
     private static final Pattern INSTANCE = Pattern.compile("i-[0-9a-f]{8}(?:[0-9a-f]{9})?");
@@ -91,7 +91,8 @@ record AwsTarget(Optional<String> region, String loadBalancer, String node1Insta
         return settings.text(key).map(text -> {
             if (!text.matches("https?://[^/\\s]+/?")) {
                 throw new InvalidTopologyException(key, "'" + text + "' is not an http(s) endpoint URL",
-                    "give the service endpoint, e.g. https://vpce-0123.elasticloadbalancing.eu-west-1.vpce.amazonaws.com");
+                    "give the service endpoint, e.g. "
+                        + "https://vpce-0123.elasticloadbalancing.eu-west-1.vpce.amazonaws.com");
             }
             return URI.create(text);
         });

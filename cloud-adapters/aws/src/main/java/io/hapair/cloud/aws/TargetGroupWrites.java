@@ -75,9 +75,9 @@ final class TargetGroupWrites {
 
     private void create(Steps chain, TargetGroupSpec spec) {
         String[] arn = new String[1];
-        chain.step("create it: " + spec.protocol() + " " + spec.port() + ", health check " + spec.healthCheck().protocol()
-            + " " + spec.healthCheck().port() + (spec.healthCheck().http() ? " " + spec.healthCheck().path()
-            + " matcher " + spec.healthCheck().matcher() : ""),
+        HealthCheck check = spec.healthCheck();
+        chain.step("create it: " + spec.protocol() + " " + spec.port() + ", health check " + check.protocol() + " "
+            + check.port() + (check.http() ? " " + check.path() + " matcher " + check.matcher() : ""),
             () -> arn[0] = nlb.createTargetGroup(spec, snapshot.balancer().vpcId(), tags.targetGroup(spec.kind())));
         chain.step("set " + spec.attributes(), () -> nlb.modifyAttributes(arn[0], spec.name(), spec.attributes()));
         chain.step("register " + String.join(", ", spec.instanceIds()),

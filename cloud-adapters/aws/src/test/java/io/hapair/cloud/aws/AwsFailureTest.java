@@ -114,6 +114,15 @@ class AwsFailureTest {
     }
 
     @Test
+    void unreachableEndpointSaysWhereItWasLookedFor() {
+        AwsFixture lost = new AwsFixture("http://127.0.0.1:1", Map.of());
+
+        assertThatThrownBy(() -> lost.run().plan()).isInstanceOf(CloudException.class)
+            .hasMessageStartingWith("cannot reach AWS at http://127.0.0.1:1 (java.net.ConnectException")
+            .hasMessageEndingWith("check the network and proxy, the region, or the endpoint override");
+    }
+
+    @Test
     void expiredCredentialsSayHowToRefreshThem() {
         stub.stub(AwsApiStub.elb("DescribeLoadBalancers").willReturn(AwsApiStub.xml(403,
             ElbXml.error("ExpiredToken", "The security token included in the request is expired"))));
