@@ -70,7 +70,7 @@ public final class AwsLoadBalancerAdapter implements CloudAdapter {
         String group = pairSecurityGroup(instances);
         List<Listener> listeners = nlb.listeners(balancer.loadBalancerArn());
         Set<String> attached = new HashSet<>();
-        listeners.forEach(listener -> new ListenerState(listener, false).targetGroupArn().ifPresent(attached::add));
+        listeners.forEach(listener -> ListenerState.forwardedTo(listener).ifPresent(attached::add));
         List<TargetGroup> candidates = nlb.targetGroups().stream()
             .filter(candidate -> attached.contains(candidate.targetGroupArn())
                 || topology.owns(candidate.targetGroupName()))
@@ -133,7 +133,8 @@ public final class AwsLoadBalancerAdapter implements CloudAdapter {
     public NetworkFacts networkFacts() {
         AwsSnapshot read = observed();
         String arn = read.balancer().loadBalancerArn();
-        List<String> probeSources = ec2.loadBalancerAddresses(arn.substring(arn.indexOf("loadbalancer/") + 13));
+        String resource = "loadbalancer/";
+        List<String> probeSources = ec2.loadBalancerAddresses(arn.substring(arn.indexOf(resource) + resource.length()));
         // Traffic from a node carries its groups: the pair's own (read as PAIR_NODES) and any both nodes share.
         Set<String> nodeTags = new HashSet<>(read.instances().get(0).securityGroups());
         nodeTags.retainAll(read.instances().get(1).securityGroups());

@@ -9,8 +9,13 @@ import java.util.Optional;
 /** A listener of the NLB as observe read it, and whether it carries the pair's tag. */
 record ListenerState(Listener listener, boolean owned) {
 
-    /** The target group the listener forwards to; an NLB listener has exactly one forward action. */
+    /** The target group the listener forwards to. */
     Optional<String> targetGroupArn() {
+        return forwardedTo(listener);
+    }
+
+    /** An NLB listener has one forward action, naming its group directly or in its forward config. */
+    static Optional<String> forwardedTo(Listener listener) {
         return listener.defaultActions().stream()
             .filter(action -> action.type() == ActionTypeEnum.FORWARD)
             .map(ListenerState::forwardTarget)
