@@ -2,6 +2,7 @@ package io.hapair.cloud;
 
 import io.hapair.cloud.diagnose.NetworkFacts;
 import io.hapair.cloud.plan.ObservedPair;
+import io.hapair.cloud.topology.CloudShape;
 import io.hapair.cloud.topology.PairTopology;
 import io.hapair.cloud.topology.Protocol;
 import io.hapair.cloud.topology.PublishedPort;
@@ -17,20 +18,32 @@ public final class PairFixtures {
 
     public static final String NODE1_ADDRESS = "10.0.1.4";
     public static final String NODE2_ADDRESS = "10.0.1.5";
+    /** Where an AWS NLB in subnets 10.0.0.0/24 and 10.0.2.0/24 probes from. */
+    public static final List<String> NLB_ADDRESSES = List.of("10.0.0.37", "10.0.2.52");
 
     private PairFixtures() {
     }
 
-    /** Defaults plus one published port, 443/TCP. */
+    /** Defaults plus one published port, 443/TCP, in Azure's shape. */
     public static PairTopology topology() {
-        return PairTopology.builder().node1Address(NODE1_ADDRESS).node2Address(NODE2_ADDRESS)
-            .publishedPorts(List.of(new PublishedPort(443, Protocol.TCP))).build();
+        return topology(CloudShape.SHARED_POOL);
     }
 
-    /** Everything the topology wants already exists, next to Azure's built-in security rules. */
+    /** Defaults plus one published port; an AWS-shaped pair names its sources by CIDR, as AWS has no tags. */
+    public static PairTopology topology(CloudShape shape) {
+        PairTopology.Builder builder = PairTopology.builder().shape(shape).node1Address(NODE1_ADDRESS)
+            .node2Address(NODE2_ADDRESS).publishedPorts(List.of(new PublishedPort(443, Protocol.TCP)));
+        if (shape == CloudShape.TARGET_GROUPS) {
+            builder.clientSources(List.of("10.0.0.0/16")).probeSources(List.of("10.0.0.0/24", "10.0.2.0/24"));
+        }
+        return builder.build();
+    }
+
+    /** Everything the topology wants already exists, next to the cloud's built-in security rules. */
     public static ObservedPair converged(PairTopology topology) {
-        return new ObservedPair(List.of(topology.backendPool()), List.of(topology.probe()),
-            topology.balancingRules(), topology.natRules(), topology.securityRules(), azureDefaultRules());
+        return new ObservedPair(topology.backendPools(), topology.probes(), topology.balancingRules(),
+            topology.natRules(), topology.securityRules(),
+            topology.shape() == CloudShape.SHARED_POOL ? azureDefaultRules() : List.of());
     }
 
     /** Azure's default inbound rules, as every network security group has them. */
@@ -45,6 +58,16 @@ public final class PairFixtures {
     }
 
     public static NetworkFacts azureFacts() {
-        return new NetworkFacts("168.63.129.16", Set.of("AzureLoadBalancer"), Set.of("VirtualNetwork"));
+        return new NetworkFacts(List.of("168.63.129.16"), Set.of("AzureLoadBalancer"), Set.of("VirtualNetwork"));
+    }
+
+    /** An NLB without security groups; the nodes share security group sg-0a1b2c3d4e5f60718. */
+    public static NetworkFacts awsFacts() {
+        return new NetworkFacts(NLB_ADDRESSES, Set.of(), Set.of(SecurityRule.PAIR_NODES, "sg-0a1b2c3d4e5f60718"));
+    }
+
+    /** The facts that go with a topology's shape. */
+    public static NetworkFacts facts(PairTopology topology) {
+        return topology.shape() == CloudShape.SHARED_POOL ? azureFacts() : awsFacts();
     }
 }

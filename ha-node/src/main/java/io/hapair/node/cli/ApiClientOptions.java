@@ -1,18 +1,17 @@
 package io.hapair.node.cli;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** How the CLI reaches a node's API: URL, password, and how to trust its certificate. */
 final class ApiClientOptions {
+
+    // A switchover waits for the handover; thirty seconds cover it with room to spare.
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     @Option(names = "--url", paramLabel = "URL", defaultValue = "https://127.0.0.1:8443",
             description = "The node's API, e.g. https://10.0.0.4:8443 or through the balancer's NAT port 8441 (default: ${DEFAULT-VALUE})")
@@ -38,30 +37,6 @@ final class ApiClientOptions {
             throw new IllegalArgumentException("the node's certificate is self-signed: give --cacert DATA_DIR/node-cert.pem, "
                     + "or --insecure to skip verification");
         }
-        URI uri = URI.create(url);
-        WebClientOptions options = new WebClientOptions().setSsl("https".equals(uri.getScheme()))
-                .setConnectTimeout(5_000).setIdleTimeout(30);
-        if (insecure) {
-            options.setTrustAll(true).setVerifyHost(false);
-        } else {
-            options.setTrustOptions(new PemTrustOptions().addCertPath(caCert)).setVerifyHost(false);
-        }
-        Vertx vertx = Vertx.vertx();
-        try {
-            WebClient client = WebClient.create(vertx, options);
-            int port = uri.getPort() > 0 ? uri.getPort() : 443;
-            return client.request(method, port, uri.getHost(), path).basicAuthentication(ApiUser.NAME, password)
-                    .timeout(30_000).send().await(35, TimeUnit.SECONDS);
-        } finally {
-            vertx.close();
-        }
-    }
-
-    /** The API's one user. */
-    static final class ApiUser {
-        static final String NAME = "bal";
-
-        private ApiUser() {
-        }
+        return NodeApiClient.send(method, URI.create(url), path, password, caCert, insecure, REQUEST_TIMEOUT);
     }
 }

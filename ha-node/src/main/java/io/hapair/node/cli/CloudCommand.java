@@ -74,7 +74,11 @@ public final class CloudCommand implements Runnable {
         @Mixin
         AzureFlags azure = new AzureFlags();
 
-        @Option(names = "--provider", paramLabel = "NAME", description = "cloud provider; default: azure (provider)")
+        @Mixin
+        AwsFlags aws = new AwsFlags();
+
+        @Option(names = "--provider", paramLabel = "NAME", description = "cloud provider, azure or aws; default: azure "
+            + "(provider)")
         void provider(String value) {
             flags.put("provider", value);
         }
@@ -109,13 +113,27 @@ public final class CloudCommand implements Runnable {
             flags.put("publishedPorts", String.join(",", values));
         }
 
+        @Option(names = "--client-source", paramLabel = "SOURCE", split = ",", description = "who may reach the UI, "
+            + "SSH and published ports, repeatable: a prefix, Azure tag or AWS group; default on Azure: VirtualNetwork "
+            + "(clientSources)")
+        void clientSources(List<String> values) {
+            flags.put("clientSources", String.join(",", values));
+        }
+
+        @Option(names = "--probe-source", paramLabel = "SOURCE", split = ",", description = "where the balancer's "
+            + "probes come from, repeatable: on AWS the NLB's subnets or its security group; default on Azure: "
+            + "AzureLoadBalancer (probeSources)")
+        void probeSources(List<String> values) {
+            flags.put("probeSources", String.join(",", values));
+        }
+
         /** File first, then flags on top; the provider defaults to azure, the first one supported. */
         CloudSettings settings() {
             CloudSettings base = topology == null ? CloudSettings.of(Map.of()) : TopologyFile.read(topology);
             if (!base.has("provider") && !flags.containsKey("provider")) {
                 base = base.overriddenBy(Map.of("provider", "azure"));
             }
-            return base.overriddenBy(flags).overriddenBy(azure.settings);
+            return base.overriddenBy(flags).overriddenBy(azure.settings).overriddenBy(aws.settings);
         }
     }
 
@@ -156,10 +174,13 @@ public final class CloudCommand implements Runnable {
         CloudCommand cloud;
         @Mixin
         TargetOptions target;
+        @Mixin
+        NodeCheckPorts nodes;
 
         @Override
         public Integer call() {
-            return cloud.execute(target, run -> run.diagnose(Map.of()));
+            return cloud.execute(target, run -> run.diagnose(nodes.ask(run.topology(),
+                cloud.spec.commandLine().getOut())));
         }
     }
 

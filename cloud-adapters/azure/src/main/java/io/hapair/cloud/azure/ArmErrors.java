@@ -3,6 +3,7 @@ package io.hapair.cloud.azure;
 import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.management.exception.ManagementError;
 import com.azure.core.management.exception.ManagementException;
+import io.hapair.cloud.adapter.CauseChain;
 import io.hapair.cloud.adapter.CloudException;
 import io.hapair.cloud.adapter.ConcurrentChangeException;
 
@@ -31,9 +32,9 @@ final class ArmErrors {
         if (failure instanceof ClientAuthenticationException) {
             return notSignedIn(failure.getMessage(), failure);
         }
-        if (hasCause(failure, IOException.class)) {
-            return new CloudException("cannot reach Azure Resource Manager at " + endpoint + " (" + rootMessage(failure)
-                + ")", "check the network and proxy, or azure.armEndpoint", failure);
+        if (CauseChain.contains(failure, IOException.class)) {
+            return new CloudException("cannot reach Azure Resource Manager at " + endpoint + " ("
+                + CauseChain.rootMessage(failure) + ")", "check the network and proxy, or azure.armEndpoint", failure);
         }
         return failure;
     }
@@ -81,22 +82,5 @@ final class ArmErrors {
             found = matcher.group(1);
         }
         return found;
-    }
-
-    private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.toString();
     }
 }

@@ -31,8 +31,8 @@ public final class AzureLoadBalancerAdapter implements CloudAdapter {
 
     // Azure's balancer probes from the platform address 168.63.129.16 (service tag AzureLoadBalancer);
     // the nodes sit in the virtual network (service tag VirtualNetwork).
-    private static final NetworkFacts AZURE_FACTS = new NetworkFacts("168.63.129.16", Set.of("AzureLoadBalancer"),
-        Set.of("VirtualNetwork"));
+    private static final NetworkFacts AZURE_FACTS = new NetworkFacts(List.of("168.63.129.16"),
+        Set.of("AzureLoadBalancer"), Set.of("VirtualNetwork"));
     private static final String BALANCER_CHAIN = "balancer";
 
     private final AzureTarget target;

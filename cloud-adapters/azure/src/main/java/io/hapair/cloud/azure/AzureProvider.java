@@ -6,6 +6,7 @@ import com.azure.resourcemanager.network.fluent.NetworkManagementClient;
 import io.hapair.cloud.adapter.CloudAdapter;
 import io.hapair.cloud.run.CloudProvider;
 import io.hapair.cloud.settings.CloudSettings;
+import io.hapair.cloud.topology.CloudShape;
 import io.hapair.cloud.topology.PairTopology;
 
 import java.util.Set;
@@ -36,6 +37,12 @@ public final class AzureProvider implements CloudProvider {
     @Override
     public String name() {
         return "azure";
+    }
+
+    /** One pool and probe shared by the balancer's rules; an NSG of prioritized allow and deny rules. */
+    @Override
+    public CloudShape shape() {
+        return CloudShape.SHARED_POOL;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.hapair.cloud.adapter;
 
+import io.hapair.cloud.diagnose.Finding;
 import io.hapair.cloud.diagnose.NetworkFacts;
 import io.hapair.cloud.plan.Change;
 import io.hapair.cloud.plan.ObservedPair;
@@ -27,6 +28,14 @@ public interface CloudAdapter {
      */
     ApplyReport apply(List<Change> changes, Progress progress);
 
-    /** Cloud facts that diagnostics need, such as where the balancer's probes come from. */
+    /** Cloud facts that diagnostics need, such as where the balancer's probes come from; after {@link #observe()}. */
     NetworkFacts networkFacts();
+
+    /**
+     * Findings only this cloud's behaviour or live state gives, beyond the shared diagnosis (AWS:
+     * the NLB's fail-open, and whether it is failing open right now); after {@link #observe()}.
+     */
+    default List<Finding> providerFindings() {
+        return List.of();
+    }
 }

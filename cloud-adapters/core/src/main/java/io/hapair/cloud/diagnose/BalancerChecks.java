@@ -23,6 +23,8 @@ import java.util.Set;
 final class BalancerChecks {
 
     private static final String APPLY = "run `hanode cloud apply` or ";
+    // A probe counts as far from the pair's timing beyond three times its detection time.
+    private static final int SLOW_FACTOR = 3;
 
     private final PairTopology topology;
     private final ObservedPair observed;
@@ -102,6 +104,36 @@ final class BalancerChecks {
             add(Check.PROBE_WRONG_PATH, subject, "asks for path " + probe.path() + ", but only / answers 200 on "
                 + "the active node", "set the probe's path to /");
         }
+        if (probe.protocol() != ProbeProtocol.TCP && !probe.successCodes().isEmpty()
+            && !"200".equals(probe.successCodes())) {
+            add(Check.PROBE_WRONG_SUCCESS_CODES, subject, "counts HTTP " + probe.successCodes() + " as healthy, but "
+                    + "only 200 means \"active\"; a node answering anything else in that range would get traffic too",
+                APPLY + "set the probe's success codes (matcher) to exactly 200");
+        }
+        checkTiming(probe, subject);
+    }
+
+    /**
+     * Slow probes are a trap, not just a delay: the balancer keeps sending to a dead active node
+     * until it is marked unhealthy, and a node taking over gets nothing until it is marked healthy.
+     * "Far from the pair's" is more than three times the topology's detection time.
+     */
+    private void checkTiming(HealthProbe probe, String subject) {
+        HealthProbe wanted = topology.probe();
+        int pairSeconds = wanted.intervalSeconds() * wanted.unhealthyThreshold();
+        int downSeconds = probe.intervalSeconds() * probe.unhealthyThreshold();
+        int upSeconds = probe.intervalSeconds() * probe.healthyThreshold();
+        String fix = APPLY + "probe every " + wanted.intervalSeconds() + " s and count " + wanted.unhealthyThreshold()
+            + " failures" + (wanted.healthyThreshold() > 0 ? " and " + wanted.healthyThreshold() + " successes" : "");
+        if (downSeconds > SLOW_FACTOR * pairSeconds) {
+            add(Check.PROBE_TOO_SLOW, subject, "marks a failed node down only after " + downSeconds + " s ("
+                + probe.intervalSeconds() + " s x " + probe.unhealthyThreshold() + "), the pair expects " + pairSeconds
+                + " s: a dead active node keeps its traffic that long", fix);
+        } else if (upSeconds > SLOW_FACTOR * pairSeconds) {
+            add(Check.PROBE_TOO_SLOW, subject, "marks a node healthy only after " + upSeconds + " s ("
+                + probe.intervalSeconds() + " s x " + probe.healthyThreshold() + ") but down after " + downSeconds
+                + " s: after a switchover no node is healthy for " + (upSeconds - downSeconds) + " s", fix);
+        }
     }
 
     private void checkPool(BalancingRule rule) {
@@ -112,7 +144,8 @@ final class BalancerChecks {
                 add(Check.NODE_NOT_IN_POOL, node.name() + " (" + node.address() + ")",
                     "is not in backend pool " + rule.backendPool() + " of rule " + rule.name()
                         + ", so it never gets traffic and a failover to it fails",
-                    APPLY + "add " + node.name() + "'s network interface to pool " + rule.backendPool());
+                    APPLY + "add " + node.name() + " to pool " + rule.backendPool() + " (Azure: its network "
+                        + "interface; AWS: register its instance in the target group)");
             }
         }
     }

@@ -15,51 +15,88 @@ import java.util.Optional;
 /**
  * Evaluates the live security rules (ours, the operator's and the cloud's built-in ones) for the two
  * flows cloud HA cannot live without: the balancer's probes to each node's check port, and the
- * peer link between the nodes.
+ * peer link between the nodes. A fix says whether {@code hanode cloud apply} would open the flow,
+ * which it can only do when the topology's own rules allow it.
  */
 final class SecurityChecks {
 
-    private SecurityChecks() {
+    private static final String APPLY_ADDS = " (hanode cloud apply adds one)";
+
+    private final PairTopology topology;
+    private final NetworkFacts facts;
+    private final List<SecurityRule> rules = new ArrayList<>();
+
+    private SecurityChecks(PairTopology topology, ObservedPair observed, NetworkFacts facts) {
+        this.topology = topology;
+        this.facts = facts;
+        rules.addAll(observed.securityRules());
+        rules.addAll(observed.builtInSecurityRules());
     }
 
     static List<Finding> run(PairTopology topology, ObservedPair observed, NetworkFacts facts) {
-        List<SecurityRule> rules = new ArrayList<>(observed.securityRules());
-        rules.addAll(observed.builtInSecurityRules());
+        SecurityChecks checks = new SecurityChecks(topology, observed, facts);
         List<Finding> findings = new ArrayList<>();
-        for (PairNode node : topology.nodes()) {
-            Traffic probe = new Traffic(Protocol.TCP, facts.probeSourceAddress(), facts.probeSourceTags(),
-                node.address(), facts.nodeTags(), topology.healthCheckPort());
-            denial(rules, probe).ifPresent(rule -> findings.add(new Finding(Check.PROBE_BLOCKED,
-                node.name() + " (" + node.address() + ")",
-                rule + " blocks the balancer's probes (" + String.join("/", facts.probeSourceTags()) + " "
-                    + facts.probeSourceAddress() + ") to port " + topology.healthCheckPort()
-                    + ", so the balancer sees the node as down",
-                "allow TCP " + topology.healthCheckPort() + " from " + String.join("/", facts.probeSourceTags())
-                    + " with a lower priority number than " + rule + " (hanode cloud apply adds one)")));
-        }
-        for (PairNode from : topology.nodes()) {
-            PairNode to = from.equals(topology.node1()) ? topology.node2() : topology.node1();
-            Traffic peer = new Traffic(Protocol.TCP, from.address(), facts.nodeTags(), to.address(),
-                facts.nodeTags(), topology.peerPort());
-            denial(rules, peer).ifPresent(rule -> findings.add(new Finding(Check.PEER_PORT_BLOCKED,
-                from.name() + " -> " + to.name(),
-                rule + " blocks the peer link (TCP " + topology.peerPort() + " from " + from.address() + " to "
-                    + to.address() + "), so the nodes cannot heartbeat or sync and both may turn active",
-                "allow TCP " + topology.peerPort() + " between " + from.address() + " and " + to.address()
-                    + " with a lower priority number than " + rule + " (hanode cloud apply adds one)")));
-        }
+        topology.nodes().forEach(node -> checks.probesTo(node).ifPresent(findings::add));
+        topology.nodes().forEach(node -> checks.peerLinkFrom(node).ifPresent(findings::add));
         return findings;
     }
 
-    /** The description of the rule that denies the traffic, or empty when the traffic is allowed. */
-    private static Optional<String> denial(List<SecurityRule> rules, Traffic traffic) {
-        Optional<SecurityRule> deciding = SecurityRuleEvaluator.decidingRule(rules, traffic);
-        if (deciding.isEmpty()) {
-            return Optional.of("no rule allowing it (the implicit deny)");
+    private Optional<Finding> probesTo(PairNode node) {
+        int port = topology.healthCheckPort();
+        List<String> blocked = new ArrayList<>();
+        Optional<SecurityRule> denyingRule = Optional.empty();
+        Traffic sample = null;
+        for (String address : facts.probeSourceAddresses()) {
+            Traffic probe = new Traffic(Protocol.TCP, address, facts.probeSourceTags(), node.address(),
+                facts.nodeTags(), port);
+            Optional<SecurityRule> deciding = SecurityRuleEvaluator.decidingRule(rules, probe);
+            if (deciding.isEmpty() || deciding.get().access() == Access.DENY) {
+                blocked.add(address);
+                denyingRule = denyingRule.or(() -> deciding);
+                sample = sample == null ? probe : sample;
+            }
         }
-        SecurityRule rule = deciding.get();
-        return rule.access() == Access.DENY
-            ? Optional.of("security rule " + rule.name() + " (priority " + rule.priority() + ")")
-            : Optional.empty();
+        if (blocked.isEmpty()) {
+            return Optional.empty();
+        }
+        String tags = String.join("/", facts.probeSourceTags());
+        String source = (tags.isEmpty() ? "" : tags + " ") + String.join(", ", blocked);
+        return Optional.of(new Finding(Check.PROBE_BLOCKED, node.name() + " (" + node.address() + ")",
+            describe(denyingRule) + " blocks the balancer's probes (" + source + ") to port " + port
+                + ", so the balancer sees the node as down",
+            "allow TCP " + port + " from " + (tags.isEmpty() ? String.join(", ", blocked) : tags)
+                + lowerPriorityThan(denyingRule) + applyNote(sample, "probeSources")));
+    }
+
+    private Optional<Finding> peerLinkFrom(PairNode from) {
+        PairNode to = from.equals(topology.node1()) ? topology.node2() : topology.node1();
+        Traffic peer = new Traffic(Protocol.TCP, from.address(), facts.nodeTags(), to.address(), facts.nodeTags(),
+            topology.peerPort());
+        Optional<SecurityRule> deciding = SecurityRuleEvaluator.decidingRule(rules, peer);
+        if (deciding.isPresent() && deciding.get().access() == Access.ALLOW) {
+            return Optional.empty();
+        }
+        return Optional.of(new Finding(Check.PEER_PORT_BLOCKED, from.name() + " -> " + to.name(),
+            describe(deciding) + " blocks the peer link (TCP " + topology.peerPort() + " from " + from.address()
+                + " to " + to.address() + "), so the nodes cannot heartbeat or sync and both may turn active",
+            "allow TCP " + topology.peerPort() + " between " + from.address() + " and " + to.address()
+                + lowerPriorityThan(deciding) + applyNote(peer, "the node addresses")));
+    }
+
+    private static String describe(Optional<SecurityRule> denying) {
+        return denying.map(rule -> "security rule " + rule.name() + " (priority " + rule.priority() + ")")
+            .orElse("no rule allowing it (the implicit deny)");
+    }
+
+    private static String lowerPriorityThan(Optional<SecurityRule> denying) {
+        return denying.map(rule -> " with a lower priority number than security rule " + rule.name()).orElse("");
+    }
+
+    /** Whether apply would open the flow: only when the topology's own rules allow it. */
+    private String applyNote(Traffic traffic, String setting) {
+        boolean desiredAllows = SecurityRuleEvaluator.decidingRule(topology.securityRules(), traffic)
+            .map(rule -> rule.access() == Access.ALLOW).orElse(false);
+        return desiredAllows ? APPLY_ADDS : "; hanode cloud apply cannot, because the topology's rules do not "
+            + "cover it: fix " + setting + " in the topology";
     }
 }

@@ -9,6 +9,7 @@ public record FieldChange(String field, Object observed, Object desired) {
     }
 
     private static String show(Object value) {
-        return "".equals(value) ? "(none)" : String.valueOf(value);
+        // A field the other side does not have at all (null) reads like an empty one.
+        return value == null || "".equals(value) ? "(none)" : String.valueOf(value);
     }
 }

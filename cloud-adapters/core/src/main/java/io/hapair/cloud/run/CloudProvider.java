@@ -2,6 +2,7 @@ package io.hapair.cloud.run;
 
 import io.hapair.cloud.adapter.CloudAdapter;
 import io.hapair.cloud.settings.CloudSettings;
+import io.hapair.cloud.topology.CloudShape;
 import io.hapair.cloud.topology.PairTopology;
 
 import java.util.Set;
@@ -18,6 +19,9 @@ public interface CloudProvider {
 
     /** The provider's own setting keys, e.g. "azure.resourceGroup"; all must start with {@code name() + "."}. */
     Set<String> settingKeys();
+
+    /** How this cloud's balancer and firewall are built, which shapes the pair's topology. */
+    CloudShape shape();
 
     /** Checks the provider's settings (bad input names the key) and connects an adapter. */
     CloudAdapter connect(CloudSettings settings, PairTopology topology);

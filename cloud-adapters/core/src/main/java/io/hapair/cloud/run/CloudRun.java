@@ -4,13 +4,16 @@ import io.hapair.cloud.adapter.ApplyReport;
 import io.hapair.cloud.adapter.CloudAdapter;
 import io.hapair.cloud.adapter.Progress;
 import io.hapair.cloud.diagnose.Finding;
+import io.hapair.cloud.diagnose.Finding.Severity;
 import io.hapair.cloud.diagnose.PairDiagnosis;
 import io.hapair.cloud.plan.Change;
+import io.hapair.cloud.plan.ObservedPair;
 import io.hapair.cloud.plan.PlanPrinter;
 import io.hapair.cloud.settings.CloudSettings;
 import io.hapair.cloud.settings.TopologySettings;
 import io.hapair.cloud.topology.PairTopology;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -71,8 +74,13 @@ public final class CloudRun {
         Set<String> known = new HashSet<>(TopologySettings.KEYS);
         known.addAll(provider.settingKeys());
         settings.rejectUnknown(known);
-        PairTopology topology = TopologySettings.read(settings);
+        PairTopology topology = TopologySettings.read(settings, provider.shape());
         return new CloudRun(topology, provider.connect(settings, topology), out);
+    }
+
+    /** The pair's desired cloud side, as read from the settings: its nodes, ports and parts. */
+    public PairTopology topology() {
+        return topology;
     }
 
     public Outcome plan() {
@@ -104,10 +112,13 @@ public final class CloudRun {
      */
     public Outcome diagnose(Map<String, Integer> reportedCheckPorts) {
         out.line(adapter.target());
-        List<Finding> findings = PairDiagnosis.diagnose(topology, adapter.observe(), adapter.networkFacts(),
-            reportedCheckPorts);
+        ObservedPair observed = adapter.observe();
+        List<Finding> findings = new ArrayList<>(PairDiagnosis.diagnose(topology, observed, adapter.networkFacts(),
+            reportedCheckPorts));
+        findings.addAll(adapter.providerFindings());
         findings.forEach(finding -> out.line(finding.toString()));
-        out.line(findings.isEmpty() ? "no problems found" : findings.size() + " problem(s) found");
-        return findings.isEmpty() ? Outcome.CONVERGED : Outcome.PROBLEMS_FOUND;
+        long problems = findings.stream().filter(finding -> finding.severity() == Severity.PROBLEM).count();
+        out.line(problems == 0 ? "no problems found" : problems + " problem(s) found");
+        return problems == 0 ? Outcome.CONVERGED : Outcome.PROBLEMS_FOUND;
     }
 }

@@ -1,5 +1,6 @@
 package io.hapair.cloud.settings;
 
+import io.hapair.cloud.topology.CloudShape;
 import io.hapair.cloud.topology.InvalidTopologyException;
 import io.hapair.cloud.topology.PairTopology;
 import io.hapair.cloud.topology.Protocol;
@@ -26,8 +27,13 @@ public final class TopologySettings {
     private TopologySettings() {
     }
 
+    /** A topology of Azure's shape, the shape of the first provider. */
     public static PairTopology read(CloudSettings settings) {
-        PairTopology.Builder builder = PairTopology.builder()
+        return read(settings, CloudShape.SHARED_POOL);
+    }
+
+    public static PairTopology read(CloudSettings settings, CloudShape shape) {
+        PairTopology.Builder builder = PairTopology.builder().shape(shape)
             .node1Address(settings.required("node1.address", "give node 1's (the master's) private IPv4 address"))
             .node2Address(settings.required("node2.address", "give node 2's (the slave's) private IPv4 address"));
         settings.text("namePrefix").ifPresent(builder::namePrefix);

@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * A load-balancing rule: traffic to the frontend port goes to the backend port of whichever pool
  * member the named probe finds healthy. {@code probe} and {@code backendPool} are part names; an
- * empty probe means the rule has none (then every member gets traffic).
+ * empty probe means the rule has none (then every member gets traffic). An idle timeout of 0 means
+ * the cloud fixes it (AWS NLB); it is then neither planned nor compared.
  */
 public record BalancingRule(String name, Protocol protocol, int frontendPort, int backendPort, String probe,
                             String backendPool, int idleTimeoutMinutes, boolean floatingIp,
@@ -33,7 +34,9 @@ public record BalancingRule(String name, Protocol protocol, int frontendPort, in
         fields.put("backendPort", backendPort);
         fields.put("probe", probe);
         fields.put("backendPool", backendPool);
-        fields.put("idleTimeoutMinutes", idleTimeoutMinutes);
+        if (idleTimeoutMinutes > 0) {
+            fields.put("idleTimeoutMinutes", idleTimeoutMinutes);
+        }
         fields.put("floatingIp", floatingIp);
         fields.put("sessionPersistence", sessionPersistence);
         return fields;
@@ -42,7 +45,7 @@ public record BalancingRule(String name, Protocol protocol, int frontendPort, in
     @Override
     public String summary() {
         return protocol + " " + frontendPort + " -> " + backendPort + " probe " + (probe.isEmpty() ? "(none)" : probe)
-            + ", pool " + backendPool + ", idle " + idleTimeoutMinutes + " min, floating IP "
-            + (floatingIp ? "on" : "off") + ", persistence " + sessionPersistence;
+            + ", pool " + backendPool + (idleTimeoutMinutes > 0 ? ", idle " + idleTimeoutMinutes + " min" : "")
+            + ", floating IP " + (floatingIp ? "on" : "off") + ", persistence " + sessionPersistence;
     }
 }

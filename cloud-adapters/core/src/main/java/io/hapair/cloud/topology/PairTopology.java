@@ -1,20 +1,19 @@
 package io.hapair.cloud.topology;
 
-import io.hapair.cloud.topology.SecurityRule.Access;
-import io.hapair.cloud.topology.SecurityRule.Direction;
-
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * The desired cloud side of one pair: the single source of truth that the adapters plan from and
  * that the ARM template and Terraform modules are checked against. Every part it produces carries
- * {@link #namePrefix()}, which is how an adapter knows what it owns; it touches nothing else.
+ * {@link #namePrefix()}, which is how an adapter knows what it owns; it touches nothing else. The
+ * parts take the {@link CloudShape} of the provider: one shared pool and probe on Azure, a pool and
+ * probe per rule (a target group each) on AWS.
  *
  * <p>Build one with {@link #builder()}; every default is set and explained there.
  */
@@ -26,7 +25,20 @@ public final class PairTopology {
 
     private static final Pattern NAME_PREFIX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,39}");
 
+    // Target-group clouds set these per group (SHARED_POOL clouds fix them): two passed probes, as
+    // two failed ones, so a node taking over is marked healthy as fast as the one giving up is
+    // marked unhealthy; and only 200 means "active" (the standby answers 503, and a redirect or any
+    // other code must never count as healthy).
+    private static final int HEALTHY_THRESHOLD = 2;
+    private static final String SUCCESS_CODES = "200";
+    // A node leaves a pool only when the pair's wiring changes (apply deregisters it); failover
+    // itself goes by the health check. Five seconds let in-flight requests finish; then the
+    // balancer closes the rest, so clients reconnect to the active node at once instead of hanging
+    // on to a node that no longer gets traffic (AWS's default would keep them for 300 s).
+    private static final Drain DRAIN = new Drain(5, true);
+
     private final String namePrefix;
+    private final CloudShape shape;
     private final PairNode node1;
     private final PairNode node2;
     private final int healthCheckPort;
@@ -42,6 +54,7 @@ public final class PairTopology {
 
     private PairTopology(Builder b) {
         this.namePrefix = b.namePrefix;
+        this.shape = b.shape;
         this.node1 = new PairNode("node1", b.node1Address);
         this.node2 = new PairNode("node2", b.node2Address);
         this.healthCheckPort = b.healthCheckPort;
@@ -63,6 +76,10 @@ public final class PairTopology {
 
     public String namePrefix() {
         return namePrefix;
+    }
+
+    public CloudShape shape() {
+        return shape;
     }
 
     /** True for a part name this pair created and may therefore change or remove. */
@@ -99,38 +116,83 @@ public final class PairTopology {
         return publishedPorts;
     }
 
-    /** Every desired part, pool first, in plan order. */
+    /** Who may reach the UI, SSH and the published ports: prefixes, tags or group IDs. */
+    public List<String> clientSources() {
+        return clientSources;
+    }
+
+    /** Where the balancer's probes come from: prefixes, tags or group IDs. */
+    public List<String> probeSources() {
+        return probeSources;
+    }
+
+    /** Every desired part, pools first, in plan order. */
     public List<CloudPart> parts() {
         List<CloudPart> parts = new ArrayList<>();
-        parts.add(backendPool());
-        parts.add(probe());
+        parts.addAll(backendPools());
+        parts.addAll(probes());
         parts.addAll(balancingRules());
         parts.addAll(natRules());
         parts.addAll(securityRules());
         return parts;
     }
 
+    /** The pool of the health-check rule: the only pool on a shared-pool cloud. */
     public BackendPool backendPool() {
-        return new BackendPool(namePrefix + "pool", List.of(node1.name(), node2.name()));
+        return backendPools().get(0);
     }
 
+    /** The probe of the health-check rule: the only probe on a shared-pool cloud. */
     public HealthProbe probe() {
-        return new HealthProbe(namePrefix + "health-probe", ProbeProtocol.HTTP, healthCheckPort, "/",
-            probeIntervalSeconds, probeUnhealthyThreshold);
+        return probes().get(0);
+    }
+
+    /** One shared pool with both nodes, or one per balancing rule (a target group each). */
+    public List<BackendPool> backendPools() {
+        List<String> members = List.of(node1.name(), node2.name());
+        if (shape == CloudShape.SHARED_POOL) {
+            return List.of(new BackendPool(namePrefix + "pool", members));
+        }
+        return ruleNames().stream().map(name -> new BackendPool(name, members, Optional.of(DRAIN))).toList();
+    }
+
+    /** One shared HTTP probe on the check port, or one per balancing rule, all alike. */
+    public List<HealthProbe> probes() {
+        if (shape == CloudShape.SHARED_POOL) {
+            return List.of(new HealthProbe(namePrefix + "health-probe", ProbeProtocol.HTTP, healthCheckPort, "/",
+                probeIntervalSeconds, probeUnhealthyThreshold));
+        }
+        return ruleNames().stream().map(name -> new HealthProbe(name, ProbeProtocol.HTTP, healthCheckPort, "/",
+            probeIntervalSeconds, probeUnhealthyThreshold, HEALTHY_THRESHOLD, SUCCESS_CODES)).toList();
     }
 
     /** The health-check rule first (it shows which node is active), then one per published port. */
     public List<BalancingRule> balancingRules() {
-        List<BalancingRule> rules = new ArrayList<>();
-        rules.add(balancingRule(new PublishedPort(healthCheckPort, Protocol.TCP)));
-        publishedPorts.forEach(port -> rules.add(balancingRule(port)));
-        return rules;
+        return forwardedPorts().stream().map(this::balancingRule).toList();
+    }
+
+    private List<PublishedPort> forwardedPorts() {
+        List<PublishedPort> ports = new ArrayList<>();
+        ports.add(new PublishedPort(healthCheckPort, Protocol.TCP));
+        ports.addAll(publishedPorts);
+        return ports;
+    }
+
+    private List<String> ruleNames() {
+        return forwardedPorts().stream().map(this::ruleName).toList();
+    }
+
+    private String ruleName(PublishedPort port) {
+        return namePrefix + "rule-" + port.protocol().name().toLowerCase(Locale.ROOT) + "-" + port.port();
     }
 
     private BalancingRule balancingRule(PublishedPort port) {
-        return new BalancingRule(namePrefix + "rule-" + port.protocol().name().toLowerCase(Locale.ROOT)
-            + "-" + port.port(), port.protocol(), port.port(), port.port(), probe().name(), backendPool().name(),
-            idleTimeoutMinutes, false, SessionPersistence.NONE);
+        String name = ruleName(port);
+        boolean shared = shape == CloudShape.SHARED_POOL;
+        // A target-group balancer keeps its own idle timeouts (NLB: 350 s TCP, 120 s UDP): 0 leaves them.
+        return new BalancingRule(name, port.protocol(), port.port(), port.port(),
+            shared ? namePrefix + "health-probe" : name, shared ? namePrefix + "pool" : name,
+            shared ? idleTimeoutMinutes : 0, false, SessionPersistence.NONE);
     }
 
     public List<NatRule> natRules() {
@@ -145,42 +207,17 @@ public final class PairTopology {
                 node2.name()));
     }
 
-    /**
-     * Inbound rules, all towards the two nodes, with consecutive priorities from the first one: the
-     * probe source to the check port; the peer port between the nodes, then a deny of the peer port
-     * from anywhere else (the cloud's default rules would otherwise let the whole network reach it);
-     * the management ports; the published ports last, so adding one shifts no other rule.
-     */
+    /** The rules that let the probes, the peer link, management and published traffic in; see {@link PairSecurityRules}. */
     public List<SecurityRule> securityRules() {
-        List<String> nodeAddresses = List.of(node1.address(), node2.address());
-        List<SecurityRule> rules = new ArrayList<>();
-        int priority = firstSecurityPriority;
-        rules.add(inbound("allow-probe", priority++, Access.ALLOW, Protocol.TCP, probeSources, healthCheckPort));
-        rules.add(new SecurityRule(namePrefix + "allow-peer", priority++, Direction.INBOUND, Access.ALLOW,
-            Protocol.TCP, nodeAddresses, nodeAddresses, List.of(Integer.toString(peerPort))));
-        rules.add(inbound("deny-peer-others", priority++, Access.DENY, Protocol.TCP, List.of("*"), peerPort));
-        for (int port : List.of(management.api(), management.node1Api(), management.node2Api(), healthCheckPort,
-            management.ssh(), management.node1Ssh(), management.node2Ssh())) {
-            rules.add(inbound("allow-tcp-" + port, priority++, Access.ALLOW, Protocol.TCP, clientSources, port));
-        }
-        for (PublishedPort port : publishedPorts) {
-            String protocol = port.protocol().name().toLowerCase(Locale.ROOT);
-            rules.add(inbound("allow-" + protocol + "-" + port.port(), priority++, Access.ALLOW, port.protocol(),
-                clientSources, port.port()));
-        }
-        return rules;
-    }
-
-    private SecurityRule inbound(String suffix, int priority, Access access, Protocol protocol, List<String> sources,
-                                 int port) {
-        return new SecurityRule(namePrefix + suffix, priority, Direction.INBOUND, access, protocol, sources,
-            List.of(node1.address(), node2.address()), List.of(Integer.toString(port)));
+        return PairSecurityRules.of(this, firstSecurityPriority);
     }
 
     /** Collects the pair's settings; {@link #build()} checks them and names the field at fault. */
     public static final class Builder {
         // Every part name starts with this; it marks what the adapters own.
         private String namePrefix = "hapair-";
+        // Azure's shape; each provider sets its own (CloudProvider.shape()).
+        private CloudShape shape = CloudShape.SHARED_POOL;
         private String node1Address;
         private String node2Address;
         // DESIGN.md "HA Check Port": the balancer probes it, must be equal on both nodes.
@@ -214,6 +251,11 @@ public final class PairTopology {
 
         public Builder namePrefix(String value) {
             this.namePrefix = value;
+            return this;
+        }
+
+        public Builder shape(CloudShape value) {
+            this.shape = value;
             return this;
         }
 
@@ -307,23 +349,24 @@ public final class PairTopology {
                 throw new InvalidTopologyException("namePrefix", "'" + namePrefix + "' is not a usable name prefix",
                     "use up to 40 letters, digits, '.', '_' or '-', starting with a letter or digit, e.g. hapair-");
             }
-            requireAddress("node1.address", node1Address);
-            requireAddress("node2.address", node2Address);
+            TopologyChecks.requireAddress("node1.address", node1Address);
+            TopologyChecks.requireAddress("node2.address", node2Address);
             if (node1Address.equals(node2Address)) {
                 throw new InvalidTopologyException("node2.address", "both nodes have the address " + node1Address,
                     "give each node its own private address");
             }
-            requirePositive("probe.intervalSeconds", probeIntervalSeconds, 5, 2_147_483_647);
-            requirePositive("probe.unhealthyThreshold", probeUnhealthyThreshold, 1, 2_147_483_647);
-            requirePositive("idleTimeoutMinutes", idleTimeoutMinutes, 4, 100);
-            requirePositive("firstSecurityPriority", firstSecurityPriority, 100, 4096);
-            requireNonEmpty("clientSources", clientSources);
-            requireNonEmpty("probeSources", probeSources);
+            TopologyChecks.requirePositive("probe.intervalSeconds", probeIntervalSeconds, 5, 2_147_483_647);
+            TopologyChecks.requirePositive("probe.unhealthyThreshold", probeUnhealthyThreshold, 1, 2_147_483_647);
+            TopologyChecks.requirePositive("idleTimeoutMinutes", idleTimeoutMinutes, 4, 100);
+            TopologyChecks.requirePositive("firstSecurityPriority", firstSecurityPriority, 100, 4096);
+            TopologyChecks.requireNonEmpty("clientSources", clientSources);
+            TopologyChecks.requireNonEmpty("probeSources", probeSources);
             checkFrontendPortsAreDistinct();
             PairTopology topology = new PairTopology(this);
             List<SecurityRule> rules = topology.securityRules();
             int lastPriority = rules.get(rules.size() - 1).priority();
             // Azure accepts priorities up to 4096; the last of our consecutive rules must still fit.
+            // An allow-only firewall has no priorities (all 0), so this never trips there.
             if (lastPriority > 4096) {
                 throw new InvalidTopologyException("firstSecurityPriority", "our " + rules.size()
                     + " rules would end at priority " + lastPriority, "use at most " + (4096 - rules.size() + 1));
@@ -332,7 +375,6 @@ public final class PairTopology {
         }
 
         private void checkFrontendPortsAreDistinct() {
-            Map<Integer, String> byPort = new HashMap<>();
             Map<String, Integer> ports = new LinkedHashMap<>();
             ports.put("healthCheckPort", healthCheckPort);
             ports.put("peerPort", peerPort);
@@ -342,47 +384,7 @@ public final class PairTopology {
             ports.put("node2.apiNatPort", node2ApiNatPort);
             ports.put("node1.sshNatPort", node1SshNatPort);
             ports.put("node2.sshNatPort", node2SshNatPort);
-            ports.forEach((field, port) -> {
-                requirePositive(field, port, 1, 65_535);
-                claim(byPort, port, field);
-            });
-            for (PublishedPort published : publishedPorts) {
-                requirePositive("publishedPorts", published.port(), 1, 65_535);
-                claim(byPort, published.port(), "publishedPorts");
-            }
-        }
-
-        private static void claim(Map<Integer, String> byPort, int port, String field) {
-            String previous = byPort.putIfAbsent(port, field);
-            if (previous != null) {
-                throw new InvalidTopologyException(field, "port " + port + " is already used by " + previous,
-                    "every port of the pair must be distinct; choose another port for " + field);
-            }
-        }
-
-        private static void requireAddress(String field, String address) {
-            if (address == null || address.isBlank()) {
-                throw new InvalidTopologyException(field, "missing",
-                    "give the node's private IPv4 address, e.g. 10.0.1.4");
-            }
-            if (!Ipv4.isAddress(address)) {
-                throw new InvalidTopologyException(field, "'" + address + "' is not an IPv4 address",
-                    "give the node's private IPv4 address, e.g. 10.0.1.4");
-            }
-        }
-
-        private static void requirePositive(String field, int value, int min, int max) {
-            if (value < min || value > max) {
-                throw new InvalidTopologyException(field, value + " is out of range",
-                    "use a value from " + min + " to " + max);
-            }
-        }
-
-        private static void requireNonEmpty(String field, List<String> values) {
-            if (values.isEmpty() || values.stream().anyMatch(String::isBlank)) {
-                throw new InvalidTopologyException(field, "empty",
-                    "list at least one address prefix or service tag, e.g. VirtualNetwork or 10.0.0.0/16");
-            }
+            TopologyChecks.requireDistinctPorts(ports, publishedPorts);
         }
     }
 }

@@ -8,12 +8,20 @@ import java.util.TreeSet;
 
 /**
  * A network security rule. Sources and destinations are address prefixes (CIDR or single address),
- * cloud service tags such as {@code AzureLoadBalancer}, or {@code *}; ports are single ports,
- * ranges such as {@code 8000-8100}, or {@code *}. Lower priority numbers are evaluated first.
+ * cloud service tags such as {@code AzureLoadBalancer}, group IDs such as an AWS {@code sg-...},
+ * {@link #PAIR_NODES}, or {@code *}; ports are single ports, ranges such as {@code 8000-8100}, or
+ * {@code *}. Lower priority numbers are evaluated first; priority 0 marks a rule of an allow-only
+ * firewall, which has no order (AWS security groups).
  */
 public record SecurityRule(String name, int priority, Direction direction, Access access, Protocol protocol,
                            List<String> sources, List<String> destinations, List<String> destinationPorts)
     implements CloudPart {
+
+    /**
+     * A source meaning "the pair's own nodes, as a group": on AWS the security group that guards
+     * both nodes, referencing itself, so the peer port stays open between them whatever their addresses.
+     */
+    public static final String PAIR_NODES = "pair-nodes";
 
     /** Which traffic a rule applies to. */
     public enum Direction { INBOUND, OUTBOUND }
@@ -51,7 +59,7 @@ public record SecurityRule(String name, int priority, Direction direction, Acces
 
     @Override
     public String summary() {
-        return priority + " " + direction + " " + access + " " + protocol + " from " + String.join(",", sources)
+        return (priority > 0 ? priority + " " : "") + direction + " " + access + " " + protocol + " from " + String.join(",", sources)
             + " to " + String.join(",", destinations) + " port " + String.join(",", destinationPorts);
     }
 }

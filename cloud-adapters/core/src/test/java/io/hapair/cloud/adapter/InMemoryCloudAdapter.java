@@ -2,6 +2,7 @@ package io.hapair.cloud.adapter;
 
 import io.hapair.cloud.PairFixtures;
 import io.hapair.cloud.adapter.ChangeOutcome.Status;
+import io.hapair.cloud.diagnose.Finding;
 import io.hapair.cloud.diagnose.NetworkFacts;
 import io.hapair.cloud.plan.Change;
 import io.hapair.cloud.plan.ObservedPair;
@@ -22,12 +23,19 @@ import java.util.function.UnaryOperator;
  */
 public final class InMemoryCloudAdapter implements CloudAdapter {
 
+    private final List<Finding> providerFindings;
     private ObservedPair state;
     private final List<UnaryOperator<ObservedPair>> concurrentEdits = new ArrayList<>();
     private int writes;
 
     public InMemoryCloudAdapter(ObservedPair initial) {
+        this(initial, List.of());
+    }
+
+    /** A cloud whose own diagnosis always gives these findings. */
+    public InMemoryCloudAdapter(ObservedPair initial, List<Finding> providerFindings) {
         this.state = initial;
+        this.providerFindings = List.copyOf(providerFindings);
     }
 
     /** Before the next apply writes, someone else changes the cloud like this. */
@@ -73,6 +81,11 @@ public final class InMemoryCloudAdapter implements CloudAdapter {
             ofType(parts, BalancingRule.class), ofType(parts, NatRule.class), ofType(parts, SecurityRule.class),
             state.builtInSecurityRules());
         return new ApplyReport(changes.stream().map(change -> new ChangeOutcome(change, Status.APPLIED, "")).toList());
+    }
+
+    @Override
+    public List<Finding> providerFindings() {
+        return providerFindings;
     }
 
     @Override

@@ -110,6 +110,8 @@ class PairDiagnosisTest {
 
         assertThat(findings).extracting(Finding::check).containsExactly(Check.PROBE_BLOCKED, Check.PROBE_BLOCKED);
         assertThat(findings.get(0).problem()).startsWith("security rule deny-lb (priority 500) blocks the balancer's");
+        assertThat(findings.get(0).fix()).isEqualTo("allow TCP 8444 from AzureLoadBalancer with a lower priority "
+            + "number than security rule deny-lb (hanode cloud apply adds one)");
     }
 
     @Test
@@ -127,8 +129,11 @@ class PairDiagnosisTest {
         ObservedPair noRulesAtAll = new ObservedPair(converged.pools(), converged.probes(),
             converged.balancingRules(), converged.natRules(), List.of(), List.of());
 
-        assertThat(diagnose(noRulesAtAll)).extracting(Finding::check).containsOnly(Check.PROBE_BLOCKED,
+        List<Finding> findings = diagnose(noRulesAtAll);
+
+        assertThat(findings).extracting(Finding::check).containsOnly(Check.PROBE_BLOCKED,
             Check.PEER_PORT_BLOCKED).hasSize(4);
+        assertThat(findings.get(0).fix()).isEqualTo("allow TCP 8444 from AzureLoadBalancer (hanode cloud apply adds one)");
     }
 
     @Test

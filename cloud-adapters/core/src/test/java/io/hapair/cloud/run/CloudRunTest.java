@@ -2,6 +2,9 @@ package io.hapair.cloud.run;
 
 import io.hapair.cloud.PairFixtures;
 import io.hapair.cloud.adapter.InMemoryCloudAdapter;
+import io.hapair.cloud.diagnose.Finding;
+import io.hapair.cloud.diagnose.Finding.Check;
+import io.hapair.cloud.diagnose.Finding.Severity;
 import io.hapair.cloud.plan.ObservedPair;
 import io.hapair.cloud.run.CloudRun.Outcome;
 import io.hapair.cloud.settings.CloudSettings;
@@ -90,6 +93,18 @@ class CloudRunTest {
 
         assertThat(new CloudRun(topology, cloud, output::add).diagnose(Map.of())).isEqualTo(Outcome.PROBLEMS_FOUND);
         assertThat(output).last().asString().endsWith("problem(s) found");
+    }
+
+    @Test
+    void providerWarningsArePrintedButAreNoProblems() {
+        Finding warning = new Finding(Check.FAILS_OPEN, "balancer", "sends traffic to all nodes when none is "
+            + "healthy", "never let both nodes fail at once", Severity.WARNING);
+        InMemoryCloudAdapter cloud = new InMemoryCloudAdapter(PairFixtures.converged(topology), List.of(warning));
+
+        assertThat(new CloudRun(topology, cloud, output::add).diagnose(Map.of())).isEqualTo(Outcome.CONVERGED);
+        assertThat(output).containsExactly("in-memory cloud",
+            "warning: balancer: sends traffic to all nodes when none is healthy\n    fix: never let both nodes fail at once",
+            "no problems found");
     }
 
     @Test

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,6 +67,40 @@ class PairTopologyTest {
                 tuple("hapair-allow-tcp-222", 1009, Access.ALLOW, List.of("VirtualNetwork"), List.of("222")),
                 tuple("hapair-allow-tcp-443", 1010, Access.ALLOW, List.of("VirtualNetwork"), List.of("443")));
         assertThat(topology.securityRules()).allSatisfy(rule -> assertThat(rule.destinations()).isEqualTo(nodes));
+    }
+
+    @Test
+    void targetGroupCloudGetsAPoolAndProbePerRuleWithDrainSuccessCodesAndBothThresholds() {
+        PairTopology aws = PairFixtures.topology(CloudShape.TARGET_GROUPS);
+
+        assertThat(aws.backendPools()).containsExactly(
+            new BackendPool("hapair-rule-tcp-8444", List.of("node1", "node2"), Optional.of(new Drain(5, true))),
+            new BackendPool("hapair-rule-tcp-443", List.of("node1", "node2"), Optional.of(new Drain(5, true))));
+        assertThat(aws.probes()).containsExactly(
+            new HealthProbe("hapair-rule-tcp-8444", ProbeProtocol.HTTP, 8444, "/", 5, 2, 2, "200"),
+            new HealthProbe("hapair-rule-tcp-443", ProbeProtocol.HTTP, 8444, "/", 5, 2, 2, "200"));
+        assertThat(aws.balancingRules())
+            .extracting(BalancingRule::name, BalancingRule::probe, BalancingRule::backendPool,
+                BalancingRule::idleTimeoutMinutes)
+            .containsExactly(tuple("hapair-rule-tcp-8444", "hapair-rule-tcp-8444", "hapair-rule-tcp-8444", 0),
+                tuple("hapair-rule-tcp-443", "hapair-rule-tcp-443", "hapair-rule-tcp-443", 0));
+        assertThat(aws.natRules()).isEqualTo(topology.natRules());
+    }
+
+    @Test
+    void allowOnlyFirewallGetsUnorderedAllowsAndOpensThePeerPortToTheNodesGroupOnly() {
+        PairTopology aws = PairFixtures.topology(CloudShape.TARGET_GROUPS);
+
+        assertThat(aws.securityRules())
+            .extracting(SecurityRule::name, SecurityRule::priority, SecurityRule::access, SecurityRule::sources)
+            .startsWith(
+                tuple("hapair-allow-probe", 0, Access.ALLOW, List.of("10.0.0.0/24", "10.0.2.0/24")),
+                tuple("hapair-allow-peer", 0, Access.ALLOW, List.of(SecurityRule.PAIR_NODES)),
+                tuple("hapair-allow-tcp-8443", 0, Access.ALLOW, List.of("10.0.0.0/16")))
+            .hasSize(topology.securityRules().size() - 1);
+        assertThat(aws.securityRules()).noneMatch(rule -> rule.access() == Access.DENY);
+        assertThat(aws.securityRules().get(0).summary())
+            .isEqualTo("INBOUND ALLOW TCP from 10.0.0.0/24,10.0.2.0/24 to 10.0.1.4,10.0.1.5 port 8444");
     }
 
     @Test

@@ -1,0 +1,30 @@
+package io.hapair.cloud.adapter;
+
+/**
+ * Reads an SDK exception's cause chain, where the reason an operator can act on (a refused
+ * connection, an unknown host) usually sits at the bottom.
+ */
+public final class CauseChain {
+
+    private CauseChain() {
+    }
+
+    /** Whether the failure or any of its causes is of the type. */
+    public static boolean contains(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The innermost cause, as its class and message, e.g. "java.net.ConnectException: Connection refused". */
+    public static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.toString();
+    }
+}
