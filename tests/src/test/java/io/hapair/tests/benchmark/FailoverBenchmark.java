@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -38,6 +40,7 @@ class FailoverBenchmark {
     private final List<String> notes = new ArrayList<>();
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.MINUTES)
     void measure() throws Exception {
         String machine = machine();
         // No preemption: after a kill -9 the survivor stays active, so each trial kills whichever node is active.
