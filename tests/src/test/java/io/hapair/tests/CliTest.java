@@ -1,7 +1,6 @@
 package io.hapair.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -104,8 +103,7 @@ class CliTest {
     @Test
     void switchoverIsRefusedWithExitCode1WhenThePartnerIsDown() {
         pair.slave().kill9();
-        await("master sees the slave dead").atMost(Patience.SETTLE).ignoreExceptions()
-                .until(() -> "dead".equals(pair.master().status().path("partner").path("liveness").asText()));
+        pair.awaitPartnerDeadAt(pair.master());
 
         HanodeJar.Result result = hanode(Map.of(), "switchover", "--insecure", "--url", url(pair.master()),
                 "--password", NodeOptions.PASSWORD);

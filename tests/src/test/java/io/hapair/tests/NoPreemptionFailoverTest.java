@@ -49,7 +49,7 @@ class NoPreemptionFailoverTest {
     @ParameterizedTest(name = "{0} killed")
     @ValueSource(strings = {"master", "slave"})
     void survivorTakesOverAndTheRestartedNodeStaysStandby(String killed) {
-        HaNodeProcess victim = killed.equals("master") ? pair.master() : pair.slave();
+        HaNodeProcess victim = pair.byMode(killed);
         HaNodeProcess survivor = pair.other(victim);
         pair.reset(victim);
 

@@ -106,63 +106,56 @@ class PeerAuthenticationTest {
     @MethodSource("attacks")
     void tlsConnectionFromThePartnerAddressIsRefusedAndCounted(String target, String name, Attack attack,
                                                                String expectedReason) throws IOException {
-        HaNodeProcess node = target.equals("master") ? pair.master() : pair.slave();
-        long before = refused(node);
+        HaNodeProcess node = pair.byMode(target);
 
-        try (RawPeerClient client = RawPeerClient.tls(pair.other(node).address(), node.address(), node.options().peerPort())) {
-            attack.run(client);
-            assertThat(client.closedByPeerWithin(Duration.ofSeconds(15))).as("node closed the connection").isTrue();
-        }
+        String refusal = refusedOnce(pair.other(node).address(), node, true, attack, Duration.ofSeconds(15));
 
-        await("refusal counted").atMost(Patience.SETTLE).ignoreExceptions().until(() -> refused(node) == before + 1);
-        assertThat(node.status().path("peerLink").path("lastRefusal").asText()).contains(expectedReason);
-        assertThat(pair.settledWith(pair.master())).as("pair still settled with the master active").isTrue();
+        assertThat(refusal).contains(expectedReason);
     }
 
     @Test
     void tlsConnectionFromAnyOtherAddressIsRefusedAtOnce() throws IOException {
-        long before = refused(pair.slave());
+        String refusal = refusedOnce(stranger, pair.slave(), true, c -> { }, Duration.ofSeconds(15));
 
-        try (RawPeerClient client = RawPeerClient.tls(stranger, pair.slave().address(), pair.slave().options().peerPort())) {
-            assertThat(client.closedByPeerWithin(Duration.ofSeconds(15))).isTrue();
-        }
-
-        await("refusal counted").atMost(Patience.SETTLE).ignoreExceptions().until(() -> refused(pair.slave()) == before + 1);
-        assertThat(pair.slave().status().path("peerLink").path("lastRefusal").asText())
-                .contains(stranger).contains("not the configured partner");
+        assertThat(refusal).contains(stranger).contains("not the configured partner");
         assertThat(pair.slave().logOfThisRun()).contains("peer: refused peer connection from " + stranger);
-        assertThat(pair.settledWith(pair.master())).isTrue();
     }
 
     @Test
     void silentConnectionIsClosedAfterTheHandshakeTimeout() throws IOException {
-        long before = refused(pair.slave());
+        String refusal = refusedOnce(pair.master().address(), pair.slave(), true, c -> { }, Duration.ofSeconds(30));
 
-        try (RawPeerClient client = RawPeerClient.tls(pair.master().address(), pair.slave().address(),
-                pair.slave().options().peerPort())) {
-            assertThat(client.closedByPeerWithin(Duration.ofSeconds(30))).isTrue();
-        }
-
-        await("refusal counted").atMost(Patience.SETTLE).ignoreExceptions().until(() -> refused(pair.slave()) == before + 1);
-        assertThat(pair.slave().status().path("peerLink").path("lastRefusal").asText()).contains("did not authenticate");
-        assertThat(pair.settledWith(pair.master())).isTrue();
+        assertThat(refusal).contains("did not authenticate");
     }
 
     @Test
     void plainBytesWithoutTlsAreRefusedCountedAndTheNodeKeepsWorking() throws IOException {
-        long before = refused(pair.slave());
+        // "Anything else is refused, logged and counted": a connection that does not even speak TLS included.
+        refusedOnce(pair.master().address(), pair.slave(), false, c -> c.writeRaw(
+                "GET / HTTP/1.1\r\nHost: x\r\n\r\n\u0000\u0000\u0000\u0010garbage".getBytes(StandardCharsets.ISO_8859_1)),
+                Duration.ofSeconds(15));
 
-        try (RawPeerClient client = RawPeerClient.plain(pair.master().address(), pair.slave().address(),
-                pair.slave().options().peerPort())) {
-            client.writeRaw("GET / HTTP/1.1\r\nHost: x\r\n\r\n\u0000\u0000\u0000\u0010garbage".getBytes(StandardCharsets.ISO_8859_1));
-            assertThat(client.closedByPeerWithin(Duration.ofSeconds(15))).isTrue();
-        }
-
-        assertThat(pair.settledWith(pair.master())).isTrue();
-        // "Anything else is refused, logged and counted": a connection that is not even TLS included.
-        await("refusal counted").atMost(Duration.ofSeconds(10)).ignoreExceptions()
-                .until(() -> refused(pair.slave()) == before + 1);
         assertThat(pair.slave().logOfThisRun()).contains("peer: refused");
+    }
+
+    /**
+     * Connects from {@code from} to {@code node}'s peer port (with TLS or without), runs {@code attack},
+     * and expects the node to close the connection, count exactly one refusal and keep its role.
+     * Returns the node's description of that refusal.
+     */
+    private static String refusedOnce(String from, HaNodeProcess node, boolean tls, Attack attack, Duration closeWithin)
+            throws IOException {
+        long before = refused(node);
+        int port = node.options().peerPort();
+        try (RawPeerClient client = tls ? RawPeerClient.tls(from, node.address(), port)
+                : RawPeerClient.plain(from, node.address(), port)) {
+            attack.run(client);
+            assertThat(client.closedByPeerWithin(closeWithin)).as("node closed the connection").isTrue();
+        }
+        assertThat(pair.settledWith(pair.master())).as("pair still settled with the master active").isTrue();
+        await("refusal counted by " + node.name()).atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> refused(node) == before + 1);
+        return node.status().path("peerLink").path("lastRefusal").asText();
     }
 
     private static NodeOptions imposterOf(HaNodeProcess real, HaNodeProcess partner) {

@@ -73,8 +73,7 @@ class PlannedHandoverTest {
     @Test
     void switchoverIsRefusedWhenThePartnerIsDown() {
         pair.slave().kill9();
-        await("master sees the slave dead").atMost(Patience.SETTLE).ignoreExceptions()
-                .until(() -> "dead".equals(pair.master().status().path("partner").path("liveness").asText()));
+        pair.awaitPartnerDeadAt(pair.master());
 
         HttpOnce.Answer answer = pair.master().switchover();
 
@@ -86,7 +85,7 @@ class PlannedHandoverTest {
     @ParameterizedTest(name = "active {0}")
     @ValueSource(strings = {"master", "slave"})
     void sigtermOfTheActiveNodeHandsOverWithoutGapAndExitsZero(String activeName) {
-        HaNodeProcess stopping = activeName.equals("master") ? pair.master() : pair.slave();
+        HaNodeProcess stopping = pair.byMode(activeName);
         HaNodeProcess taking = pair.other(stopping);
         pair.reset(stopping);
 

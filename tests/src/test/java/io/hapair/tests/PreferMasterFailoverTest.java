@@ -47,8 +47,7 @@ class PreferMasterFailoverTest {
         // Steady means it stays so: a second of 10 ms probes sees exactly that, every time.
         List<HealthPoller.Sample> samples;
         try (HealthPoller poller = HealthPoller.start(pair.master(), pair.slave())) {
-            await().atMost(Patience.SETTLE).until(() -> poller.samples().size() >= 100);
-            samples = poller.stop();
+            samples = poller.awaitSamples(100).stop();
         }
         List<HealthPoller.Sample> other = violating(samples, s -> s.code(0) == 200 && s.code(1) == 503);
         assertThat(other).as(describe(other, samples)).isEmpty();
@@ -100,8 +99,7 @@ class PreferMasterFailoverTest {
         List<HealthPoller.Sample> samples;
         try (HealthPoller poller = HealthPoller.start(pair.master(), pair.slave())) {
             pair.slave().kill9();
-            await("master sees the slave dead").atMost(Patience.SETTLE).ignoreExceptions()
-                    .until(() -> "dead".equals(pair.master().status().path("partner").path("liveness").asText()));
+            pair.awaitPartnerDeadAt(pair.master());
             pair.slave().restart(Patience.START);
             pair.awaitSettledWith(pair.master(), Patience.SETTLE);
             samples = poller.stop();

@@ -28,7 +28,7 @@ class StandaloneShutdownTest {
         List<HealthPoller.Sample> samples;
         int exitCode;
         try (HealthPoller poller = HealthPoller.start(node)) {
-            await("probed").atMost(Patience.SETTLE).until(() -> poller.samples().size() >= 10);
+            poller.awaitSamples(10);
             node.sigterm();
             exitCode = node.awaitExit(Patience.EXIT);
             samples = poller.stop();

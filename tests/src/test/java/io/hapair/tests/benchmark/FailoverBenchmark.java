@@ -78,18 +78,10 @@ class FailoverBenchmark {
         for (int trial = 0; trial < TAKEOVER_TRIALS; trial++) {
             HaNodeProcess victim = pair.awaitSettled(Patience.SETTLE);
             HaNodeProcess survivor = pair.other(victim);
-            List<HealthPoller.Sample> samples;
-            long killedAt;
-            try (HealthPoller poller = HealthPoller.start(survivor, victim)) {
-                await().atMost(Patience.SETTLE).until(() -> poller.samples().size() >= 20);
-                killedAt = System.nanoTime();
-                victim.kill9();
-                await("takeover by " + survivor.name()).atMost(Patience.SETTLE)
-                        .until(() -> poller.samples().stream().anyMatch(s -> s.nanos() > killedAt && s.code(0) == 200));
-                samples = poller.stop();
-            }
-            HealthPoller.Sample first = HealthPoller.first(samples, s -> s.nanos() > killedAt && s.code(0) == 200).orElseThrow();
-            takeover.add((first.nanos() - killedAt) / 1e6);
+            Observation seen = observe(survivor, victim, victim::kill9, poller -> await("takeover by " + survivor.name())
+                    .atMost(Patience.SETTLE).until(() -> poller.samples().stream().anyMatch(s -> s.code(0) == 200)));
+            HealthPoller.first(seen.afterAction(), s -> s.code(0) == 200)
+                    .ifPresent(s -> takeover.add((s.nanos() - seen.actedAt()) / 1e6));
             victim.restart(Patience.START);
         }
         row("kill -9 of the active until the partner answers 200", Distribution.of(takeover));
@@ -103,25 +95,38 @@ class FailoverBenchmark {
         for (int trial = 0; trial < SWITCHOVER_TRIALS; trial++) {
             HaNodeProcess active = pair.awaitSettled(Patience.SETTLE);
             HaNodeProcess standby = pair.other(active);
-            List<HealthPoller.Sample> samples;
-            long askedAt;
-            try (HealthPoller poller = HealthPoller.start(active, standby)) {
-                await().atMost(Patience.SETTLE).until(() -> poller.samples().size() >= 20);
-                askedAt = System.nanoTime();
+            Observation seen = observe(active, standby, () -> {
                 if (active.switchover().code() != 202) {
                     throw new IllegalStateException("switchover refused by " + active.name());
                 }
-                pair.awaitSettledWith(standby, Patience.SETTLE);
-                samples = poller.stop();
-            }
-            gap.add(HealthPoller.millisWhere(samples, s -> !s.anyActive()));
-            overlap.add(HealthPoller.millisWhere(samples, s -> s.all(200)));
-            HealthPoller.first(samples, s -> s.nanos() > askedAt && s.code(0) != 200)
-                    .ifPresent(s -> handover.add((s.nanos() - askedAt) / 1e6));
+            }, poller -> pair.awaitSettledWith(standby, Patience.SETTLE));
+            gap.add(HealthPoller.millisWhere(seen.samples(), s -> !s.anyActive()));
+            overlap.add(HealthPoller.millisWhere(seen.samples(), s -> s.all(200)));
+            HealthPoller.first(seen.afterAction(), s -> s.code(0) != 200)
+                    .ifPresent(s -> handover.add((s.nanos() - seen.actedAt()) / 1e6));
         }
         row("planned switchover: gap (neither node answers 200)", Distribution.of(gap));
         row("planned switchover: overlap (both nodes answer 200)", Distribution.of(overlap));
         row("planned switchover: API request until old node answers 503", Distribution.of(handover));
+    }
+
+    /** What a 10 ms poller saw around one action. */
+    private record Observation(long actedAt, List<HealthPoller.Sample> samples) {
+        List<HealthPoller.Sample> afterAction() {
+            return samples.stream().filter(s -> s.nanos() > actedAt).toList();
+        }
+    }
+
+    /** Polls {@code first} and {@code second}, runs {@code action} after a short baseline, and polls on until {@code done} returns. */
+    private static Observation observe(HaNodeProcess first, HaNodeProcess second, Runnable action,
+                                       java.util.function.Consumer<HealthPoller> done) {
+        try (HealthPoller poller = HealthPoller.start(first, second)) {
+            poller.awaitSamples(20);
+            long actedAt = System.nanoTime();
+            action.run();
+            done.accept(poller);
+            return new Observation(actedAt, poller.stop());
+        }
     }
 
     /** Health-check latency on the active node under a steady 2,000 requests per second. */
