@@ -12,6 +12,8 @@ import io.hapair.tests.fixture.HealthPoller;
 import io.hapair.tests.fixture.HttpOnce;
 import io.hapair.tests.fixture.NodePair;
 import io.hapair.tests.fixture.Patience;
+import io.hapair.tests.fixture.PemTrust;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,6 +66,15 @@ class PreferMasterFailoverTest {
         JsonNode slave1 = pair.slave().status();
         assertThat(slave1.path("display").asText()).isEqualTo("Slave (Standby)");
         assertThat(slave1.path("partner").path("activity").asText()).isEqualTo("active");
+    }
+
+    @Test
+    void metricsShowEachNodesActivityToTheAdminOnly() {
+        assertThat(pair.master().api("GET", "/metrics").body()).contains("hanode_active 1.0")
+                .contains("hanode_role{mode=\"master\"");
+        assertThat(pair.slave().api("GET", "/metrics").body()).contains("hanode_active 0.0");
+        assertThat(HttpOnce.send(PemTrust.of(pair.master().certificate()), pair.master().address(),
+                pair.master().options().apiPort(), "GET", "/metrics", null, Duration.ofSeconds(10)).code()).isEqualTo(401);
     }
 
     @Test

@@ -135,7 +135,15 @@ class FailoverBenchmark {
         String host = active.address();
         int port = active.options().healthPort();
         ProbeLoad.run(host, port, PROBES_PER_SECOND, LOAD_WARMUP); // JIT warm-up, not measured
+        long logBefore = active.logSize();
         ProbeLoad.Result load = ProbeLoad.run(host, port, PROBES_PER_SECOND, LOAD_DURATION);
+        // The node logs when its event loop did not run for over a heartbeat: CPU starvation, not the probe path.
+        List<Integer> stalls = java.util.regex.Pattern.compile("local stall of (\\d+) ms").matcher(active.readLog(logBefore))
+                .results().map(m -> Integer.parseInt(m.group(1))).toList();
+        notes.add(String.format(Locale.ROOT, "during the load the node logged %d local stalls (event loop not run for > 200 ms)%s;"
+                        + " load average %.2f after", stalls.size(),
+                stalls.isEmpty() ? "" : ", longest " + java.util.Collections.max(stalls) + " ms",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         row(String.format(Locale.ROOT, "probe latency at %,d req/s for %d s, from scheduled send",
                 PROBES_PER_SECOND, LOAD_DURATION.toSeconds()), Distribution.ofNanos(load.fromScheduleNanos()));
         row("probe latency, same run, from actual send (on the wire)", Distribution.ofNanos(load.onTheWireNanos()));
