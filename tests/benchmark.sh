@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# ha-pair benchmark: takeover time after kill -9, gap/overlap of planned switchovers, and health-probe
+# latency under 2,000 req/s, on loopback with real node processes. Prints a table (also written to
+# tests/target/benchmark.txt). Takes about 5 minutes on 2 cores. Run from anywhere in a clone:
+#
+#   tests/benchmark.sh                              # everything
+#   tests/benchmark.sh -Dbenchmark.parts=probe      # only some of: takeover,switchover,probe
+#
+# Builds the node jar first when it is missing or older than the sources. Uses loopback addresses
+# 127.20.10.1 and 127.20.10.2 (ports 8444, 8443, 6973). Figures depend on the machine and its load:
+# run it on an otherwise idle machine for numbers worth publishing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+jar=ha-node/target/hanode.jar
+if [ ! -f "$jar" ] || [ -n "$(find pom.xml ha-node/pom.xml ha-node/src -newer "$jar" -print -quit)" ]; then
+  echo "benchmark: building $jar" >&2
+  # install, so that the tests module resolves the ha-node artifact it depends on
+  mvn -B -q -pl ha-node -am install -DskipTests
+fi
+
+# -Dtest overrides the module's exclusion of *Benchmark.java.
+mvn -B -pl tests test -Dtest=FailoverBenchmark -Dsurefire.failIfNoSpecifiedTests=false "$@"
