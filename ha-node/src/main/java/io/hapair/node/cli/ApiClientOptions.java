@@ -28,6 +28,49 @@ final class ApiClientOptions {
     @Option(names = "--insecure", description = "Do not verify the node's certificate (self-signed)")
     boolean insecure;
 
+    /** Why a command could not get an answer, and the exit code for it. */
+    static final class Unanswered extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int exitCode;
+
+        Unanswered(int exitCode, String message) {
+            super(message);
+            this.exitCode = exitCode;
+        }
+    }
+
+    /**
+     * Sends one request and returns the response when its status is one of {@code expected};
+     * otherwise throws {@link Unanswered} with a readable message and the exit code (2 bad input, 1 otherwise).
+     */
+    HttpResponse<Buffer> expect(HttpMethod method, String path, int... expected) throws Unanswered {
+        HttpResponse<Buffer> response;
+        try {
+            response = call(method, path);
+        } catch (IllegalArgumentException e) {
+            throw new Unanswered(HaNodeCommand.EXIT_BAD_INPUT, e.getMessage());
+        } catch (Exception e) {
+            throw new Unanswered(1, "cannot reach " + url + ": " + e.getMessage());
+        }
+        for (int code : expected) {
+            if (response.statusCode() == code) {
+                return response;
+            }
+        }
+        String detail = "";
+        if (response.statusCode() == 401) {
+            detail = " (wrong password?)";
+        } else {
+            try {
+                String error = response.bodyAsJsonObject().getString("error");
+                detail = error != null ? ": " + error : "";
+            } catch (RuntimeException notJson) {
+                detail = "";
+            }
+        }
+        throw new Unanswered(1, url + " answered " + response.statusCode() + detail);
+    }
+
     /** Sends one request and returns the response; throws with a readable message when it cannot. */
     HttpResponse<Buffer> call(HttpMethod method, String path) throws Exception {
         if (password == null || password.isEmpty()) {

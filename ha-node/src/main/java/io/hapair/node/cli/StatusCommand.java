@@ -28,18 +28,10 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         HttpResponse<Buffer> response;
         try {
-            response = api.call(HttpMethod.GET, "/api/v1/ha/status");
-        } catch (IllegalArgumentException e) {
+            response = api.expect(HttpMethod.GET, "/api/v1/ha/status", 200);
+        } catch (ApiClientOptions.Unanswered e) {
             spec.commandLine().getErr().println("hanode status: " + e.getMessage());
-            return HaNodeCommand.EXIT_BAD_INPUT;
-        } catch (Exception e) {
-            spec.commandLine().getErr().println("hanode status: cannot reach " + api.url + ": " + e.getMessage());
-            return 1;
-        }
-        if (response.statusCode() != 200) {
-            spec.commandLine().getErr().println("hanode status: " + api.url + " answered " + response.statusCode()
-                    + (response.statusCode() == 401 ? " (wrong password?)" : ""));
-            return 1;
+            return e.exitCode;
         }
         JsonObject s = response.bodyAsJsonObject();
         var out = spec.commandLine().getOut();

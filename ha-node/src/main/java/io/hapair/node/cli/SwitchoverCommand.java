@@ -23,23 +23,13 @@ final class SwitchoverCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HttpResponse<Buffer> response;
         try {
-            response = api.call(HttpMethod.POST, "/api/v1/ha/switchover");
-        } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("hanode switchover: " + e.getMessage());
-            return HaNodeCommand.EXIT_BAD_INPUT;
-        } catch (Exception e) {
-            spec.commandLine().getErr().println("hanode switchover: cannot reach " + api.url + ": " + e.getMessage());
-            return 1;
-        }
-        if (response.statusCode() == 202) {
+            HttpResponse<Buffer> response = api.expect(HttpMethod.POST, "/api/v1/ha/switchover", 202);
             spec.commandLine().getOut().println("switchover started: " + response.bodyAsJsonObject().getString("detail"));
             return 0;
+        } catch (ApiClientOptions.Unanswered e) {
+            spec.commandLine().getErr().println("hanode switchover: refused: " + e.getMessage());
+            return e.exitCode;
         }
-        String error = response.statusCode() == 409 ? response.bodyAsJsonObject().getString("error")
-                : "HTTP " + response.statusCode() + (response.statusCode() == 401 ? " (wrong password?)" : "");
-        spec.commandLine().getErr().println("hanode switchover: refused: " + error);
-        return 1;
     }
 }

@@ -53,13 +53,13 @@ class NodeApiTest {
         config = ConfigLoader.load(null, Map.of(), flags, "h");
         NodeCertificate cert = NodeCertificate.ensure(null, null, dataDir, "solo", List.of(HOST));
         store = SettingsStore.open(dataDir);
-        vertx.deployVerticle(new NodeVerticle(config, cert, store, "9.9.9")).await(20, TimeUnit.SECONDS);
+        vertx.deployVerticle(new NodeVerticle(config, cert, store, "9.9.9")).await(60, TimeUnit.SECONDS);
         client = WebClient.create(vertx, new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
     }
 
     @AfterEach
     void stop() throws Exception {
-        vertx.close().await(10, TimeUnit.SECONDS);
+        vertx.close().await(30, TimeUnit.SECONDS);
         store.close();
     }
 
@@ -68,7 +68,7 @@ class NodeApiTest {
     }
 
     private HttpResponse<Buffer> send(HttpRequest<Buffer> r) throws Exception {
-        return r.send().await(10, TimeUnit.SECONDS);
+        return r.send().await(30, TimeUnit.SECONDS);
     }
 
     @Test
@@ -108,9 +108,9 @@ class NodeApiTest {
         JsonObject bad = new JsonObject().put("ha-mode", "master").put("partner", "10.0.0.999")
                 .put("health-check-port", 70000).put("colour", "blue");
         HttpResponse<Buffer> r = send(request(HttpMethod.PUT, "/api/v1/ha/params").putHeader("Content-Type", "application/json"));
-        HttpResponse<Buffer> unknown = request(HttpMethod.PUT, "/api/v1/ha/params").sendJsonObject(bad).await(10, TimeUnit.SECONDS);
+        HttpResponse<Buffer> unknown = request(HttpMethod.PUT, "/api/v1/ha/params").sendJsonObject(bad).await(30, TimeUnit.SECONDS);
         JsonObject invalid = new JsonObject().put("ha-mode", "master").put("partner", "10.0.0.999").put("health-check-port", 70000);
-        HttpResponse<Buffer> fields = request(HttpMethod.PUT, "/api/v1/ha/params").sendJsonObject(invalid).await(10, TimeUnit.SECONDS);
+        HttpResponse<Buffer> fields = request(HttpMethod.PUT, "/api/v1/ha/params").sendJsonObject(invalid).await(30, TimeUnit.SECONDS);
 
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(unknown.statusCode()).isEqualTo(400);
@@ -125,7 +125,7 @@ class NodeApiTest {
     void validHaParametersAreSavedForTheNextStart() throws Exception {
         JsonObject params = new JsonObject().put("switch-to-preferred", "none").put("health-check-all-interfaces", true);
 
-        HttpResponse<Buffer> r = request(HttpMethod.PUT, "/api/v1/ha/params").sendJsonObject(params).await(10, TimeUnit.SECONDS);
+        HttpResponse<Buffer> r = request(HttpMethod.PUT, "/api/v1/ha/params").sendJsonObject(params).await(30, TimeUnit.SECONDS);
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.bodyAsJsonObject().getBoolean("restartRequired")).isTrue();
