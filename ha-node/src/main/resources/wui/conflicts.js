@@ -31,5 +31,13 @@
         el('div', { class: 'cards' }, side('Kept version', c.kept, 'kept', c), side('Other version', c.lost, 'lost', c))))));
   }
 
-  hapair.start().then(load).catch(e => hapair.flash(e.message, 'error'));
+  // The list follows the sync status, so a conflict found by the next comparison shows up by itself.
+  let shown = null;
+  hapair.start((status, sync) => {
+    const open = sync && sync.enabled ? sync.openConflicts : 0;
+    if (open !== shown) {
+      shown = open;
+      load().catch(e => hapair.flash(e.message, 'error'));
+    }
+  }).catch(e => hapair.flash(e.message, 'error'));
 })();
