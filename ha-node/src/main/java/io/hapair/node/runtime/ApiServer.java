@@ -3,6 +3,7 @@ package io.hapair.node.runtime;
 import io.hapair.node.config.FieldError;
 import io.hapair.node.config.NodeConfig;
 import io.hapair.node.tls.NodeCertificate;
+import io.hapair.node.wui.WuiRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -47,7 +48,8 @@ final class ApiServer {
     Future<Void> start() {
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
-        router.route("/api/*").handler(BasicAuthHandler.create(this::authenticate, "ha-pair"));
+        WuiRoutes wui = new WuiRoutes(vertx, config, control.settings(), this::passwordMatches, System::currentTimeMillis);
+        router.route("/api/*").handler(wui.sessionOr(BasicAuthHandler.create(this::authenticate, "ha-pair")));
         router.route("/metrics").handler(BasicAuthHandler.create(this::authenticate, "ha-pair"));
         router.route().handler(ctx -> {
             if (control.ready()) {
@@ -60,6 +62,7 @@ final class ApiServer {
         router.post("/api/v1/ha/switchover").handler(this::switchover);
         router.get("/api/v1/ha/params").handler(ctx -> guarded(ctx, () -> Json.send(ctx, 200, control.params())));
         router.put("/api/v1/ha/params").handler(this::putParams);
+        wui.mount(router);
         new SettingsRoutes(control.settings(), control.sync(), new SettingsCatalog(), control::refusesSyncedWrites,
                 config.partner(), config.nodeName()).mount(router);
         router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4")
@@ -78,13 +81,15 @@ final class ApiServer {
     }
 
     private Future<User> authenticate(io.vertx.ext.auth.authentication.Credentials credentials) {
-        if (credentials instanceof UsernamePasswordCredentials up && USER.equals(up.getUsername())
-                && up.getPassword() != null
-                && MessageDigest.isEqual(up.getPassword().getBytes(StandardCharsets.UTF_8),
-                        config.adminPassword().getBytes(StandardCharsets.UTF_8))) {
+        if (credentials instanceof UsernamePasswordCredentials up && passwordMatches(up.getUsername(), up.getPassword())) {
             return Future.succeededFuture(User.fromName(USER));
         }
         return Future.failedFuture("wrong user or password");
+    }
+
+    private boolean passwordMatches(String user, String password) {
+        return USER.equals(user) && password != null && MessageDigest.isEqual(password.getBytes(StandardCharsets.UTF_8),
+                config.adminPassword().getBytes(StandardCharsets.UTF_8));
     }
 
     private void switchover(RoutingContext ctx) {

@@ -1,0 +1,191 @@
+package io.hapair.node.wui;
+
+import io.hapair.node.config.NodeConfig;
+import io.hapair.node.settings.WuiSettings;
+import io.hapair.node.sync.SettingsService;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiPredicate;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The web UI on the API's server: static pages under {@code /ui/}, login and logout, and session
+ * authentication of the REST API for those pages. A session cookie (Secure, HttpOnly,
+ * SameSite=Strict) stands in for HTTP Basic; every state-changing call made with it must carry the
+ * session's CSRF token in {@value #CSRF_HEADER}. Calls with HTTP Basic (CLI, scripts) are unchanged.
+ */
+public final class WuiRoutes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WuiRoutes.class);
+    static final String COOKIE = "hapair_session";
+    static final String CSRF_HEADER = "X-CSRF-Token";
+    // Sent by the pages on every call: a 401 then means "log in again", never a browser Basic prompt.
+    static final String PAGE_HEADER = "X-Hapair-Page";
+    // Background polling (top bar) says so, so that an open tab does not keep an idle session alive.
+    static final String POLL_HEADER = "X-Hapair-Poll";
+    private static final String SESSION_KEY = "wui.session";
+
+    private final Vertx vertx;
+    private final NodeConfig config;
+    private final SettingsService settings;
+    private final BiPredicate<String, String> passwordCheck;
+    private final LongSupplier clock;
+    private final SessionBook sessions = new SessionBook();
+    private final LoginThrottle throttle = new LoginThrottle();
+
+    public WuiRoutes(Vertx vertx, NodeConfig config, SettingsService settings,
+                     BiPredicate<String, String> passwordCheck, LongSupplier clock) {
+        this.vertx = vertx;
+        this.config = config;
+        this.settings = settings;
+        this.passwordCheck = passwordCheck;
+        this.clock = clock;
+    }
+
+    /**
+     * Authenticates {@code /api/*}: a live session (with its CSRF token on writes) passes; a page call
+     * without one gets 401 without a Basic challenge; anything else goes to {@code basic}.
+     */
+    public Handler<RoutingContext> sessionOr(Handler<RoutingContext> basic) {
+        return ctx -> {
+            Optional<SessionBook.Session> session = session(ctx);
+            if (session.isPresent()) {
+                if (writes(ctx) && !session.get().csrfMatches(ctx.request().getHeader(CSRF_HEADER))) {
+                    LOG.warn("wui: refused {} {} from {}: missing or wrong CSRF token", ctx.request().method(),
+                            ctx.request().path(), ctx.request().remoteAddress().hostAddress());
+                    send(ctx, 403, "refused: this request did not come from a page of this node (missing or wrong"
+                            + " CSRF token); reload the page and try again");
+                } else {
+                    ctx.next();
+                }
+            } else if (ctx.request().getHeader(PAGE_HEADER) != null) {
+                send(ctx, 401, "your session has ended; log in again");
+            } else {
+                basic.handle(ctx);
+            }
+        };
+    }
+
+    /** The pages, login, logout and the session's CSRF token; also the diagnostics call. */
+    public void mount(Router router) {
+        router.get("/").handler(ctx -> redirect(ctx, "/ui/"));
+        router.post("/ui/login").handler(this::login);
+        router.post("/ui/logout").handler(this::logout);
+        router.get("/ui/session").handler(this::describeSession);
+        router.get("/api/v1/node/diagnostics").handler(new Diagnostics(vertx, config)::handle);
+        router.post("/api/v1/node/restart").handler(new Restart()::handle);
+        router.route("/ui/*").handler(StaticHandler.create("wui").setCachingEnabled(false)
+                .setDefaultContentEncoding("UTF-8"));
+    }
+
+    private Optional<SessionBook.Session> session(RoutingContext ctx) {
+        Optional<SessionBook.Session> cached = Optional.ofNullable(ctx.get(SESSION_KEY));
+        if (cached.isPresent()) {
+            return cached;
+        }
+        Cookie cookie = ctx.request().getCookie(COOKIE);
+        Optional<SessionBook.Session> found = sessions.find(cookie == null ? null : cookie.getValue(),
+                ctx.request().getHeader(POLL_HEADER) == null, clock.getAsLong());
+        found.ifPresent(s -> ctx.put(SESSION_KEY, s));
+        return found;
+    }
+
+    private static boolean writes(RoutingContext ctx) {
+        HttpMethod m = ctx.request().method();
+        return !(m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.OPTIONS);
+    }
+
+    private void login(RoutingContext ctx) {
+        String from = ctx.request().remoteAddress().hostAddress();
+        long wait = throttle.waitMillis(from, clock.getAsLong());
+        if (wait > 0) {
+            long seconds = (wait + 999) / 1000;
+            ctx.response().putHeader("Retry-After", Long.toString(seconds));
+            send(ctx, 429, "too many failed logins from " + from + "; wait " + seconds + " seconds and try again");
+            return;
+        }
+        JsonObject body = bodyOf(ctx);
+        String user = body.getString("user", "");
+        String password = body.getString("password", "");
+        if (!passwordCheck.test(user, password)) {
+            throttle.failed(from, clock.getAsLong());
+            LOG.warn("wui: failed login as '{}' from {}", user, from);
+            send(ctx, 401, "wrong user or password");
+            return;
+        }
+        throttle.succeeded(from);
+        timeoutSeconds().onComplete(ar -> {
+            int seconds = ar.succeeded() ? ar.result() : WuiSettings.DEFAULT_SESSION_TIMEOUT_SECONDS;
+            SessionBook.Session s = sessions.open(seconds * 1000L, clock.getAsLong());
+            ctx.response().addCookie(Cookie.cookie(COOKIE, s.id).setPath("/").setSecure(true).setHttpOnly(true)
+                    .setSameSite(CookieSameSite.STRICT));
+            LOG.info("wui: {} logged in from {} (idle timeout {} s)", user, from, seconds);
+            sendJson(ctx, 200, describe(s).put("user", user));
+        });
+    }
+
+    private void logout(RoutingContext ctx) {
+        Optional<SessionBook.Session> s = session(ctx);
+        if (s.isPresent() && !s.get().csrfMatches(ctx.request().getHeader(CSRF_HEADER))) {
+            send(ctx, 403, "refused: missing or wrong CSRF token; reload the page and log out again");
+            return;
+        }
+        s.ifPresent(x -> sessions.close(x.id));
+        ctx.response().addCookie(Cookie.cookie(COOKIE, "").setPath("/").setSecure(true).setHttpOnly(true)
+                .setSameSite(CookieSameSite.STRICT).setMaxAge(0));
+        ctx.response().setStatusCode(204).end();
+    }
+
+    /** Pages read their CSRF token here; cross-origin pages cannot, because browsers hide the answer. */
+    private void describeSession(RoutingContext ctx) {
+        session(ctx).ifPresentOrElse(s -> sendJson(ctx, 200, describe(s)),
+                () -> send(ctx, 401, "not logged in"));
+    }
+
+    private JsonObject describe(SessionBook.Session s) {
+        return new JsonObject().put("csrfToken", s.csrfToken).put("timeoutSeconds", s.timeoutMillis / 1000)
+                .put("nodeName", config.nodeName()).put("partner", config.partner())
+                .put("partnerUiPort", config.apiPort());
+    }
+
+    /** The idle timeout from the shared {@code wui} settings; a change applies from the next login. */
+    private Future<Integer> timeoutSeconds() {
+        return settings.list(List.of("wui")).map(docs -> docs.stream().findFirst()
+                .map(d -> new JsonObject(d.body()).getInteger("sessionTimeoutSeconds"))
+                .orElse(WuiSettings.DEFAULT_SESSION_TIMEOUT_SECONDS));
+    }
+
+    private static JsonObject bodyOf(RoutingContext ctx) {
+        try {
+            JsonObject body = ctx.body().asJsonObject();
+            return body == null ? new JsonObject() : body;
+        } catch (RuntimeException e) {
+            return new JsonObject();
+        }
+    }
+
+    private static void redirect(RoutingContext ctx, String to) {
+        ctx.response().setStatusCode(302).putHeader("Location", to).end();
+    }
+
+    static void send(RoutingContext ctx, int status, String error) {
+        sendJson(ctx, status, new JsonObject().put("error", error));
+    }
+
+    static void sendJson(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .putHeader("Cache-Control", "no-store").end(body.encode());
+    }
+}

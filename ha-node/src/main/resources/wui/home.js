@@ -1,0 +1,71 @@
+// Home: both nodes side by side, the event log, switchover and sync now.
+'use strict';
+
+(() => {
+  const { el, ago, cap } = hapair;
+
+  const row = (label, value) => [el('dt', {}, label), el('dd', {}, value)];
+
+  function thisNode(s) {
+    return el('section', { class: 'card', 'aria-label': 'This node' },
+      el('h2', {}, s.node + ' (this node)'),
+      el('p', { class: 'state', 'data-activity': s.connected ? s.activity : 'unconnected' }, s.display),
+      el('dl', {},
+        row('Mode', cap(s.mode)),
+        row('Activity', cap(s.activity)),
+        row('Balancer probes', s.probesSeen + ', last ' + ago(s.lastProbe.at) + (s.lastProbe.source ? ' from ' + s.lastProbe.source : '')),
+        row('Health', s.healthy ? 'healthy' : 'unhealthy: ' + (s.healthDetail || '')),
+        row('Software', s.softwareVersion)),
+      problems(s.configErrors, s.warnings));
+  }
+
+  function partnerNode(s) {
+    const p = s.partner;
+    if (!p) return el('section', { class: 'card' }, el('h2', {}, 'Partner'), el('p', {}, 'HA is off: this node has no partner.'));
+    const alive = p.liveness === 'alive' && p.mode;
+    return el('section', { class: 'card', 'aria-label': 'Partner node' },
+      el('h2', {}, (p.name || 'Partner') + ' (' + p.address + ')'),
+      el('p', { class: 'state', 'data-activity': alive ? p.activity : 'down' },
+        alive ? cap(p.mode) + ' (' + cap(p.activity) + ')' : 'Partner ' + p.liveness),
+      el('dl', {},
+        row('Heartbeat', p.lastHeartbeatAt ? 'last ' + ago(p.lastHeartbeatAt) + (p.heartbeatRttMillis != null ? ', round trip ' + p.heartbeatRttMillis + ' ms' : '') : 'none yet'),
+        row('Health', p.healthy == null ? 'unknown' : p.healthy ? 'healthy' : 'unhealthy'),
+        row('Software', p.softwareVersion || 'unknown'),
+        row('Peer link', s.peerLink ? (s.peerLink.outgoing || s.peerLink.incoming ? 'up' : 'down')
+          + (s.peerLink.refused ? ', ' + s.peerLink.refused + ' refused' : '') : 'unknown')));
+  }
+
+  function problems(errors, warnings) {
+    const items = errors.map(e => el('li', { class: 'error' }, e)).concat(warnings.map(w => el('li', { class: 'warning' }, w)));
+    return items.length ? el('ul', { class: 'problems' }, items) : '';
+  }
+
+  function events(s) {
+    document.getElementById('events').replaceChildren(
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'When'), el('th', { scope: 'col' }, 'What'), el('th', { scope: 'col' }, 'Why'))),
+      el('tbody', {}, s.events.slice().reverse().map(e =>
+        el('tr', {}, el('td', { class: 'nowrap' }, hapair.when(e.at)), el('td', {}, e.kind), el('td', {}, e.message)))));
+  }
+
+  async function confirmThen(question, method, path, done) {
+    if (!confirm(question)) return;
+    try {
+      const answer = await hapair.call(method, path, {});
+      hapair.flash(done(answer));
+    } catch (e) {
+      hapair.flash(e.message, 'error');
+    }
+  }
+
+  document.getElementById('switchover').addEventListener('click', () => confirmThen(
+    'Switch over? The standby node becomes active; clients do not notice.', 'POST', '/api/v1/ha/switchover',
+    a => 'Switchover started: ' + (a.detail || '')));
+  document.getElementById('sync-now').addEventListener('click', () => confirmThen(
+    'Compare all synced settings with the partner now?', 'POST', '/api/v1/sync/now',
+    () => 'Full comparison with the partner started.'));
+
+  hapair.start(s => {
+    document.getElementById('nodes').replaceChildren(thisNode(s), partnerNode(s));
+    events(s);
+  });
+})();

@@ -1,0 +1,195 @@
+package io.hapair.tests.wui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The web UI in headless Chromium against a real master/slave pair on 127.0.9.1 and 127.0.9.2. The
+ * tests share the pair and run in the order an operator meets it: unconnected, then probed by a
+ * balancer, then switched over.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WuiBrowserTest {
+
+    private static final Duration LIVE = Duration.ofSeconds(20);
+    private static WuiNode node1;
+    private static WuiNode node2;
+    private static BalancerProbes balancer;
+    private static Browser browser1;
+    private static Browser browser2;
+
+    @BeforeAll
+    static void startPair() throws Exception {
+        Path dir = Files.createTempDirectory("wui-pair");
+        node1 = new WuiNode("node-1", "master", "127.0.9.1", "127.0.9.2", dir.resolve("node-1"));
+        node2 = new WuiNode("node-2", "slave", "127.0.9.2", "127.0.9.1", dir.resolve("node-2"));
+        node1.start();
+        node2.start();
+        browser1 = new Browser();
+        browser2 = new Browser();
+    }
+
+    @AfterAll
+    static void stopPair() throws Exception {
+        if (balancer != null) {
+            balancer.close();
+        }
+        for (Browser b : new Browser[] {browser1, browser2}) {
+            if (b != null) {
+                b.close();
+            }
+        }
+        node1.kill();
+        node2.kill();
+    }
+
+    @Test
+    @Order(1)
+    void topBarShowsUnconnectedBeforeAnyBalancerProbe() throws Exception {
+        loggedIn(browser1, node1);
+        loggedIn(browser2, node2);
+        browser1.waitForText(By.id("top-state"), "Master Unconnected", LIVE);
+        browser2.waitForText(By.id("top-state"), "Slave Unconnected", LIVE);
+        assertThat(browser1.driver.findElement(By.id("top-node")).getText()).isEqualTo("node-1");
+    }
+
+    @Test
+    @Order(2)
+    void fieldErrorIsShownNextToThePortThenTheServiceReachesThePartner() throws Exception {
+        browser1.open(node1.url("virtual-services.html"));
+        browser1.waitFor(By.xpath("//button[text()='New virtual service']")).click();
+        fill(browser1, Map.of("name", "web", "address", "10.0.1.100", "port", "70000"));
+        browser1.driver.findElement(By.xpath("//button[text()='Add real server']")).click();
+        fill(browser1, Map.of("realServers[0].address", "10.0.2.10", "realServers[0].port", "8080"));
+        browser1.driver.findElement(By.xpath("//button[text()='Create']")).click();
+
+        WebElement error = browser1.waitFor(By.cssSelector("[data-field='port'] ~ .field-error"));
+        assertThat(error.getText()).contains("70000").contains("1 to 65535");
+        assertThat(field(browser1, "port").getAttribute("aria-invalid")).isEqualTo("true");
+        browser1.screenshot("virtual-service-field-error");
+
+        field(browser1, "port").clear();
+        field(browser1, "port").sendKeys("443");
+        browser1.driver.findElement(By.xpath("//button[text()='Create']")).click();
+        browser1.waitFor(By.cssSelector("tr[data-id='web']"));
+
+        browser2.open(node2.url("virtual-services.html"));
+        browser2.waitForText(By.id("collection"), "10.0.2.10:8080", LIVE);
+    }
+
+    @Test
+    @Order(3)
+    void withBalancerProbesTheMasterIsActiveAndTheSlaveStandby() throws Exception {
+        balancer = new BalancerProbes(List.of(node1.address, node2.address));
+        browser1.open(node1.url("index.html"));
+        browser1.waitForText(By.id("top-state"), "Master (Active)", LIVE);
+        browser2.open(node2.url("index.html"));
+        browser2.waitForText(By.id("top-state"), "Slave (Standby)", LIVE);
+        browser1.waitForText(By.id("nodes"), "Slave (Standby)", LIVE);
+        browser1.screenshot("home-master-active");
+    }
+
+    @Test
+    @Order(4)
+    void onTheStandbyVirtualServicesSaysWhyAndLinksToTheActiveNode() throws Exception {
+        browser2.open(node2.url("virtual-services.html"));
+        WebElement notice = browser2.waitFor(By.id("standby-notice"));
+        assertThat(notice.getText()).contains("standby: local administration only");
+        assertThat(browser2.driver.findElement(By.id("active-node-link")).getAttribute("href"))
+                .isEqualTo("https://127.0.9.1:8443/ui/virtual-services.html");
+        assertThat(browser2.driver.findElement(By.id("main")).isDisplayed()).isFalse();
+        browser2.screenshot("standby-virtual-services");
+
+        browser2.open(node2.url("local.html"));
+        browser2.waitForText(By.id("diagnostics-list"), "opened in", LIVE);
+        assertThat(browser2.driver.findElements(By.id("standby-notice"))).isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void switchoverFromTheUiChangesBothTopBarsWithoutReload() {
+        browser1.open(node1.url("index.html"));
+        browser2.open(node2.url("index.html"));
+        browser2.waitForText(By.id("top-state"), "Slave (Standby)", LIVE);
+        browser1.waitFor(By.id("switchover")).click();
+        browser1.acceptConfirm();
+        browser1.waitForText(By.id("top-state"), "Master (Standby)", LIVE);
+        browser2.waitForText(By.id("top-state"), "Slave (Active)", LIVE);
+    }
+
+    @Test
+    @Order(6)
+    void aForgedPostWithoutTheCsrfTokenIsRefused() {
+        browser2.open(node2.url("index.html"));
+        browser2.waitFor(By.id("top-state"));
+        Object answer = browser2.driver.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch('/api/v1/sync/now', {method: 'POST', credentials: 'include'})"
+                        + ".then(r => r.text().then(t => done(r.status + ' ' + t)));");
+        assertThat(answer.toString()).startsWith("403").contains("CSRF token");
+    }
+
+    @Test
+    @Order(7)
+    void aWrongPasswordSaysSoAndOpensNoSession() {
+        try (Browser fresh = newBrowser()) {
+            fresh.logIn(node1, "not-the-password");
+            fresh.waitForText(By.id("login-message"), "Wrong user or password.", LIVE);
+            assertThat(fresh.driver.manage().getCookieNamed("hapair_session")).isNull();
+            fresh.open(node1.url("index.html"));
+            fresh.waitFor(By.id("login-form"));
+        }
+    }
+
+    @Test
+    @Order(8)
+    void repeatedWrongPasswordsAreRateLimitedWithAClearMessage() {
+        try (Browser fresh = newBrowser()) {
+            for (int i = 0; i < 5; i++) {
+                fresh.logIn(node2, "guess-" + i);
+                fresh.waitForText(By.id("login-message"), "Wrong user or password.", LIVE);
+            }
+            fresh.logIn(node2, WuiNode.PASSWORD);
+            fresh.waitForText(By.id("login-message"), "Too many failed logins", LIVE);
+            assertThat(fresh.driver.findElement(By.id("login-message")).getText()).contains("seconds and try again");
+        }
+    }
+
+    private static Browser newBrowser() {
+        try {
+            return new Browser();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void loggedIn(Browser browser, WuiNode node) {
+        browser.logIn(node, WuiNode.PASSWORD);
+        browser.waitFor(By.id("top-state"));
+    }
+
+    private static WebElement field(Browser browser, String path) {
+        return browser.driver.findElement(By.cssSelector("[data-field='" + path + "']"));
+    }
+
+    private static void fill(Browser browser, Map<String, String> values) {
+        values.forEach((path, value) -> {
+            WebElement input = field(browser, path);
+            input.clear();
+            input.sendKeys(value);
+        });
+    }
+}

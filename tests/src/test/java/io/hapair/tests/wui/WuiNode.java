@@ -1,0 +1,55 @@
+package io.hapair.tests.wui;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** One real node process for the browser tests, started from the built jar. */
+final class WuiNode {
+
+    static final String PASSWORD = "wui-test-password";
+    static final String SECRET = "wui-pairing-secret-0123456789";
+
+    final String name;
+    final String address;
+    final String partner;
+    final String mode;
+    final Path dataDir;
+    private Process process;
+
+    WuiNode(String name, String mode, String address, String partner, Path dataDir) {
+        this.name = name;
+        this.mode = mode;
+        this.address = address;
+        this.partner = partner;
+        this.dataDir = dataDir;
+    }
+
+    String url(String page) {
+        return "https://" + address + ":8443/ui/" + page;
+    }
+
+    void start() throws IOException {
+        String jar = System.getProperty("hanode.jar", "../ha-node/target/hanode.jar");
+        Files.createDirectories(dataDir);
+        process = new ProcessBuilder(List.of(javaBinary(), "-jar", jar, "run", "--node-name", name, "--ha-mode", mode,
+                "--partner", partner, "--primary-address", address, "--pairing-secret", SECRET,
+                "--admin-password", PASSWORD, "--data-dir", dataDir.toString(), "--unconnected-after", "3s",
+                "--shutdown-drain", "1s"))
+                .redirectErrorStream(true).redirectOutput(dataDir.resolve("node.log").toFile()).start();
+    }
+
+    void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String javaBinary() {
+        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    }
+}
