@@ -168,9 +168,9 @@ public final class ConfigLoader {
         int handoverProbes = count(ConfigKey.HANDOVER_PROBES);
 
         if (mode.haEnabled()) {
-            if (partner == null) {
+            if (text(ConfigKey.PARTNER) == null || text(ConfigKey.PARTNER).isEmpty()) {
                 require(ConfigKey.PARTNER, "the other node's address, e.g. 10.0.0.5");
-            } else if (partner.equals(primary) && partnerPeerPort == peerPort) {
+            } else if (partner != null && partner.equals(primary) && partnerPeerPort == peerPort) {
                 error(ConfigKey.PARTNER.key(), "partner (" + source(ConfigKey.PARTNER) + ") is this node's own primary-address " + primary
                         + "; set partner to the other node's address");
             }

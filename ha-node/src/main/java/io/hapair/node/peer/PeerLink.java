@@ -73,6 +73,8 @@ public final class PeerLink {
     private long highestIncarnation = -1;
     private boolean stopped;
     private int handshakes;
+    private boolean lastPending;
+    private long reconnectTimer = -1;
 
     public PeerLink(Vertx vertx, Endpoints endpoints, String secret, NodeCertificate certificate, Listener listener) {
         this.vertx = vertx;
@@ -93,6 +95,12 @@ public final class PeerLink {
         server = vertx.createNetServer(new NetServerOptions().setSsl(true).setKeyCertOptions(keyCert)
                 .setHost(endpoints.bindAddress()).setPort(endpoints.port()).setTcpNoDelay(true));
         server.connectHandler(this::accept);
+        // A connection that fails TLS itself (plain bytes, a scanner) never reaches accept(); count it too.
+        server.exceptionHandler(e -> {
+            stats.refused.incrementAndGet();
+            stats.lastRefusal = "connection that failed the TLS handshake: " + e.getMessage();
+            LOG.warn("peer: refused a connection that failed the TLS handshake: {}", e.getMessage());
+        });
         // The partner's certificate is self-signed and so cannot be verified by a CA; identity comes
         // from the secret, and the handshake binds to the certificate the partner presented.
         client = vertx.createNetClient(new NetClientOptions().setSsl(true).setTrustAll(true)
@@ -171,6 +179,7 @@ public final class PeerLink {
                     outgoing = null;
                     outgoingSession = null;
                     stats.outgoingUp = false;
+                    reportPending();
                 }
                 retryLater();
             });
@@ -179,14 +188,24 @@ public final class PeerLink {
     }
 
     private void handshakeStarted() {
-        if (handshakes++ == 0) {
-            listener.handshakePending(true);
-        }
+        handshakes++;
+        reportPending();
     }
 
     private void handshakeEnded() {
-        if (--handshakes == 0) {
-            listener.handshakePending(false);
+        handshakes--;
+        reportPending();
+    }
+
+    /**
+     * The partner counts as "being heard from soon" while a connection is being set up, and while
+     * our outgoing connection is up but its incoming one is not yet: it is alive, only slower.
+     */
+    private void reportPending() {
+        boolean pending = handshakes > 0 || (outgoing != null && incoming == null);
+        if (pending != lastPending) {
+            lastPending = pending;
+            listener.handshakePending(pending);
         }
     }
 
@@ -196,7 +215,19 @@ public final class PeerLink {
         }
         long delay = reconnectDelay;
         reconnectDelay = Math.min(RECONNECT_MAX_MS, reconnectDelay * 2);
-        vertx.setTimer(delay, t -> connect());
+        reconnectTimer = vertx.setTimer(delay, t -> {
+            reconnectTimer = -1;
+            connect();
+        });
+    }
+
+    /** The partner just connected to us, so it is up: dial back now instead of waiting out the backoff. */
+    private void connectNowIfDown() {
+        if (outgoing == null && reconnectTimer >= 0 && vertx.cancelTimer(reconnectTimer)) {
+            reconnectTimer = -1;
+            reconnectDelay = RECONNECT_MIN_MS;
+            connect();
+        }
     }
 
     private void onClientFrame(NetSocket socket, Handshake.Client handshake, FrameReader reader, Buffer frame,
@@ -222,6 +253,7 @@ public final class PeerLink {
                     reconnectDelay = RECONNECT_MIN_MS;
                     stats.outgoingUp = true;
                     endHandshake.run();
+                    reportPending();
                     stats.authenticated.incrementAndGet();
                     LOG.info("peer: connected to {} (authenticated)", who);
                     listener.connected();
@@ -278,6 +310,8 @@ public final class PeerLink {
                     incoming = socket;
                     stats.incomingUp = true;
                     endHandshake.run();
+                    reportPending();
+                    connectNowIfDown();
                     stats.authenticated.incrementAndGet();
                     LOG.info("peer: accepted partner {} (authenticated)", source);
                 } else {
@@ -299,6 +333,7 @@ public final class PeerLink {
             if (socket == incoming) {
                 incoming = null;
                 stats.incomingUp = false;
+                reportPending();
                 if (!stopped) {
                     listener.linkLost("incoming peer connection from " + source + " closed");
                 }

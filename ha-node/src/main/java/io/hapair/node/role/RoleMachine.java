@@ -62,6 +62,7 @@ public final class RoleMachine {
         notes = new ArrayList<>();
         actions = new ArrayList<>();
         Activity before = activity;
+        detectStall(now);
         if (event instanceof RoleEvent.HeartbeatReceived hb) {
             partner.heard(hb.report(), now).ifPresent(msg -> note(now, "partner", msg));
         } else if (event instanceof RoleEvent.PartnerLinkLost lost) {
@@ -72,7 +73,8 @@ public final class RoleMachine {
                 lastTick = now;
             }
         } else if (event instanceof RoleEvent.Tick) {
-            onTick(now);
+            // Ticks only let time pass; the stall check above ran for this one too.
+            lastTick = now;
         } else if (event instanceof RoleEvent.PeerHandshake hs) {
             handshakePending = hs.pending();
         } else if (event instanceof RoleEvent.HealthChanged h) {
@@ -92,7 +94,11 @@ public final class RoleMachine {
         return new Decision(activity, before != activity, List.copyOf(actions), List.copyOf(notes));
     }
 
-    private void onTick(long now) {
+    /**
+     * Ticks come every quarter heartbeat while the event loop runs; a longer gap before any event
+     * means this node itself stalled, so that event must not be the one that declares the partner dead.
+     */
+    private void detectStall(long now) {
         if (lastTick >= 0 && now - lastTick > timing.heartbeatInterval().toMillis()) {
             // We did not run for a while (GC pause, overloaded host): the partner's heartbeats may be
             // waiting unread in our socket, so give them a chance before declaring the partner dead.
@@ -173,7 +179,7 @@ public final class RoleMachine {
         partner.update(now).ifPresent(msg -> note(now, "partner", msg));
         yieldIfPartnerClaims();
         if (!self.mode().haEnabled()) {
-            if (activity != Activity.ACTIVE) {
+            if (activity != Activity.ACTIVE && !shuttingDown) {
                 become(Activity.ACTIVE, "HA is off: serving alone", now);
             }
             settled = true;

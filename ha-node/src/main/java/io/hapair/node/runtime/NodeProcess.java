@@ -22,7 +22,15 @@ public final class NodeProcess {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeProcess.class);
 
+    private static volatile int exitStatus;
+
     private NodeProcess() {
+    }
+
+    /** Stops the node as SIGTERM does (handing over first when active), then exits with {@code status}. */
+    public static void exitWith(int status) {
+        exitStatus = status;
+        System.exit(status);
     }
 
     /** Starts the node; returns only when it has stopped. Throws when it cannot start. */
@@ -51,6 +59,8 @@ public final class NodeProcess {
             shutdown(vertx, node, config);
             closeQuietly(store);
             stopped.countDown();
+            // A stop by SIGTERM is a clean stop: without this the JVM reports 143 (128 + SIGTERM).
+            Runtime.getRuntime().halt(exitStatus);
         }, "hanode-shutdown"));
         stopped.await();
     }

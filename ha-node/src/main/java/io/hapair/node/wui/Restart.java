@@ -1,5 +1,6 @@
 package io.hapair.node.wui;
 
+import io.hapair.node.runtime.NodeProcess;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -19,8 +20,8 @@ final class Restart {
         LOG.info("wui: restart requested from {}", ctx.request().remoteAddress().hostAddress());
         WuiRoutes.sendJson(ctx, 202, new JsonObject().put("restarting", true).put("detail",
                 "the service hands over if it is active, stops and is started again by systemd"));
-        // Off the event loop: System.exit runs the shutdown hook, which needs the event loop to hand over.
-        Thread exit = new Thread(() -> System.exit(EXIT_STATUS), "wui-restart");
+        // Off the event loop: the exit runs the shutdown hook, which needs the event loop to hand over.
+        Thread exit = new Thread(() -> NodeProcess.exitWith(EXIT_STATUS), "wui-restart");
         exit.start();
     }
 }

@@ -113,6 +113,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void invalidPartnerIsReportedOnceNotAlsoAsMissing() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), masterFlags("partner", "10.0.0.300"), "h"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field).containsExactly("partner"))
+                .hasMessageNotContaining("missing");
+    }
+
+    @Test
     void missingPartnerWithHaOnIsAnError() {
         Map<ConfigKey, String> f = masterFlags();
         f.remove(ConfigKey.PARTNER);

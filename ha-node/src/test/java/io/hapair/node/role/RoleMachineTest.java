@@ -376,6 +376,27 @@ class RoleMachineTest {
     }
 
     @Test
+    void haOffNodeStaysAt503WhileItDrainsAfterShutdown() {
+        RoleMachine m = new RoleMachine(new NodeIdentity("solo", HaMode.NONE, PreferredServer.PREFER_MASTER, "1", 8444),
+                SimulatedPair.TIMING, 0);
+        m.on(new RoleEvent.Tick(), 0);
+        m.on(new RoleEvent.ShutdownRequested(), 10);
+
+        assertThat(m.on(new RoleEvent.Tick(), 60).activity()).isEqualTo(Activity.STANDBY);
+        assertThat(m.on(new RoleEvent.Tick(), 110).activity()).isEqualTo(Activity.STANDBY);
+    }
+
+    @Test
+    void localStallIsNoticedByWhateverEventComesFirstAfterIt() {
+        SimulatedPair pair = new SimulatedPair(PreferredServer.PREFER_MASTER).startBoth().run(SETTLE);
+        pair.now += 2_000;
+        pair.slave.send(new RoleEvent.ProbeSeen("168.63.129.16", false));
+
+        assertThat(pair.slave.status().partnerLiveness()).isNotEqualTo(PartnerLiveness.DEAD);
+        assertThat(pair.slave.active()).isFalse();
+    }
+
+    @Test
     void haOffNodeIsActiveAtOnce() {
         RoleMachine m = new RoleMachine(new NodeIdentity("solo", HaMode.NONE, PreferredServer.PREFER_MASTER, "1", 8444),
                 SimulatedPair.TIMING, 0);
