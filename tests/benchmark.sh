@@ -15,10 +15,10 @@ cd "$(dirname "$0")/.."
 jar=ha-node/target/hanode.jar
 if [ ! -f "$jar" ] || [ -n "$(find pom.xml ha-node/pom.xml ha-node/src -newer "$jar" -print -quit)" ]; then
   echo "benchmark: building $jar" >&2
-  mvn -B -q -pl ha-node package -DskipTests
+  mvn -B -q -pl ha-node -am package -DskipTests
 fi
 
 # ha-node in the same reactor, so that the tests compile against this clone's node classes rather than
 # whatever ha-node artifact the local Maven repository holds. -Dtest selects the benchmark (and
 # overrides the module's exclusion of *Benchmark.java); ha-node has no test of that name.
-mvn -B -pl ha-node,tests test -Dtest=FailoverBenchmark -Dsurefire.failIfNoSpecifiedTests=false "$@"
+mvn -B -pl tests -am test -Dtest=FailoverBenchmark -Dsurefire.failIfNoSpecifiedTests=false "$@"

@@ -107,7 +107,10 @@ public final class RoleMachine {
                 // A stalled start-up has not really waited for the partner yet.
                 startedAt += now - lastTick;
             }
-            note(now, "stall", "local stall of " + (now - lastTick) + " ms; extending the partner's deadline");
+            if (now - lastTick >= 2 * timing.heartbeatInterval().toMillis()) {
+                // Shorter stalls are routine on a busy host; only the ones worth a look go to the log.
+                note(now, "stall", "local stall of " + (now - lastTick) + " ms; extending the partner's deadline");
+            }
         }
         lastTick = now;
     }
