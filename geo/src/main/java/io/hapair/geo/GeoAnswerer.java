@@ -29,6 +29,12 @@ public final class GeoAnswerer {
      * @return the address to answer, or empty for an answer without records (NODATA)
      */
     public Optional<String> answer(GeoFqdn fqdn, Family family, long turn, GeoLocation client) {
+        Optional<Candidate> picked = Selector.pick(fqdn.selection(), healthy(fqdn, family), turn, client);
+        return picked.isPresent() ? picked.map(Candidate::address) : lastResort(fqdn, family);
+    }
+
+    /** Every healthy, enabled mapping of the family, in operator order, before any selection. */
+    public List<Candidate> healthy(GeoFqdn fqdn, Family family) {
         List<Candidate> healthy = new ArrayList<>();
         for (GeoMapping mapping : fqdn.mappings()) {
             if (!mapping.enabled()) {
@@ -40,8 +46,7 @@ public final class GeoAnswerer {
                     .map(address -> new Candidate(address, mapping.weight(), location(mapping.target())))
                     .ifPresent(healthy::add);
         }
-        Optional<Candidate> picked = Selector.pick(fqdn.selection(), healthy, turn, client);
-        return picked.isPresent() ? picked.map(Candidate::address) : lastResort(fqdn, family);
+        return healthy;
     }
 
     /**
