@@ -57,6 +57,10 @@ public enum ConfigKey {
     // 120 s: pushes carry every change at once; the full comparison only catches what a cut link lost.
     ANTI_ENTROPY_INTERVAL("anti-entropy-interval", "DURATION", "120s",
             "How often the nodes compare all synced settings (also on every reconnect and on sync now)"),
+    // 53: where resolvers ask; binding it needs root or CAP_NET_BIND_SERVICE, tests use a high port.
+    DNS_PORT("dns-port", "PORT", "53", "GEO DNS port (UDP and TCP)"),
+    // The primary address: the one the pair's GEO address and the balancer's rules point at.
+    DNS_ADDRESS("dns-address", "ADDRESS", null, "Address the GEO DNS server binds to (default: primary-address)"),
     TLS_CERT("tls-cert", "FILE", null, "PEM certificate for the API (default: self-signed, generated in data-dir)"),
     TLS_KEY("tls-key", "FILE", null, "PEM private key for tls-cert");
 

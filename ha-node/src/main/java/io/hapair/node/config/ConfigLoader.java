@@ -152,6 +152,8 @@ public final class ConfigLoader {
         int peerPort = port(ConfigKey.PEER_PORT);
         int partnerPeerPort = values.containsKey(ConfigKey.PARTNER_PEER_PORT) ? port(ConfigKey.PARTNER_PEER_PORT) : peerPort;
         int apiPort = port(ConfigKey.API_PORT);
+        int dnsPort = port(ConfigKey.DNS_PORT);
+        String dnsAddress = values.containsKey(ConfigKey.DNS_ADDRESS) ? address(ConfigKey.DNS_ADDRESS) : primary;
         boolean allInterfaces = bool(ConfigKey.HEALTH_CHECK_ALL_INTERFACES);
         String secret = text(ConfigKey.PAIRING_SECRET);
         String password = text(ConfigKey.ADMIN_PASSWORD);
@@ -208,7 +210,7 @@ public final class ConfigLoader {
         }
         return new NodeConfig(nodeName, mode, preferred, partner, primary, checkPort, allInterfaces, peerPort,
                 partnerPeerPort, apiPort, Path.of(text(ConfigKey.DATA_DIR)), secret, password, timing, drain,
-                antiEntropy, tlsCert, tlsKey);
+                antiEntropy, tlsCert, tlsKey, dnsAddress, dnsPort);
     }
 
     private String text(ConfigKey key) {

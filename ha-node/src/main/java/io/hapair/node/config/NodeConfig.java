@@ -25,7 +25,9 @@ public record NodeConfig(
         Duration shutdownDrain,
         Duration antiEntropyInterval,
         Path tlsCert,
-        Path tlsKey) {
+        Path tlsKey,
+        String dnsAddress,
+        int dnsPort) {
 
     public String healthCheckBindAddress() {
         return healthCheckAllInterfaces ? "0.0.0.0" : primaryAddress;

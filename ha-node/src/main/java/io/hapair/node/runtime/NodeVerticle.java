@@ -1,6 +1,8 @@
 package io.hapair.node.runtime;
 
 import io.hapair.node.config.NodeConfig;
+import io.hapair.node.geo.GeoDns;
+import io.hapair.node.geo.PairHealth;
 import io.hapair.node.health.HealthCheckServer;
 import io.hapair.node.peer.Heartbeat;
 import io.hapair.node.peer.PeerLink;
@@ -10,6 +12,7 @@ import io.hapair.node.role.Activity;
 import io.hapair.node.role.Decision;
 import io.hapair.node.role.EventLog;
 import io.hapair.node.role.NodeIdentity;
+import io.hapair.node.role.PartnerLiveness;
 import io.hapair.node.role.RoleEvent;
 import io.hapair.node.role.RoleMachine;
 import io.hapair.node.role.RoleStatus;
@@ -41,6 +44,8 @@ public final class NodeVerticle extends AbstractVerticle {
     private final NodeIdentity identity;
     private final long incarnation = System.currentTimeMillis();
     private final AtomicReference<Activity> activity = new AtomicReference<>(Activity.STANDBY);
+    private final AtomicReference<PairHealth.PairState> pairState =
+            new AtomicReference<>(new PairHealth.PairState(false, false));
     private final Promise<Boolean> exitRequested = Promise.promise();
 
     private RoleMachine machine;
@@ -113,6 +118,8 @@ public final class NodeVerticle extends AbstractVerticle {
         api = new ApiServer(vertx, config, certificate, new NodeControl(this));
         vertx.deployVerticle(health)
                 .compose(v -> api.start())
+                .compose(v -> new GeoDns(vertx, settings, new PairHealth(config.primaryAddress(), config.partner(),
+                        pairState::get)).start(config.dnsAddress(), config.dnsPort()))
                 .compose(v -> {
                     // The start-up wait (503 until the partner is heard or dead-after passed) counts from here.
                     machine = new RoleMachine(identity, config.timing(), System.currentTimeMillis());
@@ -145,8 +152,13 @@ public final class NodeVerticle extends AbstractVerticle {
         if (machine == null) {
             return;
         }
-        Decision d = machine.on(event, System.currentTimeMillis());
+        long now = System.currentTimeMillis();
+        Decision d = machine.on(event, now);
         activity.set(d.activity());
+        RoleStatus status = machine.status(now);
+        // Read by the GEO DNS server on its own event loop, hence a snapshot rather than the machine.
+        pairState.set(new PairHealth.PairState(d.activity() == Activity.ACTIVE, status.partnerLiveness()
+                == PartnerLiveness.ALIVE && status.partner() != null && status.partner().active()));
         for (EventLog.Entry note : d.notes()) {
             if (note.kind().equals("transition")) {
                 LOG.warn("role: {}", note.message());
