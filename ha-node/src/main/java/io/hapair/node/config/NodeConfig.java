@@ -27,7 +27,9 @@ public record NodeConfig(
         Path tlsCert,
         Path tlsKey,
         String dnsAddress,
-        int dnsPort) {
+        int dnsPort,
+        Duration geoPollInterval,
+        Duration geoPollTimeout) {
 
     public String healthCheckBindAddress() {
         return healthCheckAllInterfaces ? "0.0.0.0" : primaryAddress;

@@ -1,6 +1,5 @@
 package io.hapair.node.geo;
 
-import io.hapair.geo.GeoAnswerer;
 import io.hapair.geo.GeoCluster;
 import io.hapair.geo.GeoFqdn;
 import io.hapair.node.settings.Parsed;
@@ -11,6 +10,7 @@ import io.hapair.node.sync.StoredDocument;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +41,7 @@ public final class GeoDns {
         this.vertx = vertx;
         this.settings = settings;
         this.health = health;
-        this.zones = new AtomicReference<>(GeoZones.of(List.of(), new GeoAnswerer(Map.of(), health)));
+        this.zones = new AtomicReference<>(GeoZones.of(List.of(), Map.of(), health));
     }
 
     /** Listens on {@code host:port}; a failure is logged with its fix and leaves the node's HA running. */
@@ -58,6 +58,11 @@ public final class GeoDns {
         return stats;
     }
 
+    /** The GEO clusters as last read from the settings. */
+    public Collection<GeoCluster> clusters() {
+        return zones.get().clusters().values();
+    }
+
     private void reload() {
         settings.list(TYPES).onSuccess(docs -> {
             List<GeoFqdn> fqdns = new ArrayList<>();
@@ -71,7 +76,7 @@ public final class GeoDns {
                     one.forEach(c -> clusters.put(c.name(), c));
                 }
             }
-            zones.set(GeoZones.of(fqdns, new GeoAnswerer(clusters, health)));
+            zones.set(GeoZones.of(fqdns, clusters, health));
         }).onFailure(e -> LOG.warn("geo: keeping the previous GEO settings, cannot read the store: {}", e.getMessage()));
     }
 

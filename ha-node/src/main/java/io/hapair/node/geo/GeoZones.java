@@ -1,6 +1,8 @@
 package io.hapair.node.geo;
 
+import io.hapair.geo.ClusterHealth;
 import io.hapair.geo.GeoAnswerer;
+import io.hapair.geo.GeoCluster;
 import io.hapair.geo.GeoFqdn;
 import java.util.HashMap;
 import java.util.List;
@@ -17,13 +19,15 @@ import java.util.stream.Collectors;
  *
  * @param answerer the clusters and their health, for the addresses
  */
-record GeoZones(Map<String, GeoFqdn> fqdns, Set<String> zones, GeoAnswerer answerer) {
+record GeoZones(Map<String, GeoFqdn> fqdns, Set<String> zones, Map<String, GeoCluster> clusters,
+                GeoAnswerer answerer) {
 
-    static GeoZones of(List<GeoFqdn> fqdns, GeoAnswerer answerer) {
+    static GeoZones of(List<GeoFqdn> fqdns, Map<String, GeoCluster> clustersByName, ClusterHealth health) {
         Map<String, GeoFqdn> byName = new HashMap<>();
         fqdns.forEach(f -> byName.put(f.fqdn(), f));
         Set<String> zones = byName.keySet().stream().map(GeoZones::zoneOf).collect(Collectors.toUnmodifiableSet());
-        return new GeoZones(Map.copyOf(byName), zones, answerer);
+        return new GeoZones(Map.copyOf(byName), zones, Map.copyOf(clustersByName),
+                new GeoAnswerer(clustersByName, health));
     }
 
     /** The zone a name (lower case, no trailing dot) falls in: the longest configured zone it ends with. */

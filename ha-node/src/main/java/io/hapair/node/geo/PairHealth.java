@@ -11,8 +11,9 @@ import java.util.function.Supplier;
  * node's address: each node stores the pair's address as its own (the GEO rewrite), so when the
  * partner is the active one the answer names the partner instead.
  *
- * <p>Default and remote clusters are not checked yet (no TCP/HTTP probe, no API polling): they count
- * as up, so that GEO keeps answering them rather than answering nothing.
+ * <p>Remote clusters are as their last poll over the API said ({@link RemoteClusterPoller}). Default
+ * clusters are not checked yet (no TCP/HTTP probe): they count as up, so that GEO keeps answering them
+ * rather than answering nothing.
  */
 public final class PairHealth implements ClusterHealth {
 
@@ -23,19 +24,25 @@ public final class PairHealth implements ClusterHealth {
     private final String ownAddress;
     private final String partnerAddress;
     private final Supplier<PairState> state;
+    private final ClusterHealth remote;
 
-    /** @param partnerAddress null for a standalone unit */
-    public PairHealth(String ownAddress, String partnerAddress, Supplier<PairState> state) {
+    /**
+     * @param partnerAddress null for a standalone unit
+     * @param remote what polling says about {@code remote} clusters
+     */
+    public PairHealth(String ownAddress, String partnerAddress, Supplier<PairState> state, ClusterHealth remote) {
         this.ownAddress = ownAddress;
         this.partnerAddress = partnerAddress;
         this.state = state;
+        this.remote = remote;
     }
 
     @Override
     public Optional<String> servingAddress(GeoCluster cluster) {
         boolean thisUnit = cluster.type() == GeoCluster.Type.LOCAL || cluster.address().equals(ownAddress);
         if (!thisUnit) {
-            return Optional.of(cluster.address());
+            return cluster.type() == GeoCluster.Type.REMOTE ? remote.servingAddress(cluster)
+                    : Optional.of(cluster.address());
         }
         PairState now = state.get();
         if (now.selfActive()) {

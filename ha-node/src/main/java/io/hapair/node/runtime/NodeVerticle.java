@@ -1,7 +1,7 @@
 package io.hapair.node.runtime;
 
 import io.hapair.node.config.NodeConfig;
-import io.hapair.node.geo.GeoDns;
+import io.hapair.node.geo.GeoNode;
 import io.hapair.node.geo.PairHealth;
 import io.hapair.node.health.HealthCheckServer;
 import io.hapair.node.peer.Heartbeat;
@@ -54,6 +54,7 @@ public final class NodeVerticle extends AbstractVerticle {
     private final NodeCertificate certificate;
     private final SettingsStore store;
     private SettingsService settings;
+    private GeoNode geo;
     private SyncService sync;
     private ApiServer api;
     private long lastPartnerSentAt = -1;
@@ -115,11 +116,11 @@ public final class NodeVerticle extends AbstractVerticle {
                     metrics.probe(answeredActive);
                     context.runOnContext(v -> handle(new RoleEvent.ProbeSeen(source, answeredActive)));
                 });
+        geo = new GeoNode(vertx, config, settings, pairState::get);
         api = new ApiServer(vertx, config, certificate, new NodeControl(this));
         vertx.deployVerticle(health)
                 .compose(v -> api.start())
-                .compose(v -> new GeoDns(vertx, settings, new PairHealth(config.primaryAddress(), config.partner(),
-                        pairState::get)).start(config.dnsAddress(), config.dnsPort()))
+                .compose(v -> geo.start())
                 .compose(v -> {
                     // The start-up wait (503 until the partner is heard or dead-after passed) counts from here.
                     machine = new RoleMachine(identity, config.timing(), System.currentTimeMillis());
@@ -224,6 +225,10 @@ public final class NodeVerticle extends AbstractVerticle {
 
     SyncService sync() {
         return sync;
+    }
+
+    GeoNode geo() {
+        return geo;
     }
 
     boolean started() {

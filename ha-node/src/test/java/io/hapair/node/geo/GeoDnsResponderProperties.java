@@ -2,7 +2,6 @@ package io.hapair.node.geo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hapair.geo.GeoAnswerer;
 import io.hapair.geo.GeoFqdn;
 import io.hapair.geo.GeoMapping;
 import java.util.List;
@@ -23,7 +22,7 @@ class GeoDnsResponderProperties {
 
     private static final GeoZones ZONES = GeoZones.of(
             List.of(new GeoFqdn("www.example.com", null, null, List.of(new GeoMapping("10.0.0.1", null, null)), null)),
-            new GeoAnswerer(Map.of(), c -> Optional.of(c.address())));
+            Map.of(), c -> Optional.of(c.address()));
     private final GeoDnsResponder responder = new GeoDnsResponder(() -> ZONES, new DnsStats());
 
     @Property(tries = 2000)

@@ -2,7 +2,7 @@ package io.hapair.node.geo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hapair.geo.GeoAnswerer;
+import io.hapair.geo.ClusterHealth;
 import io.hapair.geo.GeoCluster;
 import io.hapair.geo.GeoFqdn;
 import io.hapair.geo.GeoMapping;
@@ -39,15 +39,15 @@ class GeoDnsServerTest {
                 "eu6", new GeoCluster("eu6", "fd00::1", GeoCluster.Type.DEFAULT, null),
                 "down", new GeoCluster("down", "10.0.0.9", GeoCluster.Type.DEFAULT, null));
         Set<String> up = Set.of("eu", "eu6");
-        GeoAnswerer answerer = new GeoAnswerer(clusters,
-                c -> up.contains(c.name()) || c.name().startsWith("fd00:") ? Optional.of(c.address()) : Optional.empty());
+        ClusterHealth health =
+                c -> up.contains(c.name()) || c.name().startsWith("fd00:") ? Optional.of(c.address()) : Optional.empty();
         List<GeoMapping> many = IntStream.rangeClosed(1, 60).mapToObj(i -> new GeoMapping("fd00::" + i, null, null))
                 .toList();
         GeoZones zones = GeoZones.of(List.of(
                 new GeoFqdn("www.example.com", null, 30, List.of(new GeoMapping("down", null, null),
                         new GeoMapping("eu", null, null), new GeoMapping("eu6", null, null)), null),
                 new GeoFqdn("v4.example.com", null, null, List.of(new GeoMapping("eu", null, null)), null),
-                new GeoFqdn("big.example.com", null, null, many, null)), answerer);
+                new GeoFqdn("big.example.com", null, null, many, null)), clusters, health);
         vertx = Vertx.vertx();
         port = TestPorts.free(HOST);
         vertx.deployVerticle(new GeoDnsServer(HOST, port, new GeoDnsResponder(() -> zones, STATS)))

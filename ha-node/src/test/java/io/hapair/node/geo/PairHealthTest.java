@@ -17,12 +17,12 @@ class PairHealthTest {
         "DEFAULT, 10.0.0.1, false, true,  10.0.0.2",
         "DEFAULT, 10.0.0.1, true,  true,  10.0.0.1",
         "DEFAULT, 10.0.0.7, false, false, 10.0.0.7",
-        "REMOTE,  10.0.0.8, false, false, 10.0.0.8",
+        "REMOTE,  10.0.0.8, true,  true,  down",
     })
-    void thisUnitIsAnsweredAtTheActiveNodeAndIsDownWhenNeitherIs(GeoCluster.Type type, String address,
+    void thisUnitIsAnsweredAtTheActiveNodeRemoteOnesAsPolled(GeoCluster.Type type, String address,
             boolean selfActive, boolean partnerActive, String serving) {
         PairHealth health = new PairHealth("10.0.0.1", "10.0.0.2",
-                () -> new PairHealth.PairState(selfActive, partnerActive));
+                () -> new PairHealth.PairState(selfActive, partnerActive), c -> Optional.empty());
 
         assertThat(health.servingAddress(new GeoCluster("site", address, type, null)))
                 .isEqualTo(Optional.ofNullable(serving));
@@ -31,7 +31,8 @@ class PairHealthTest {
     @ParameterizedTest(name = "standalone, self active {0}: {1}")
     @CsvSource(nullValues = "down", value = {"true, 10.0.0.1", "false, down"})
     void aStandaloneUnitHasNoPartnerToFallBackTo(boolean selfActive, String serving) {
-        PairHealth health = new PairHealth("10.0.0.1", null, () -> new PairHealth.PairState(selfActive, true));
+        PairHealth health = new PairHealth("10.0.0.1", null, () -> new PairHealth.PairState(selfActive, true),
+                c -> Optional.empty());
 
         assertThat(health.servingAddress(new GeoCluster("me", "10.0.0.1", GeoCluster.Type.LOCAL, null)))
                 .isEqualTo(Optional.ofNullable(serving));
