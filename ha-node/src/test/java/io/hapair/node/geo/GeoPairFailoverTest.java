@@ -3,7 +3,6 @@ package io.hapair.node.geo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.hapair.node.TestPorts;
 import io.hapair.node.config.ConfigKey;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -33,10 +32,7 @@ class GeoPairFailoverTest {
     @Test
     void thePairIsAnsweredAtTheActiveNodeAndAtTheSlaveAfterTheMasterDies() throws Exception {
         nodes = new TestNodes(dir);
-        Map<ConfigKey, String> ports = Map.of(ConfigKey.PEER_PORT, Integer.toString(TestPorts.free(MASTER)),
-                ConfigKey.DNS_PORT, Integer.toString(TestPorts.free(MASTER)),
-                ConfigKey.HEALTH_CHECK_PORT, Integer.toString(TestPorts.free(MASTER)),
-                ConfigKey.API_PORT, Integer.toString(TestPorts.free(MASTER)));
+        Map<ConfigKey, String> ports = TestNodes.ports(MASTER);
         TestNodes.Node master = nodes.start("master", "master", MASTER, SLAVE, ports);
         TestNodes.Node slave = nodes.start("slave", "slave", SLAVE, MASTER, ports);
 

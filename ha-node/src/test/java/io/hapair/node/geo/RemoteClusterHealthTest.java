@@ -3,7 +3,6 @@ package io.hapair.node.geo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.hapair.node.TestPorts;
 import io.hapair.node.config.ConfigKey;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -33,12 +32,9 @@ class RemoteClusterHealthTest {
     @Test
     void aRemoteClusterIsAnsweredOnlyWhileItsApiSaysUpToAnAllowedAsker() throws Exception {
         nodes = new TestNodes(dir);
-        // Same API and DNS port on both: polling asks the remote on this unit's own API port.
-        Map<ConfigKey, String> flags = Map.of(ConfigKey.API_PORT, Integer.toString(TestPorts.free(ASKER)),
-                ConfigKey.DNS_PORT, Integer.toString(TestPorts.free(ASKER)),
-                ConfigKey.HEALTH_CHECK_PORT, Integer.toString(TestPorts.free(ASKER)),
-                ConfigKey.PEER_PORT, Integer.toString(TestPorts.free(ASKER)),
-                ConfigKey.GEO_POLL_INTERVAL, "300ms", ConfigKey.GEO_POLL_TIMEOUT, "250ms");
+        Map<ConfigKey, String> flags = TestNodes.ports(ASKER);
+        flags.put(ConfigKey.GEO_POLL_INTERVAL, "300ms");
+        flags.put(ConfigKey.GEO_POLL_TIMEOUT, "250ms");
         TestNodes.Node asker = nodes.start("asker", "none", ASKER, null, flags);
         TestNodes.Node remote = nodes.start("remote", "none", REMOTE, null, flags);
         asker.post("geo-clusters", new JsonObject().put("name", "site-b").put("address", REMOTE).put("type", "remote"));

@@ -2,6 +2,7 @@ package io.hapair.node.geo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hapair.node.TestPorts;
 import io.hapair.node.config.ConfigKey;
 import io.hapair.node.config.ConfigLoader;
 import io.hapair.node.config.NodeConfig;
@@ -33,6 +34,19 @@ final class TestNodes implements AutoCloseable {
 
     TestNodes(Path dir) {
         this.dir = dir;
+    }
+
+    /**
+     * Free ports for every listener, equal on all nodes as in a real deployment (the pair's peer port,
+     * the API port that GEO polling asks on); taken on {@code host}, the other loopback addresses alike.
+     */
+    static Map<ConfigKey, String> ports(String host) {
+        Map<ConfigKey, String> ports = new EnumMap<>(ConfigKey.class);
+        for (ConfigKey key : List.of(ConfigKey.PEER_PORT, ConfigKey.DNS_PORT, ConfigKey.HEALTH_CHECK_PORT,
+                ConfigKey.API_PORT)) {
+            ports.put(key, Integer.toString(TestPorts.free(host)));
+        }
+        return ports;
     }
 
     /** Starts a node; {@code flags} add to (or override) a working HA or standalone configuration. */
