@@ -95,6 +95,9 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  https://127.0.0.10:8441/api/v1/ha/status   node 1's API through its NAT rule (self-signed)");
         out.println("  https://127.0.0.10:8442/api/v1/ha/status   node 2's API through its NAT rule");
         out.println("  e.g. curl -k -u bal:" + pw + " https://127.0.0.10:8441/api/v1/ha/status");
+        out.println("  https://127.0.0.1:8443/ and https://127.0.0.2:8443/   the web UI of node 1 and node 2");
+        out.println("  GEO DNS of each node on port " + DemoPair.DNS_PORT + ", e.g. dig @127.0.0.1 -p "
+                + DemoPair.DNS_PORT + " www.example.com (after adding a GEO FQDN)");
         out.println();
         out.println("Try (type here): kill 1 | stop 1 | start 1 | switchover | status | help | quit");
         out.println("  or from another shell: kill -9 " + pair.node(1).pid() + "   (the master dies; the slave takes over)");

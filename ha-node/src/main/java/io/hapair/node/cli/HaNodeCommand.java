@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.OptionSpec;
 @Command(name = "hanode", mixinStandardHelpOptions = true, versionProvider = HaNodeCommand.Version.class,
         description = "High-availability controller for a load-balancer pair behind a cloud load balancer.",
         subcommands = {RunCommand.class, DemoCommand.class, StatusCommand.class, SwitchoverCommand.class,
-                CloudCommand.class})
+                CloudCommand.class, GeoCommand.class})
 public final class HaNodeCommand {
 
     /** Exit code for invalid configuration or arguments: nothing was started. */

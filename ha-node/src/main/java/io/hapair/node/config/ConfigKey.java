@@ -57,6 +57,16 @@ public enum ConfigKey {
     // 120 s: pushes carry every change at once; the full comparison only catches what a cut link lost.
     ANTI_ENTROPY_INTERVAL("anti-entropy-interval", "DURATION", "120s",
             "How often the nodes compare all synced settings (also on every reconnect and on sync now)"),
+    // 53: where resolvers ask; binding it needs root or CAP_NET_BIND_SERVICE, tests use a high port.
+    DNS_PORT("dns-port", "PORT", "53", "GEO DNS port (UDP and TCP)"),
+    // The primary address: the one the pair's GEO address and the balancer's rules point at.
+    DNS_ADDRESS("dns-address", "ADDRESS", null, "Address the GEO DNS server binds to (default: primary-address)"),
+    // 5 s: the cloud balancer's own probe interval; a remote site is dropped from answers about as fast
+    // as a balancer would drop it.
+    GEO_POLL_INTERVAL("geo-poll-interval", "DURATION", "5s", "How often remote GEO clusters are asked for their health"),
+    // 2 s: well under the interval, and ample for an HTTPS round trip between sites.
+    GEO_POLL_TIMEOUT("geo-poll-timeout", "DURATION", "2s",
+            "A remote GEO cluster that does not answer within this is down (then its partner is asked)"),
     TLS_CERT("tls-cert", "FILE", null, "PEM certificate for the API (default: self-signed, generated in data-dir)"),
     TLS_KEY("tls-key", "FILE", null, "PEM private key for tls-cert");
 

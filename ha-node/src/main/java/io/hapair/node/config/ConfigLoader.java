@@ -152,6 +152,15 @@ public final class ConfigLoader {
         int peerPort = port(ConfigKey.PEER_PORT);
         int partnerPeerPort = values.containsKey(ConfigKey.PARTNER_PEER_PORT) ? port(ConfigKey.PARTNER_PEER_PORT) : peerPort;
         int apiPort = port(ConfigKey.API_PORT);
+        int dnsPort = port(ConfigKey.DNS_PORT);
+        String dnsAddress = values.containsKey(ConfigKey.DNS_ADDRESS) ? address(ConfigKey.DNS_ADDRESS) : primary;
+        Duration geoPoll = duration(ConfigKey.GEO_POLL_INTERVAL);
+        Duration geoPollTimeout = duration(ConfigKey.GEO_POLL_TIMEOUT);
+        if (geoPoll != null && geoPollTimeout != null && geoPollTimeout.compareTo(geoPoll) >= 0) {
+            error(ConfigKey.GEO_POLL_TIMEOUT.key(), "geo-poll-timeout (" + source(ConfigKey.GEO_POLL_TIMEOUT)
+                    + ") must be shorter than geo-poll-interval (" + source(ConfigKey.GEO_POLL_INTERVAL)
+                    + "); lower the timeout or raise the interval");
+        }
         boolean allInterfaces = bool(ConfigKey.HEALTH_CHECK_ALL_INTERFACES);
         String secret = text(ConfigKey.PAIRING_SECRET);
         String password = text(ConfigKey.ADMIN_PASSWORD);
@@ -208,7 +217,7 @@ public final class ConfigLoader {
         }
         return new NodeConfig(nodeName, mode, preferred, partner, primary, checkPort, allInterfaces, peerPort,
                 partnerPeerPort, apiPort, Path.of(text(ConfigKey.DATA_DIR)), secret, password, timing, drain,
-                antiEntropy, tlsCert, tlsKey);
+                antiEntropy, tlsCert, tlsKey, dnsAddress, dnsPort, geoPoll, geoPollTimeout);
     }
 
     private String text(ConfigKey key) {

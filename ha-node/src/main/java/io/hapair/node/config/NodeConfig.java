@@ -25,7 +25,11 @@ public record NodeConfig(
         Duration shutdownDrain,
         Duration antiEntropyInterval,
         Path tlsCert,
-        Path tlsKey) {
+        Path tlsKey,
+        String dnsAddress,
+        int dnsPort,
+        Duration geoPollInterval,
+        Duration geoPollTimeout) {
 
     public String healthCheckBindAddress() {
         return healthCheckAllInterfaces ? "0.0.0.0" : primaryAddress;

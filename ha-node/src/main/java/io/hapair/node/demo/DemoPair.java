@@ -34,6 +34,7 @@ public final class DemoPair {
     private static final long WATCH_EVERY_MS = 250;
     private static final int HEALTH_CHECK_PORT = 8444;
     private static final int API_PORT = 8443;
+    public static final int DNS_PORT = 10053;
 
     private final Settings settings;
     private final Consumer<String> out;
@@ -84,7 +85,9 @@ public final class DemoPair {
                 // The simulator probes every second: three missed probes mean Unconnected.
                 "--unconnected-after", "3s",
                 // The simulator marks a node down at its first 503, so a short drain is enough.
-                "--shutdown-drain", "2s");
+                "--shutdown-drain", "2s",
+                // Port 53 needs root; the demo's GEO DNS answers on a high port instead.
+                "--dns-port", Integer.toString(DNS_PORT));
         // Secrets go by environment, where other users cannot read them (unlike the command line).
         Map<String, String> env = Map.of("HANODE_PAIRING_SECRET", settings.secret(),
                 "HANODE_ADMIN_PASSWORD", settings.password());

@@ -63,6 +63,7 @@ final class ApiServer {
         router.get("/api/v1/ha/params").handler(ctx -> guarded(ctx, () -> Json.send(ctx, 200, control.params())));
         router.put("/api/v1/ha/params").handler(this::putParams);
         wui.mount(router);
+        control.geoHealth().mount(router); // before the settings routes, whose /api/v1/:type/:id would take it
         new SettingsRoutes(control.settings(), control.sync(), new SettingsCatalog(), control::refusesSyncedWrites,
                 config.partner(), config.nodeName()).mount(router);
         router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4")

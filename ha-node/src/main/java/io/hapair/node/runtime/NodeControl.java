@@ -37,6 +37,10 @@ final class NodeControl {
         return node.sync();
     }
 
+    io.hapair.node.geo.GeoHealthRoutes geoHealth() {
+        return node.geo().healthRoutes();
+    }
+
     boolean refusesSyncedWrites() {
         return node.refusesSyncedWrites();
     }

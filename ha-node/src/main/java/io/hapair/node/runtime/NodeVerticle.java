@@ -1,6 +1,8 @@
 package io.hapair.node.runtime;
 
 import io.hapair.node.config.NodeConfig;
+import io.hapair.node.geo.GeoNode;
+import io.hapair.node.geo.PairHealth;
 import io.hapair.node.health.HealthCheckServer;
 import io.hapair.node.peer.Heartbeat;
 import io.hapair.node.peer.PeerLink;
@@ -10,6 +12,7 @@ import io.hapair.node.role.Activity;
 import io.hapair.node.role.Decision;
 import io.hapair.node.role.EventLog;
 import io.hapair.node.role.NodeIdentity;
+import io.hapair.node.role.PartnerLiveness;
 import io.hapair.node.role.RoleEvent;
 import io.hapair.node.role.RoleMachine;
 import io.hapair.node.role.RoleStatus;
@@ -41,6 +44,8 @@ public final class NodeVerticle extends AbstractVerticle {
     private final NodeIdentity identity;
     private final long incarnation = System.currentTimeMillis();
     private final AtomicReference<Activity> activity = new AtomicReference<>(Activity.STANDBY);
+    private final AtomicReference<PairHealth.PairState> pairState =
+            new AtomicReference<>(new PairHealth.PairState(false, false));
     private final Promise<Boolean> exitRequested = Promise.promise();
 
     private RoleMachine machine;
@@ -49,6 +54,7 @@ public final class NodeVerticle extends AbstractVerticle {
     private final NodeCertificate certificate;
     private final SettingsStore store;
     private SettingsService settings;
+    private GeoNode geo;
     private SyncService sync;
     private ApiServer api;
     private long lastPartnerSentAt = -1;
@@ -110,9 +116,11 @@ public final class NodeVerticle extends AbstractVerticle {
                     metrics.probe(answeredActive);
                     context.runOnContext(v -> handle(new RoleEvent.ProbeSeen(source, answeredActive)));
                 });
+        geo = new GeoNode(vertx, config, settings, pairState::get);
         api = new ApiServer(vertx, config, certificate, new NodeControl(this));
         vertx.deployVerticle(health)
                 .compose(v -> api.start())
+                .compose(v -> geo.start())
                 .compose(v -> {
                     // The start-up wait (503 until the partner is heard or dead-after passed) counts from here.
                     machine = new RoleMachine(identity, config.timing(), System.currentTimeMillis());
@@ -145,8 +153,13 @@ public final class NodeVerticle extends AbstractVerticle {
         if (machine == null) {
             return;
         }
-        Decision d = machine.on(event, System.currentTimeMillis());
+        long now = System.currentTimeMillis();
+        Decision d = machine.on(event, now);
         activity.set(d.activity());
+        RoleStatus status = machine.status(now);
+        // Read by the GEO DNS server on its own event loop, hence a snapshot rather than the machine.
+        pairState.set(new PairHealth.PairState(d.activity() == Activity.ACTIVE, status.partnerLiveness()
+                == PartnerLiveness.ALIVE && status.partner() != null && status.partner().active()));
         for (EventLog.Entry note : d.notes()) {
             if (note.kind().equals("transition")) {
                 LOG.warn("role: {}", note.message());
@@ -212,6 +225,10 @@ public final class NodeVerticle extends AbstractVerticle {
 
     SyncService sync() {
         return sync;
+    }
+
+    GeoNode geo() {
+        return geo;
     }
 
     boolean started() {

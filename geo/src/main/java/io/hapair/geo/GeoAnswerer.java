@@ -1,0 +1,80 @@
+package io.hapair.geo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The address a GEO FQDN answers for one query: enabled mappings of the asked family, resolved to
+ * clusters, filtered by health, chosen by the FQDN's criterion; the last resort when none is up.
+ * Mappings naming a cluster that is not stored (sync may deliver an FQDN before its cluster) are skipped.
+ */
+public final class GeoAnswerer {
+
+    /** The address family a query asks for: A or AAAA. */
+    public enum Family { IPV4, IPV6 }
+
+    private final Map<String, GeoCluster> clusters;
+    private final ClusterHealth health;
+
+    public GeoAnswerer(Map<String, GeoCluster> clustersByName, ClusterHealth health) {
+        this.clusters = Map.copyOf(clustersByName);
+        this.health = health;
+    }
+
+    /**
+     * @param turn how many times this FQDN was answered before (round robin position)
+     * @param client the client's location for proximity; null when unknown
+     * @return the address to answer, or empty for an answer without records (NODATA)
+     */
+    public Optional<String> answer(GeoFqdn fqdn, Family family, long turn, GeoLocation client) {
+        Optional<Candidate> picked = Selector.pick(fqdn.selection(), healthy(fqdn, family), turn, client);
+        return picked.isPresent() ? picked.map(Candidate::address) : lastResort(fqdn, family);
+    }
+
+    /** Every healthy, enabled mapping of the family, in operator order, before any selection. */
+    public List<Candidate> healthy(GeoFqdn fqdn, Family family) {
+        List<Candidate> healthy = new ArrayList<>();
+        for (GeoMapping mapping : fqdn.mappings()) {
+            if (!mapping.enabled()) {
+                continue;
+            }
+            cluster(mapping.target())
+                    .flatMap(health::servingAddress)
+                    .filter(address -> inFamily(address, family))
+                    .map(address -> new Candidate(address, mapping.weight(), location(mapping.target())))
+                    .ifPresent(healthy::add);
+        }
+        return healthy;
+    }
+
+    /**
+     * The last resort is answered whatever its health: it exists for when every check says down, and
+     * a wrong "down" is better served than a sure failure. A pair's current address is still preferred.
+     */
+    private Optional<String> lastResort(GeoFqdn fqdn, Family family) {
+        return cluster(fqdn.lastResort())
+                .map(c -> health.servingAddress(c).orElse(c.address()))
+                .filter(address -> inFamily(address, family));
+    }
+
+    private Optional<GeoCluster> cluster(String target) {
+        if (target == null) {
+            return Optional.empty();
+        }
+        if (IpAddress.parse(target).isPresent()) {
+            return Optional.of(new GeoCluster(target, target, GeoCluster.Type.DEFAULT, null));
+        }
+        return Optional.ofNullable(clusters.get(target));
+    }
+
+    private GeoLocation location(String target) {
+        GeoCluster cluster = clusters.get(target);
+        return cluster == null ? null : cluster.location();
+    }
+
+    private static boolean inFamily(String address, Family family) {
+        return IpAddress.parse(address).map(a -> a.isIpv6() == (family == Family.IPV6)).orElse(false);
+    }
+}

@@ -1,0 +1,91 @@
+package io.hapair.node.geo;
+
+import io.hapair.geo.GeoCluster;
+import io.hapair.geo.GeoFqdn;
+import io.hapair.node.settings.Parsed;
+import io.hapair.node.settings.SettingsCodec;
+import io.hapair.node.settings.SettingsType;
+import io.hapair.node.sync.SettingsService;
+import io.hapair.node.sync.StoredDocument;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * GEO DNS on a node: the server, fed with the stored GEO FQDNs and clusters (re-read every
+ * {@link #RELOAD_EVERY_MS}, which also picks up what sync delivered from the partner) and the pair's health.
+ */
+public final class GeoDns {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GeoDns.class);
+    // One second: an operator's or the partner's GEO edit is answered within a second, for one small
+    // query of the settings store per second.
+    static final long RELOAD_EVERY_MS = 1_000;
+    private static final List<String> TYPES = List.of(SettingsType.GEO_FQDNS.apiPath(),
+            SettingsType.GEO_CLUSTERS.apiPath());
+
+    private final Vertx vertx;
+    private final SettingsService settings;
+    private final PairHealth health;
+    private final AtomicReference<GeoZones> zones;
+    private final DnsStats stats = new DnsStats();
+
+    public GeoDns(Vertx vertx, SettingsService settings, PairHealth health) {
+        this.vertx = vertx;
+        this.settings = settings;
+        this.health = health;
+        this.zones = new AtomicReference<>(GeoZones.of(List.of(), Map.of(), health));
+    }
+
+    /** Listens on {@code host:port}; a failure is logged with its fix and leaves the node's HA running. */
+    public Future<Void> start(String host, int port) {
+        reload();
+        vertx.setPeriodic(RELOAD_EVERY_MS, t -> reload());
+        return vertx.deployVerticle(new GeoDnsServer(host, port, new GeoDnsResponder(zones::get, stats)))
+                .onFailure(e -> LOG.error("geo: DNS not served: {}", e.getMessage()))
+                .<Void>mapEmpty()
+                .otherwiseEmpty();
+    }
+
+    public DnsStats stats() {
+        return stats;
+    }
+
+    /** The GEO clusters as last read from the settings. */
+    public Collection<GeoCluster> clusters() {
+        return zones.get().clusters().values();
+    }
+
+    private void reload() {
+        settings.list(TYPES).onSuccess(docs -> {
+            List<GeoFqdn> fqdns = new ArrayList<>();
+            Map<String, GeoCluster> clusters = new HashMap<>();
+            for (StoredDocument doc : docs) {
+                if (doc.type().equals(SettingsType.GEO_FQDNS.apiPath())) {
+                    valid(SettingsCodec.parse(SettingsType.GEO_FQDNS, doc.body()), doc, fqdns);
+                } else {
+                    List<GeoCluster> one = new ArrayList<>();
+                    valid(SettingsCodec.parse(SettingsType.GEO_CLUSTERS, doc.body()), doc, one);
+                    one.forEach(c -> clusters.put(c.name(), c));
+                }
+            }
+            zones.set(GeoZones.of(fqdns, clusters, health));
+        }).onFailure(e -> LOG.warn("geo: keeping the previous GEO settings, cannot read the store: {}", e.getMessage()));
+    }
+
+    /** Stored documents were valid when written; one that no longer parses is skipped, not answered wrongly. */
+    private static <T extends Record> void valid(Parsed<T> parsed, StoredDocument doc, List<T> into) {
+        if (parsed.isValid()) {
+            into.add(parsed.document());
+        } else {
+            LOG.warn("geo: skipping {} : {}", doc.key(), parsed.errors());
+        }
+    }
+}

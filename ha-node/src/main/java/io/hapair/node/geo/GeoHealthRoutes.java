@@ -1,0 +1,61 @@
+package io.hapair.node.geo;
+
+import io.hapair.geo.GeoCluster;
+import io.hapair.geo.IpAddress;
+import io.hapair.node.settings.SettingsCodec;
+import io.hapair.node.settings.SettingsType;
+import io.hapair.node.sync.SettingsService;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code GET /api/v1/geo/health}: this unit's health for the other GEO units that poll it. Behind the
+ * API's authentication, and only for addresses in the remote GEO access list; others get 403.
+ * The answer names the address that serves the unit now (its active node) and this node's partner,
+ * so a poller that only knows the master can still reach the pair after the master is gone.
+ */
+public final class GeoHealthRoutes {
+
+    public static final String PATH = "/api/v1/geo/health";
+
+    private final SettingsService settings;
+    private final PairHealth health;
+    private final String ownAddress;
+    private final String partnerAddress;
+
+    public GeoHealthRoutes(SettingsService settings, PairHealth health, String ownAddress, String partnerAddress) {
+        this.settings = settings;
+        this.health = health;
+        this.ownAddress = ownAddress;
+        this.partnerAddress = partnerAddress;
+    }
+
+    public void mount(Router router) {
+        router.get(PATH).handler(this::health);
+    }
+
+    private void health(RoutingContext ctx) {
+        String asker = IpAddress.canonical(ctx.request().remoteAddress().hostAddress());
+        settings.list(List.of(SettingsType.GEO_REMOTE_ACCESS.apiPath())).onSuccess(docs -> {
+            boolean allowed = docs.stream()
+                    .map(d -> SettingsCodec.parse(SettingsType.GEO_REMOTE_ACCESS, d.body()).document())
+                    .anyMatch(a -> a != null && asker.equals(a.address()));
+            if (!allowed) {
+                send(ctx, 403, new JsonObject().put("error", asker + " is not in this unit's remote GEO access list;"
+                        + " add it with POST /api/v1/" + SettingsType.GEO_REMOTE_ACCESS.apiPath()));
+                return;
+            }
+            Optional<String> serving = health.servingAddress(new GeoCluster("self", ownAddress, GeoCluster.Type.LOCAL,
+                    null));
+            send(ctx, 200, new JsonObject().put("up", serving.isPresent()).put("address", serving.orElse(null))
+                    .put("partner", partnerAddress));
+        }).onFailure(ctx::fail);
+    }
+
+    private static void send(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    }
+}

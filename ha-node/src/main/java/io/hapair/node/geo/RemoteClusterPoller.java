@@ -1,0 +1,96 @@
+package io.hapair.node.geo;
+
+import io.hapair.geo.GeoCluster;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asks every {@code remote} GEO cluster for its health over its API ({@link GeoHealthRoutes}), every
+ * poll interval. A cluster that is an HA pair names its partner in each answer; when the configured
+ * address stops answering, the partner is asked, so the pair stays up at its slave after a failover.
+ */
+public final class RemoteClusterPoller {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteClusterPoller.class);
+
+    /** What the last poll of a cluster said: up at {@code address}, or down. */
+    record Observed(boolean up, String address, String partner) {
+    }
+
+    private final Vertx vertx;
+    private final WebClient client;
+    private final int apiPort;
+    private final String password;
+    private final Duration timeout;
+    private final Map<String, Observed> observed = new ConcurrentHashMap<>();
+
+    /**
+     * @param ownAddress this node's primary address
+     * @param apiPort the remote units' API port (the same on every unit of a deployment)
+     * @param password of user {@code bal} on the remote units
+     */
+    public RemoteClusterPoller(Vertx vertx, String ownAddress, int apiPort, String password, Duration timeout) {
+        this.vertx = vertx;
+        // Units have self-signed API certificates; the remote GEO access list and the password guard the
+        // answer. Sent from the primary address, the one remote access lists name.
+        this.client = WebClient.create(vertx, new WebClientOptions().setSsl(true).setTrustAll(true)
+                .setVerifyHost(false).setConnectTimeout((int) timeout.toMillis()).setLocalAddress(ownAddress));
+        this.apiPort = apiPort;
+        this.password = password;
+        this.timeout = timeout;
+    }
+
+    public void start(Duration interval, Supplier<Collection<GeoCluster>> clusters) {
+        vertx.setPeriodic(0, interval.toMillis(), t -> clusters.get().stream()
+                .filter(c -> c.type() == GeoCluster.Type.REMOTE).forEach(this::poll));
+    }
+
+    /** Where a remote cluster is served now; a cluster not polled yet counts as up at its address. */
+    public Optional<String> servingAddress(GeoCluster cluster) {
+        Observed last = observed.get(cluster.name());
+        if (last == null) {
+            return Optional.of(cluster.address());
+        }
+        return last.up() ? Optional.of(last.address()) : Optional.empty();
+    }
+
+    private void poll(GeoCluster cluster) {
+        Observed last = observed.get(cluster.name());
+        ask(cluster.address())
+                .recover(e -> last != null && last.partner() != null ? ask(last.partner()) : Future.failedFuture(e))
+                .onSuccess(now -> record(cluster, now, "up, served by " + now.address()))
+                .onFailure(e -> record(cluster, new Observed(false, null, last == null ? null : last.partner()),
+                        "down: " + e.getMessage()));
+    }
+
+    private Future<Observed> ask(String address) {
+        return client.get(apiPort, address, GeoHealthRoutes.PATH).basicAuthentication("bal", password)
+                .timeout(timeout.toMillis()).send()
+                .compose(r -> {
+                    if (r.statusCode() != 200) {
+                        return Future.failedFuture(address + " answered " + r.statusCode() + ": " + r.bodyAsString());
+                    }
+                    JsonObject body = r.bodyAsJsonObject();
+                    return Future.succeededFuture(new Observed(body.getBoolean("up", false), body.getString("address"),
+                            body.getString("partner")));
+                });
+    }
+
+    private void record(GeoCluster cluster, Observed now, String why) {
+        Observed before = observed.put(cluster.name(), now);
+        if (before == null || before.up() != now.up() || !java.util.Objects.equals(before.address(), now.address())) {
+            LOG.info("geo: remote cluster {} at {}: {}", cluster.name(), cluster.address(), why);
+        }
+    }
+}

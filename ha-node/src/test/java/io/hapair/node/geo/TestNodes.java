@@ -1,0 +1,111 @@
+package io.hapair.node.geo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hapair.node.TestPorts;
+import io.hapair.node.config.ConfigKey;
+import io.hapair.node.config.ConfigLoader;
+import io.hapair.node.config.NodeConfig;
+import io.hapair.node.runtime.NodeVerticle;
+import io.hapair.node.store.SettingsStore;
+import io.hapair.node.tls.NodeCertificate;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Real nodes in this JVM, one Vert.x each so that one can be killed alone, and dig to ask them. */
+final class TestNodes implements AutoCloseable {
+
+    static final String PASSWORD = "geo-test-password";
+
+    private final Path dir;
+    private final List<Vertx> vertxes = new ArrayList<>();
+    private final List<SettingsStore> stores = new ArrayList<>();
+
+    TestNodes(Path dir) {
+        this.dir = dir;
+    }
+
+    /**
+     * Free ports for every listener, equal on all nodes as in a real deployment (the pair's peer port,
+     * the API port that GEO polling asks on); taken on {@code host}, the other loopback addresses alike.
+     */
+    static Map<ConfigKey, String> ports(String host) {
+        Map<ConfigKey, String> ports = new EnumMap<>(ConfigKey.class);
+        for (ConfigKey key : List.of(ConfigKey.PEER_PORT, ConfigKey.DNS_PORT, ConfigKey.HEALTH_CHECK_PORT,
+                ConfigKey.API_PORT)) {
+            ports.put(key, Integer.toString(TestPorts.free(host)));
+        }
+        return ports;
+    }
+
+    /** Starts a node; {@code flags} add to (or override) a working HA or standalone configuration. */
+    Node start(String name, String mode, String self, String partner, Map<ConfigKey, String> flags) throws Exception {
+        Files.createDirectories(dir.resolve(name));
+        Map<ConfigKey, String> all = new EnumMap<>(ConfigKey.class);
+        all.put(ConfigKey.NODE_NAME, name);
+        all.put(ConfigKey.HA_MODE, mode);
+        if (partner != null) {
+            all.put(ConfigKey.PARTNER, partner);
+            all.put(ConfigKey.PAIRING_SECRET, "geo-pair-secret-0123456789");
+        }
+        all.put(ConfigKey.PRIMARY_ADDRESS, self);
+        all.put(ConfigKey.DATA_DIR, dir.resolve(name).toString());
+        all.put(ConfigKey.ADMIN_PASSWORD, PASSWORD);
+        all.putAll(flags);
+        NodeConfig config = ConfigLoader.load(null, Map.of(), all, "h");
+        SettingsStore store = SettingsStore.open(config.dataDir());
+        stores.add(store);
+        Vertx vertx = Vertx.vertx();
+        vertxes.add(vertx);
+        NodeCertificate cert = NodeCertificate.ensure(null, null, config.dataDir(), name, List.of(self));
+        vertx.deployVerticle(new NodeVerticle(config, cert, store, "9.9.9")).await(30, TimeUnit.SECONDS);
+        return new Node(config, vertx);
+    }
+
+    record Node(NodeConfig config, Vertx vertx) {
+
+        void post(String type, JsonObject document) throws Exception {
+            WebClient client = WebClient.create(vertx,
+                    new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
+            int status = client.post(config.apiPort(), config.primaryAddress(), "/api/v1/" + type)
+                    .basicAuthentication("bal", PASSWORD).sendJsonObject(document)
+                    .await(10, TimeUnit.SECONDS).statusCode();
+            assertThat(status).as("POST " + type).isBetween(200, 299);
+        }
+
+        /** The A answer for {@code name}, as dig +short prints it (empty for none). */
+        String dig(String name) throws IOException, InterruptedException {
+            Process dig = new ProcessBuilder("dig", "@" + config.dnsAddress(), "-p",
+                    Integer.toString(config.dnsPort()), name, "A", "+short", "+tries=1", "+time=2")
+                    .redirectErrorStream(true).start();
+            String out = new String(dig.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            dig.waitFor(10, TimeUnit.SECONDS);
+            return out;
+        }
+
+        void kill() throws Exception {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Vertx vertx : vertxes) {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        }
+        for (SettingsStore store : stores) {
+            store.close();
+        }
+    }
+}
