@@ -233,15 +233,16 @@ final class SettingsRoutes {
                         : "node-local settings are never imported; remove " + type));
                 continue;
             }
-            List<String> seen = new ArrayList<>();
             JsonArray docs = all.getJsonArray(type, new JsonArray());
-            for (int i = 0; i < docs.size(); i++) {
-                SettingsCatalog.Checked c = rules.check(k.get(), docs.getValue(i).toString(), seen);
+            List<String> jsons = new ArrayList<>();
+            docs.forEach(d -> jsons.add(String.valueOf(d)));
+            List<SettingsCatalog.Checked> checked = rules.checkTogether(k.get(), jsons);
+            for (int i = 0; i < checked.size(); i++) {
+                SettingsCatalog.Checked c = checked.get(i);
                 int at = i;
                 c.errors().forEach(e -> errors.add(new FieldError("settings." + type + "[" + at + "]." + e.field(),
                         e.message())));
                 if (c.errors().isEmpty()) {
-                    seen.add(c.body());
                     bodies.put(type + "/" + c.id(), c.body());
                 }
             }
