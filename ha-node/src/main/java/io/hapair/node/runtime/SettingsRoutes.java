@@ -133,7 +133,9 @@ final class SettingsRoutes {
             return;
         }
         SettingsCatalog.Kind k = found.get();
-        if (create == k.singleton() || (pathId == null && !k.singleton() && !create)) {
+        // A singleton takes PUT on its type; a collection takes POST on the type and PUT on a document.
+        boolean rightVerb = k.singleton() ? !create && pathId == null : create == (pathId == null);
+        if (!rightVerb) {
             Json.send(ctx, 405, new JsonObject().put("error", k.singleton()
                     ? k.path() + " is a single document: PUT /api/v1/" + k.path()
                     : "create with POST /api/v1/" + k.path() + ", replace with PUT /api/v1/" + k.path() + "/ID"));

@@ -178,4 +178,26 @@ class NodeApiTest {
         assertThat(send(request(HttpMethod.GET, "/api/v1/virtual-services")).bodyAsJsonObject().getJsonArray("items"))
                 .isEmpty();
     }
+
+    @Test
+    void aVirtualServiceIsReplacedWithPutAndItsETag() throws Exception {
+        JsonObject vs = exportOf(1, -1).getJsonObject("settings").getJsonArray("virtual-services").getJsonObject(0);
+        HttpResponse<Buffer> created = request(HttpMethod.POST, "/api/v1/virtual-services").sendJsonObject(vs)
+                .await(10, TimeUnit.SECONDS);
+        String etag = created.getHeader("ETag");
+
+        HttpResponse<Buffer> replaced = request(HttpMethod.PUT, "/api/v1/virtual-services/vs-0").putHeader("If-Match", etag)
+                .sendJsonObject(vs.copy().put("port", 2000)).await(10, TimeUnit.SECONDS);
+        HttpResponse<Buffer> stale = request(HttpMethod.PUT, "/api/v1/virtual-services/vs-0").putHeader("If-Match", etag)
+                .sendJsonObject(vs.copy().put("port", 3000)).await(10, TimeUnit.SECONDS);
+        HttpResponse<Buffer> noId = request(HttpMethod.PUT, "/api/v1/virtual-services").sendJsonObject(vs)
+                .await(10, TimeUnit.SECONDS);
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(replaced.statusCode()).as(replaced.bodyAsString()).isEqualTo(200);
+        assertThat(stale.statusCode()).isEqualTo(412);
+        assertThat(noId.statusCode()).isEqualTo(405);
+        assertThat(send(request(HttpMethod.GET, "/api/v1/virtual-services/vs-0")).bodyAsJsonObject().getInteger("port"))
+                .isEqualTo(2000);
+    }
 }
