@@ -19,5 +19,7 @@ if [ ! -f "$jar" ] || [ -n "$(find pom.xml ha-node/pom.xml ha-node/src -newer "$
   mvn -B -q -pl ha-node -am install -DskipTests
 fi
 
-# -Dtest overrides the module's exclusion of *Benchmark.java.
-mvn -B -pl tests test -Dtest=FailoverBenchmark -Dsurefire.failIfNoSpecifiedTests=false "$@"
+# -Dtest overrides the module's exclusion of *Benchmark.java. SyncBenchmark (settings sync: change-to-partner
+# latency, full resync of 10,000 virtual services, probe latency during it, resident memory) uses 127.20.37.1-2
+# and writes tests/target/sync-benchmark.txt; run only it with: tests/benchmark.sh -Dtest=SyncBenchmark
+mvn -B -pl tests test -Dtest='FailoverBenchmark,SyncBenchmark' -Dsurefire.failIfNoSpecifiedTests=false "$@"
