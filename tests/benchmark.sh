@@ -18,7 +18,9 @@ if [ ! -f "$jar" ] || [ -n "$(find pom.xml ha-node/pom.xml ha-node/src -newer "$
   mvn -B -q -pl ha-node -am package -DskipTests
 fi
 
-# ha-node in the same reactor, so that the tests compile against this clone's node classes rather than
-# whatever ha-node artifact the local Maven repository holds. -Dtest selects the benchmark (and
-# overrides the module's exclusion of *Benchmark.java); ha-node has no test of that name.
-mvn -B -pl tests -am test -Dtest=FailoverBenchmark -Dsurefire.failIfNoSpecifiedTests=false "$@"
+# The tests module builds with its upstream modules in one reactor, so it runs against this clone's node
+# classes, not whatever the local Maven repository holds. -Dtest selects the benchmarks (and overrides the
+# module's exclusion of *Benchmark.java). SyncBenchmark (settings sync: change-to-partner latency, full
+# resync of 10,000 virtual services, probe latency during it, resident memory) uses 127.20.37.1-2 and
+# writes tests/target/sync-benchmark.txt; run only it with: tests/benchmark.sh -Dtest=SyncBenchmark
+mvn -B -pl tests -am test -Dtest='FailoverBenchmark,SyncBenchmark' -Dsurefire.failIfNoSpecifiedTests=false "$@"

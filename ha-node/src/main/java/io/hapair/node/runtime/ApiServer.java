@@ -31,6 +31,8 @@ final class ApiServer {
     static final String USER = "bal";
     // Parameters documents are small; a larger body is a mistake or an attack.
     private static final long MAX_BODY_BYTES = 64 * 1024;
+    // An import is a whole export: 10,000 virtual services are about 3 MB; 16 MiB is also the peer link's frame limit.
+    private static final long MAX_IMPORT_BYTES = 16 * 1024 * 1024;
 
     private final Vertx vertx;
     private final NodeConfig config;
@@ -47,6 +49,8 @@ final class ApiServer {
 
     Future<Void> start() {
         Router router = Router.router(vertx);
+        // Registered first: the one body handler that sees a request wins.
+        router.post("/api/v1/settings/import").handler(BodyHandler.create().setBodyLimit(MAX_IMPORT_BYTES));
         router.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
         WuiRoutes wui = new WuiRoutes(vertx, config, control.settings(), this::passwordMatches, System::currentTimeMillis);
         router.route("/api/*").handler(wui.sessionOr(BasicAuthHandler.create(this::authenticate, "ha-pair")));

@@ -60,7 +60,32 @@ final class SettingsCatalog {
                 others.add(other);
             }
         }
-        Parsed<T> parsed = SettingsCodec.parse(type, json, others);
+        return checked(type, SettingsCodec.parse(type, json, others));
+    }
+
+    /**
+     * Checks documents that are stored together (an import), each against the valid ones before it.
+     * Each is parsed once: re-parsing the others for every document made an import of 10,000 virtual
+     * services take minutes.
+     */
+    List<Checked> checkTogether(Kind kind, List<String> jsons) {
+        return checkTogetherTyped(SettingsType.byApiPath(kind.path()).orElseThrow(), jsons);
+    }
+
+    private static <T extends Record> List<Checked> checkTogetherTyped(SettingsType<T> type, List<String> jsons) {
+        List<T> valid = new ArrayList<>();
+        List<Checked> out = new ArrayList<>();
+        for (String json : jsons) {
+            Parsed<T> parsed = SettingsCodec.parse(type, json, valid);
+            out.add(checked(type, parsed));
+            if (parsed.isValid()) {
+                valid.add(parsed.document());
+            }
+        }
+        return out;
+    }
+
+    private static <T extends Record> Checked checked(SettingsType<T> type, Parsed<T> parsed) {
         if (!parsed.isValid()) {
             return new Checked(null, null, parsed.errors(), parsed.warnings());
         }

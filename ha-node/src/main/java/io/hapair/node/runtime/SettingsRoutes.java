@@ -133,7 +133,9 @@ final class SettingsRoutes {
             return;
         }
         SettingsCatalog.Kind k = found.get();
-        if (create == k.singleton() || (pathId == null && !k.singleton() && !create)) {
+        // A singleton takes PUT on its type; a collection takes POST on the type and PUT on a document.
+        boolean rightVerb = k.singleton() ? !create && pathId == null : create == (pathId == null);
+        if (!rightVerb) {
             Json.send(ctx, 405, new JsonObject().put("error", k.singleton()
                     ? k.path() + " is a single document: PUT /api/v1/" + k.path()
                     : "create with POST /api/v1/" + k.path() + ", replace with PUT /api/v1/" + k.path() + "/ID"));
@@ -233,15 +235,16 @@ final class SettingsRoutes {
                         : "node-local settings are never imported; remove " + type));
                 continue;
             }
-            List<String> seen = new ArrayList<>();
             JsonArray docs = all.getJsonArray(type, new JsonArray());
-            for (int i = 0; i < docs.size(); i++) {
-                SettingsCatalog.Checked c = rules.check(k.get(), docs.getValue(i).toString(), seen);
+            List<String> jsons = new ArrayList<>();
+            docs.forEach(d -> jsons.add(String.valueOf(d)));
+            List<SettingsCatalog.Checked> checked = rules.checkTogether(k.get(), jsons);
+            for (int i = 0; i < checked.size(); i++) {
+                SettingsCatalog.Checked c = checked.get(i);
                 int at = i;
                 c.errors().forEach(e -> errors.add(new FieldError("settings." + type + "[" + at + "]." + e.field(),
                         e.message())));
                 if (c.errors().isEmpty()) {
-                    seen.add(c.body());
                     bodies.put(type + "/" + c.id(), c.body());
                 }
             }

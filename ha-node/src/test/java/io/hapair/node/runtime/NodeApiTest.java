@@ -142,4 +142,62 @@ class NodeApiTest {
         assertThat(r.bodyAsString()).contains("hanode_active 1.0").contains("hanode_role{mode=\"none\"")
                 .contains("hanode_transitions_total{reason=\"HA is off\",to=\"active\"} 1.0");
     }
+
+    /** An export-shaped document with {@code count} virtual services; {@code clashAt} reuses the first one's port. */
+    private static JsonObject exportOf(int count, int clashAt) {
+        io.vertx.core.json.JsonArray services = new io.vertx.core.json.JsonArray();
+        for (int i = 0; i < count; i++) {
+            int port = i == clashAt ? 1000 : 1000 + i;
+            services.add(new JsonObject().put("name", "vs-" + i).put("address", "10.1.0.1").put("port", port)
+                    .put("protocol", "tcp").put("realServers", new io.vertx.core.json.JsonArray()
+                            .add(new JsonObject().put("address", "10.2.0.1").put("port", 80))));
+        }
+        return new JsonObject().put("schemaVersion", SettingsStore.SCHEMA_VERSION)
+                .put("settings", new JsonObject().put("virtual-services", services));
+    }
+
+    @Test
+    void anImportLargerThanOrdinaryRequestsIsAcceptedWhole() throws Exception {
+        // 3,000 services are about 400 KB, past the 64 KiB that other requests may send.
+        HttpResponse<Buffer> r = request(HttpMethod.POST, "/api/v1/settings/import").sendJsonObject(exportOf(3_000, -1))
+                .await(60, TimeUnit.SECONDS);
+
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+        assertThat(r.bodyAsJsonObject().getInteger("documents")).isEqualTo(3_000);
+        HttpResponse<Buffer> list = send(request(HttpMethod.GET, "/api/v1/virtual-services"));
+        assertThat(list.bodyAsJsonObject().getJsonArray("items")).hasSize(3_000);
+    }
+
+    @Test
+    void anImportIsCheckedAgainstItselfAndRefusedWhole() throws Exception {
+        HttpResponse<Buffer> r = request(HttpMethod.POST, "/api/v1/settings/import").sendJsonObject(exportOf(50, 40))
+                .await(60, TimeUnit.SECONDS);
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.bodyAsString()).contains("settings.virtual-services[40].port").contains("'vs-0'");
+        assertThat(send(request(HttpMethod.GET, "/api/v1/virtual-services")).bodyAsJsonObject().getJsonArray("items"))
+                .isEmpty();
+    }
+
+    @Test
+    void aVirtualServiceIsReplacedWithPutAndItsETag() throws Exception {
+        JsonObject vs = exportOf(1, -1).getJsonObject("settings").getJsonArray("virtual-services").getJsonObject(0);
+        HttpResponse<Buffer> created = request(HttpMethod.POST, "/api/v1/virtual-services").sendJsonObject(vs)
+                .await(10, TimeUnit.SECONDS);
+        String etag = created.getHeader("ETag");
+
+        HttpResponse<Buffer> replaced = request(HttpMethod.PUT, "/api/v1/virtual-services/vs-0").putHeader("If-Match", etag)
+                .sendJsonObject(vs.copy().put("port", 2000)).await(10, TimeUnit.SECONDS);
+        HttpResponse<Buffer> stale = request(HttpMethod.PUT, "/api/v1/virtual-services/vs-0").putHeader("If-Match", etag)
+                .sendJsonObject(vs.copy().put("port", 3000)).await(10, TimeUnit.SECONDS);
+        HttpResponse<Buffer> noId = request(HttpMethod.PUT, "/api/v1/virtual-services").sendJsonObject(vs)
+                .await(10, TimeUnit.SECONDS);
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(replaced.statusCode()).as(replaced.bodyAsString()).isEqualTo(200);
+        assertThat(stale.statusCode()).isEqualTo(412);
+        assertThat(noId.statusCode()).isEqualTo(405);
+        assertThat(send(request(HttpMethod.GET, "/api/v1/virtual-services/vs-0")).bodyAsJsonObject().getInteger("port"))
+                .isEqualTo(2000);
+    }
 }
