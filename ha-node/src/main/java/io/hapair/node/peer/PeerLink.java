@@ -75,6 +75,8 @@ public final class PeerLink {
     private int handshakes;
     private boolean lastPending;
     private long reconnectTimer = -1;
+    private boolean dialing;
+    private NetSocket dialSocket;
 
     public PeerLink(Vertx vertx, Endpoints endpoints, String secret, NodeCertificate certificate, Listener listener) {
         this.vertx = vertx;
@@ -114,6 +116,12 @@ public final class PeerLink {
 
     public Future<Void> stop() {
         stopped = true;
+        if (reconnectTimer >= 0) {
+            vertx.cancelTimer(reconnectTimer);
+            reconnectTimer = -1;
+        }
+        dialing = false;
+        dialSocket = null;
         Future<Void> s = server == null ? Future.succeededFuture() : server.close();
         Future<Void> c = client == null ? Future.succeededFuture() : client.close();
         return Future.all(s, c).mapEmpty();
@@ -142,18 +150,22 @@ public final class PeerLink {
         return outgoing != null && outgoingSession != null;
     }
 
+    /** Dials the partner unless an attempt is under way or the link is up: one outgoing connection at a time. */
     private void connect() {
-        if (stopped) {
+        if (stopped || dialing || outgoing != null) {
             return;
         }
+        dialing = true;
         handshakeStarted();
         client.connect(endpoints.partnerPort(), endpoints.partnerAddress()).onComplete(ar -> {
             if (ar.failed()) {
+                dialing = false;
                 handshakeEnded();
                 retryLater();
                 return;
             }
             NetSocket socket = ar.result();
+            dialSocket = socket;
             boolean[] inHandshake = {true};
             Runnable endHandshake = () -> {
                 if (inHandshake[0]) {
@@ -175,13 +187,17 @@ public final class PeerLink {
             socket.closeHandler(v -> {
                 vertx.cancelTimer(timer);
                 endHandshake.run();
-                if (socket == outgoing) {
+                if (socket == dialSocket) {
+                    dialSocket = null;
+                    dialing = false;
+                    retryLater();
+                } else if (socket == outgoing) {
                     outgoing = null;
                     outgoingSession = null;
                     stats.outgoingUp = false;
                     reportPending();
+                    retryLater();
                 }
-                retryLater();
             });
             writeHandshake(socket, "hello", json.createObjectNode().put("nonce", handshake.clientNonce()));
         });
@@ -210,7 +226,7 @@ public final class PeerLink {
     }
 
     private void retryLater() {
-        if (stopped) {
+        if (stopped || reconnectTimer >= 0) {
             return;
         }
         long delay = reconnectDelay;
@@ -249,6 +265,8 @@ public final class PeerLink {
                 case "welcome":
                     outgoingSession = handshake.verifyWelcome(body.path("proof").asText());
                     outgoing = socket;
+                    dialSocket = null;
+                    dialing = false;
                     reader.maxFrame(MAX_FRAME);
                     reconnectDelay = RECONNECT_MIN_MS;
                     stats.outgoingUp = true;

@@ -99,6 +99,10 @@ final class SettingsCatalog {
      */
     static String onReceipt(String path, String body, String fromAddress, String toAddress) {
         SettingsType<?> type = SettingsType.byApiPath(path).orElseThrow();
+        if (type != SettingsType.GEO_FQDNS && type != SettingsType.GEO_CLUSTERS) {
+            // Only these carry node addresses; everything else is stored exactly as the partner sent it.
+            return body;
+        }
         Optional<IpAddress> from = IpAddress.parse(fromAddress);
         Optional<IpAddress> to = IpAddress.parse(toAddress);
         if (from.isEmpty() || to.isEmpty()) {

@@ -86,6 +86,38 @@ public final class SettingsStore implements AutoCloseable {
         }
     }
 
+    /** The stored versions (tombstones included) of the given keys ({@code type/id}), in few queries. */
+    public Map<String, StoredDocument> getMany(Collection<String> keys) throws SQLException {
+        Map<String, List<String>> idsByType = new TreeMap<>();
+        for (String key : keys) {
+            int slash = key.indexOf('/');
+            idsByType.computeIfAbsent(key.substring(0, slash), t -> new ArrayList<>()).add(key.substring(slash + 1));
+        }
+        Map<String, StoredDocument> out = new java.util.HashMap<>();
+        for (var e : idsByType.entrySet()) {
+            List<String> ids = e.getValue();
+            // SQLite allows many parameters, but a bounded IN list keeps each statement small.
+            for (int from = 0; from < ids.size(); from += 500) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+                String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+                try (PreparedStatement q = db.prepareStatement("SELECT type, id, body, vector, wall, counter, origin"
+                        + " FROM documents WHERE type=? AND id IN (" + marks + ")")) {
+                    q.setString(1, e.getKey());
+                    for (int i = 0; i < chunk.size(); i++) {
+                        q.setString(i + 2, chunk.get(i));
+                    }
+                    try (ResultSet r = q.executeQuery()) {
+                        while (r.next()) {
+                            StoredDocument d = read(r);
+                            out.put(d.key(), d);
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** Documents of the given types (all types when empty), tombstones included when asked. */
     public List<StoredDocument> list(Collection<String> types, boolean withTombstones) throws SQLException {
         List<StoredDocument> out = new ArrayList<>();

@@ -158,9 +158,10 @@ public final class SettingsService {
             List<StoredDocument> writes = new ArrayList<>();
             List<StoredConflict> conflicts = new ArrayList<>();
             int kept = 0;
+            Map<String, StoredDocument> local = store.getMany(remote.stream().map(StoredDocument::key).toList());
             for (StoredDocument r : remote) {
                 clock.observe(r.version().wall(), r.version().counter());
-                Merge.Outcome o = Merge.of(store.get(r.type(), r.id()).orElse(null), r);
+                Merge.Outcome o = Merge.of(local.get(r.key()), r);
                 if (o instanceof Merge.Outcome.Apply a) {
                     writes.add(a.document());
                 } else if (o instanceof Merge.Outcome.Conflict c) {
@@ -190,14 +191,7 @@ public final class SettingsService {
 
     /** The stored versions (tombstones included) of the given keys. */
     public Future<List<StoredDocument>> fetch(Collection<String> keys) {
-        return run(() -> {
-            List<StoredDocument> out = new ArrayList<>();
-            for (String key : keys) {
-                int slash = key.indexOf('/');
-                store.get(key.substring(0, slash), key.substring(slash + 1)).ifPresent(out::add);
-            }
-            return out;
-        });
+        return run(() -> List.copyOf(store.getMany(keys).values()));
     }
 
     public Future<List<StoredConflict>> conflicts() {
