@@ -55,7 +55,7 @@ final class SettingsCatalog {
     private static <T extends Record> Checked checkTyped(SettingsType<T> type, String json, List<String> otherBodies) {
         List<T> others = new ArrayList<>();
         for (String body : otherBodies) {
-            T other = SettingsCodec.parse(type, body).document();
+            T other = SettingsCodec.readStored(type, body);
             if (other != null) {
                 others.add(other);
             }

@@ -79,6 +79,19 @@ public final class SettingsCodec {
     }
 
     /** The canonical JSON text of a document: see {@link CanonicalJson}. */
+    /**
+     * Binds a document read back from the store, without checking it again: it was checked when it
+     * was written, and re-checking every stored document on every write would cost a node holding
+     * thousands of them dearly. Returns null for text that no longer binds.
+     */
+    public static <T extends Record> T readStored(SettingsType<T> type, String body) {
+        try {
+            return CanonicalJson.MAPPER.readValue(body, type.documentClass());
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     public static String toJson(Record document) {
         return CanonicalJson.of(document);
     }

@@ -200,4 +200,17 @@ class NodeApiTest {
         assertThat(send(request(HttpMethod.GET, "/api/v1/virtual-services/vs-0")).bodyAsJsonObject().getInteger("port"))
                 .isEqualTo(2000);
     }
+
+    @Test
+    void aSecondVirtualServiceOnTheSameAddressAndPortIsRefusedNamingTheFirst() throws Exception {
+        JsonObject vs = exportOf(1, -1).getJsonObject("settings").getJsonArray("virtual-services").getJsonObject(0);
+        HttpResponse<Buffer> first = request(HttpMethod.POST, "/api/v1/virtual-services").sendJsonObject(vs)
+                .await(30, TimeUnit.SECONDS);
+        HttpResponse<Buffer> clash = request(HttpMethod.POST, "/api/v1/virtual-services")
+                .sendJsonObject(vs.copy().put("name", "other")).await(30, TimeUnit.SECONDS);
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(clash.statusCode()).as(clash.bodyAsString()).isEqualTo(400);
+        assertThat(clash.bodyAsString()).contains("vs-0");
+    }
 }
