@@ -1,5 +1,6 @@
 package io.hapair.node.sync;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -17,7 +18,9 @@ import java.util.TreeMap;
 public record Version(Map<String, Long> vector, long wall, int counter, String origin) {
 
     public Version {
-        vector = Map.copyOf(new TreeMap<>(vector));
+        // Sorted, so that its text (digests, ETags, the stored JSON) is the same in every JVM: an
+        // immutable Map.copyOf would iterate in a per-process random order.
+        vector = Collections.unmodifiableSortedMap(new TreeMap<>(vector));
         Objects.requireNonNull(origin);
     }
 

@@ -108,4 +108,20 @@ class MergeTest {
         assertThat(clockStepBack.counter()).isGreaterThan(sameMilli.counter());
         assertThat(afterPartner).isEqualTo(new HybridClock.Stamp(5_000, 4));
     }
+
+    @Test
+    void aVersionsTextIsTheSameWhateverOrderItsVectorWasBuiltIn() {
+        java.util.LinkedHashMap<String, Long> oneWay = new java.util.LinkedHashMap<>();
+        oneWay.put("node-2", 3L);
+        oneWay.put("node-1", 5L);
+        oneWay.put("node-3", 1L);
+        java.util.LinkedHashMap<String, Long> otherWay = new java.util.LinkedHashMap<>();
+        otherWay.put("node-3", 1L);
+        otherWay.put("node-1", 5L);
+        otherWay.put("node-2", 3L);
+
+        assertThat(new Version(oneWay, 7, 0, "node-1").digestText())
+                .isEqualTo(new Version(otherWay, 7, 0, "node-1").digestText())
+                .startsWith("{node-1=5, node-2=3, node-3=1}");
+    }
 }
