@@ -58,6 +58,16 @@ public final class RoleMachine {
         return activity;
     }
 
+    /** Whether a balancer probed this node within unconnected-after; cheaper than {@link #status}. */
+    public boolean connected(long now) {
+        return probes.connected(now);
+    }
+
+    /** Whether the partner is alive and says it is active; cheaper than {@link #status}. */
+    public boolean partnerActive() {
+        return partner.liveness() == PartnerLiveness.ALIVE && partner.report() != null && partner.report().active();
+    }
+
     public Decision on(RoleEvent event, long now) {
         notes = new ArrayList<>();
         actions = new ArrayList<>();

@@ -12,7 +12,6 @@ import io.hapair.node.role.Activity;
 import io.hapair.node.role.Decision;
 import io.hapair.node.role.EventLog;
 import io.hapair.node.role.NodeIdentity;
-import io.hapair.node.role.PartnerLiveness;
 import io.hapair.node.role.RoleEvent;
 import io.hapair.node.role.RoleMachine;
 import io.hapair.node.role.RoleStatus;
@@ -153,13 +152,10 @@ public final class NodeVerticle extends AbstractVerticle {
         if (machine == null) {
             return;
         }
-        long now = System.currentTimeMillis();
-        Decision d = machine.on(event, now);
+        Decision d = machine.on(event, System.currentTimeMillis());
         activity.set(d.activity());
-        RoleStatus status = machine.status(now);
         // Read by the GEO DNS server on its own event loop, hence a snapshot rather than the machine.
-        pairState.set(new PairHealth.PairState(d.activity() == Activity.ACTIVE, status.partnerLiveness()
-                == PartnerLiveness.ALIVE && status.partner() != null && status.partner().active()));
+        pairState.set(new PairHealth.PairState(d.activity() == Activity.ACTIVE, machine.partnerActive()));
         for (EventLog.Entry note : d.notes()) {
             if (note.kind().equals("transition")) {
                 LOG.warn("role: {}", note.message());
@@ -215,8 +211,8 @@ public final class NodeVerticle extends AbstractVerticle {
 
     /** A standby node that the balancer reaches takes no writes of synced settings: they go to the active node. */
     boolean refusesSyncedWrites() {
-        long now = System.currentTimeMillis();
-        return machine != null && machine.activity() == Activity.STANDBY && machine.status(now).connected();
+        return machine != null && machine.activity() == Activity.STANDBY
+                && machine.connected(System.currentTimeMillis());
     }
 
     SettingsService settings() {
