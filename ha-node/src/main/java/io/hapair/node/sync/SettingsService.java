@@ -99,19 +99,19 @@ public final class SettingsService {
     public Future<List<StoredDocument>> replaceAll(Collection<String> types, Map<String, String> bodiesByKey) {
         return run(() -> {
             List<StoredDocument> changed = new ArrayList<>();
-            Map<String, StoredDocument> existing = new HashMap<>();
-            store.list(types, false).forEach(d -> existing.put(d.key(), d));
+            Map<String, StoredDocument> stored = new HashMap<>();
+            store.list(types, true).forEach(d -> stored.put(d.key(), d));
             for (var e : bodiesByKey.entrySet()) {
-                int slash = e.getKey().indexOf('/');
-                StoredDocument before = store.get(e.getKey().substring(0, slash), e.getKey().substring(slash + 1))
-                        .orElse(null);
+                StoredDocument before = stored.remove(e.getKey());
                 if (before == null || before.deleted() || !before.body().equals(e.getValue())) {
+                    int slash = e.getKey().indexOf('/');
                     changed.add(next(e.getKey().substring(0, slash), e.getKey().substring(slash + 1), e.getValue(), before));
                 }
-                existing.remove(e.getKey());
             }
-            for (StoredDocument gone : existing.values()) {
-                changed.add(next(gone.type(), gone.id(), null, gone));
+            for (StoredDocument gone : stored.values()) {
+                if (!gone.deleted()) {
+                    changed.add(next(gone.type(), gone.id(), null, gone));
+                }
             }
             store.write(changed, List.of());
             return changed;
