@@ -166,13 +166,7 @@ public final class PeerLink {
             }
             NetSocket socket = ar.result();
             dialSocket = socket;
-            boolean[] inHandshake = {true};
-            Runnable endHandshake = () -> {
-                if (inHandshake[0]) {
-                    inHandshake[0] = false;
-                    handshakeEnded();
-                }
-            };
+            Runnable endHandshake = once(this::handshakeEnded);
             Handshake.Client handshake = new Handshake.Client(secret);
             FrameReader[] reader = new FrameReader[1];
             reader[0] = new FrameReader(MAX_HANDSHAKE_FRAME, frame -> onClientFrame(socket, handshake, reader[0], frame, endHandshake),
@@ -201,6 +195,17 @@ public final class PeerLink {
             });
             writeHandshake(socket, "hello", json.createObjectNode().put("nonce", handshake.clientNonce()));
         });
+    }
+
+    /** A connection's handshake ends once, whether by success, refusal or close. */
+    private static Runnable once(Runnable action) {
+        boolean[] done = {false};
+        return () -> {
+            if (!done[0]) {
+                done[0] = true;
+                action.run();
+            }
+        };
     }
 
     private void handshakeStarted() {
@@ -298,13 +303,7 @@ public final class PeerLink {
         Handshake.Server handshake = new Handshake.Server(secret, certificate.fingerprint());
         Session[] session = new Session[1];
         handshakeStarted();
-        boolean[] inHandshake = {true};
-        Runnable endHandshake = () -> {
-            if (inHandshake[0]) {
-                inHandshake[0] = false;
-                handshakeEnded();
-            }
-        };
+        Runnable endHandshake = once(this::handshakeEnded);
         FrameReader[] reader = new FrameReader[1];
         reader[0] = new FrameReader(MAX_HANDSHAKE_FRAME, frame -> {
             try {
