@@ -67,11 +67,14 @@ public final class RemoteClusterPoller {
 
     private void poll(GeoCluster cluster) {
         Observed last = observed.get(cluster.name());
+        String partner = last == null ? null : last.partner();
         ask(cluster.address())
-                .recover(e -> last != null && last.partner() != null ? ask(last.partner()) : Future.failedFuture(e))
-                .onSuccess(now -> record(cluster, now, "up, served by " + now.address()))
-                .onFailure(e -> record(cluster, new Observed(false, null, last == null ? null : last.partner()),
-                        "down: " + e.getMessage()));
+                // The partner names the cluster's own address as its partner; keep asking the partner next time.
+                .recover(e -> partner != null ? ask(partner).map(o -> new Observed(o.up(), o.address(), partner))
+                        : Future.failedFuture(e))
+                .onSuccess(now -> record(cluster, now, now.up() ? "up, served by " + now.address()
+                        : "down: it answers that none of its nodes is active"))
+                .onFailure(e -> record(cluster, new Observed(false, null, partner), "down: " + e.getMessage()));
     }
 
     private Future<Observed> ask(String address) {

@@ -84,6 +84,14 @@ final class TestNodes implements AutoCloseable {
             assertThat(status).as("POST " + type).isBetween(200, 299);
         }
 
+        /** Whether this node stores the document {@code type/id} (a synced one arrived). */
+        boolean has(String type, String id) throws Exception {
+            WebClient client = WebClient.create(vertx,
+                    new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
+            return client.get(config.apiPort(), config.primaryAddress(), "/api/v1/" + type + "/" + id)
+                    .basicAuthentication("bal", PASSWORD).send().await(10, TimeUnit.SECONDS).statusCode() == 200;
+        }
+
         /** The A answer for {@code name}, as dig +short prints it (empty for none). */
         String dig(String name) throws IOException, InterruptedException {
             Process dig = new ProcessBuilder("dig", "@" + config.dnsAddress(), "-p",
