@@ -63,9 +63,13 @@ public final class RoleMachine {
         return probes.connected(now);
     }
 
-    /** Whether the partner is alive and says it is active; cheaper than {@link #status}. */
+    /**
+     * Whether the partner last said it is active and is not declared dead; cheaper than {@link #status}.
+     * A suspected partner still counts: until this node takes over, the partner is the pair's best
+     * answer (GEO keeps naming it rather than calling the whole pair down for the suspect window).
+     */
     public boolean partnerActive() {
-        return partner.liveness() == PartnerLiveness.ALIVE && partner.report() != null && partner.report().active();
+        return partner.liveness() != PartnerLiveness.DEAD && partner.report() != null && partner.report().active();
     }
 
     public Decision on(RoleEvent event, long now) {

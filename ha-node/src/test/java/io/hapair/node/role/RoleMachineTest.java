@@ -96,6 +96,19 @@ class RoleMachineTest {
     }
 
     @Test
+    void theStandbyCountsASuspectedActivePartnerAsActiveUntilItTakesOver() {
+        SimulatedPair pair = new SimulatedPair(PreferredServer.PREFER_MASTER).startBoth().run(SETTLE);
+        pair.master.kill();
+        pair.slave.send(new RoleEvent.PartnerLinkLost("connection reset"));
+
+        assertThat(pair.slave.status().partnerLiveness()).isEqualTo(PartnerLiveness.SUSPECT);
+        assertThat(pair.slave.machine.partnerActive()).as("suspected, not dead: still the pair's active node").isTrue();
+
+        pair.runUntilActive(pair.slave, 5_000);
+        assertThat(pair.slave.machine.partnerActive()).isFalse();
+    }
+
+    @Test
     void heartbeatsLateByLessThanDeadAfterCauseNoFailover() {
         SimulatedPair pair = new SimulatedPair(PreferredServer.PREFER_MASTER).startBoth().run(SETTLE);
         for (int i = 0; i < 5; i++) {
