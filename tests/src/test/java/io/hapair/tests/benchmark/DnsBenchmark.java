@@ -54,6 +54,12 @@ class DnsBenchmark {
     private static final Duration WARMUP = Duration.ofSeconds(5);
     private static final Duration RUN = Duration.ofSeconds(Integer.getInteger("dns.seconds", 20));
     private static final int FIXED_RATE = Integer.getInteger("dns.rate", 5_000);
+    // At max rate, dnsperf's default: how many queries it keeps unanswered is what sets the rate.
+    private static final int MAX_RATE_IN_FLIGHT = 100;
+    // At the fixed rate, room for 200 ms of a stalled node at 5,000/s: dnsperf times each query from its
+    // actual send, so if it stopped sending during a stall, the queries a paced client would have sent
+    // meanwhile (the tail) would never be measured.
+    private static final int FIXED_RATE_IN_FLIGHT = 1_000;
     private static final List<String> SELECTIONS = List.of("round-robin", "weighted-round-robin", "fixed-weighting",
             "proximity");
     private static final Pattern SERIES = Pattern.compile(
@@ -81,10 +87,11 @@ class DnsBenchmark {
         Path queries = queryFile();
         long rssBefore = node.residentKib();
 
-        Dnsperf.run(node.address(), DNS_PORT, queries, WARMUP, 0, fixtures.workDir().resolve("dnsperf-warmup.txt"));
-        measured(node, "UDP, max rate (" + Dnsperf.OUTSTANDING + " in flight)", queries, 0, "max");
-        measured(node, String.format(Locale.ROOT, "UDP, fixed %,d queries/s", FIXED_RATE), queries, FIXED_RATE,
-                "fixed");
+        Dnsperf.run(node.address(), DNS_PORT, queries, WARMUP, 0, MAX_RATE_IN_FLIGHT,
+                fixtures.workDir().resolve("dnsperf-warmup.txt"));
+        measured(node, "UDP, max rate, " + MAX_RATE_IN_FLIGHT + " in flight", queries, 0, MAX_RATE_IN_FLIGHT, "max");
+        measured(node, String.format(Locale.ROOT, "UDP, %,d/s, up to %,d in flight", FIXED_RATE, FIXED_RATE_IN_FLIGHT),
+                queries, FIXED_RATE, FIXED_RATE_IN_FLIGHT, "fixed");
         long rssAfter = node.residentKib();
         String heap = heapAfterFullGc(node.pid());
 
@@ -110,12 +117,15 @@ class DnsBenchmark {
     }
 
     /** One dnsperf run, with what the node counted and how much CPU it used meanwhile. */
-    private void measured(HaNodeProcess node, String what, Path queries, int rate, String label) throws Exception {
+    private void measured(HaNodeProcess node, String what, Path queries, int rate, int inFlight, String label)
+            throws Exception {
         Map<String, Double> countedBefore = udpCounters(node);
+        long dropsBefore = socketDrops(node.address(), DNS_PORT);
         long cpuBefore = cpuTicks(node.pid());
-        Dnsperf.Result r = Dnsperf.run(node.address(), DNS_PORT, queries, RUN, rate,
+        Dnsperf.Result r = Dnsperf.run(node.address(), DNS_PORT, queries, RUN, rate, inFlight,
                 fixtures.workDir().resolve("dnsperf-" + label + ".txt"));
         double cpuSeconds = (cpuTicks(node.pid()) - cpuBefore) / (double) clockTicksPerSecond();
+        long drops = socketDrops(node.address(), DNS_PORT) - dropsBefore;
         Map<String, Double> countedAfter = udpCounters(node);
         Distribution d = r.latencyMillis();
         rows.add(String.format(Locale.ROOT, "| %-34s | %,9d | %,6d | %,8.0f | %7.2f | %7.2f | %7.2f | %7.2f |%n", what,
@@ -123,8 +133,9 @@ class DnsBenchmark {
         Map<String, Long> counted = new HashMap<>();
         countedAfter.forEach((k, v) -> counted.put(k, Math.round(v - countedBefore.getOrDefault(k, 0.0))));
         notes.add(String.format(Locale.ROOT, "%s: `%s`%n  dnsperf rcodes %s, %d timed out; node counted %s;"
-                        + " node CPU %.1f s in %d s (%.2f cores); load average %.2f after", what, r.command(), r.rcodes(),
-                r.timedOut(), counted, cpuSeconds, RUN.toSeconds(), cpuSeconds / RUN.toSeconds(),
+                        + " the node's UDP socket dropped %d (receive buffer full); node CPU %.1f s in %d s (%.2f cores);"
+                        + " load average %.2f after", what, r.command(), r.rcodes(), r.timedOut(), counted, drops,
+                cpuSeconds, RUN.toSeconds(), cpuSeconds / RUN.toSeconds(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
     }
 
@@ -256,6 +267,16 @@ class DnsBenchmark {
         String out = new String(p.getInputStream().readAllBytes());
         p.waitFor(30, TimeUnit.SECONDS);
         return out;
+    }
+
+    /** Datagrams the kernel dropped for the UDP socket bound to {@code address:port}: the last column of /proc/net/udp. */
+    private static long socketDrops(String address, int port) throws IOException {
+        String[] octets = address.split("\\.");
+        // IPv4 local addresses are printed as the 32-bit word in host order: on x86, the octets reversed.
+        String local = String.format("%02X%02X%02X%02X:%04X", Integer.parseInt(octets[3]), Integer.parseInt(octets[2]),
+                Integer.parseInt(octets[1]), Integer.parseInt(octets[0]), port);
+        return Files.readAllLines(Path.of("/proc/net/udp")).stream().map(String::trim).map(l -> l.split("\\s+"))
+                .filter(f -> f.length > 2 && f[1].equals(local)).mapToLong(f -> Long.parseLong(f[f.length - 1])).sum();
     }
 
     /** User plus system CPU time of a process, in clock ticks (fields 14 and 15 of /proc/PID/stat). */

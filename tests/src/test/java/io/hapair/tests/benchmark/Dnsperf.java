@@ -20,8 +20,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Dnsperf {
 
-    // dnsperf's own default, written out so that the command printed with the figures says it.
-    static final int OUTSTANDING = 100;
+    private static final int CLIENT_BUFFER_KIB = 4_096;
     // Beyond the run: dnsperf waits up to its query timeout (5 s) for the last answers.
     private static final Duration GRACE = Duration.ofSeconds(30);
 
@@ -52,14 +51,20 @@ final class Dnsperf {
         }
     }
 
-    /** Sends the queries of {@code queries} (looped) for {@code duration}, at most {@code maxQps} per second when positive. */
-    static Result run(String server, int port, Path queries, Duration duration, int maxQps, Path output)
-            throws IOException, InterruptedException {
+    /**
+     * Sends the queries of {@code queries} (looped) for {@code duration}, at most {@code maxQps} per second
+     * when positive, with at most {@code outstanding} queries unanswered (dnsperf waits beyond that).
+     */
+    static Result run(String server, int port, Path queries, Duration duration, int maxQps, int outstanding,
+                      Path output) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("dnsperf", "-s", server, "-p", Integer.toString(port),
-                "-d", queries.toString(), "-l", Long.toString(duration.toSeconds()), "-q", Integer.toString(OUTSTANDING)));
+                "-d", queries.toString(), "-l", Long.toString(duration.toSeconds()), "-q", Integer.toString(outstanding)));
         if (maxQps > 0) {
             command.addAll(List.of("-Q", Integer.toString(maxQps)));
         }
+        // The largest socket buffers the kernel grants (net.core.rmem_max): answers dropped because dnsperf
+        // was not scheduled in time would count as lost queries of the node.
+        command.addAll(List.of("-b", Integer.toString(CLIENT_BUFFER_KIB)));
         command.add("-v");
         Process dnsperf = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         if (!dnsperf.waitFor(duration.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS)) {
