@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ha-pair benchmark: takeover time after kill -9, gap/overlap of planned switchovers, and health-probe
 # latency under 2,000 req/s, on loopback with real node processes. Prints a table (also written to
-# tests/target/benchmark.txt). Takes about 5 minutes on 2 cores. Run from anywhere in a clone:
+# tests/target/benchmark.txt). Takes about 5 minutes on 2 cores (GEO DNS adds about 2). Run from anywhere in a clone:
 #
 #   tests/benchmark.sh                              # everything
 #   tests/benchmark.sh -Dbenchmark.parts=probe      # only some of: takeover,switchover,probe

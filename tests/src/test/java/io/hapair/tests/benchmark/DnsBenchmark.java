@@ -101,9 +101,9 @@ class DnsBenchmark {
                         + " %,d-line query file looped: A for every FQDN, AAAA for 100, A for 50 missing names"
                         + " (NXDOMAIN); %d s per run after a %d s warm-up%n%n", FQDNS, ZONES, lines(queries),
                         RUN.toSeconds(), WARMUP.toSeconds()))
-                .append(String.format(Locale.ROOT, "| %-34s | %9s | %6s | %8s | %7s | %7s | %7s | %7s |%n",
+                .append(String.format(Locale.ROOT, "| %-36s | %9s | %6s | %8s | %7s | %7s | %7s | %7s |%n",
                         "run (latency in milliseconds)", "sent", "lost", "qps", "p50", "p95", "p99", "max"))
-                .append("|").append("-".repeat(36))
+                .append("|").append("-".repeat(38))
                 .append("|-----------|--------|----------|---------|---------|---------|---------|\n");
         rows.forEach(table::append);
         table.append(String.format(Locale.ROOT, "resident memory (VmRSS) of the node holding %,d FQDNs: %d MiB before"
@@ -128,7 +128,7 @@ class DnsBenchmark {
         long drops = socketDrops(node.address(), DNS_PORT) - dropsBefore;
         Map<String, Double> countedAfter = udpCounters(node);
         Distribution d = r.latencyMillis();
-        rows.add(String.format(Locale.ROOT, "| %-34s | %,9d | %,6d | %,8.0f | %7.2f | %7.2f | %7.2f | %7.2f |%n", what,
+        rows.add(String.format(Locale.ROOT, "| %-36s | %,9d | %,6d | %,8.0f | %7.2f | %7.2f | %7.2f | %7.2f |%n", what,
                 r.sent(), r.lost(), r.qps(), d.percentile(50), d.percentile(95), d.percentile(99), d.max()));
         Map<String, Long> counted = new HashMap<>();
         countedAfter.forEach((k, v) -> counted.put(k, Math.round(v - countedBefore.getOrDefault(k, 0.0))));
