@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # ha-pair benchmark: takeover time after kill -9, gap/overlap of planned switchovers, and health-probe
 # latency under 2,000 req/s, on loopback with real node processes. Prints a table (also written to
-# tests/target/benchmark.txt). Takes about 5 minutes on 2 cores. Run from anywhere in a clone:
+# tests/target/benchmark.txt). Takes about 5 minutes on 2 cores (GEO DNS adds about 2). Run from anywhere in a clone:
 #
 #   tests/benchmark.sh                              # everything
 #   tests/benchmark.sh -Dbenchmark.parts=probe      # only some of: takeover,switchover,probe
+#   tests/benchmark.sh -Dtest=DnsBenchmark          # only GEO DNS (dnsperf); -Ddns.seconds=20 -Ddns.rate=5000
 #
 # Builds the node jar first when it is missing or older than the sources. Uses loopback addresses
 # 127.20.10.1 and 127.20.10.2 (ports 8444, 8443, 6973). Figures depend on the machine and its load:
@@ -18,9 +19,20 @@ if [ ! -f "$jar" ] || [ -n "$(find pom.xml ha-node/pom.xml ha-node/src -newer "$
   mvn -B -q -pl ha-node -am package -DskipTests
 fi
 
+# DnsBenchmark drives the node's GEO DNS with dnsperf (Debian package dnsperf, DNS-OARC).
+if ! command -v dnsperf >/dev/null; then
+  echo "benchmark: installing dnsperf (the GEO DNS load generator) ..." >&2
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq dnsperf >/dev/null
+fi
+
 # The tests module builds with its upstream modules in one reactor, so it runs against this clone's node
 # classes, not whatever the local Maven repository holds. -Dtest selects the benchmarks (and overrides the
 # module's exclusion of *Benchmark.java). SyncBenchmark (settings sync: change-to-partner latency, full
 # resync of 10,000 virtual services, probe latency during it, resident memory) uses 127.20.37.1-2 and
 # writes tests/target/sync-benchmark.txt; run only it with: tests/benchmark.sh -Dtest=SyncBenchmark
-mvn -B -pl tests -am test -Dtest='FailoverBenchmark,SyncBenchmark' -Dsurefire.failIfNoSpecifiedTests=false "$@"
+# DnsBenchmark (GEO DNS: 1,000 FQDNs on one standalone node, dnsperf over UDP at max rate and at 5,000
+# queries/s, p50/p95/p99/max, resident memory) uses 127.20.38.1 with DNS on port 10053 and writes
+# tests/target/dns-benchmark.txt; run only it with: tests/benchmark.sh -Dtest=DnsBenchmark
+mvn -B -pl tests -am test -Dtest='FailoverBenchmark,SyncBenchmark,DnsBenchmark' -Dsurefire.failIfNoSpecifiedTests=false "$@"

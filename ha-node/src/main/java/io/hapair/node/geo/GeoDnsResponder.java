@@ -3,6 +3,7 @@ package io.hapair.node.geo;
 import io.hapair.geo.Candidate;
 import io.hapair.geo.GeoAnswerer.Family;
 import io.hapair.geo.GeoFqdn;
+import io.hapair.node.geo.DnsStats.Result;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -68,12 +69,12 @@ public final class GeoDnsResponder {
         try {
             query = new Message(packet);
         } catch (IOException | RuntimeException e) {
-            stats.malformed.incrementAndGet();
+            stats.count(Result.MALFORMED, udp);
             return Optional.empty();
         }
         if (query.getHeader().getFlag(Flags.QR)) {
             // Answering a response could start a loop between two servers.
-            stats.malformed.incrementAndGet();
+            stats.count(Result.MALFORMED, udp);
             return Optional.empty();
         }
         try {
@@ -84,15 +85,25 @@ public final class GeoDnsResponder {
                     : Math.max(PLAIN_UDP_LIMIT, Math.min(opt.getPayloadSize(), EDNS_UDP_LIMIT));
             byte[] wire = response.toWire();
             if (wire.length > limit) {
-                stats.truncated.incrementAndGet();
+                stats.countTruncated();
                 wire = truncated(response).toWire();
             }
+            stats.count(result(response.getRcode()), udp);
             return Optional.of(wire);
         } catch (RuntimeException e) {
             // A query dnsjava parsed but cannot answer (odd record data): dropped and counted like a malformed one.
-            stats.malformed.incrementAndGet();
+            stats.count(Result.MALFORMED, udp);
             return Optional.empty();
         }
+    }
+
+    private static Result result(int rcode) {
+        return switch (rcode) {
+            case Rcode.NOERROR -> Result.ANSWERED;
+            case Rcode.NXDOMAIN -> Result.NXDOMAIN;
+            case Rcode.REFUSED -> Result.REFUSED;
+            default -> Result.ERROR;
+        };
     }
 
     /**
@@ -140,7 +151,6 @@ public final class GeoDnsResponder {
         String name = lowerNoDot(question.getName());
         Optional<String> zone = question.getDClass() == DClass.IN ? now.zoneFor(name) : Optional.empty();
         if (zone.isEmpty()) {
-            stats.refused.incrementAndGet();
             return rcode(response, Rcode.REFUSED);
         }
         response.getHeader().setFlag(Flags.AA);
@@ -149,13 +159,11 @@ public final class GeoDnsResponder {
         if (fqdn == null) {
             if (name.equals(zone.get()) && question.getType() == Type.SOA) {
                 response.addRecord(soa, Section.ANSWER);
-                stats.answered.incrementAndGet();
                 return response;
             }
             response.addRecord(soa, Section.AUTHORITY);
             // An apex that is no FQDN itself still exists (it has the SOA): NODATA there, NXDOMAIN below it.
             if (!name.equals(zone.get())) {
-                stats.nxdomain.incrementAndGet();
                 return rcode(response, Rcode.NXDOMAIN);
             }
             return response;
@@ -167,7 +175,6 @@ public final class GeoDnsResponder {
         if (addresses.isEmpty()) {
             response.addRecord(soa, Section.AUTHORITY);
         }
-        stats.answered.incrementAndGet();
         return response;
     }
 

@@ -1,5 +1,6 @@
 package io.hapair.node.runtime;
 
+import io.hapair.node.geo.DnsStats;
 import io.hapair.node.peer.PeerStats;
 import io.hapair.node.role.Activity;
 import io.hapair.node.role.NodeIdentity;
@@ -10,14 +11,17 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.function.Supplier;
 
-/** Prometheus metrics of one node: role, activity, transitions by reason, probes, heartbeat RTT, refusals. */
+/**
+ * Prometheus metrics of one node: role, activity, transitions by reason, probes, heartbeat RTT, refusals,
+ * GEO DNS queries by result and transport.
+ */
 public final class NodeMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter probesActive;
     private final Counter probesStandby;
 
-    public NodeMetrics(NodeIdentity self, Supplier<Activity> activity, PeerStats peer) {
+    public NodeMetrics(NodeIdentity self, Supplier<Activity> activity, PeerStats peer, DnsStats dns) {
         Gauge.builder("hanode_role", () -> 1).tag("node", self.nodeName()).tag("mode", self.mode().key())
                 .tag("version", self.softwareVersion()).description("Configured HA mode of this node").register(registry);
         Gauge.builder("hanode_active", () -> activity.get() == Activity.ACTIVE ? 1 : 0)
@@ -34,6 +38,18 @@ public final class NodeMetrics {
             FunctionCounter.builder("hanode_heartbeats_received_total", peer, PeerStats::heartbeatsReceived)
                     .description("Authenticated heartbeats received from the partner").register(registry);
         }
+        for (DnsStats.Result result : DnsStats.Result.values()) {
+            for (DnsStats.Transport transport : DnsStats.Transport.values()) {
+                FunctionCounter.builder("hanode_dns_queries_total", dns, d -> d.count(result, transport))
+                        .tag("result", result.tag()).tag("transport", transport.tag())
+                        .description("GEO DNS packets received, by what became of them (malformed: dropped unanswered)")
+                        .register(registry);
+            }
+        }
+        // Not a result: a truncated answer is counted by its rcode above as well.
+        FunctionCounter.builder("hanode_dns_truncated_total", dns, DnsStats::truncated)
+                .description("GEO DNS answers sent over UDP with TC set, for the client to ask again over TCP")
+                .register(registry);
     }
 
     public void probe(boolean answeredActive) {

@@ -108,14 +108,14 @@ public final class NodeVerticle extends AbstractVerticle {
                         }
                     });
         }
-        metrics = new NodeMetrics(identity, activity::get, link == null ? null : link.stats());
+        geo = new GeoNode(vertx, config, settings, pairState::get);
+        metrics = new NodeMetrics(identity, activity::get, link == null ? null : link.stats(), geo.dnsStats());
         var context = vertx.getOrCreateContext();
         HealthCheckServer health = new HealthCheckServer(config.healthCheckBindAddress(), config.healthCheckPort(),
                 config.haMode(), activity::get, (source, answeredActive) -> {
                     metrics.probe(answeredActive);
                     context.runOnContext(v -> handle(new RoleEvent.ProbeSeen(source, answeredActive)));
                 });
-        geo = new GeoNode(vertx, config, settings, pairState::get);
         api = new ApiServer(vertx, config, certificate, new NodeControl(this));
         vertx.deployVerticle(health)
                 .compose(v -> api.start())

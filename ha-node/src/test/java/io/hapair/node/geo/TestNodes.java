@@ -92,6 +92,16 @@ final class TestNodes implements AutoCloseable {
                     .basicAuthentication("bal", PASSWORD).send().await(10, TimeUnit.SECONDS).statusCode() == 200;
         }
 
+        /** {@code GET /metrics} as user bal: the Prometheus text. */
+        String metrics() throws Exception {
+            WebClient client = WebClient.create(vertx,
+                    new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
+            var response = client.get(config.apiPort(), config.primaryAddress(), "/metrics")
+                    .basicAuthentication("bal", PASSWORD).send().await(10, TimeUnit.SECONDS);
+            assertThat(response.statusCode()).as("GET /metrics").isEqualTo(200);
+            return response.bodyAsString();
+        }
+
         /** The A answer for {@code name}, as dig +short prints it (empty for none). */
         String dig(String name) throws IOException, InterruptedException {
             Process dig = new ProcessBuilder("dig", "@" + config.dnsAddress(), "-p",

@@ -157,7 +157,8 @@ class FailoverBenchmark {
                 d.percentile(50), d.percentile(95), d.percentile(99), d.max()));
     }
 
-    private static String machine() {
+    /** The machine line of the benchmark tables: cores, CPU, load average now, Java. */
+    static String machine() {
         String cpu = "unknown CPU";
         try {
             cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
