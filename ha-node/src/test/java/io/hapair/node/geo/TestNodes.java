@@ -76,12 +76,27 @@ final class TestNodes implements AutoCloseable {
     record Node(NodeConfig config, Vertx vertx) {
 
         void post(String type, JsonObject document) throws Exception {
-            WebClient client = WebClient.create(vertx,
-                    new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
-            int status = client.post(config.apiPort(), config.primaryAddress(), "/api/v1/" + type)
+            int status = client().post(config.apiPort(), config.primaryAddress(), "/api/v1/" + type)
                     .basicAuthentication("bal", PASSWORD).sendJsonObject(document)
                     .await(10, TimeUnit.SECONDS).statusCode();
             assertThat(status).as("POST " + type).isBetween(200, 299);
+        }
+
+        /** A stored document as this node's API returns it, or null when it has none. */
+        JsonObject get(String type, String id) throws Exception {
+            var response = client().get(config.apiPort(), config.primaryAddress(), "/api/v1/" + type + "/" + id)
+                    .basicAuthentication("bal", PASSWORD).send().await(10, TimeUnit.SECONDS);
+            return response.statusCode() == 200 ? response.bodyAsJsonObject() : null;
+        }
+
+        void delete(String type, String id) throws Exception {
+            int status = client().delete(config.apiPort(), config.primaryAddress(), "/api/v1/" + type + "/" + id)
+                    .basicAuthentication("bal", PASSWORD).send().await(10, TimeUnit.SECONDS).statusCode();
+            assertThat(status).as("DELETE " + type + "/" + id).isBetween(200, 299);
+        }
+
+        private WebClient client() {
+            return WebClient.create(vertx, new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
         }
 
         /** The A answer for {@code name}, as dig +short prints it (empty for none). */
