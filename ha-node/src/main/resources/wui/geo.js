@@ -1,7 +1,23 @@
 // GEO: FQDNs with their mappings, clusters, the remote GEO access list and GEO partners.
 'use strict';
 
-hapair.start().then(() => Promise.all([
+// FQDNs and clusters go to every GEO partner; the table shows how the last exchange with each went.
+async function showPartnerSync() {
+  const { el, ago } = hapair;
+  const s = await hapair.call('GET', '/api/v1/geo/sync/status', undefined, { poll: true });
+  document.getElementById('partner-sync-sending').textContent = s.sending
+    ? 'This node is active: it sends FQDN and cluster changes to the GEO partners (GEO address ' + s.unitAddress + ').'
+    : 'This node is standby: its active partner sends GEO settings.';
+  const rows = s.partners.map(p => el('tr', {}, el('td', {}, p.address), el('td', {}, p.state), el('td', {}, ago(p.at)),
+    el('td', {}, ago(p.lastSuccessAt)), el('td', {}, p.error || '')));
+  document.getElementById('partner-sync-rows').replaceChildren(...(rows.length ? rows
+    : [el('tr', {}, el('td', { colspan: 5 }, 'no exchange yet'))]));
+}
+
+hapair.start().then(() => {
+  showPartnerSync().catch(() => {});
+  setInterval(() => showPartnerSync().catch(() => {}), 5000);
+}).then(() => Promise.all([
   forms.collection(document.getElementById('fqdns'), {
     type: 'geo-fqdns', title: 'FQDNs', item: 'FQDN', idField: 'fqdn',
     columns: [['FQDN', d => d.fqdn], ['Selection', d => d.selection], ['TTL', d => d.ttlSeconds + ' s'],

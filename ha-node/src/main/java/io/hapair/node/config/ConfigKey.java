@@ -67,6 +67,10 @@ public enum ConfigKey {
     // 2 s: well under the interval, and ample for an HTTPS round trip between sites.
     GEO_POLL_TIMEOUT("geo-poll-timeout", "DURATION", "2s",
             "A remote GEO cluster that does not answer within this is down (then its partner is asked)"),
+    // 30 s: changes are sent to GEO partners at once; this comparison only repairs what a partner missed
+    // while it was down or unreachable, and costs one small digest request per partner when nothing differs.
+    GEO_SYNC_INTERVAL("geo-sync-interval", "DURATION", "30s",
+            "How often an active node compares its GEO settings with every GEO partner (changes are sent at once)"),
     TLS_CERT("tls-cert", "FILE", null, "PEM certificate for the API (default: self-signed, generated in data-dir)"),
     TLS_KEY("tls-key", "FILE", null, "PEM private key for tls-cert");
 

@@ -156,6 +156,7 @@ public final class ConfigLoader {
         String dnsAddress = values.containsKey(ConfigKey.DNS_ADDRESS) ? address(ConfigKey.DNS_ADDRESS) : primary;
         Duration geoPoll = duration(ConfigKey.GEO_POLL_INTERVAL);
         Duration geoPollTimeout = duration(ConfigKey.GEO_POLL_TIMEOUT);
+        Duration geoSync = duration(ConfigKey.GEO_SYNC_INTERVAL);
         if (geoPoll != null && geoPollTimeout != null && geoPollTimeout.compareTo(geoPoll) >= 0) {
             error(ConfigKey.GEO_POLL_TIMEOUT.key(), "geo-poll-timeout (" + source(ConfigKey.GEO_POLL_TIMEOUT)
                     + ") must be shorter than geo-poll-interval (" + source(ConfigKey.GEO_POLL_INTERVAL)
@@ -217,7 +218,8 @@ public final class ConfigLoader {
         }
         return new NodeConfig(nodeName, mode, preferred, partner, primary, checkPort, allInterfaces, peerPort,
                 partnerPeerPort, apiPort, Path.of(text(ConfigKey.DATA_DIR)), secret, password, timing, drain,
-                antiEntropy, tlsCert, tlsKey, dnsAddress, dnsPort, geoPoll, geoPollTimeout);
+                antiEntropy, tlsCert, tlsKey, dnsAddress, dnsPort, geoPoll, geoPollTimeout,
+                geoSync);
     }
 
     private String text(ConfigKey key) {

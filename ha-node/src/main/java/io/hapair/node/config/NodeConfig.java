@@ -29,7 +29,8 @@ public record NodeConfig(
         String dnsAddress,
         int dnsPort,
         Duration geoPollInterval,
-        Duration geoPollTimeout) {
+        Duration geoPollTimeout,
+        Duration geoSyncInterval) {
 
     public String healthCheckBindAddress() {
         return healthCheckAllInterfaces ? "0.0.0.0" : primaryAddress;

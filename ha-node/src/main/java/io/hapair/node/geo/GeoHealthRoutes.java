@@ -1,14 +1,10 @@
 package io.hapair.node.geo;
 
 import io.hapair.geo.GeoCluster;
-import io.hapair.geo.IpAddress;
-import io.hapair.node.settings.SettingsCodec;
-import io.hapair.node.settings.SettingsType;
 import io.hapair.node.sync.SettingsService;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,13 +17,13 @@ public final class GeoHealthRoutes {
 
     public static final String PATH = "/api/v1/geo/health";
 
-    private final SettingsService settings;
+    private final RemoteAccessList access;
     private final PairHealth health;
     private final String ownAddress;
     private final String partnerAddress;
 
     public GeoHealthRoutes(SettingsService settings, PairHealth health, String ownAddress, String partnerAddress) {
-        this.settings = settings;
+        this.access = new RemoteAccessList(settings);
         this.health = health;
         this.ownAddress = ownAddress;
         this.partnerAddress = partnerAddress;
@@ -38,14 +34,9 @@ public final class GeoHealthRoutes {
     }
 
     private void health(RoutingContext ctx) {
-        String asker = IpAddress.canonical(ctx.request().remoteAddress().hostAddress());
-        settings.list(List.of(SettingsType.GEO_REMOTE_ACCESS.apiPath())).onSuccess(docs -> {
-            boolean allowed = docs.stream()
-                    .map(d -> SettingsCodec.parse(SettingsType.GEO_REMOTE_ACCESS, d.body()).document())
-                    .anyMatch(a -> a != null && asker.equals(a.address()));
-            if (!allowed) {
-                send(ctx, 403, new JsonObject().put("error", asker + " is not in this unit's remote GEO access list;"
-                        + " add it with POST /api/v1/" + SettingsType.GEO_REMOTE_ACCESS.apiPath()));
+        access.allowedAsker(ctx).onSuccess(asker -> {
+            if (asker == null) {
+                send(ctx, 403, new JsonObject().put("error", RemoteAccessList.refusal(ctx)));
                 return;
             }
             Optional<String> serving = health.servingAddress(new GeoCluster("self", ownAddress, GeoCluster.Type.LOCAL,

@@ -4,36 +4,61 @@ import io.hapair.node.config.NodeConfig;
 import io.hapair.node.sync.SettingsService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
 import java.util.function.Supplier;
 
 /**
- * GEO on one node, assembled in one place: the pair's health, remote cluster polling, the DNS server
- * and the health endpoint that other units poll.
+ * GEO on one node, assembled in one place: the pair's health, remote cluster polling, the DNS server,
+ * the health endpoint that other units poll, and sharing GEO settings with GEO partners.
  */
 public final class GeoNode {
+
+    /**
+     * Who this node is to its GEO partners.
+     *
+     * @param partnerName the pair partner's node name as its heartbeats say; null while unknown
+     * @param pairSync asks the pair's own sync to compare now: GEO settings received from a GEO partner
+     *     reach the pair's standby at once
+     */
+    public record Identity(String software, int schema, Supplier<String> partnerName, Runnable pairSync) {
+    }
 
     private final NodeConfig config;
     private final GeoDns dns;
     private final RemoteClusterPoller remote;
     private final GeoHealthRoutes healthRoutes;
+    private final GeoPartnerSync partnerSync;
+    private final GeoPartnerRoutes partnerRoutes;
 
-    public GeoNode(Vertx vertx, NodeConfig config, SettingsService settings, Supplier<PairHealth.PairState> pair) {
+    public GeoNode(Vertx vertx, NodeConfig config, SettingsService settings, Supplier<PairHealth.PairState> pair,
+                   Identity identity) {
         this.config = config;
         // Units of one GEO deployment share the API port and the password of user bal.
         this.remote = new RemoteClusterPoller(vertx, config.primaryAddress(), config.apiPort(), config.adminPassword(), config.geoPollTimeout());
         PairHealth health = new PairHealth(config.primaryAddress(), config.partner(), pair, remote::servingAddress);
         this.dns = new GeoDns(vertx, settings, health);
         this.healthRoutes = new GeoHealthRoutes(settings, health, config.primaryAddress(), config.partner());
+        UnitForm form = UnitForm.of(config);
+        GeoPartnerMessage.Sender self = new GeoPartnerMessage.Sender(config.nodeName(), form.unitAddress(),
+                identity.software(), identity.schema());
+        this.partnerSync = new GeoPartnerSync(vertx, settings, form, self, () -> pair.get().selfActive(),
+                config.primaryAddress(), config.partner(), config.apiPort(), config.adminPassword(),
+                config.geoPollTimeout());
+        this.partnerRoutes = new GeoPartnerRoutes(settings, form, self, identity.partnerName(),
+                () -> pair.get().selfActive(), identity.pairSync(), partnerSync::status);
     }
 
-    /** Serves DNS and starts polling; never fails (a DNS port it cannot bind is logged with the fix). */
+    /** Serves DNS and starts polling and sharing; never fails (a DNS port it cannot bind is logged with the fix). */
     public Future<Void> start() {
         remote.start(config.geoPollInterval(), dns::clusters);
+        partnerSync.start(config.geoSyncInterval());
         return dns.start(config.dnsAddress(), config.dnsPort());
     }
 
-    public GeoHealthRoutes healthRoutes() {
-        return healthRoutes;
+    /** The GEO endpoints of the API: health for pollers, settings sharing between GEO partners. */
+    public void mount(Router router) {
+        healthRoutes.mount(router);
+        partnerRoutes.mount(router);
     }
 
     public DnsStats dnsStats() {

@@ -51,6 +51,7 @@ final class ApiServer {
         Router router = Router.router(vertx);
         // Registered first: the one body handler that sees a request wins.
         router.post("/api/v1/settings/import").handler(BodyHandler.create().setBodyLimit(MAX_IMPORT_BYTES));
+        router.post("/api/v1/geo/sync/*").handler(BodyHandler.create().setBodyLimit(MAX_IMPORT_BYTES));
         router.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
         WuiRoutes wui = new WuiRoutes(vertx, config, control.settings(), this::passwordMatches, System::currentTimeMillis);
         router.route("/api/*").handler(wui.sessionOr(BasicAuthHandler.create(this::authenticate, "ha-pair")));
@@ -67,7 +68,7 @@ final class ApiServer {
         router.get("/api/v1/ha/params").handler(ctx -> guarded(ctx, () -> Json.send(ctx, 200, control.params())));
         router.put("/api/v1/ha/params").handler(this::putParams);
         wui.mount(router);
-        control.geoHealth().mount(router); // before the settings routes, whose /api/v1/:type/:id would take it
+        control.geo().mount(router); // before the settings routes, whose /api/v1/:type/:id would take it
         new SettingsRoutes(control.settings(), control.sync(), new SettingsCatalog(), control::refusesSyncedWrites,
                 config.partner(), config.nodeName()).mount(router);
         router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4")

@@ -37,8 +37,8 @@ final class NodeControl {
         return node.sync();
     }
 
-    io.hapair.node.geo.GeoHealthRoutes geoHealth() {
-        return node.geo().healthRoutes();
+    io.hapair.node.geo.GeoNode geo() {
+        return node.geo();
     }
 
     boolean refusesSyncedWrites() {

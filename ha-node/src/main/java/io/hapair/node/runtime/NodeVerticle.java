@@ -58,6 +58,8 @@ public final class NodeVerticle extends AbstractVerticle {
     private ApiServer api;
     private long lastPartnerSentAt = -1;
     private long lastPartnerReceivedAt = -1;
+    // From the partner's heartbeats; GEO partners must not reuse it (version vectors count edits per name).
+    private volatile String partnerName;
     private Promise<String> pendingSwitchover;
 
     public NodeVerticle(NodeConfig config, NodeCertificate certificate, SettingsStore store, String softwareVersion) {
@@ -75,12 +77,13 @@ public final class NodeVerticle extends AbstractVerticle {
         if (config.haMode().haEnabled()) {
             sync = new SyncService(vertx, settings, () -> link, new SyncService.Identity(identity.softwareVersion(),
                     SettingsStore.SCHEMA_VERSION, config.primaryAddress(), config.partner()),
-                    SettingsCatalog.syncedPaths(), SettingsCatalog::onReceipt);
+                    SettingsCatalog.syncedPaths(), SettingsCatalog.geoSharedPaths(), SettingsCatalog::onReceipt);
             link = new PeerLink(vertx, new PeerLink.Endpoints(config.primaryAddress(), config.peerPort(),
                     config.partner(), config.partnerPeerPort()), config.pairingSecret(), certificate, new PeerLink.Listener() {
                         @Override
                         public void heartbeat(Heartbeat hb) {
                             lastPartnerSentAt = hb.sentAt();
+                            partnerName = hb.report().nodeName();
                             sync.partnerSoftware(hb.report().softwareVersion());
                             lastPartnerReceivedAt = System.currentTimeMillis();
                             handle(new RoleEvent.HeartbeatReceived(hb.report()));
@@ -108,7 +111,12 @@ public final class NodeVerticle extends AbstractVerticle {
                         }
                     });
         }
-        geo = new GeoNode(vertx, config, settings, pairState::get);
+        geo = new GeoNode(vertx, config, settings, pairState::get, new GeoNode.Identity(identity.softwareVersion(),
+                SettingsStore.SCHEMA_VERSION, () -> partnerName, () -> {
+                    if (sync != null) {
+                        sync.compareNow("GEO partner update");
+                    }
+                }));
         metrics = new NodeMetrics(identity, activity::get, link == null ? null : link.stats(), geo.dnsStats());
         var context = vertx.getOrCreateContext();
         HealthCheckServer health = new HealthCheckServer(config.healthCheckBindAddress(), config.healthCheckPort(),

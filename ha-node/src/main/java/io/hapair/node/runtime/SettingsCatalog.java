@@ -43,6 +43,10 @@ final class SettingsCatalog {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
+    static Set<String> geoSharedPaths() {
+        return SettingsType.GEO_SHARED.stream().map(SettingsType::apiPath).collect(Collectors.toUnmodifiableSet());
+    }
+
     private static Kind kindOf(SettingsType<?> t) {
         return new Kind(t.apiPath(), t.synced(), t.singleton());
     }

@@ -74,6 +74,12 @@ public final class SettingsType<T extends Record> {
     public static final SettingsType<Route> ROUTES = collection(NODE_LOCAL, "routes",
             "route", Route.class, "name", Route::name, NodeLocalRules.ROUTE);
 
+    /**
+     * The GEO types that GEO partners (the other pairs and standalone units of a GEO deployment) share.
+     * The partners list and the remote access list stay per unit: each unit's differ (hanode geo plan).
+     */
+    public static final List<SettingsType<?>> GEO_SHARED = List.of(GEO_FQDNS, GEO_CLUSTERS);
+
     /** Every type, synced ones first, in the order above. */
     public static final List<SettingsType<?>> ALL = List.of(VIRTUAL_SERVICES, GEO_FQDNS, GEO_CLUSTERS, GEO_PARTNERS,
             GEO_REMOTE_ACCESS, SYSLOG_TARGETS, NTP_SERVERS, SNMP, WUI, VS_CERTIFICATES,

@@ -45,19 +45,25 @@ public final class SyncService {
     private final Supplier<PeerLink> link;
     private final Identity self;
     private final Set<String> syncedTypes;
+    private final Set<String> tombstonesKept;
     private final BodyRewrite rewrite;
     private final SyncState state = new SyncState();
     private final Map<Long, long[]> pending = new HashMap<>();
     private long nextPushId = 1;
     private volatile String partnerSoftware;
 
+    /**
+     * @param tombstonesKept types whose deletions are never forgotten, even once both nodes have them:
+     *     types that other GEO units share, one of which may still hold the live version and offer it back
+     */
     public SyncService(Vertx vertx, SettingsService settings, Supplier<PeerLink> link, Identity self,
-                       Set<String> syncedTypes, BodyRewrite rewrite) {
+                       Set<String> syncedTypes, Set<String> tombstonesKept, BodyRewrite rewrite) {
         this.vertx = vertx;
         this.settings = settings;
         this.link = link;
         this.self = self;
         this.syncedTypes = Set.copyOf(syncedTypes);
+        this.tombstonesKept = Set.copyOf(tombstonesKept);
         this.rewrite = rewrite;
         settings.onLocalCommit(docs -> vertx.runOnContext(v -> push(docs)));
     }
@@ -268,7 +274,8 @@ public final class SyncService {
             settings.fetch(mine.keySet()).onSuccess(all -> {
                 for (StoredDocument d : all) {
                     Version theirs = index.versions().get(d.key());
-                    if (d.deleted() && theirs != null && d.version().compareTo(theirs) == Version.Order.SAME) {
+                    if (d.deleted() && theirs != null && d.version().compareTo(theirs) == Version.Order.SAME
+                            && !tombstonesKept.contains(d.type())) {
                         bothGone.put(d.key(), d.version());
                     }
                 }

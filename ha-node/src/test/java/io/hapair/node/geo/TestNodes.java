@@ -76,30 +76,40 @@ final class TestNodes implements AutoCloseable {
     record Node(NodeConfig config, Vertx vertx) {
 
         void post(String type, JsonObject document) throws Exception {
-            WebClient client = WebClient.create(vertx,
-                    new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
-            int status = client.post(config.apiPort(), config.primaryAddress(), "/api/v1/" + type)
+            int status = client().post(config.apiPort(), config.primaryAddress(), "/api/v1/" + type)
                     .basicAuthentication("bal", PASSWORD).sendJsonObject(document)
                     .await(10, TimeUnit.SECONDS).statusCode();
             assertThat(status).as("POST " + type).isBetween(200, 299);
         }
 
+        /** A stored document as this node's API returns it, or null when it has none. */
+        JsonObject get(String type, String id) throws Exception {
+            var response = client().get(config.apiPort(), config.primaryAddress(), "/api/v1/" + type + "/" + id)
+                    .basicAuthentication("bal", PASSWORD).send().await(10, TimeUnit.SECONDS);
+            return response.statusCode() == 200 ? response.bodyAsJsonObject() : null;
+        }
+
         /** Whether this node stores the document {@code type/id} (a synced one arrived). */
         boolean has(String type, String id) throws Exception {
-            WebClient client = WebClient.create(vertx,
-                    new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
-            return client.get(config.apiPort(), config.primaryAddress(), "/api/v1/" + type + "/" + id)
-                    .basicAuthentication("bal", PASSWORD).send().await(10, TimeUnit.SECONDS).statusCode() == 200;
+            return get(type, id) != null;
+        }
+
+        void delete(String type, String id) throws Exception {
+            int status = client().delete(config.apiPort(), config.primaryAddress(), "/api/v1/" + type + "/" + id)
+                    .basicAuthentication("bal", PASSWORD).send().await(10, TimeUnit.SECONDS).statusCode();
+            assertThat(status).as("DELETE " + type + "/" + id).isBetween(200, 299);
         }
 
         /** {@code GET /metrics} as user bal: the Prometheus text. */
         String metrics() throws Exception {
-            WebClient client = WebClient.create(vertx,
-                    new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
-            var response = client.get(config.apiPort(), config.primaryAddress(), "/metrics")
+            var response = client().get(config.apiPort(), config.primaryAddress(), "/metrics")
                     .basicAuthentication("bal", PASSWORD).send().await(10, TimeUnit.SECONDS);
             assertThat(response.statusCode()).as("GET /metrics").isEqualTo(200);
             return response.bodyAsString();
+        }
+
+        private WebClient client() {
+            return WebClient.create(vertx, new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
         }
 
         /** The A answer for {@code name}, as dig +short prints it (empty for none). */

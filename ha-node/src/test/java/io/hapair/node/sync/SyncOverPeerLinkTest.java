@@ -59,7 +59,7 @@ class SyncOverPeerLinkTest {
                         address, System::currentTimeMillis);
                 sync = new SyncService(vertx, settings, () -> link,
                         new SyncService.Identity(software, SettingsStore.SCHEMA_VERSION, address, partner.address),
-                        SYNCED, (type, body, from, to) -> type.equals("geo-clusters") ? body.replace(from, to) : body);
+                        SYNCED, Set.of("geo-clusters"), (type, body, from, to) -> type.equals("geo-clusters") ? body.replace(from, to) : body);
                 link = new PeerLink(vertx, new PeerLink.Endpoints(address, port, partner.address, partner.port),
                         SECRET, cert, new PeerLink.Listener() {
                             @Override
@@ -133,6 +133,26 @@ class SyncOverPeerLinkTest {
 
         n[0].settings.delete("virtual-services", "dns", null).await(5, TimeUnit.SECONDS);
         await().atMost(WAIT).until(() -> n[1].body("virtual-services", "dns").isEmpty());
+    }
+
+    @Test
+    void deletionsAreForgottenOnceBothNodesHaveThemExceptOfTypesSharedWithGeoPartners() throws Exception {
+        Node[] n = pair("1.0", "1.0");
+        n[0].put("virtual-services", "web", "{\"port\":80}");
+        n[0].put("geo-clusters", "site", "{\"address\":\"192.0.2.7\"}");
+        await().atMost(WAIT).until(() -> n[1].body("virtual-services", "web").isPresent()
+                && n[1].body("geo-clusters", "site").isPresent());
+        n[0].settings.delete("virtual-services", "web", null).await(5, TimeUnit.SECONDS);
+        n[0].settings.delete("geo-clusters", "site", null).await(5, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> n[1].body("virtual-services", "web").isEmpty()
+                && n[1].body("geo-clusters", "site").isEmpty());
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            n[0].sync.compareNow("test");
+            assertThat(n[0].settings.index(SYNCED).await(5, TimeUnit.SECONDS)).doesNotContainKey("virtual-services/web");
+        });
+        assertThat(n[0].settings.index(SYNCED).await(5, TimeUnit.SECONDS)).as("a GEO partner may still offer it back")
+                .containsKey("geo-clusters/site");
     }
 
     @Test

@@ -168,6 +168,20 @@ class WuiBrowserTest {
         }
     }
 
+    @Test
+    @Order(9)
+    void theGeoPageShowsHowSharingWithANewGeoPartnerWent() throws Exception {
+        browser2.open(node2.url("geo.html"));
+        browser2.waitForText(By.id("partner-sync-sending"), "This node is active", LIVE);
+        browser2.waitFor(By.xpath("//button[text()='New GEO partner']")).click();
+        browser2.waitFor(By.cssSelector("#partners [data-field='address']")).sendKeys("127.0.9.99");
+        browser2.driver.findElement(By.xpath("//div[@id='partners']//button[text()='Create']")).click();
+
+        browser2.waitForText(By.id("partner-sync-rows"), "127.0.9.99", LIVE);
+        browser2.waitForText(By.id("partner-sync-rows"), "failed", LIVE);
+        browser2.screenshot("geo-partner-sync");
+    }
+
     private static Browser newBrowser() {
         try {
             return new Browser();

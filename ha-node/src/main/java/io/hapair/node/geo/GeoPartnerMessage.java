@@ -1,0 +1,40 @@
+package io.hapair.node.geo;
+
+import io.hapair.node.sync.StoredDocument;
+import io.hapair.node.sync.Version;
+import java.util.List;
+import java.util.Map;
+
+/** What GEO partners send each other over the API ({@link GeoPartnerRoutes}), as JSON. */
+final class GeoPartnerMessage {
+
+    static final String OFFER_PATH = "/api/v1/geo/sync/offer";
+    static final String DOCUMENTS_PATH = "/api/v1/geo/sync/documents";
+    static final String STATUS_PATH = "/api/v1/geo/sync/status";
+
+    private GeoPartnerMessage() {
+    }
+
+    /**
+     * @param node the sending node's name: version vectors count edits per node name, so names must
+     *     differ across a GEO deployment
+     * @param unitAddress the sending unit's GEO address (a pair's master)
+     */
+    record Sender(String node, String unitAddress, String software, int schema) {
+    }
+
+    /** "Here are my versions' digests per shared type": the cheap first step of a comparison. */
+    record Offer(Sender sender, Map<String, String> digests) {
+    }
+
+    /** The receiver's versions of every document of the types whose digests differ (empty: in sync). */
+    record OfferReply(List<String> types, Map<String, Version> versions) {
+    }
+
+    /** Documents in unit form (see {@link UnitForm}), tombstones included. */
+    record Documents(Sender sender, List<StoredDocument> docs) {
+    }
+
+    record Result(int applied, int kept, int conflicts) {
+    }
+}
