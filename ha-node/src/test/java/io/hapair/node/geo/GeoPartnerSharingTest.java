@@ -90,7 +90,8 @@ class GeoPartnerSharingTest {
             assertCluster(n[1].get("geo-clusters", "site-c"), C, "remote");
             assertThat(n[1].get("geo-fqdns", "www.example.com")).isNotNull();
         });
-        assertThat(n[0].dig("www.example.com")).as("the pair answers with itself first").isEqualTo(A1);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(n[0].dig("www.example.com"))
+                .as("the pair answers with itself first").isEqualTo(A1));
 
         c.delete("geo-fqdns", "www.example.com");
 
