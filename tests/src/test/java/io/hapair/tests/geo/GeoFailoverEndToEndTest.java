@@ -29,8 +29,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Issue 8, end to end: two real pairs and a standalone unit answer one GEO FQDN. Pair A (weight 2)
  * is answered while it is up, at whichever of its nodes is active; when both of its nodes are gone the
- * answer moves to pair B, and back to A when its master returns. Every unit is configured through its
- * API as an operator would, with the lists {@code hanode geo plan} gives, and asked with dig.
+ * answer moves to pair B, and back to A when its master returns. Every unit gets, through its API as an
+ * operator would, the lists {@code hanode geo plan} gives; the FQDN and clusters are written on the
+ * standalone unit only and reach the pairs as GEO partners share them. Every unit is asked with dig.
  */
 class GeoFailoverEndToEndTest {
 
@@ -91,24 +92,40 @@ class GeoFailoverEndToEndTest {
         assertThat(plans.get("pair-a").remoteGeoAccess()).containsExactly(A_MASTER, B_MASTER, B_SLAVE, UNIT_C);
         assertThat(plans.get("pair-a").geoPartners()).containsExactly(B_MASTER, B_SLAVE, UNIT_C);
 
-        configureUnit(pairA.master(), plans.get("pair-a"), "local", "remote");
-        configureUnit(pairB.master(), plans.get("pair-b"), "remote", "local");
-        configureUnit(unitC, plans.get("unit-c"), "remote", "remote");
-    }
-
-    private static void configureUnit(HaNodeProcess active, UnitPlan plan, String pairAType, String pairBType) {
-        plan.remoteGeoAccess().forEach(a -> post(active, "geo-remote-access", JSON.createObjectNode().put("address", a)));
-        plan.geoPartners().forEach(a -> post(active, "geo-partners", JSON.createObjectNode().put("address", a)));
-        post(active, "geo-clusters", JSON.createObjectNode().put("name", "pair-a").put("address", A_MASTER)
-                .put("type", pairAType));
-        post(active, "geo-clusters", JSON.createObjectNode().put("name", "pair-b").put("address", B_MASTER)
-                .put("type", pairBType));
+        configureLists(pairA.master(), plans.get("pair-a"));
+        configureLists(pairB.master(), plans.get("pair-b"));
+        configureLists(unitC, plans.get("unit-c"));
+        // The FQDN and its clusters are written once, on C: GEO partners share them, and each unit stores
+        // pair-a and pair-b as local or remote as seen from itself.
+        post(unitC, "geo-clusters", JSON.createObjectNode().put("name", "pair-a").put("address", A_MASTER)
+                .put("type", "remote"));
+        post(unitC, "geo-clusters", JSON.createObjectNode().put("name", "pair-b").put("address", B_MASTER)
+                .put("type", "remote"));
         ObjectNode fqdn = JSON.createObjectNode().put("fqdn", FQDN).put("selection", "fixed-weighting")
                 .put("ttlSeconds", 5);
         ArrayNode mappings = fqdn.putArray("mappings");
         mappings.addObject().put("target", "pair-a").put("weight", 2).put("enabled", true);
         mappings.addObject().put("target", "pair-b").put("weight", 1).put("enabled", true);
-        post(active, "geo-fqdns", fqdn);
+        post(unitC, "geo-fqdns", fqdn);
+        awaitCluster(pairA.master(), "pair-a", "local");
+        awaitCluster(pairA.slave(), "pair-a", "local");
+        awaitCluster(pairA.master(), "pair-b", "remote");
+        awaitCluster(pairB.master(), "pair-b", "local");
+        awaitCluster(pairB.master(), "pair-a", "remote");
+    }
+
+    private static void configureLists(HaNodeProcess active, UnitPlan plan) {
+        plan.remoteGeoAccess().forEach(a -> post(active, "geo-remote-access", JSON.createObjectNode().put("address", a)));
+        plan.geoPartners().forEach(a -> post(active, "geo-partners", JSON.createObjectNode().put("address", a)));
+    }
+
+    /** Waits until {@code node} stores the cluster with the type it has seen from that unit. */
+    private static void awaitCluster(HaNodeProcess node, String name, String type) {
+        await(name + " reaches " + node + " as " + type).atMost(Patience.SETTLE).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    HttpOnce.Answer answer = node.api("GET", "/api/v1/geo-clusters/" + name, null, null);
+                    return answer.code() == 200 && JSON.readTree(answer.body()).path("type").asText().equals(type);
+                });
     }
 
     private static void post(HaNodeProcess node, String type, ObjectNode document) {
