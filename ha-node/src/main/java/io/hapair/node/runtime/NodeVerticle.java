@@ -11,6 +11,7 @@ import io.hapair.node.role.Action;
 import io.hapair.node.role.Activity;
 import io.hapair.node.role.Decision;
 import io.hapair.node.role.EventLog;
+import io.hapair.node.role.HaMode;
 import io.hapair.node.role.NodeIdentity;
 import io.hapair.node.role.RoleEvent;
 import io.hapair.node.role.RoleMachine;
@@ -102,7 +103,11 @@ public final class NodeVerticle extends AbstractVerticle {
                         @Override
                         public void connected() {
                             sendHeartbeat();
-                            sync.compareNow("reconnect");
+                            // One comparison settles both directions (each side sends what it has newer and
+                            // asks for the rest); the master starts it, so documents do not travel twice.
+                            if (config.haMode() == HaMode.MASTER) {
+                                sync.compareNow("reconnect");
+                            }
                         }
 
                         @Override
