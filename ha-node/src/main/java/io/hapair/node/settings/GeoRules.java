@@ -1,5 +1,6 @@
 package io.hapair.node.settings;
 
+import io.hapair.geo.GeoCheck;
 import io.hapair.geo.GeoCluster;
 import io.hapair.geo.GeoFqdn;
 import io.hapair.geo.GeoLocation;
@@ -9,6 +10,7 @@ import io.hapair.geo.IpAddress;
 import io.hapair.geo.RemoteGeoAccess;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -76,7 +78,53 @@ final class GeoRules {
         }
         findings.required("address", cluster.address(), Findings.ADDRESS_HINT);
         findings.address("address", cluster.address());
-        GeoLocation location = cluster.location();
+        location(cluster.location(), findings);
+        if (cluster.check() == null) {
+            return;
+        }
+        if (cluster.type() == GeoCluster.Type.DEFAULT) {
+            check(cluster.check(), findings.at("check"));
+        } else {
+            // Refused rather than ignored: a stored check that never runs would read as if the site were checked.
+            findings.error("check", "only default clusters are checked by this unit; a " + cluster.type().name()
+                    .toLowerCase(Locale.ROOT) + " cluster's health comes from "
+                    + (cluster.type() == GeoCluster.Type.LOCAL ? "the pair's own state" : "its GEO health API")
+                    + "; remove check, or set type to default");
+        }
+    }
+
+    private static void check(GeoCheck check, Findings findings) {
+        findings.port("port", check.port());
+        switch (check.type()) {
+            case HTTP, HTTPS -> {
+                if (!VirtualServiceRules.HTTP_PATH.matcher(check.path()).matches()) {
+                    findings.error("path", "give an absolute path such as /health: '/' then up to 1023 printable "
+                            + "characters, no spaces");
+                }
+                findings.range("expectStatus", check.expectStatus(), 100, 599);
+            }
+            case TCP -> {
+                httpOnly("path", check.path(), findings);
+                httpOnly("expectStatus", check.expectStatus(), findings);
+            }
+            case NONE -> {
+                if (check.port() != null) {
+                    findings.error("port", "a check of type none asks no port; remove it, or choose tcp, http or "
+                            + "https");
+                }
+                httpOnly("path", check.path(), findings);
+                httpOnly("expectStatus", check.expectStatus(), findings);
+            }
+        }
+    }
+
+    private static void httpOnly(String field, Object value, Findings findings) {
+        if (value != null) {
+            findings.error(field, "only http and https checks have one; remove it, or set type to http or https");
+        }
+    }
+
+    private static void location(GeoLocation location, Findings findings) {
         if (location != null) {
             Findings at = findings.at("location");
             degrees(at, "latitude", location.latitude(), 90);

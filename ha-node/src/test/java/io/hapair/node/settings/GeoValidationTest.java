@@ -1,9 +1,11 @@
 package io.hapair.node.settings;
 
+import static io.hapair.node.settings.SettingsFixtures.GEO_CLUSTER;
 import static io.hapair.node.settings.SettingsFixtures.GEO_FQDN;
 import static io.hapair.node.settings.SettingsFixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hapair.geo.GeoCluster;
 import io.hapair.geo.GeoFqdn;
 import io.hapair.geo.GeoPartner;
 import io.hapair.node.config.FieldError;
@@ -32,6 +34,7 @@ class GeoValidationTest {
         a cluster type lists the choices          | geo-clusters      | type               | "global"           | type               | give one of default, local, remote
         a latitude over 90 is refused             | geo-clusters      | location.latitude  | 91                 | location.latitude  | out of range; give decimal degrees from -90 to 90
         a location needs both coordinates         | geo-clusters      | location.longitude | ABSENT             | location.longitude | required: give decimal degrees from -180 to 180
+        a remote cluster is not checked here      | geo-clusters      | check              | {}                 | check              | a remote cluster's health comes from its GEO health API; remove check, or set type to default
         a partner address is required             | geo-partners      | address            | ABSENT             | address            | required
         a partner name is one line                | geo-partners      | name               | "dc\\n2"           | name               | on one line
         a remote access entry is an address       | geo-remote-access | address            | "any"              | address            | is not an IP address
@@ -39,6 +42,41 @@ class GeoValidationTest {
     void invalidGeoFieldsAreRefusedByPath(String behaviour, String apiPath, String path, String value,
             String field, String message) {
         SettingsFixtures.assertExampleRefused(apiPath, path, value, field, message);
+    }
+
+    /** Each row edits the check of a valid default cluster; value ABSENT removes the field. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+        a check port of 0 is refused                | {"type": "tcp"}                     | port         | 0          | check.port         | from 1 to 65535
+        a check port over 65535 is refused          | {"type": "http"}                    | port         | 65536      | check.port         | from 1 to 65535
+        an http path starts with a slash            | {"type": "http"}                    | path         | "health"   | check.path         | give an absolute path such as /health
+        an https path has no spaces                 | {"type": "https"}                   | path         | "/a b"     | check.path         | give an absolute path such as /health
+        an expected status is an HTTP status        | {"type": "http"}                    | expectStatus | 600        | check.expectStatus | from 100 to 599
+        a tcp check has no path                     | {"type": "tcp"}                     | path         | "/"        | check.path         | only http and https checks have one
+        a tcp check expects no status               | {"type": "tcp"}                     | expectStatus | 200        | check.expectStatus | only http and https checks have one
+        a none check asks no port                   | {"type": "none"}                    | port         | 80         | check.port         | a check of type none asks no port
+        a check type lists the choices              | {"type": "tcp"}                     | type         | "icmp"     | check.type         | give one of tcp, http, https, none
+        a check has no unknown fields               | {"type": "tcp"}                     | interval     | 5          | check.interval     | unknown field
+        """)
+    void invalidChecksAreRefusedByPath(String behaviour, String check, String field, String value, String path,
+                                       String message) {
+        String cluster = with(with(GEO_CLUSTER, "type", "\"default\""), "check", check);
+
+        SettingsFixtures.assertRefused(SettingsType.GEO_CLUSTERS, cluster, "check." + field, value, path, message);
+    }
+
+    @ParameterizedTest(name = "a default cluster with check {0} is valid")
+    @CsvSource(delimiter = '|', value = {
+        "{}",
+        "{\"type\": \"none\"}",
+        "{\"type\": \"tcp\", \"port\": 22}",
+        "{\"type\": \"https\", \"port\": 8443, \"path\": \"/health?full=1\", \"expectStatus\": 204}",
+    })
+    void aDefaultClusterTakesEveryKindOfCheck(String check) {
+        Parsed<GeoCluster> parsed = SettingsCodec.parse(SettingsType.GEO_CLUSTERS,
+                with(with(GEO_CLUSTER, "type", "\"default\""), "check", check));
+
+        assertThat(parsed.errors()).isEmpty();
     }
 
     @Test
