@@ -100,6 +100,14 @@ final class TestNodes implements AutoCloseable {
             assertThat(status).as("DELETE " + type + "/" + id).isBetween(200, 299);
         }
 
+        /** GET an API path, as user bal; the answer must be 200 with a JSON object. */
+        JsonObject read(String path) throws Exception {
+            var response = client().get(config.apiPort(), config.primaryAddress(), path)
+                    .basicAuthentication("bal", PASSWORD).send().await(10, TimeUnit.SECONDS);
+            assertThat(response.statusCode()).as("GET " + path).isEqualTo(200);
+            return response.bodyAsJsonObject();
+        }
+
         /** {@code GET /metrics} as user bal: the Prometheus text. */
         String metrics() throws Exception {
             var response = client().get(config.apiPort(), config.primaryAddress(), "/metrics")
