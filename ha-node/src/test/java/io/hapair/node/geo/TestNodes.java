@@ -130,6 +130,17 @@ final class TestNodes implements AutoCloseable {
             return out;
         }
 
+        /** dig's whole output for {@code name}, with {@code options} such as {@code -b 127.0.50.9}. */
+        String digAll(String name, String... options) throws IOException, InterruptedException {
+            List<String> command = new ArrayList<>(List.of("dig", "@" + config.dnsAddress(), "-p",
+                    Integer.toString(config.dnsPort()), name, "+tries=1", "+time=2"));
+            command.addAll(List.of(options));
+            Process dig = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(dig.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            dig.waitFor(10, TimeUnit.SECONDS);
+            return out;
+        }
+
         void kill() throws Exception {
             vertx.close().await(10, TimeUnit.SECONDS);
         }
