@@ -1,5 +1,19 @@
-// GEO: FQDNs with their mappings, clusters, the remote GEO access list and GEO partners.
+// GEO: FQDNs with their mappings, clusters and their health, client locations, the remote GEO access
+// list and GEO partners.
 'use strict';
+
+// Every cluster as this node answers it now: up or down, at which address, since when and why.
+async function showClusterHealth() {
+  const { el, when } = hapair;
+  const { clusters } = await hapair.call('GET', '/api/v1/geo/status', undefined, { poll: true });
+  const rows = clusters.map(c => el('tr', {}, el('td', {}, c.name), el('td', {}, c.type), el('td', {}, c.up ? 'up' : 'down'),
+    el('td', {}, c.servingAddress || ''), el('td', {}, c.since ? when(Date.parse(c.since)) : ''), el('td', {}, c.reason)));
+  document.getElementById('cluster-health-rows').replaceChildren(...(rows.length ? rows
+    : [el('tr', {}, el('td', { colspan: 6 }, 'no clusters yet'))]));
+}
+
+const checkText = c => !c ? '' : c.type === 'none' ? 'none'
+  : c.type + ' :' + c.port + (c.path ? ' ' + c.path + ' expects ' + c.expectStatus : '');
 
 // FQDNs and clusters go to every GEO partner; the table shows how the last exchange with each went.
 async function showPartnerSync() {
@@ -16,7 +30,9 @@ async function showPartnerSync() {
 
 hapair.start().then(() => {
   showPartnerSync().catch(() => {});
-  setInterval(() => showPartnerSync().catch(() => {}), 5000);
+  showClusterHealth().catch(() => {});
+  // Five seconds: the default geo-poll-interval, at which checks and polls change the health.
+  setInterval(() => { showPartnerSync().catch(() => {}); showClusterHealth().catch(() => {}); }, 5000);
 }).then(() => Promise.all([
   forms.collection(document.getElementById('fqdns'), {
     type: 'geo-fqdns', title: 'FQDNs', item: 'FQDN', idField: 'fqdn',
@@ -37,12 +53,29 @@ hapair.start().then(() => {
   }),
   forms.collection(document.getElementById('clusters'), {
     type: 'geo-clusters', title: 'Clusters', item: 'cluster', idField: 'name',
-    columns: [['Name', d => d.name], ['Address', d => d.address], ['Type', d => d.type]],
+    columns: [['Name', d => d.name], ['Address', d => d.address], ['Type', d => d.type], ['Check', d => checkText(d.check)]],
     fields: [
       { name: 'name', label: 'Name' },
       { name: 'address', label: 'Address' },
       { name: 'type', label: 'Type', type: 'select', optional: true, options: ['default', 'local', 'remote'] },
       { name: 'location.latitude', label: 'Latitude', type: 'decimal', help: 'for proximity selection' },
+      { name: 'location.longitude', label: 'Longitude', type: 'decimal' },
+      { name: 'check.type', label: 'Check', type: 'select', optional: true, options: ['tcp', 'http', 'https', 'none'],
+        help: 'default clusters only (leave the check fields empty for local and remote ones); (default) is tcp' },
+      { name: 'check.port', label: 'Check port', type: 'number', placeholder: '80', help: '443 for https' },
+      { name: 'check.path', label: 'Check path', placeholder: '/', help: 'http and https only' },
+      { name: 'check.expectStatus', label: 'Expected status', type: 'number', placeholder: '200', help: 'http and https only' },
+    ],
+  }),
+  forms.collection(document.getElementById('client-locations'), {
+    type: 'geo-client-locations', title: 'Client locations', item: 'client location', idField: 'name',
+    columns: [['Name', d => d.name], ['Networks', d => d.networks.join(', ')],
+      ['Location', d => d.location.latitude + ', ' + d.location.longitude]],
+    fields: [
+      { name: 'name', label: 'Name' },
+      { name: 'networks', label: 'Networks', type: 'list',
+        help: 'clients in these networks are placed at the location below, such as 10.1.0.0/16, 2001:db8::/32 (separated by commas)' },
+      { name: 'location.latitude', label: 'Latitude', type: 'decimal', help: 'where these clients are, for proximity selection' },
       { name: 'location.longitude', label: 'Longitude', type: 'decimal' },
     ],
   }),

@@ -1,5 +1,6 @@
 package io.hapair.geo;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -9,8 +10,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param address the address answered for it (canonical form)
  * @param type how its health is known
  * @param location where it is, for proximity selection; absent when unknown
+ * @param check how this unit checks it; a {@code default} cluster without one gets {@link GeoCheck#DEFAULT},
+ *     other types have none
  */
-public record GeoCluster(String name, String address, Type type, GeoLocation location) {
+public record GeoCluster(String name, String address, Type type, GeoLocation location,
+                         // Left out when absent, so a local or remote cluster reads as it did before checks existed.
+                         @JsonInclude(JsonInclude.Include.NON_NULL) GeoCheck check) {
 
     public enum Type {
         /** Health checked by this unit, like any other server. */
@@ -24,5 +29,12 @@ public record GeoCluster(String name, String address, Type type, GeoLocation loc
     public GeoCluster {
         address = IpAddress.canonical(address);
         type = type == null ? Type.DEFAULT : type; // the name says it: the usual, health-checked site
+        // Documents written before checks existed have none, and mean the default one.
+        check = check == null && type == Type.DEFAULT ? GeoCheck.DEFAULT : check;
+    }
+
+    /** A cluster with the check its type gets by default. */
+    public GeoCluster(String name, String address, Type type, GeoLocation location) {
+        this(name, address, type, location, null);
     }
 }

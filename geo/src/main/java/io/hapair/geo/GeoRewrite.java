@@ -42,7 +42,8 @@ public final class GeoRewrite {
     }
 
     public GeoCluster apply(GeoCluster cluster) {
-        return new GeoCluster(cluster.name(), target(cluster.address()), cluster.type(), cluster.location());
+        return new GeoCluster(cluster.name(), target(cluster.address()), cluster.type(), cluster.location(),
+                cluster.check());
     }
 
     /** A cluster name or address as the receiver stores it. */

@@ -73,6 +73,19 @@ public final class IpAddress {
         return new IpAddress(true, high & mask(prefixLength), low & mask(prefixLength - 64));
     }
 
+    /** How many leading bits this address shares with {@code other} of the same family (32 or 128 when equal). */
+    public int commonPrefixLength(IpAddress other) {
+        if (ipv6 != other.ipv6) {
+            throw new IllegalArgumentException(this + " and " + other + " are of different families");
+        }
+        if (!ipv6) {
+            // The IPv4 value sits in the low 32 bits, so the upper 32 always agree.
+            return Long.numberOfLeadingZeros(low ^ other.low) - 32;
+        }
+        return high != other.high ? Long.numberOfLeadingZeros(high ^ other.high)
+                : 64 + Long.numberOfLeadingZeros(low ^ other.low);
+    }
+
     /** A 64-bit mask of the first {@code ones} bits, for ones below 0 or above 64 too. */
     private static long mask(int ones) {
         return ones <= 0 ? 0 : ones >= 64 ? -1L : -1L << (64 - ones);

@@ -2,10 +2,13 @@ package io.hapair.geo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The documents bind with a plain ObjectMapper: camelCase fields, kebab-case enum values, defaults filled. */
 class GeoJsonShapeTest {
@@ -35,6 +38,32 @@ class GeoJsonShapeTest {
         assertThat(fqdn.mappings()).isEmpty();
         assertThat(fqdn.lastResort()).isNull();
         assertThat(cluster.type()).isEqualTo(GeoCluster.Type.DEFAULT);
+        assertThat(cluster.check()).isEqualTo(new GeoCheck(GeoCheck.Type.TCP, 80, null, null));
+    }
+
+    @ParameterizedTest(name = "check {0} reads as {1}")
+    @CsvSource(delimiter = '|', value = {
+        "{}                                     | {\"type\":\"tcp\",\"port\":80}",
+        "{\"type\": \"http\"}                  | {\"type\":\"http\",\"port\":80,\"path\":\"/\",\"expectStatus\":200}",
+        "{\"type\": \"https\", \"path\": \"/up\"} | {\"type\":\"https\",\"port\":443,\"path\":\"/up\",\"expectStatus\":200}",
+        "{\"type\": \"tcp\", \"port\": 8080}     | {\"type\":\"tcp\",\"port\":8080}",
+        "{\"type\": \"none\"}                  | {\"type\":\"none\"}",
+    })
+    void aCheckFillsTheDefaultsOfItsType(String check, String written) throws Exception {
+        GeoCluster cluster = JSON.readValue("{\"name\": \"eu\", \"address\": \"10.1.0.4\", \"check\": " + check + "}",
+                GeoCluster.class);
+
+        assertThat(JSON.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL)
+                .writeValueAsString(cluster.check())).isEqualTo(written);
+    }
+
+    @ParameterizedTest(name = "a {0} cluster without check has none")
+    @CsvSource({"local", "remote"})
+    void onlyADefaultClusterGetsTheDefaultCheck(String type) throws Exception {
+        GeoCluster cluster = JSON.readValue("{\"name\": \"eu\", \"address\": \"10.1.0.4\", \"type\": \"" + type
+                + "\"}", GeoCluster.class);
+
+        assertThat(cluster.check()).isNull();
     }
 
     @Test

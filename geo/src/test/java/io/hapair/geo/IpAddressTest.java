@@ -72,4 +72,21 @@ class IpAddressTest {
     void networkClearsTheHostBits(String address, int prefixLength, String network) {
         assertThat(IpAddress.parse(address).orElseThrow().network(prefixLength)).hasToString(network);
     }
+
+    @ParameterizedTest(name = "{0} and {1} share {2} leading bits")
+    @CsvSource({
+        "10.1.0.0,   10.1.0.0,    32",
+        "10.1.0.0,   10.2.0.0,    14",
+        "10.3.0.0,   10.2.0.0,    15",
+        "0.0.0.0,    128.0.0.0,   0",
+        "10.0.0.0,   10.0.0.1,    31",
+        "fd00::,     fd00::,      128",
+        "fd00::,     fd00::1,     127",
+        "fd00::,     fd01::,      15",
+        "2001:db8::, 2001:db8:8::, 44",
+    })
+    void commonPrefixLengthCountsTheLeadingBitsTwoAddressesShare(String a, String b, int bits) {
+        assertThat(IpAddress.parse(a).orElseThrow().commonPrefixLength(IpAddress.parse(b).orElseThrow()))
+                .isEqualTo(bits);
+    }
 }

@@ -1,5 +1,7 @@
 package io.hapair.node.geo;
 
+import io.hapair.geo.ClientLocations;
+import io.hapair.geo.GeoClientLocation;
 import io.hapair.geo.GeoCluster;
 import io.hapair.geo.GeoFqdn;
 import io.hapair.node.settings.Parsed;
@@ -19,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * GEO DNS on a node: the server, fed with the stored GEO FQDNs and clusters (re-read every
- * {@link #RELOAD_EVERY_MS}, which also picks up what sync delivered from the partner) and the pair's health.
+ * GEO DNS on a node: the server, fed with the stored GEO FQDNs, clusters and client locations (re-read
+ * every {@link #RELOAD_EVERY_MS}, which also picks up what sync delivered from the partner) and the pair's
+ * health.
  */
 public final class GeoDns {
 
@@ -29,7 +32,7 @@ public final class GeoDns {
     // query of the settings store per second.
     static final long RELOAD_EVERY_MS = 1_000;
     private static final List<String> TYPES = List.of(SettingsType.GEO_FQDNS.apiPath(),
-            SettingsType.GEO_CLUSTERS.apiPath());
+            SettingsType.GEO_CLUSTERS.apiPath(), SettingsType.GEO_CLIENT_LOCATIONS.apiPath());
 
     private final Vertx vertx;
     private final SettingsService settings;
@@ -41,7 +44,8 @@ public final class GeoDns {
         this.vertx = vertx;
         this.settings = settings;
         this.health = health;
-        this.zones = new AtomicReference<>(GeoZones.of(List.of(), Map.of(), health));
+        this.zones = new AtomicReference<>(
+                GeoZones.of(List.of(), Map.of(), ClientLocations.of(List.of()), health));
     }
 
     /** Listens on {@code host:port}; a failure is logged with its fix and leaves the node's HA running. */
@@ -66,17 +70,20 @@ public final class GeoDns {
     private void reload() {
         settings.list(TYPES).onSuccess(docs -> {
             List<GeoFqdn> fqdns = new ArrayList<>();
-            Map<String, GeoCluster> clusters = new HashMap<>();
+            List<GeoCluster> clusters = new ArrayList<>();
+            List<GeoClientLocation> locations = new ArrayList<>();
             for (StoredDocument doc : docs) {
                 if (doc.type().equals(SettingsType.GEO_FQDNS.apiPath())) {
                     valid(SettingsCodec.parse(SettingsType.GEO_FQDNS, doc.body()), doc, fqdns);
+                } else if (doc.type().equals(SettingsType.GEO_CLUSTERS.apiPath())) {
+                    valid(SettingsCodec.parse(SettingsType.GEO_CLUSTERS, doc.body()), doc, clusters);
                 } else {
-                    List<GeoCluster> one = new ArrayList<>();
-                    valid(SettingsCodec.parse(SettingsType.GEO_CLUSTERS, doc.body()), doc, one);
-                    one.forEach(c -> clusters.put(c.name(), c));
+                    valid(SettingsCodec.parse(SettingsType.GEO_CLIENT_LOCATIONS, doc.body()), doc, locations);
                 }
             }
-            zones.set(GeoZones.of(fqdns, clusters, health));
+            Map<String, GeoCluster> byName = new HashMap<>();
+            clusters.forEach(c -> byName.put(c.name(), c));
+            zones.set(GeoZones.of(fqdns, byName, ClientLocations.of(locations), health));
         }).onFailure(e -> LOG.warn("geo: keeping the previous GEO settings, cannot read the store: {}", e.getMessage()));
     }
 

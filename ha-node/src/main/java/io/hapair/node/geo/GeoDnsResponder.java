@@ -1,8 +1,11 @@
 package io.hapair.node.geo;
 
 import io.hapair.geo.Candidate;
+import io.hapair.geo.ClientLocations;
 import io.hapair.geo.GeoAnswerer.Family;
 import io.hapair.geo.GeoFqdn;
+import io.hapair.geo.GeoLocation;
+import io.hapair.geo.IpAddress;
 import io.hapair.node.geo.DnsStats.Result;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -18,7 +21,9 @@ import java.util.function.Supplier;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Address;
+import org.xbill.DNS.ClientSubnetOption;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -34,6 +39,10 @@ import org.xbill.DNS.Type;
 /**
  * Turns a DNS query (wire bytes) into the authoritative answer (wire bytes), or nothing when the
  * packet is not a query worth answering. No sockets here: {@link GeoDnsServer} carries the bytes.
+ *
+ * <p>Proximity places the client by its EDNS Client Subnet (RFC 7871) when the query carries one, else
+ * by the query's source address; a query with a subnet gets it back with the SCOPE PREFIX-LENGTH the
+ * answer holds for (0 when the answer does not depend on where the client is).
  *
  * <p>A and AAAA get the one address that selection picks; ANY lists every healthy address of both
  * families (what the name can answer, for operators), which is also the answer that can outgrow UDP.
@@ -53,6 +62,28 @@ public final class GeoDnsResponder {
     // name added or a cluster back up is seen as quickly as a change of answer.
     private static final long NEGATIVE_TTL = GeoFqdn.DEFAULT_TTL_SECONDS;
 
+    // Placed nowhere, and so for every client alike.
+    private static final ClientLocations.Located NOWHERE = new ClientLocations.Located(null, 0);
+
+    /** Who asked, as far as the query tells: an address and how many of its leading bits are the client's. */
+    private record Client(IpAddress address, int knownBits) {
+
+        /** By the query's source address; null when it is no literal (not expected from a socket). */
+        static Client at(IpAddress source) {
+            return new Client(source, source == null ? 0 : source.isIpv6() ? 128 : 32);
+        }
+
+        /** By the EDNS Client Subnet: its address holds only the source prefix's bits. */
+        static Client in(ClientSubnetOption subnet) {
+            return new Client(IpAddress.parse(subnet.getAddress().getHostAddress()).orElse(null),
+                    subnet.getSourcePrefixLength());
+        }
+
+        ClientLocations.Located locate(ClientLocations locations) {
+            return address == null ? NOWHERE : locations.locate(address, knownBits);
+        }
+    }
+
     private final Supplier<GeoZones> zones;
     private final DnsStats stats;
     // One counter per configured FQDN: the round-robin position, kept here so that selection stays pure.
@@ -63,8 +94,12 @@ public final class GeoDnsResponder {
         this.stats = stats;
     }
 
-    /** The response to send, or empty to drop the packet (malformed, or itself a response). */
-    public Optional<byte[]> respond(byte[] packet, boolean udp) {
+    /**
+     * The response to send, or empty to drop the packet (malformed, or itself a response).
+     *
+     * @param source the address the query came from
+     */
+    public Optional<byte[]> respond(byte[] packet, boolean udp, String source) {
         Message query;
         try {
             query = new Message(packet);
@@ -78,7 +113,7 @@ public final class GeoDnsResponder {
             return Optional.empty();
         }
         try {
-            Message response = answer(query);
+            Message response = answer(query, IpAddress.parse(source).orElse(null));
             OPTRecord opt = query.getOPT();
             int limit = !udp ? TCP_LIMIT
                     : opt == null ? PLAIN_UDP_LIMIT
@@ -124,7 +159,7 @@ public final class GeoDnsResponder {
         return truncated;
     }
 
-    private Message answer(Message query) {
+    private Message answer(Message query, IpAddress source) {
         Message response = new Message(query.getHeader().getID());
         response.getHeader().setFlag(Flags.QR);
         if (query.getHeader().getFlag(Flags.RD)) {
@@ -132,26 +167,48 @@ public final class GeoDnsResponder {
         }
         response.getHeader().setOpcode(query.getHeader().getOpcode());
         OPTRecord opt = query.getOPT();
-        if (opt != null) {
-            response.addRecord(new OPTRecord(EDNS_UDP_LIMIT, opt.getVersion() == 0 ? 0 : Rcode.BADVERS >>> 4, 0, 0),
-                    Section.ADDITIONAL);
-            if (opt.getVersion() != 0) {
-                return response; // RFC 6891: BADVERS, the extended bits are in the OPT above
-            }
+        if (opt == null) {
+            answer(query, response, Client.at(source));
+            return response;
         }
+        if (opt.getVersion() != 0) {
+            // RFC 6891: BADVERS, whose extended bits go in the OPT.
+            response.addRecord(new OPTRecord(EDNS_UDP_LIMIT, Rcode.BADVERS >>> 4, 0, 0), Section.ADDITIONAL);
+            return response;
+        }
+        Optional<ClientSubnetOption> subnet = opt.getOptions(EDNSOption.Code.CLIENT_SUBNET).stream()
+                .map(ClientSubnetOption.class::cast).findFirst();
+        int scope = answer(query, response, subnet.map(Client::in).orElseGet(() -> Client.at(source)));
+        // RFC 7871 7.2.1: family, source prefix length and address as asked, and the scope the answer holds for.
+        List<EDNSOption> echo = subnet.<List<EDNSOption>>map(s -> List.of(
+                new ClientSubnetOption(s.getSourcePrefixLength(), scope, s.getAddress()))).orElse(List.of());
+        response.addRecord(new OPTRecord(EDNS_UDP_LIMIT, 0, 0, 0, echo), Section.ADDITIONAL);
+        return response;
+    }
+
+    /**
+     * Fills {@code response} with the answer to {@code query}.
+     *
+     * @return how many leading bits of the client's address the answer depends on: 0 unless proximity
+     *     placed the client
+     */
+    private int answer(Message query, Message response, Client client) {
         Record question = query.getQuestion();
         if (query.getHeader().getOpcode() != Opcode.QUERY) {
-            return rcode(response, Rcode.NOTIMP);
+            response.getHeader().setRcode(Rcode.NOTIMP);
+            return 0;
         }
         if (question == null || query.getHeader().getCount(Section.QUESTION) != 1) {
-            return rcode(response, Rcode.FORMERR);
+            response.getHeader().setRcode(Rcode.FORMERR);
+            return 0;
         }
         response.addRecord(question, Section.QUESTION);
         GeoZones now = zones.get();
         String name = lowerNoDot(question.getName());
         Optional<String> zone = question.getDClass() == DClass.IN ? now.zoneFor(name) : Optional.empty();
         if (zone.isEmpty()) {
-            return rcode(response, Rcode.REFUSED);
+            response.getHeader().setRcode(Rcode.REFUSED);
+            return 0;
         }
         response.getHeader().setFlag(Flags.AA);
         GeoFqdn fqdn = now.fqdns().get(name);
@@ -159,26 +216,29 @@ public final class GeoDnsResponder {
         if (fqdn == null) {
             if (name.equals(zone.get()) && question.getType() == Type.SOA) {
                 response.addRecord(soa, Section.ANSWER);
-                return response;
+                return 0;
             }
             response.addRecord(soa, Section.AUTHORITY);
             // An apex that is no FQDN itself still exists (it has the SOA): NODATA there, NXDOMAIN below it.
             if (!name.equals(zone.get())) {
-                return rcode(response, Rcode.NXDOMAIN);
+                response.getHeader().setRcode(Rcode.NXDOMAIN);
             }
-            return response;
+            return 0;
         }
-        List<String> addresses = addresses(now, fqdn, question.getType());
+        int type = question.getType();
+        boolean placed = fqdn.selection() == GeoFqdn.Selection.PROXIMITY && (type == Type.A || type == Type.AAAA);
+        ClientLocations.Located located = placed ? client.locate(now.locations()) : NOWHERE;
+        List<String> addresses = addresses(now, fqdn, type, located.location());
         for (String address : addresses) {
             response.addRecord(record(question.getName(), fqdn.ttlSeconds(), address), Section.ANSWER);
         }
         if (addresses.isEmpty()) {
             response.addRecord(soa, Section.AUTHORITY);
         }
-        return response;
+        return located.scope();
     }
 
-    private List<String> addresses(GeoZones now, GeoFqdn fqdn, int type) {
+    private List<String> addresses(GeoZones now, GeoFqdn fqdn, int type, GeoLocation client) {
         if (type == Type.ANY) {
             List<String> all = new ArrayList<>();
             for (Family family : Family.values()) {
@@ -191,8 +251,7 @@ public final class GeoDnsResponder {
         }
         long turn = turns.computeIfAbsent(fqdn.fqdn(), k -> new AtomicLong()).getAndIncrement();
         Family family = type == Type.AAAA ? Family.IPV6 : Family.IPV4;
-        // Proximity needs the client's location, which no setting gives yet: it answers the first listed.
-        return now.answerer().answer(fqdn, family, turn, null).map(List::of).orElse(List.of());
+        return now.answerer().answer(fqdn, family, turn, client).map(List::of).orElse(List.of());
     }
 
     private static Record record(Name name, long ttl, String address) {
@@ -214,11 +273,6 @@ public final class GeoDnsResponder {
         } catch (TextParseException e) {
             throw new IllegalStateException("zone '" + zone + "' is no DNS name", e);
         }
-    }
-
-    private static Message rcode(Message response, int rcode) {
-        response.getHeader().setRcode(rcode);
-        return response;
     }
 
     private static String lowerNoDot(Name name) {

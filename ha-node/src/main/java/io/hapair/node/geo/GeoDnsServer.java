@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The GEO DNS server: UDP and TCP on one address and port, each packet handed to the
- * {@link GeoDnsResponder}. TCP messages carry the 2-byte length prefix of RFC 1035 4.2.2; a client
- * may send several queries on one connection.
+ * {@link GeoDnsResponder} with the address it came from (for proximity). TCP messages carry the 2-byte
+ * length prefix of RFC 1035 4.2.2; a client may send several queries on one connection.
  */
 public final class GeoDnsServer extends AbstractVerticle {
 
@@ -53,7 +53,7 @@ public final class GeoDnsServer extends AbstractVerticle {
     }
 
     private void datagram(DatagramPacket packet) {
-        responder.respond(packet.data().getBytes(), true).ifPresent(answer ->
+        responder.respond(packet.data().getBytes(), true, packet.sender().hostAddress()).ifPresent(answer ->
                 udp.send(Buffer.buffer(answer), packet.sender().port(), packet.sender().host()));
     }
 
@@ -89,8 +89,9 @@ public final class GeoDnsServer extends AbstractVerticle {
             }
             expectLength = true;
             parser.fixedSizeMode(LENGTH_PREFIX);
-            responder.respond(chunk.getBytes(), false).ifPresent(answer -> socket.write(Buffer.buffer()
-                    .appendUnsignedShort(answer.length).appendBytes(answer)));
+            responder.respond(chunk.getBytes(), false, socket.remoteAddress().hostAddress())
+                    .ifPresent(answer -> socket.write(Buffer.buffer().appendUnsignedShort(answer.length)
+                            .appendBytes(answer)));
         }
     }
 

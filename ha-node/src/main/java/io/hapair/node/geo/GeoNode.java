@@ -5,11 +5,13 @@ import io.hapair.node.sync.SettingsService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import java.time.Clock;
 import java.util.function.Supplier;
 
 /**
- * GEO on one node, assembled in one place: the pair's health, remote cluster polling, the DNS server,
- * the health endpoint that other units poll, and sharing GEO settings with GEO partners.
+ * GEO on one node, assembled in one place: the pair's health, remote cluster polling, default cluster
+ * checks, the DNS server, the health endpoint that other units poll, the status for operators, and
+ * sharing GEO settings with GEO partners.
  */
 public final class GeoNode {
 
@@ -25,19 +27,25 @@ public final class GeoNode {
 
     private final NodeConfig config;
     private final GeoDns dns;
+    private final PairHealth health;
     private final RemoteClusterPoller remote;
+    private final ClusterChecker checker;
     private final GeoHealthRoutes healthRoutes;
     private final GeoPartnerSync partnerSync;
     private final GeoPartnerRoutes partnerRoutes;
+    private final GeoStatusRoutes statusRoutes;
 
     public GeoNode(Vertx vertx, NodeConfig config, SettingsService settings, Supplier<PairHealth.PairState> pair,
                    Identity identity) {
         this.config = config;
         // Units of one GEO deployment share the API port and the password of user bal.
         this.remote = new RemoteClusterPoller(vertx, config.primaryAddress(), config.apiPort(), config.adminPassword(), config.geoPollTimeout());
-        PairHealth health = new PairHealth(config.primaryAddress(), config.partner(), pair, remote::servingAddress);
+        this.checker = new ClusterChecker(vertx, config.primaryAddress(), config.geoPollTimeout(), Clock.systemUTC());
+        this.health = new PairHealth(config.primaryAddress(), config.partner(), pair, remote::servingAddress,
+                checker::servingAddress);
         this.dns = new GeoDns(vertx, settings, health);
         this.healthRoutes = new GeoHealthRoutes(settings, health, config.primaryAddress(), config.partner());
+        this.statusRoutes = new GeoStatusRoutes(dns::clusters, health, checker, remote);
         UnitForm form = UnitForm.of(config);
         GeoPartnerMessage.Sender self = new GeoPartnerMessage.Sender(config.nodeName(), form.unitAddress(),
                 identity.software(), identity.schema());
@@ -48,16 +56,23 @@ public final class GeoNode {
                 () -> pair.get().selfActive(), identity.pairSync(), partnerSync::status);
     }
 
-    /** Serves DNS and starts polling and sharing; never fails (a DNS port it cannot bind is logged with the fix). */
+    /**
+     * Serves DNS and starts polling, checking and sharing; never fails (a DNS port it cannot bind is logged
+     * with the fix).
+     */
     public Future<Void> start() {
         remote.start(config.geoPollInterval(), dns::clusters);
         partnerSync.start(config.geoSyncInterval());
+        // This unit's own address is answered by the pair's state, never by a check.
+        checker.start(config.geoPollInterval(),
+                () -> dns.clusters().stream().filter(c -> !health.thisUnit(c)).toList());
         return dns.start(config.dnsAddress(), config.dnsPort());
     }
 
-    /** The GEO endpoints of the API: health for pollers, settings sharing between GEO partners. */
+    /** The GEO endpoints of the API: health for pollers, status for operators, sharing between GEO partners. */
     public void mount(Router router) {
         healthRoutes.mount(router);
+        statusRoutes.mount(router);
         partnerRoutes.mount(router);
     }
 

@@ -1,5 +1,6 @@
 package io.hapair.node.geo;
 
+import io.hapair.geo.ClientLocations;
 import io.hapair.geo.ClusterHealth;
 import io.hapair.geo.GeoAnswerer;
 import io.hapair.geo.GeoCluster;
@@ -18,16 +19,18 @@ import java.util.stream.Collectors;
  * claims a top-level domain.
  *
  * @param answerer the clusters and their health, for the addresses
+ * @param locations where clients are, for proximity
  */
 record GeoZones(Map<String, GeoFqdn> fqdns, Set<String> zones, Map<String, GeoCluster> clusters,
-                GeoAnswerer answerer) {
+                GeoAnswerer answerer, ClientLocations locations) {
 
-    static GeoZones of(List<GeoFqdn> fqdns, Map<String, GeoCluster> clustersByName, ClusterHealth health) {
+    static GeoZones of(List<GeoFqdn> fqdns, Map<String, GeoCluster> clustersByName, ClientLocations locations,
+                       ClusterHealth health) {
         Map<String, GeoFqdn> byName = new HashMap<>();
         fqdns.forEach(f -> byName.put(f.fqdn(), f));
         Set<String> zones = byName.keySet().stream().map(GeoZones::zoneOf).collect(Collectors.toUnmodifiableSet());
         return new GeoZones(Map.copyOf(byName), zones, Map.copyOf(clustersByName),
-                new GeoAnswerer(clustersByName, health));
+                new GeoAnswerer(clustersByName, health), locations);
     }
 
     /** The zone a name (lower case, no trailing dot) falls in: the longest configured zone it ends with. */

@@ -11,9 +11,9 @@ import java.util.function.Supplier;
  * node's address: each node stores the pair's address as its own (the GEO rewrite), so when the
  * partner is the active one the answer names the partner instead.
  *
- * <p>Remote clusters are as their last poll over the API said ({@link RemoteClusterPoller}). Default
- * clusters are not checked yet (no TCP/HTTP probe): they count as up, so that GEO keeps answering them
- * rather than answering nothing.
+ * <p>Remote clusters are as their last poll over the API said ({@link RemoteClusterPoller}), default
+ * clusters as their checks say ({@link ClusterChecker}). A mapping to a bare address is asked about as
+ * an unchecked default cluster, so it counts as up: an operator who wants it checked makes it a cluster.
  */
 public final class PairHealth implements ClusterHealth {
 
@@ -25,24 +25,31 @@ public final class PairHealth implements ClusterHealth {
     private final String partnerAddress;
     private final Supplier<PairState> state;
     private final ClusterHealth remote;
+    private final ClusterHealth checked;
 
     /**
      * @param partnerAddress null for a standalone unit
      * @param remote what polling says about {@code remote} clusters
+     * @param checked what the checks say about {@code default} clusters
      */
-    public PairHealth(String ownAddress, String partnerAddress, Supplier<PairState> state, ClusterHealth remote) {
+    public PairHealth(String ownAddress, String partnerAddress, Supplier<PairState> state, ClusterHealth remote,
+                      ClusterHealth checked) {
         this.ownAddress = ownAddress;
         this.partnerAddress = partnerAddress;
         this.state = state;
         this.remote = remote;
+        this.checked = checked;
+    }
+
+    /** Whether {@code cluster} is this unit, whose health is the pair's state rather than a poll or a check. */
+    public boolean thisUnit(GeoCluster cluster) {
+        return cluster.type() == GeoCluster.Type.LOCAL || cluster.address().equals(ownAddress);
     }
 
     @Override
     public Optional<String> servingAddress(GeoCluster cluster) {
-        boolean thisUnit = cluster.type() == GeoCluster.Type.LOCAL || cluster.address().equals(ownAddress);
-        if (!thisUnit) {
-            return cluster.type() == GeoCluster.Type.REMOTE ? remote.servingAddress(cluster)
-                    : Optional.of(cluster.address());
+        if (!thisUnit(cluster)) {
+            return (cluster.type() == GeoCluster.Type.REMOTE ? remote : checked).servingAddress(cluster);
         }
         PairState now = state.get();
         if (now.selfActive()) {

@@ -24,8 +24,8 @@ public final class RemoteClusterPoller {
 
     private static final Logger LOG = LoggerFactory.getLogger(RemoteClusterPoller.class);
 
-    /** What the last poll of a cluster said: up at {@code address}, or down. */
-    record Observed(boolean up, String address, String partner) {
+    /** What the last poll of a cluster said: up at {@code address}, or down and why. */
+    record Observed(boolean up, String address, String partner, String error) {
     }
 
     private final Vertx vertx;
@@ -56,6 +56,11 @@ public final class RemoteClusterPoller {
                 .filter(c -> c.type() == GeoCluster.Type.REMOTE).forEach(this::poll));
     }
 
+    /** What the last poll of {@code cluster} said; empty before the first. */
+    Optional<Observed> observed(GeoCluster cluster) {
+        return Optional.ofNullable(observed.get(cluster.name()));
+    }
+
     /** Where a remote cluster is served now; a cluster not polled yet counts as up at its address. */
     public Optional<String> servingAddress(GeoCluster cluster) {
         Observed last = observed.get(cluster.name());
@@ -70,11 +75,13 @@ public final class RemoteClusterPoller {
         String partner = last == null ? null : last.partner();
         ask(cluster.address())
                 // The partner names the cluster's own address as its partner; keep asking the partner next time.
-                .recover(e -> partner != null ? ask(partner).map(o -> new Observed(o.up(), o.address(), partner))
+                .recover(e -> partner != null
+                        ? ask(partner).map(o -> new Observed(o.up(), o.address(), partner, o.error()))
                         : Future.failedFuture(e))
                 .onSuccess(now -> record(cluster, now, now.up() ? "up, served by " + now.address()
-                        : "down: it answers that none of its nodes is active"))
-                .onFailure(e -> record(cluster, new Observed(false, null, partner), "down: " + e.getMessage()));
+                        : "down: " + now.error()))
+                .onFailure(e -> record(cluster, new Observed(false, null, partner, e.getMessage()),
+                        "down: " + e.getMessage()));
     }
 
     private Future<Observed> ask(String address) {
@@ -85,8 +92,9 @@ public final class RemoteClusterPoller {
                         return Future.failedFuture(address + " answered " + r.statusCode() + ": " + r.bodyAsString());
                     }
                     JsonObject body = r.bodyAsJsonObject();
-                    return Future.succeededFuture(new Observed(body.getBoolean("up", false), body.getString("address"),
-                            body.getString("partner")));
+                    boolean up = body.getBoolean("up", false);
+                    return Future.succeededFuture(new Observed(up, body.getString("address"), body.getString("partner"),
+                            up ? null : address + " answers that none of its nodes is active"));
                 });
     }
 

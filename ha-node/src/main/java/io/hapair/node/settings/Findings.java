@@ -1,6 +1,7 @@
 package io.hapair.node.settings;
 
 import io.hapair.geo.IpAddress;
+import io.hapair.geo.IpPrefix;
 import io.hapair.node.config.FieldError;
 import java.util.List;
 import java.util.Optional;
@@ -128,7 +129,7 @@ final class Findings {
     }
 
     void cidr(String field, String value) {
-        if (value != null && Cidr.parse(value).isEmpty()) {
+        if (value != null && IpPrefix.parse(value).isEmpty()) {
             error(field, "'" + value + "' is not an address with a prefix length; give one such as 10.0.1.5/24 "
                     + "or fd00::5/64");
         }

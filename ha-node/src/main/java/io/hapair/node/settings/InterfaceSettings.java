@@ -1,6 +1,7 @@
 package io.hapair.node.settings;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.hapair.geo.IpPrefix;
 import java.util.List;
 
 /**
@@ -35,6 +36,6 @@ public record InterfaceSettings(String name, Boolean linkUp, SpeedDuplex speedDu
         speedDuplex = speedDuplex == null ? SpeedDuplex.AUTO : speedDuplex;
         mtu = mtu == null ? DEFAULT_MTU : mtu;
         additionalAddresses = additionalAddresses == null ? List.of()
-                : additionalAddresses.stream().map(Cidr::canonical).toList();
+                : additionalAddresses.stream().map(IpPrefix::canonical).toList();
     }
 }

@@ -1,6 +1,7 @@
 package io.hapair.node.settings;
 
 import io.hapair.geo.IpAddress;
+import io.hapair.geo.IpPrefix;
 import java.util.List;
 import java.util.Optional;
 
@@ -109,15 +110,15 @@ final class NodeLocalRules {
         findings.required("gateway", route.gateway(), Findings.ADDRESS_HINT);
         findings.address("gateway", route.gateway());
         findings.interfaceName("interfaceName", route.interfaceName());
-        Optional<Cidr> destination = Cidr.parse(route.destination());
+        Optional<IpPrefix> destination = IpPrefix.parse(route.destination());
         Optional<IpAddress> gateway = IpAddress.parse(route.gateway());
         if (destination.isEmpty() || gateway.isEmpty()) {
             return;
         }
-        IpAddress network = destination.get().address().network(destination.get().prefixLength());
-        if (!network.equals(destination.get().address())) {
+        IpAddress network = destination.get().network();
+        if (!destination.get().isNetwork()) {
             findings.error("destination", "has host bits set; give the network, "
-                    + network + "/" + destination.get().prefixLength());
+                    + network + "/" + destination.get().length());
         }
         if (gateway.get().isIpv6() != network.isIpv6()) {
             findings.error("gateway", "is not of the destination's family; give an "

@@ -1,6 +1,7 @@
 package io.hapair.node.settings;
 
 import io.hapair.geo.IpAddress;
+import io.hapair.geo.IpPrefix;
 
 /**
  * An additional static route (node-local).
@@ -13,7 +14,7 @@ import io.hapair.geo.IpAddress;
 public record Route(String name, String destination, String gateway, String interfaceName) {
 
     public Route {
-        destination = Cidr.canonical(destination);
+        destination = IpPrefix.canonical(destination);
         gateway = IpAddress.canonical(gateway);
     }
 }

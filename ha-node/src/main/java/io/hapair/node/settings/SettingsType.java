@@ -1,5 +1,6 @@
 package io.hapair.node.settings;
 
+import io.hapair.geo.GeoClientLocation;
 import io.hapair.geo.GeoCluster;
 import io.hapair.geo.GeoFqdn;
 import io.hapair.geo.GeoPartner;
@@ -37,6 +38,10 @@ public final class SettingsType<T extends Record> {
     public static final SettingsType<RemoteGeoAccess> GEO_REMOTE_ACCESS = collection(SYNCED, "geo-remote-access",
             "remote GEO access entry", RemoteGeoAccess.class, "address", RemoteGeoAccess::address,
             GeoRules.REMOTE_ACCESS);
+    // Not rewritten on receipt: client networks are the same seen from either node.
+    public static final SettingsType<GeoClientLocation> GEO_CLIENT_LOCATIONS = collection(SYNCED,
+            "geo-client-locations", "GEO client location", GeoClientLocation.class, "name", GeoClientLocation::name,
+            GeoRules.CLIENT_LOCATION);
     public static final SettingsType<SyslogTarget> SYSLOG_TARGETS = collection(SYNCED, "syslog-targets",
             "syslog target", SyslogTarget.class, "host", SyslogTarget::host, ApplianceRules.SYSLOG);
     public static final SettingsType<NtpServer> NTP_SERVERS = collection(SYNCED, "ntp-servers",
@@ -82,7 +87,7 @@ public final class SettingsType<T extends Record> {
 
     /** Every type, synced ones first, in the order above. */
     public static final List<SettingsType<?>> ALL = List.of(VIRTUAL_SERVICES, GEO_FQDNS, GEO_CLUSTERS, GEO_PARTNERS,
-            GEO_REMOTE_ACCESS, SYSLOG_TARGETS, NTP_SERVERS, SNMP, WUI, VS_CERTIFICATES,
+            GEO_REMOTE_ACCESS, GEO_CLIENT_LOCATIONS, SYSLOG_TARGETS, NTP_SERVERS, SNMP, WUI, VS_CERTIFICATES,
             DEFAULT_GATEWAY, IP_ADDRESSES, HOSTNAME, NAME_SERVER, DOMAIN, ADMIN_GATEWAY, ADMIN_CERTIFICATE,
             INTERFACES, VLANS, VXLANS, ROUTES);
 

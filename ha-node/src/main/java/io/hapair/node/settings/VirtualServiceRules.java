@@ -13,7 +13,8 @@ final class VirtualServiceRules implements DocumentRules<VirtualService> {
     static final int MAX_WEIGHT = 65535;
     // A day: longer idle or persistence times only hold memory for clients that are gone.
     static final int MAX_TIMEOUT_SECONDS = 86_400;
-    private static final Pattern HTTP_PATH = Pattern.compile("/[\\x21-\\x7e]{0,1023}");
+    // Absolute, printable, no spaces: what fits in a request line as it is.
+    static final Pattern HTTP_PATH = Pattern.compile("/[\\x21-\\x7e]{0,1023}");
 
     @Override
     public void check(VirtualService vs, Findings findings) {

@@ -1,5 +1,6 @@
 package io.hapair.node.settings;
 
+import io.hapair.geo.IpPrefix;
 import java.util.List;
 
 /**
@@ -12,7 +13,7 @@ import java.util.List;
 public record Vlan(String interfaceName, Integer vlanId, List<String> addresses) {
 
     public Vlan {
-        addresses = addresses == null ? List.of() : addresses.stream().map(Cidr::canonical).toList();
+        addresses = addresses == null ? List.of() : addresses.stream().map(IpPrefix::canonical).toList();
     }
 
     /** The id, as Linux names the VLAN interface: parent.tag; null until both are given. */

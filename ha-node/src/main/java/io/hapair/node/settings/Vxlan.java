@@ -1,6 +1,7 @@
 package io.hapair.node.settings;
 
 import io.hapair.geo.IpAddress;
+import io.hapair.geo.IpPrefix;
 import java.util.List;
 
 /**
@@ -22,6 +23,6 @@ public record Vxlan(String name, Integer vni, String interfaceName, String remot
     public Vxlan {
         remote = IpAddress.canonical(remote);
         port = port == null ? DEFAULT_PORT : port;
-        addresses = addresses == null ? List.of() : addresses.stream().map(Cidr::canonical).toList();
+        addresses = addresses == null ? List.of() : addresses.stream().map(IpPrefix::canonical).toList();
     }
 }

@@ -2,6 +2,7 @@ package io.hapair.node.geo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hapair.geo.ClientLocations;
 import io.hapair.geo.GeoFqdn;
 import io.hapair.geo.GeoMapping;
 import java.util.List;
@@ -22,12 +23,12 @@ class GeoDnsResponderProperties {
 
     private static final GeoZones ZONES = GeoZones.of(
             List.of(new GeoFqdn("www.example.com", null, null, List.of(new GeoMapping("10.0.0.1", null, null)), null)),
-            Map.of(), c -> Optional.of(c.address()));
+            Map.of(), ClientLocations.of(List.of()), c -> Optional.of(c.address()));
     private final GeoDnsResponder responder = new GeoDnsResponder(() -> ZONES, new DnsStats());
 
     @Property(tries = 2000)
     void randomBytesNeverEscapeAsAnException(@ForAll("packets") byte[] packet, @ForAll boolean udp) {
-        Optional<byte[]> answer = responder.respond(packet, udp);
+        Optional<byte[]> answer = responder.respond(packet, udp, "127.0.0.1");
 
         answer.ifPresent(bytes -> assertThat(bytes.length).isGreaterThanOrEqualTo(12));
     }
@@ -39,7 +40,7 @@ class GeoDnsResponderProperties {
             query[flip % query.length] ^= (byte) (flip >>> 8);
         }
 
-        responder.respond(query, true);
+        responder.respond(query, true, "127.0.0.1");
     }
 
     @Provide

@@ -2,6 +2,7 @@ package io.hapair.node.geo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hapair.geo.ClientLocations;
 import io.hapair.geo.ClusterHealth;
 import io.hapair.geo.GeoCluster;
 import io.hapair.geo.GeoFqdn;
@@ -47,7 +48,8 @@ class GeoDnsServerTest {
                 new GeoFqdn("www.example.com", null, 30, List.of(new GeoMapping("down", null, null),
                         new GeoMapping("eu", null, null), new GeoMapping("eu6", null, null)), null),
                 new GeoFqdn("v4.example.com", null, null, List.of(new GeoMapping("eu", null, null)), null),
-                new GeoFqdn("big.example.com", null, null, many, null)), clusters, health);
+                new GeoFqdn("big.example.com", null, null, many, null)), clusters, ClientLocations.of(List.of()),
+                health);
         vertx = Vertx.vertx();
         port = TestPorts.free(HOST);
         vertx.deployVerticle(new GeoDnsServer(HOST, port, new GeoDnsResponder(() -> zones, STATS)))

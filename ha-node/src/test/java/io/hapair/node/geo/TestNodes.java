@@ -100,6 +100,14 @@ final class TestNodes implements AutoCloseable {
             assertThat(status).as("DELETE " + type + "/" + id).isBetween(200, 299);
         }
 
+        /** GET an API path, as user bal; the answer must be 200 with a JSON object. */
+        JsonObject read(String path) throws Exception {
+            var response = client().get(config.apiPort(), config.primaryAddress(), path)
+                    .basicAuthentication("bal", PASSWORD).send().await(10, TimeUnit.SECONDS);
+            assertThat(response.statusCode()).as("GET " + path).isEqualTo(200);
+            return response.bodyAsJsonObject();
+        }
+
         /** {@code GET /metrics} as user bal: the Prometheus text. */
         String metrics() throws Exception {
             var response = client().get(config.apiPort(), config.primaryAddress(), "/metrics")
@@ -118,6 +126,17 @@ final class TestNodes implements AutoCloseable {
                     Integer.toString(config.dnsPort()), name, "A", "+short", "+tries=1", "+time=2")
                     .redirectErrorStream(true).start();
             String out = new String(dig.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            dig.waitFor(10, TimeUnit.SECONDS);
+            return out;
+        }
+
+        /** dig's whole output for {@code name}, with {@code options} such as {@code -b 127.0.50.9}. */
+        String digAll(String name, String... options) throws IOException, InterruptedException {
+            List<String> command = new ArrayList<>(List.of("dig", "@" + config.dnsAddress(), "-p",
+                    Integer.toString(config.dnsPort()), name, "+tries=1", "+time=2"));
+            command.addAll(List.of(options));
+            Process dig = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(dig.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             dig.waitFor(10, TimeUnit.SECONDS);
             return out;
         }

@@ -38,6 +38,11 @@ final class SettingsFixtures {
              "location": {"latitude": 53.3, "longitude": -6.3}}
             """;
 
+    static final String GEO_CLIENT_LOCATION = """
+            {"name": "amsterdam-clients", "networks": ["10.1.0.0/16", "2001:db8::/32"],
+             "location": {"latitude": 52.4, "longitude": 4.9}}
+            """;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern STEP = Pattern.compile("\\.?([A-Za-z][A-Za-z0-9]*)|\\[(\\d+)]");
 
@@ -52,6 +57,7 @@ final class SettingsFixtures {
                 Map.entry("geo-clusters", GEO_CLUSTER),
                 Map.entry("geo-partners", "{\"address\": \"10.2.0.4\", \"name\": \"dc-2\"}"),
                 Map.entry("geo-remote-access", "{\"address\": \"10.3.0.4\", \"description\": \"monitoring\"}"),
+                Map.entry("geo-client-locations", GEO_CLIENT_LOCATION),
                 Map.entry("syslog-targets", "{\"host\": \"logs.example.com\", \"port\": 6514, \"transport\": \"tcp\"}"),
                 Map.entry("ntp-servers", "{\"host\": \"10.0.0.123\", \"prefer\": true}"),
                 Map.entry("snmp", "{\"enabled\": true, \"community\": \"n0t-public\", \"location\": \"rack 4\","

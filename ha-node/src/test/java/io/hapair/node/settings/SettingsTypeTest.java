@@ -2,6 +2,7 @@ package io.hapair.node.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hapair.geo.GeoClientLocation;
 import io.hapair.geo.GeoCluster;
 import io.hapair.geo.GeoFqdn;
 import io.hapair.geo.GeoPartner;
@@ -39,7 +40,7 @@ class SettingsTypeTest {
                 Arguments.of("additional routes", SettingsType.ROUTES, List.of("destination", "gateway")));
     }
 
-    /** Issue 3's synced documents, each by name. */
+    /** Issue 3's synced documents, each by name, and those issues added since. */
     static Stream<Arguments> issueSyncedList() {
         return Stream.of(
                 Arguments.of("virtual services", SettingsType.VIRTUAL_SERVICES),
@@ -47,6 +48,8 @@ class SettingsTypeTest {
                 Arguments.of("GEO clusters", SettingsType.GEO_CLUSTERS),
                 Arguments.of("GEO partners", SettingsType.GEO_PARTNERS),
                 Arguments.of("remote GEO access list", SettingsType.GEO_REMOTE_ACCESS),
+                // Issue 8 adds one more, shared like the rest of GEO.
+                Arguments.of("GEO client locations", SettingsType.GEO_CLIENT_LOCATIONS),
                 Arguments.of("syslog targets", SettingsType.SYSLOG_TARGETS),
                 Arguments.of("NTP servers", SettingsType.NTP_SERVERS),
                 Arguments.of("SNMP", SettingsType.SNMP),
@@ -62,7 +65,7 @@ class SettingsTypeTest {
                 .as("fields of %s", item).containsAll(parts);
     }
 
-    @ParameterizedTest(name = "issue 3 syncs: {0}")
+    @ParameterizedTest(name = "synced: {0}")
     @MethodSource("issueSyncedList")
     void eachSyncedItemOfTheIssueIsASyncedType(String item, SettingsType<?> type) {
         assertThat(type.synced()).as(item).isTrue();
@@ -95,6 +98,7 @@ class SettingsTypeTest {
         "geo-clusters,      false, name",
         "geo-partners,      false, address",
         "geo-remote-access, false, address",
+        "geo-client-locations, false, name",
         "syslog-targets,    false, host",
         "ntp-servers,       false, host",
         "vs-certificates,   false, name",
@@ -142,6 +146,9 @@ class SettingsTypeTest {
         assertThat(SettingsType.GEO_FQDNS.onReceipt(fqdn, atSlave).mappings().get(0).target()).isEqualTo("10.0.0.5");
         assertThat(SettingsType.GEO_CLUSTERS.onReceipt(cluster, atSlave).address()).isEqualTo("10.0.0.5");
         assertThat(SettingsType.GEO_PARTNERS.onReceipt(partner, atSlave)).isSameAs(partner);
+        GeoClientLocation clients = SettingsFixtures.parsed(SettingsType.GEO_CLIENT_LOCATIONS,
+                SettingsFixtures.GEO_CLIENT_LOCATION);
+        assertThat(SettingsType.GEO_CLIENT_LOCATIONS.onReceipt(clients, atSlave)).isSameAs(clients);
         assertThat(SettingsType.VIRTUAL_SERVICES.onReceipt(vs, atSlave)).isSameAs(vs);
     }
 

@@ -165,8 +165,8 @@ class DnsBenchmark {
 
     /**
      * 1,000 FQDNs in 10 zones, all four selections, mapped to this unit (a local cluster), six IPv4 and two
-     * IPv6 default clusters (counted as up), two remote clusters (nothing listens there, so they are down
-     * and a last resort answers) and address literals.
+     * IPv6 default clusters (check type none: nothing listens there, yet they count as up), two remote
+     * clusters (nothing listens there, so they are down and a last resort answers) and address literals.
      */
     private static String export(String self) {
         ObjectNode doc = JSON.createObjectNode().put("schemaVersion", SettingsStore.SCHEMA_VERSION);
@@ -174,10 +174,12 @@ class DnsBenchmark {
         ArrayNode clusters = settings.putArray("geo-clusters");
         clusters.addObject().put("name", "this-unit").put("address", self).put("type", "local");
         for (int k = 1; k <= 6; k++) {
-            clusters.addObject().put("name", "dc-" + k).put("address", "10.60." + k + ".1").put("type", "default");
+            clusters.addObject().put("name", "dc-" + k).put("address", "10.60." + k + ".1").put("type", "default")
+                    .putObject("check").put("type", "none");
         }
         for (int k = 1; k <= 2; k++) {
-            clusters.addObject().put("name", "dc6-" + k).put("address", "fd00:60::" + k).put("type", "default");
+            clusters.addObject().put("name", "dc6-" + k).put("address", "fd00:60::" + k).put("type", "default")
+                    .putObject("check").put("type", "none");
             clusters.addObject().put("name", "remote-" + k).put("address", "127.20.38." + (200 + k)).put("type", "remote");
         }
         ArrayNode fqdns = settings.putArray("geo-fqdns");
