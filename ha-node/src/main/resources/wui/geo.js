@@ -20,7 +20,7 @@ async function showPartnerSync() {
   const { el, ago } = hapair;
   const s = await hapair.call('GET', '/api/v1/geo/sync/status', undefined, { poll: true });
   document.getElementById('partner-sync-sending').textContent = s.sending
-    ? 'This node is active: it sends FQDN and cluster changes to the GEO partners (GEO address ' + s.unitAddress + ').'
+    ? 'This node is active: it sends FQDN, cluster and client location changes to the GEO partners (GEO address ' + s.unitAddress + ').'
     : 'This node is standby: its active partner sends GEO settings.';
   const rows = s.partners.map(p => el('tr', {}, el('td', {}, p.address), el('td', {}, p.state), el('td', {}, ago(p.at)),
     el('td', {}, ago(p.lastSuccessAt)), el('td', {}, p.error || '')));

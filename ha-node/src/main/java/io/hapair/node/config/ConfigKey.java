@@ -63,10 +63,10 @@ public enum ConfigKey {
     DNS_ADDRESS("dns-address", "ADDRESS", null, "Address the GEO DNS server binds to (default: primary-address)"),
     // 5 s: the cloud balancer's own probe interval; a remote site is dropped from answers about as fast
     // as a balancer would drop it.
-    GEO_POLL_INTERVAL("geo-poll-interval", "DURATION", "5s", "How often remote GEO clusters are asked for their health"),
+    GEO_POLL_INTERVAL("geo-poll-interval", "DURATION", "5s", "How often remote GEO clusters are polled and default GEO clusters checked"),
     // 2 s: well under the interval, and ample for an HTTPS round trip between sites.
     GEO_POLL_TIMEOUT("geo-poll-timeout", "DURATION", "2s",
-            "A remote GEO cluster that does not answer within this is down (then its partner is asked)"),
+            "A GEO poll or check that does not answer within this failed (two in a row: the cluster is down)"),
     // 30 s: changes are sent to GEO partners at once; this comparison only repairs what a partner missed
     // while it was down or unreachable, and costs one small digest request per partner when nothing differs.
     GEO_SYNC_INTERVAL("geo-sync-interval", "DURATION", "30s",

@@ -1,5 +1,6 @@
 package io.hapair.node.geo;
 
+import io.hapair.geo.CheckVerdict;
 import io.hapair.geo.GeoCluster;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -25,7 +26,11 @@ public final class RemoteClusterPoller {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteClusterPoller.class);
 
     /** What the last poll of a cluster said: up at {@code address}, or down and why. */
-    record Observed(boolean up, String address, String partner, String error) {
+    record Observed(boolean up, String address, String partner, String error, int unreachable) {
+
+        Observed(boolean up, String address, String partner, String error) {
+            this(up, address, partner, error, 0);
+        }
     }
 
     private final Vertx vertx;
@@ -80,8 +85,24 @@ public final class RemoteClusterPoller {
                         : Future.failedFuture(e))
                 .onSuccess(now -> record(cluster, now, now.up() ? "up, served by " + now.address()
                         : "down: " + now.error()))
-                .onFailure(e -> record(cluster, new Observed(false, null, partner, e.getMessage()),
-                        "down: " + e.getMessage()));
+                .onFailure(e -> {
+                    Observed now = unreachable(cluster, last, partner, e.getMessage());
+                    record(cluster, now, (now.up() ? "not reached, still counted up: " : "down: ") + e.getMessage());
+                });
+    }
+
+    /**
+     * A poll that reached neither address. An up unit goes down only after {@link CheckVerdict#DEFAULT_FALL}
+     * such polls in a row, as a checked site does: one lost packet or slow answer does not move DNS. A
+     * unit that answers that it is down is down at once; it knows.
+     */
+    static Observed unreachable(GeoCluster cluster, Observed last, String partner, String error) {
+        int inARow = last == null ? 1 : last.unreachable() + 1;
+        boolean wasUp = last == null || last.up();
+        if (wasUp && inARow < CheckVerdict.DEFAULT_FALL) {
+            return new Observed(true, last == null ? cluster.address() : last.address(), partner, error, inARow);
+        }
+        return new Observed(false, null, partner, error, inARow);
     }
 
     private Future<Observed> ask(String address) {

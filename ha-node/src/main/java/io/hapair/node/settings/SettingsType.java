@@ -83,7 +83,7 @@ public final class SettingsType<T extends Record> {
      * The GEO types that GEO partners (the other pairs and standalone units of a GEO deployment) share.
      * The partners list and the remote access list stay per unit: each unit's differ (hanode geo plan).
      */
-    public static final List<SettingsType<?>> GEO_SHARED = List.of(GEO_FQDNS, GEO_CLUSTERS);
+    public static final List<SettingsType<?>> GEO_SHARED = List.of(GEO_FQDNS, GEO_CLUSTERS, GEO_CLIENT_LOCATIONS);
 
     /** Every type, synced ones first, in the order above. */
     public static final List<SettingsType<?>> ALL = List.of(VIRTUAL_SERVICES, GEO_FQDNS, GEO_CLUSTERS, GEO_PARTNERS,

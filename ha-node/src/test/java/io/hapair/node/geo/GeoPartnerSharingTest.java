@@ -81,6 +81,8 @@ class GeoPartnerSharingTest {
         c.post("geo-clusters", new JsonObject().put("name", "site-c").put("address", C).put("type", "local"));
         c.post("geo-fqdns", new JsonObject().put("fqdn", "www.example.com")
                 .put("mappings", List.of(Map.of("target", "pair-a"), Map.of("target", "site-c"))));
+        c.post("geo-client-locations", new JsonObject().put("name", "amsterdam").put("networks", List.of("10.1.0.0/16"))
+                .put("location", new JsonObject().put("latitude", 52.37).put("longitude", 4.9)));
 
         await().atMost(WAIT).untilAsserted(() -> {
             assertCluster(n[0].get("geo-clusters", "pair-a"), A1, "local");
@@ -89,6 +91,7 @@ class GeoPartnerSharingTest {
             assertCluster(n[1].get("geo-clusters", "pair-a"), A2, "local");
             assertCluster(n[1].get("geo-clusters", "site-c"), C, "remote");
             assertThat(n[1].get("geo-fqdns", "www.example.com")).isNotNull();
+            assertThat(n[1].get("geo-client-locations", "amsterdam")).isNotNull();
         });
         await().atMost(WAIT).untilAsserted(() -> assertThat(n[0].dig("www.example.com"))
                 .as("the pair answers with itself first").isEqualTo(A1));
