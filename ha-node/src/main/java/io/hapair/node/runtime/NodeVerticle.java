@@ -11,7 +11,6 @@ import io.hapair.node.role.Action;
 import io.hapair.node.role.Activity;
 import io.hapair.node.role.Decision;
 import io.hapair.node.role.EventLog;
-import io.hapair.node.role.HaMode;
 import io.hapair.node.role.NodeIdentity;
 import io.hapair.node.role.RoleEvent;
 import io.hapair.node.role.RoleMachine;
@@ -103,11 +102,7 @@ public final class NodeVerticle extends AbstractVerticle {
                         @Override
                         public void connected() {
                             sendHeartbeat();
-                            // One comparison settles both directions (each side sends what it has newer and
-                            // asks for the rest); the master starts it, so documents do not travel twice.
-                            if (config.haMode() == HaMode.MASTER) {
-                                sync.compareNow("reconnect");
-                            }
+                            sync.compareNow("reconnect");
                         }
 
                         @Override
