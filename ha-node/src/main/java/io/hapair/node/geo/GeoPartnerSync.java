@@ -104,8 +104,16 @@ final class GeoPartnerSync {
     }
 
     private void changed(List<StoredDocument> docs) {
+        if (!active.getAsBoolean()) {
+            return;
+        }
+        if (docs.stream().anyMatch(d -> d.type().equals(SettingsType.GEO_PARTNERS.apiPath()))) {
+            // A partner added (or changed) gets everything it lacks now, not at the next comparison.
+            compareAll();
+            return;
+        }
         List<StoredDocument> shared = docs.stream().filter(d -> GeoPartnerRoutes.SHARED.contains(d.type())).toList();
-        if (shared.isEmpty() || !active.getAsBoolean()) {
+        if (shared.isEmpty()) {
             return;
         }
         partners().onSuccess(addresses -> addresses.forEach(a -> deliver(a, shared)

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The web UI in headless Chromium against a real master/slave pair on 127.0.9.1 and 127.0.9.2. The
@@ -180,6 +181,28 @@ class WuiBrowserTest {
         browser2.waitForText(By.id("partner-sync-rows"), "127.0.9.99", LIVE);
         browser2.waitForText(By.id("partner-sync-rows"), "failed", LIVE);
         browser2.screenshot("geo-partner-sync");
+    }
+
+    @Test
+    @Order(10)
+    void aClusterWithAnHttpCheckMadeOnTheGeoPageShowsDownUnderClusterHealthWhenNothingAnswers() throws Exception {
+        browser2.open(node2.url("geo.html"));
+        browser2.waitFor(By.xpath("//button[text()='New cluster']")).click();
+        browser2.waitFor(By.cssSelector("#clusters [data-field='name']")).sendKeys("eu-west");
+        browser2.driver.findElement(By.cssSelector("#clusters [data-field='address']")).sendKeys("127.0.9.98");
+        new Select(browser2.driver.findElement(By.cssSelector("#clusters [data-field='check.type']")))
+                .selectByVisibleText("http");
+        browser2.driver.findElement(By.cssSelector("#clusters [data-field='check.port']")).sendKeys("8080");
+        browser2.driver.findElement(By.xpath("//div[@id='clusters']//button[text()='Create']")).click();
+
+        browser2.waitFor(By.cssSelector("#clusters tr[data-id='eu-west']"));
+        assertThat(browser2.driver.findElement(By.cssSelector("#clusters tr[data-id='eu-west']")).getText())
+                .contains("http :8080 / expects 200");
+        browser2.waitForText(By.id("cluster-health-rows"), "eu-west", LIVE);
+        browser2.waitForText(By.id("cluster-health-rows"), "down", LIVE);
+        assertThat(browser2.driver.findElement(By.id("cluster-health-rows")).getText())
+                .contains("GET http://127.0.9.98:8080/");
+        browser2.screenshot("geo-cluster-health");
     }
 
     private static Browser newBrowser() {
