@@ -26,7 +26,8 @@ final class SyncStatusJson {
                         .put("sent", s.lastComparisonSent()).put("wanted", s.lastComparisonWanted()))
                 .put("lagMillis", s.lagMillis()).put("pendingChanges", s.pendingChanges())
                 .put("unsentChanges", s.unsentChanges()).put("localChanges", s.localChanges())
-                .put("receivedChanges", s.receivedChanges()).put("conflictsDetected", s.conflictsDetected())
+                .put("receivedChanges", s.receivedChanges()).put("receivedDocuments", s.receivedDocuments())
+                .put("conflictsDetected", s.conflictsDetected())
                 .put("openConflicts", openConflicts)
                 .put("malformedMessages", s.malformedMessages())
                 .put("refusal", s.refusal()).put("partnerRefusal", s.partnerRefusal());

@@ -50,6 +50,9 @@ public final class SyncService {
     private final SyncState state = new SyncState();
     private final Map<Long, long[]> pending = new HashMap<>();
     private long nextPushId = 1;
+    // Versions sent since the last comparison started. Both nodes compare on reconnect, so a document
+    // can be due twice (our own comparison sends it, and the partner's asks for it): it goes once.
+    private final Map<String, Version> sentSinceComparison = new HashMap<>();
     private volatile String partnerSoftware;
 
     /**
@@ -115,10 +118,15 @@ public final class SyncService {
         sendDocs(synced);
     }
 
-    private void sendDocs(List<StoredDocument> docs) {
+    private void sendDocs(List<StoredDocument> all) {
         PeerLink l = link.get();
         if (l == null || !l.canSend() || !partnerCompatible()) {
-            state.unsent(docs.size());
+            state.unsent(all.size());
+            return;
+        }
+        List<StoredDocument> docs = all.stream()
+                .filter(d -> !d.version().equals(sentSinceComparison.put(d.key(), d.version()))).toList();
+        if (docs.isEmpty()) {
             return;
         }
         for (int i = 0; i < docs.size(); i += BATCH) {
@@ -144,6 +152,7 @@ public final class SyncService {
         if (!partnerCompatible()) {
             return false;
         }
+        sentSinceComparison.clear();
         settings.digest(syncedTypes).onSuccess(d -> {
             state.comparisonStarted(why);
             send(SyncMessage.DIGEST, new SyncMessage.Digest(sender(), d));
@@ -226,7 +235,7 @@ public final class SyncService {
                     + " the version of {} is kept as a conflict until an operator accepts one",
                     c.winner().key(), c.winner().version().origin(), c.winner().version().wall(),
                     c.loser().version().origin()));
-            state.received(report.applied(), report.conflicts().size());
+            state.received(report.applied(), report.kept(), report.conflicts().size());
             send(SyncMessage.ACK, new SyncMessage.Ack(push.pushId(), push.sentAt()));
         }).onFailure(e -> LOG.error("sync: cannot store settings from the partner", e));
     }

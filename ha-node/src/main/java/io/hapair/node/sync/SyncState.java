@@ -13,6 +13,7 @@ public final class SyncState {
     private volatile int unsentChanges;
     private volatile long localChanges;
     private volatile long receivedChanges;
+    private volatile long receivedDocuments;
     private volatile long conflictsDetected;
     private volatile long malformed;
     private volatile String refusal;
@@ -38,9 +39,10 @@ public final class SyncState {
         pendingChanges = pendingNow;
     }
 
-    void received(int applied, int conflicts) {
+    void received(int applied, int kept, int conflicts) {
         lastReceiveAt = System.currentTimeMillis();
         receivedChanges += applied;
+        receivedDocuments += applied + kept;
         conflictsDetected += conflicts;
     }
 
@@ -116,6 +118,11 @@ public final class SyncState {
 
     public long receivedChanges() {
         return receivedChanges;
+    }
+
+    /** Documents received from the partner, changed or not: what travelled, for spotting double sends. */
+    public long receivedDocuments() {
+        return receivedDocuments;
     }
 
     public long conflictsDetected() {

@@ -156,6 +156,31 @@ class SyncOverPeerLinkTest {
     }
 
     @Test
+    void afterAReconnectEachMissedDocumentTravelsOnceThoughBothNodesCompare() throws Exception {
+        Node[] n = pair("1.0", "1.0");
+        n[0].stopLink();
+        n[1].stopLink();
+        for (int i = 0; i < 50; i++) {
+            n[0].put("virtual-services", "a-" + i, "{}");
+            n[1].put("virtual-services", "b-" + i, "{}");
+        }
+        long before0 = n[0].sync.state().receivedDocuments();
+        long before1 = n[1].sync.state().receivedDocuments();
+        Promise<Void> restarted = Promise.promise();
+        n[0].context.runOnContext(v -> n[0].link.start().onComplete(restarted));
+        restarted.future().await(10, TimeUnit.SECONDS);
+        Promise<Void> restarted2 = Promise.promise();
+        n[1].context.runOnContext(v -> n[1].link.start().onComplete(restarted2));
+        restarted2.future().await(10, TimeUnit.SECONDS);
+
+        await().atMost(WAIT).until(() -> n[0].body("virtual-services", "b-49").isPresent()
+                && n[1].body("virtual-services", "a-49").isPresent());
+        await().atMost(WAIT).during(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(List.of(
+                n[0].sync.state().receivedDocuments() - before0, n[1].sync.state().receivedDocuments() - before1))
+                .as("documents received by each node").isEqualTo(List.of(50L, 50L)));
+    }
+
+    @Test
     void nodeLocalSettingsNeverLeaveTheNode() throws Exception {
         Node[] n = pair("1.0", "1.0");
         n[0].put("hostname", "default", "{\"hostname\":\"lb-1\"}");
