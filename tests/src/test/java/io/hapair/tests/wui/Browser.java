@@ -40,7 +40,11 @@ final class Browser implements AutoCloseable {
     }
 
     void logIn(WuiNode node, String password) {
-        open(node.url("login.html"));
+        logIn(node.url("login.html"), password);
+    }
+
+    void logIn(String loginPage, String password) {
+        open(loginPage);
         WebElement field = waitFor(By.id("password"));
         field.clear();
         field.sendKeys(password);
