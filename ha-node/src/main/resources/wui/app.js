@@ -60,8 +60,7 @@ const hapair = (() => {
   // A standby that the balancer reaches refuses synced writes (SettingsRoutes); the pages follow it.
   const localOnly = status => status.activity === 'standby' && status.connected;
 
-  const activeNodeUrl = () => session && session.partner
-    ? 'https://' + session.partner + ':' + session.partnerUiPort + location.pathname : null;
+  const activeNodeUrl = () => session && session.partnerUiUrl ? session.partnerUiUrl + location.pathname : null;
 
   const pages = [
     ['index.html', 'Home', false],

@@ -30,6 +30,11 @@ public enum ConfigKey {
     PARTNER_PEER_PORT("partner-peer-port", "PORT", null, "The partner's peer link port (default: peer-port)"),
     // 8443: the UI/API port the balancer's NAT rules 8441/8442 point at.
     API_PORT("api-port", "PORT", "8443", "HTTPS port of the web UI and REST API"),
+    // Operators often reach the UI only through the balancer's NAT rules, where the partner is another
+    // port of the same frontend; the default is the partner's own address, right on a flat network.
+    PARTNER_UI_URL("partner-ui-url", "URL", null,
+            "The partner's web UI as operators reach it, e.g. https://10.0.0.100:8442 through the balancer's"
+                    + " NAT rule (default: https://partner:api-port)"),
     // FHS location for state that survives restarts: certificates, later the settings store.
     DATA_DIR("data-dir", "DIR", "/var/lib/hanode", "Data directory (certificates, state)"),
     PAIRING_SECRET("pairing-secret", "SECRET", null,

@@ -7,6 +7,8 @@ import io.hapair.node.role.HaMode;
 import io.hapair.node.role.PreferredServer;
 import io.hapair.node.role.RoleTiming;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -157,6 +159,7 @@ public final class ConfigLoader {
         Duration geoPoll = duration(ConfigKey.GEO_POLL_INTERVAL);
         Duration geoPollTimeout = duration(ConfigKey.GEO_POLL_TIMEOUT);
         Duration geoSync = duration(ConfigKey.GEO_SYNC_INTERVAL);
+        String partnerUi = partnerUiUrl(partner, apiPort);
         if (geoPoll != null && geoPollTimeout != null && geoPollTimeout.compareTo(geoPoll) >= 0) {
             error(ConfigKey.GEO_POLL_TIMEOUT.key(), "geo-poll-timeout (" + source(ConfigKey.GEO_POLL_TIMEOUT)
                     + ") must be shorter than geo-poll-interval (" + source(ConfigKey.GEO_POLL_INTERVAL)
@@ -219,7 +222,27 @@ public final class ConfigLoader {
         return new NodeConfig(nodeName, mode, preferred, partner, primary, checkPort, allInterfaces, peerPort,
                 partnerPeerPort, apiPort, Path.of(text(ConfigKey.DATA_DIR)), secret, password, timing, drain,
                 antiEntropy, tlsCert, tlsKey, dnsAddress, dnsPort, geoPoll, geoPollTimeout,
-                geoSync);
+                geoSync, partnerUi);
+    }
+
+    /** partner-ui-url without a trailing slash, or the partner's own API address; null without a partner. */
+    private String partnerUiUrl(String partner, int apiPort) {
+        String url = text(ConfigKey.PARTNER_UI_URL);
+        if (url == null || url.isBlank()) {
+            return partner == null ? null : "https://" + (partner.contains(":") ? "[" + partner + "]" : partner)
+                    + ":" + apiPort;
+        }
+        try {
+            URI uri = new URI(url);
+            if (!"https".equals(uri.getScheme()) || uri.getHost() == null || uri.getQuery() != null) {
+                throw new URISyntaxException(url, "not an https URL of a host");
+            }
+        } catch (URISyntaxException e) {
+            invalid(ConfigKey.PARTNER_UI_URL, "is not an https URL of the partner's UI; give one like"
+                    + " https://10.0.0.100:8442 (the balancer's frontend and the partner's NAT port)");
+            return null;
+        }
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     private String text(ConfigKey key) {

@@ -30,7 +30,8 @@ public record NodeConfig(
         int dnsPort,
         Duration geoPollInterval,
         Duration geoPollTimeout,
-        Duration geoSyncInterval) {
+        Duration geoSyncInterval,
+        String partnerUiUrl) {
 
     public String healthCheckBindAddress() {
         return healthCheckAllInterfaces ? "0.0.0.0" : primaryAddress;

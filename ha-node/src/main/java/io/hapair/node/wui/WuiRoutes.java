@@ -157,7 +157,7 @@ public final class WuiRoutes {
     private JsonObject describe(SessionBook.Session s) {
         return new JsonObject().put("csrfToken", s.csrfToken).put("timeoutSeconds", s.timeoutMillis / 1000)
                 .put("nodeName", config.nodeName()).put("partner", config.partner())
-                .put("partnerUiPort", config.apiPort());
+                .put("partnerUiUrl", config.partnerUiUrl());
     }
 
     /** The idle timeout from the shared {@code wui} settings; a change applies from the next login. */

@@ -80,6 +80,16 @@ class ConfigLoaderTest {
         assertThat(c.healthCheckPort()).isEqualTo(7444);
     }
 
+    @Test
+    void thePartnersUiIsItsOwnAddressUnlessTheBalancersNatRuleIsGiven() throws Exception {
+        assertThat(ConfigLoader.load(null, Map.of(), masterFlags(), "h").partnerUiUrl())
+                .isEqualTo("https://10.0.0.5:8443");
+        assertThat(ConfigLoader.load(null, Map.of(), masterFlags("partner", "fd00::5", "primary-address", "fd00::4"), "h")
+                .partnerUiUrl()).isEqualTo("https://[fd00::5]:8443");
+        assertThat(ConfigLoader.load(null, Map.of(), masterFlags("partner-ui-url", "https://10.0.0.100:8442/"), "h")
+                .partnerUiUrl()).isEqualTo("https://10.0.0.100:8442");
+    }
+
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
         "partner|10.0.0.300|partner (from flag --partner): '10.0.0.300' is not an IPv4 or IPv6 address",
@@ -95,6 +105,8 @@ class ConfigLoaderTest {
         "health-check-all-interfaces|maybe|is not a boolean; use true or false",
         "handover-probes|-1|is not a count",
         "tls-cert|/nonexistent.pem|tls-cert and tls-key go together",
+        "partner-ui-url|http://10.0.0.100:8442|partner-ui-url (from flag --partner-ui-url): 'http://10.0.0.100:8442' is not an https URL",
+        "partner-ui-url|10.0.0.100:8442|give one like https://10.0.0.100:8442",
     })
     void invalidValueIsReportedWithTheKeyAndTheFix(String key, String value, String expected) {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), masterFlags(key, value), "h"))

@@ -36,7 +36,9 @@ class WuiBrowserTest {
     static void startPair() throws Exception {
         Path dir = Files.createTempDirectory("wui-pair");
         node1 = new WuiNode("node-1", "master", "127.0.9.1", "127.0.9.2", dir.resolve("node-1"));
-        node2 = new WuiNode("node-2", "slave", "127.0.9.2", "127.0.9.1", dir.resolve("node-2"));
+        // As behind a balancer whose NAT rule 8441 leads to node 1: the standby's link goes there.
+        node2 = new WuiNode("node-2", "slave", "127.0.9.2", "127.0.9.1", dir.resolve("node-2"),
+                "--partner-ui-url", "https://127.0.9.10:8441");
         node1.start();
         node2.start();
         browser1 = new Browser();
@@ -110,7 +112,7 @@ class WuiBrowserTest {
         WebElement notice = browser2.waitFor(By.id("standby-notice"));
         assertThat(notice.getText()).contains("standby: local administration only");
         assertThat(browser2.driver.findElement(By.id("active-node-link")).getAttribute("href"))
-                .isEqualTo("https://127.0.9.1:8443/ui/virtual-services.html");
+                .isEqualTo("https://127.0.9.10:8441/ui/virtual-services.html");
         assertThat(browser2.driver.findElement(By.id("main")).isDisplayed()).isFalse();
         browser2.screenshot("standby-virtual-services");
 

@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -18,14 +19,16 @@ final class WuiNode {
     final String partner;
     final String mode;
     final Path dataDir;
+    private final List<String> moreFlags;
     private Process process;
 
-    WuiNode(String name, String mode, String address, String partner, Path dataDir) {
+    WuiNode(String name, String mode, String address, String partner, Path dataDir, String... moreFlags) {
         this.name = name;
         this.mode = mode;
         this.address = address;
         this.partner = partner;
         this.dataDir = dataDir;
+        this.moreFlags = List.of(moreFlags);
     }
 
     String url(String page) {
@@ -35,10 +38,12 @@ final class WuiNode {
     void start() throws IOException {
         String jar = System.getProperty("hanode.jar", "../ha-node/target/hanode.jar");
         Files.createDirectories(dataDir);
-        process = new ProcessBuilder(List.of(javaBinary(), "-jar", jar, "run", "--node-name", name, "--ha-mode", mode,
-                "--partner", partner, "--primary-address", address, "--pairing-secret", SECRET,
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", jar, "run", "--node-name", name,
+                "--ha-mode", mode, "--partner", partner, "--primary-address", address, "--pairing-secret", SECRET,
                 "--admin-password", PASSWORD, "--data-dir", dataDir.toString(), "--unconnected-after", "3s",
-                "--shutdown-drain", "1s"))
+                "--shutdown-drain", "1s"));
+        command.addAll(moreFlags);
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dataDir.resolve("node.log").toFile()).start();
     }
 
