@@ -17,6 +17,7 @@ locals {
       name         = var.primary_node_name
       address      = var.primary_node_address
       partner      = var.secondary_node_address
+      partner_node = "node2"
       mode         = "master"
       subnet_id    = var.subnet_ids[0]
       api_nat_port = 8441
@@ -26,6 +27,7 @@ locals {
       name         = var.secondary_node_name
       address      = var.secondary_node_address
       partner      = var.primary_node_address
+      partner_node = "node1"
       mode         = "slave"
       subnet_id    = var.subnet_ids[1]
       api_nat_port = 8442

@@ -22,6 +22,8 @@ resource "aws_instance" "node" {
   tags                        = merge(local.tags, { Name = each.value.name })
 
   # Values in single quotes in the template get YAML's quote escaping ('').
+  # partner_ui_url: the partner's UI as operators reach it, the NLB's DNS name on the partner's
+  # management listener port; node 1 links to 8442, node 2 to 8441.
   user_data = templatefile("${path.module}/../../cloud-init/hanode.cloud-init.tftpl", {
     node_name         = replace(each.value.name, "'", "''")
     ha_mode           = each.value.mode
@@ -33,6 +35,7 @@ resource "aws_instance" "node" {
     release_url       = replace(var.node_release_url, "'", "''")
     pairing_secret    = replace(var.pairing_secret, "'", "''")
     admin_password    = replace(var.admin_password, "'", "''")
+    partner_ui_url    = replace("https://${aws_lb.pair.dns_name}:${local.nodes[each.value.partner_node].api_nat_port}", "'", "''")
   })
 
   metadata_options {

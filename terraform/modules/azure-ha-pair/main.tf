@@ -18,6 +18,7 @@ locals {
       name         = var.primary_node_name
       address      = var.primary_node_address
       partner      = var.secondary_node_address
+      partner_node = "node2"
       mode         = "master"
       zone         = "1"
       api_nat_port = 8441
@@ -27,6 +28,7 @@ locals {
       name         = var.secondary_node_name
       address      = var.secondary_node_address
       partner      = var.primary_node_address
+      partner_node = "node1"
       mode         = "slave"
       zone         = "2"
       api_nat_port = 8442

@@ -64,6 +64,8 @@ resource "azurerm_linux_virtual_machine" "node" {
   tags                            = var.tags
 
   # Values in single quotes in the template get YAML's quote escaping ('').
+  # partner_ui_url: the partner's UI as operators reach it, the balancer frontend (the one in the
+  # ui_url outputs) on the partner's NAT port; node 1 links to 8442, node 2 to 8441.
   custom_data = base64encode(templatefile("${path.module}/../../cloud-init/hanode.cloud-init.tftpl", {
     node_name         = replace(each.value.name, "'", "''")
     ha_mode           = each.value.mode
@@ -75,6 +77,7 @@ resource "azurerm_linux_virtual_machine" "node" {
     release_url       = replace(var.node_release_url, "'", "''")
     pairing_secret    = replace(var.pairing_secret, "'", "''")
     admin_password    = replace(var.admin_password, "'", "''")
+    partner_ui_url    = replace("https://${local.frontend_address}:${local.nodes[each.value.partner_node].api_nat_port}", "'", "''")
   }))
 
   os_disk {

@@ -10,6 +10,12 @@ mock_provider "aws" {
   mock_data "aws_ami" {
     defaults = { id = "ami-0123456789abcdef0" }
   }
+  # The user data holds the NLB's DNS name (partner-ui-url); without a value during plan it would be
+  # unknown and no assertion on it could be checked. override_during needs Terraform 1.11.
+  mock_resource "aws_lb" {
+    override_during = plan
+    defaults        = { dns_name = "hapair-nlb-0123456789abcdef.elb.eu-west-1.amazonaws.com" }
+  }
 }
 
 variables {
@@ -41,5 +47,13 @@ run "pair_plans" {
   assert {
     condition     = strcontains(aws_instance.node["node2"].user_data, "partner: 10.0.1.4")
     error_message = "Node 2 (the slave) must name node 1 as its partner."
+  }
+  assert {
+    condition     = strcontains(aws_instance.node["node1"].user_data, "partner-ui-url: 'https://hapair-nlb-0123456789abcdef.elb.eu-west-1.amazonaws.com:8442'")
+    error_message = "Node 1's link to its partner's UI must be the NLB's DNS name on node 2's management port 8442."
+  }
+  assert {
+    condition     = strcontains(aws_instance.node["node2"].user_data, "partner-ui-url: 'https://hapair-nlb-0123456789abcdef.elb.eu-west-1.amazonaws.com:8441'")
+    error_message = "Node 2's link to its partner's UI must be the NLB's DNS name on node 1's management port 8441."
   }
 }

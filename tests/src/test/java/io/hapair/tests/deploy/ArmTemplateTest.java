@@ -151,6 +151,21 @@ class ArmTemplateTest {
                 arm.parameter("secondaryNodeName").asText() + "-nic") + ").ipConfigurations[0].properties.privateIPAddress");
     }
 
+    /** Each node's link to its partner's UI is the UI URL the deployment outputs for that partner. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void eachNodesPartnerUiUrlIsThePartnersUiOutput(String label, Map<String, JsonNode> parameters) throws Exception {
+        ArmTemplate arm = deploy(parameters);
+        assertThat(NodeUserDataTest.partnerUiUrls(NodeUserDataTest.armNodes(arm, Map.of())))
+            .containsExactly(withoutSlash(arm.output("secondaryNodeUiUrl").asText()),
+                withoutSlash(arm.output("primaryNodeUiUrl").asText()));
+    }
+
+    static String withoutSlash(String url) {
+        assertThat(url).endsWith("/");
+        return url.substring(0, url.length() - 1);
+    }
+
     @Test
     void customDataTemplateIsTheSharedCloudInitTemplate() throws IOException {
         assertThat(deploy(requiredParameters()).variable("cloudInitTemplate").asText())

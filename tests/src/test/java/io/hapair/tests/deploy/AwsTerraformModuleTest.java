@@ -90,4 +90,14 @@ class AwsTerraformModuleTest {
         values.instances("data.aws_subnet", "pair").values().forEach(subnet -> probedSubnets.add(subnet.get("id")));
         assertThat(probedSubnets).isEqualTo(values.variable("subnet_ids"));
     }
+
+    /** Each node's link to its partner's UI is the UI URL the deployment outputs for that partner. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void eachNodesPartnerUiUrlIsThePartnersUiOutput(String label, Map<String, Object> variables) throws Exception {
+        TerraformValues values = evaluate(variables);
+        assertThat(NodeUserDataTest.partnerUiUrls(NodeUserDataTest.awsModuleNodes(values, Map.of())))
+            .containsExactly(ArmTemplateTest.withoutSlash(values.output("secondary_node_ui_url").toString()),
+                ArmTemplateTest.withoutSlash(values.output("primary_node_ui_url").toString()));
+    }
 }

@@ -72,4 +72,14 @@ class AzureTerraformModuleTest {
         values.instances("azurerm_lb_probe", "health").values().forEach(probe ->
             assertThat(probe.get("probe_threshold")).isEqualTo((long) topology.probe().unhealthyThreshold()));
     }
+
+    /** Each node's link to its partner's UI is the UI URL the deployment outputs for that partner. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void eachNodesPartnerUiUrlIsThePartnersUiOutput(String label, Map<String, Object> variables) throws Exception {
+        TerraformValues values = evaluate(variables);
+        assertThat(NodeUserDataTest.partnerUiUrls(NodeUserDataTest.azureModuleNodes(values, Map.of())))
+            .containsExactly(ArmTemplateTest.withoutSlash(values.output("secondary_node_ui_url").toString()),
+                ArmTemplateTest.withoutSlash(values.output("primary_node_ui_url").toString()));
+    }
 }

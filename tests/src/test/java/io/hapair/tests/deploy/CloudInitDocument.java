@@ -83,6 +83,12 @@ final class CloudInitDocument {
         return ConfigLoader.load(file, Map.of(), Map.of(), "cloud-vm");
     }
 
+    /** One key of the node's configuration file as YAML reads it (quotes undone), or null without it. */
+    String configValue(String key) throws IOException {
+        JsonNode value = new ObjectMapper(new YAMLFactory()).readTree(file(NODE_CONFIG).content()).get(key);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
     /** The [Service] settings of the systemd unit (the last value of a repeated key). */
     Map<String, String> serviceSettings() {
         Map<String, String> settings = new LinkedHashMap<>();

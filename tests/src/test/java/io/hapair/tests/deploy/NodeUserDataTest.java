@@ -6,11 +6,15 @@ import io.hapair.cloud.topology.PairTopology;
 import io.hapair.node.config.NodeConfig;
 import io.hapair.node.role.HaMode;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,12 +22,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The user data each deployment gives its two VMs, rendered with sample values and read back: the
- * node's own config loader must accept both files, as master and slave, each pointing at the other.
+ * node's own config loader must accept both files, as master and slave, each pointing at the other
+ * (its peer link at the partner's address, its partner-ui-url at the partner's NAT port on the
+ * balancer frontend). An address that exists only once deployed (public IP, NLB DNS name) stays a
+ * reference in the rendering; {@link #deployed} puts a sample in its place before the loader reads it.
  */
 class NodeUserDataTest {
 
     // NodeProcess: handover (bounded by handoverTimeout + 1 s), then shutdown-drain, then up to 10 s to close.
     private static final Duration CLOSE_ALLOWANCE = Duration.ofSeconds(11);
+
+    // Stand-ins for the frontend addresses that exist only after deployment.
+    static final String SAMPLE_PUBLIC_IP = "203.0.113.10";
+    static final String SAMPLE_NLB_DNS_NAME = "hapair-nlb-0123456789abcdef.elb.eu-west-1.amazonaws.com";
+    // How the Terraform renderings spell those addresses before apply (TerraformValues.Ref).
+    static final String AZURE_PUBLIC_IP_REF = "${azurerm_public_ip.frontend[0].ip_address}";
+    static final String NLB_DNS_NAME_REF = "${aws_lb.pair.dns_name}";
 
     @TempDir
     Path scratch;
@@ -32,66 +46,136 @@ class NodeUserDataTest {
     void armCustomDataConfiguresMasterAndSlaveAsEachOthersPartner() throws Exception {
         ArmTemplate arm = ArmTemplate.withParameters(ArmTemplate.read(DeploySamples.armTemplate()),
             ArmTemplateTest.requiredParameters());
-        assertPair(armNodes(arm), ArmTemplateTest.topologyFor(arm), List.of(arm.parameter("primaryNodeName").asText(),
-            arm.parameter("secondaryNodeName").asText()));
+        assertPair(armNodes(arm, Map.of()), ArmTemplateTest.topologyFor(arm), List.of(arm.parameter("primaryNodeName").asText(),
+            arm.parameter("secondaryNodeName").asText()), arm.parameter("loadBalancerFrontendAddress").asText());
+    }
+
+    @Test
+    void armCustomDataWithAPublicFrontendLinksToThePartnerThroughThePublicIp() throws Exception {
+        ArmTemplate arm = ArmTemplate.withParameters(ArmTemplate.read(DeploySamples.armTemplate()), publicArmParameters());
+        assertPair(armNodes(arm, Map.of(armPublicIpRef(arm), SAMPLE_PUBLIC_IP)), ArmTemplateTest.topologyFor(arm),
+            List.of(arm.parameter("primaryNodeName").asText(), arm.parameter("secondaryNodeName").asText()),
+            SAMPLE_PUBLIC_IP);
     }
 
     @Test
     void azureModuleCustomDataConfiguresMasterAndSlaveAsEachOthersPartner() throws Exception {
         TerraformValues values = AzureTerraformModuleTest.evaluate(AzureTerraformModuleTest.requiredVariables());
-        assertPair(azureModuleNodes(values), AzureTerraformModuleTest.topologyFor(values),
-            List.of(values.variable("primary_node_name").toString(), values.variable("secondary_node_name").toString()));
+        Map<String, String> deployed = azureModuleDeployed(values);
+        assertPair(azureModuleNodes(values, deployed), AzureTerraformModuleTest.topologyFor(values),
+            List.of(values.variable("primary_node_name").toString(), values.variable("secondary_node_name").toString()),
+            deployed.getOrDefault(AZURE_PUBLIC_IP_REF, TerraformValues.asString(values.local("frontend_address"))));
     }
 
     @Test
     void awsModuleUserDataConfiguresMasterAndSlaveAsEachOthersPartner() throws Exception {
         TerraformValues values = AwsTerraformModuleTest.evaluate(AwsTerraformModuleTest.requiredVariables());
-        List<CloudInitDocument> nodes = new ArrayList<>();
-        for (Map<String, Object> instance : values.instances("aws_instance", "node").values()) {
-            nodes.add(CloudInitDocument.parse(instance.get("user_data").toString()));
-        }
-        assertPair(nodes, AwsTerraformModuleTest.topologyFor(values),
-            List.of(values.variable("primary_node_name").toString(), values.variable("secondary_node_name").toString()));
+        assertPair(awsModuleNodes(values, Map.of(NLB_DNS_NAME_REF, SAMPLE_NLB_DNS_NAME)),
+            AwsTerraformModuleTest.topologyFor(values),
+            List.of(values.variable("primary_node_name").toString(), values.variable("secondary_node_name").toString()),
+            SAMPLE_NLB_DNS_NAME);
     }
 
     @Test
     void armTemplateAndAzureModuleGiveTheNodesTheSameUserData() throws Exception {
         ArmTemplate arm = ArmTemplate.withParameters(ArmTemplate.read(DeploySamples.armTemplate()),
             ArmTemplateTest.requiredParameters());
-        List<String> fromArm = new ArrayList<>();
-        for (CloudInitDocument node : armNodes(arm)) {
-            fromArm.add(node.text());
-        }
-        List<String> fromTerraform = new ArrayList<>();
-        for (CloudInitDocument node : azureModuleNodes(
-            AzureTerraformModuleTest.evaluate(AzureTerraformModuleTest.requiredVariables()))) {
-            fromTerraform.add(node.text());
-        }
-        assertThat(fromArm).isEqualTo(fromTerraform);
+        TerraformValues values = AzureTerraformModuleTest.evaluate(AzureTerraformModuleTest.requiredVariables());
+        // Where TerraformValues leaves the frontend a public-IP reference (see azureModuleDeployed), the
+        // ARM template's frontend stands in for it; the partner-ui-url of each side is checked on its own.
+        Map<String, String> deployed = azureModuleDeployed(values).isEmpty() ? Map.of()
+            : Map.of(AZURE_PUBLIC_IP_REF, arm.parameter("loadBalancerFrontendAddress").asText());
+        assertThat(texts(armNodes(arm, Map.of()))).isEqualTo(texts(azureModuleNodes(values, deployed)));
     }
 
-    private static List<CloudInitDocument> armNodes(ArmTemplate arm) throws Exception {
+    /**
+     * The module's frontend is local.frontend_address: the public IP with public_ip_option "new", else
+     * load_balancer_frontend_address. hcl4j resolves a conditional while parsing, to its first branch
+     * (and an == to false), so TerraformValues gives the public IP's reference for every input; a
+     * sample address then stands in for it. The ports (which node links to which) are checked either way.
+     */
+    private static Map<String, String> azureModuleDeployed(TerraformValues values) {
+        return AZURE_PUBLIC_IP_REF.equals(TerraformValues.asString(values.local("frontend_address")))
+            ? Map.of(AZURE_PUBLIC_IP_REF, SAMPLE_PUBLIC_IP) : Map.of();
+    }
+
+    private static Map<String, JsonNode> publicArmParameters() {
+        Map<String, JsonNode> parameters = new HashMap<>(ArmTemplateTest.requiredParameters());
+        parameters.put("publicIpOption", TextNode.valueOf("new"));
+        return parameters;
+    }
+
+    /** What the template's reference() to the frontend public IP evaluates to before deployment. */
+    static String armPublicIpRef(ArmTemplate arm) {
+        return "reference(" + ArmTemplate.resourceId("Microsoft.Network/publicIPAddresses",
+            arm.parameter("publicIpName").asText()) + ").ipAddress";
+    }
+
+    /** Each node's partner-ui-url as written into its configuration file, node 1 first. */
+    static List<String> partnerUiUrls(List<CloudInitDocument> nodes) throws IOException {
+        List<String> urls = new ArrayList<>();
+        for (CloudInitDocument node : nodes) {
+            urls.add(node.configValue("partner-ui-url"));
+        }
+        return urls;
+    }
+
+    static List<CloudInitDocument> armNodes(ArmTemplate arm, Map<String, String> deployed) throws Exception {
         List<CloudInitDocument> nodes = new ArrayList<>();
         for (ArmTemplate.Resource vm : arm.resources("Microsoft.Compute/virtualMachines")) {
-            nodes.add(CloudInitDocument.parse(decode(vm.properties().path("osProfile").path("customData").asText())));
+            nodes.add(CloudInitDocument.parse(deployed(decode(vm.properties().path("osProfile").path("customData")
+                .asText()), deployed)));
         }
         return nodes;
     }
 
-    private static List<CloudInitDocument> azureModuleNodes(TerraformValues values) throws Exception {
+    static List<CloudInitDocument> azureModuleNodes(TerraformValues values, Map<String, String> deployed)
+        throws Exception {
         List<CloudInitDocument> nodes = new ArrayList<>();
         for (Map<String, Object> vm : values.instances("azurerm_linux_virtual_machine", "node").values()) {
-            nodes.add(CloudInitDocument.parse(decode(vm.get("custom_data").toString())));
+            nodes.add(CloudInitDocument.parse(deployed(decode(vm.get("custom_data").toString()), deployed)));
         }
         return nodes;
+    }
+
+    static List<CloudInitDocument> awsModuleNodes(TerraformValues values, Map<String, String> deployed)
+        throws Exception {
+        List<CloudInitDocument> nodes = new ArrayList<>();
+        for (Map<String, Object> instance : values.instances("aws_instance", "node").values()) {
+            nodes.add(CloudInitDocument.parse(deployed(instance.get("user_data").toString(), deployed)));
+        }
+        return nodes;
+    }
+
+    /**
+     * The user data as the VM receives it: each reference to a value that exists only once deployed
+     * replaced by its sample. Only the named references are replaced; any other is left, and the
+     * placeholder check or the config loader fails on it.
+     */
+    private static String deployed(String userData, Map<String, String> deployed) {
+        String out = userData;
+        for (Map.Entry<String, String> value : deployed.entrySet()) {
+            assertThat(out).as("the rendered user data refers to " + value.getKey()).contains(value.getKey());
+            out = out.replace(value.getKey(), value.getValue());
+        }
+        return out;
+    }
+
+    private static List<String> texts(List<CloudInitDocument> nodes) {
+        return nodes.stream().map(CloudInitDocument::text).toList();
     }
 
     private static String decode(String base64) {
         return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
     }
 
-    /** Both nodes load, master then slave, each other's partner, with the pair's ports, secret and password. */
-    private void assertPair(List<CloudInitDocument> nodes, PairTopology topology, List<String> names) throws Exception {
+    /**
+     * Both nodes load, master then slave, each other's partner, with the pair's ports, secret and
+     * password, and each links to the other's UI on the balancer frontend (operators reach the UIs
+     * only through its NAT rules): node 1 to node 2's NAT port, node 2 to node 1's.
+     */
+    private void assertPair(List<CloudInitDocument> nodes, PairTopology topology, List<String> names, String frontend)
+        throws Exception {
         assertThat(nodes).hasSize(2);
         NodeConfig master = nodes.get(0).nodeConfig(scratch);
         NodeConfig slave = nodes.get(1).nodeConfig(scratch);
@@ -101,6 +185,10 @@ class NodeUserDataTest {
         assertThat(slave.primaryAddress()).isEqualTo(topology.node2().address());
         assertThat(master.partner()).isEqualTo(slave.primaryAddress());
         assertThat(slave.partner()).isEqualTo(master.primaryAddress());
+        assertThat(master.partnerUiUrl()).as("node 1's link to node 2's UI (partner-ui-url)")
+            .isEqualTo("https://" + frontend + ":" + topology.managementPorts().node2Api());
+        assertThat(slave.partnerUiUrl()).as("node 2's link to node 1's UI (partner-ui-url)")
+            .isEqualTo("https://" + frontend + ":" + topology.managementPorts().node1Api());
         for (NodeConfig node : List.of(master, slave)) {
             assertThat(node.healthCheckPort()).isEqualTo(topology.healthCheckPort());
             assertThat(node.peerPort()).isEqualTo(topology.peerPort());

@@ -84,6 +84,15 @@ final class TerraformValues {
         return value;
     }
 
+    /** An output's value. */
+    Object output(String name) {
+        Object block = module.outputs().get(name);
+        if (block == null) {
+            throw new AssertionError("the module declares no output " + name);
+        }
+        return evaluate(cast(block).get("value"), Map.of());
+    }
+
     /** Instances of a resource: key (each.key, count index, or "" for one) to its evaluated arguments. */
     Map<Object, Map<String, Object>> instances(String type, String name) {
         Map<String, Object> block = module.resource(type, name);
