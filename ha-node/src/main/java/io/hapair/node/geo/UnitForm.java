@@ -1,7 +1,6 @@
 package io.hapair.node.geo;
 
 import io.hapair.geo.GeoCluster;
-import io.hapair.geo.GeoFqdn;
 import io.hapair.geo.GeoRewrite;
 import io.hapair.geo.GeoShare;
 import io.hapair.geo.IpAddress;
@@ -91,33 +90,20 @@ final class UnitForm {
             throw new Invalid(doc.key(), List.of(new FieldError("id", "the document's " + type.idField() + " is '"
                     + type.idOf(document) + "', not '" + doc.id() + "'")));
         }
-        Record stored = document;
         if (document instanceof GeoCluster cluster) {
-            stored = GeoShare.atReceiver(cluster, unitAddress);
+            document = type.documentClass().cast(GeoShare.atReceiver(cluster, unitAddress));
         }
-        if (toMaster != null) {
-            stored = rewrite(stored, toMaster.reversed());
-        }
-        return SettingsCodec.toJson(stored);
+        return SettingsCodec.toJson(toMaster == null ? document : type.onReceipt(document, toMaster.reversed()));
     }
 
     private static String convert(StoredDocument doc, GeoRewrite rewrite) {
-        SettingsType<?> type = SettingsType.byApiPath(doc.type()).orElseThrow();
-        Record document = SettingsCodec.readStored(type, doc.body());
-        if (document == null) {
-            return doc.body();
-        }
-        return SettingsCodec.toJson(rewrite(document, rewrite));
+        return convert(SettingsType.byApiPath(doc.type()).orElseThrow(), doc.body(), rewrite);
     }
 
-    private static Record rewrite(Record document, GeoRewrite rewrite) {
-        if (document instanceof GeoCluster cluster) {
-            return rewrite.apply(cluster);
-        }
-        if (document instanceof GeoFqdn fqdn) {
-            return rewrite.apply(fqdn);
-        }
-        return document;
+    /** The pair's address swap, by the settings registry's own rule for the type. */
+    private static <T extends Record> String convert(SettingsType<T> type, String body, GeoRewrite rewrite) {
+        T document = SettingsCodec.readStored(type, body);
+        return document == null ? body : SettingsCodec.toJson(type.onReceipt(document, rewrite));
     }
 
     private static StoredDocument withBody(StoredDocument doc, String body) {
