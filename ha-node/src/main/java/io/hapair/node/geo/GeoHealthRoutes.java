@@ -36,17 +36,13 @@ public final class GeoHealthRoutes {
     private void health(RoutingContext ctx) {
         access.allowedAsker(ctx).onSuccess(asker -> {
             if (asker == null) {
-                send(ctx, 403, new JsonObject().put("error", RemoteAccessList.refusal(ctx)));
+                JsonAnswer.send(ctx, 403, new JsonObject().put("error", RemoteAccessList.refusal(ctx)));
                 return;
             }
             Optional<String> serving = health.servingAddress(new GeoCluster("self", ownAddress, GeoCluster.Type.LOCAL,
                     null));
-            send(ctx, 200, new JsonObject().put("up", serving.isPresent()).put("address", serving.orElse(null))
-                    .put("partner", partnerAddress));
+            JsonAnswer.send(ctx, 200, new JsonObject().put("up", serving.isPresent())
+                    .put("address", serving.orElse(null)).put("partner", partnerAddress));
         }).onFailure(ctx::fail);
-    }
-
-    private static void send(RoutingContext ctx, int status, JsonObject body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
     }
 }

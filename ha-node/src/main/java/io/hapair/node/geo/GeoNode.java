@@ -5,6 +5,8 @@ import io.hapair.node.sync.SettingsService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Clock;
 import java.util.function.Supplier;
 
@@ -39,7 +41,9 @@ public final class GeoNode {
                    Identity identity) {
         this.config = config;
         // Units of one GEO deployment share the API port and the password of user bal.
-        this.remote = new RemoteClusterPoller(vertx, config.primaryAddress(), config.apiPort(), config.adminPassword(), config.geoPollTimeout());
+        WebClient units = unitsClient(vertx, config);
+        this.remote = new RemoteClusterPoller(vertx, units, config.apiPort(), config.adminPassword(),
+                config.geoPollTimeout());
         this.checker = new ClusterChecker(vertx, config.primaryAddress(), config.geoPollTimeout(), Clock.systemUTC());
         this.health = new PairHealth(config.primaryAddress(), config.partner(), pair, remote::servingAddress,
                 checker::servingAddress);
@@ -49,11 +53,20 @@ public final class GeoNode {
         UnitForm form = UnitForm.of(config);
         GeoPartnerMessage.Sender self = new GeoPartnerMessage.Sender(config.nodeName(), form.unitAddress(),
                 identity.software(), identity.schema());
-        this.partnerSync = new GeoPartnerSync(vertx, settings, form, self, () -> pair.get().selfActive(),
-                config.primaryAddress(), config.partner(), config.apiPort(), config.adminPassword(),
-                config.geoPollTimeout());
+        this.partnerSync = new GeoPartnerSync(vertx, units, settings, form, self, () -> pair.get().selfActive(),
+                config.primaryAddress(), config.partner(), config.apiPort(), config.adminPassword());
         this.partnerRoutes = new GeoPartnerRoutes(settings, form, self, identity.partnerName(),
                 () -> pair.get().selfActive(), identity.pairSync(), partnerSync::status);
+    }
+
+    /**
+     * One client for other units' APIs (health polls, GEO settings sharing), sent from the primary address,
+     * the one their remote GEO access lists name. Units have self-signed API certificates; the access list
+     * and the password guard the exchange.
+     */
+    static WebClient unitsClient(Vertx vertx, NodeConfig config) {
+        return WebClient.create(vertx, new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false)
+                .setConnectTimeout((int) config.geoPollTimeout().toMillis()).setLocalAddress(config.primaryAddress()));
     }
 
     /**

@@ -68,7 +68,7 @@ final class GeoPartnerRoutes {
         router.post(GeoPartnerMessage.DOCUMENTS_PATH).handler(ctx ->
                 admit(ctx, GeoPartnerMessage.Documents.class, GeoPartnerMessage.Documents::sender,
                         docs -> documents(ctx, docs)));
-        router.get(GeoPartnerMessage.STATUS_PATH).handler(ctx -> send(ctx, 200, status.get()));
+        router.get(GeoPartnerMessage.STATUS_PATH).handler(ctx -> JsonAnswer.send(ctx, 200, status.get()));
     }
 
     private <T> void admit(RoutingContext ctx, Class<T> kind, Function<T, GeoPartnerMessage.Sender> sender,
@@ -84,7 +84,8 @@ final class GeoPartnerRoutes {
                 Objects.requireNonNull(sender.apply(message), "sender");
             } catch (IOException | RuntimeException e) {
                 LOG.warn("geo: refused malformed GEO settings from {}: {}", asker, e.getMessage());
-                send(ctx, 400, errors(List.of(new FieldError("body", "not a GEO sync message: " + e.getMessage()))));
+                JsonAnswer.send(ctx, 400, errors(List.of(new FieldError("body",
+                        "not a GEO sync message: " + e.getMessage()))));
                 return;
             }
             GeoPartnerMessage.Sender from = sender.apply(message);
@@ -95,7 +96,7 @@ final class GeoPartnerRoutes {
             }
             if (!active.getAsBoolean()) {
                 // Not a fault: the sender asks both nodes of a pair and only the active one takes settings.
-                send(ctx, 409, new JsonObject().put("standby", true)
+                JsonAnswer.send(ctx, 409, new JsonObject().put("standby", true)
                         .put("error", "standby: this node is not active; its partner takes GEO settings"));
                 return;
             }
@@ -121,7 +122,7 @@ final class GeoPartnerRoutes {
 
     private void refuse(RoutingContext ctx, int status, String why) {
         LOG.warn("geo: refused GEO settings from {}: {}", ctx.request().remoteAddress().hostAddress(), why);
-        send(ctx, status, new JsonObject().put("error", why));
+        JsonAnswer.send(ctx, status, new JsonObject().put("error", why));
     }
 
     private void offer(RoutingContext ctx, GeoPartnerMessage.Offer offer) {
@@ -146,7 +147,7 @@ final class GeoPartnerRoutes {
         } catch (UnitForm.Invalid e) {
             LOG.warn("geo: refused GEO settings from {} (node {}): {}", ctx.request().remoteAddress().hostAddress(),
                     delivery.sender().node(), e.getMessage());
-            send(ctx, 400, errors(e.errors()));
+            JsonAnswer.send(ctx, 400, errors(e.errors()));
             return;
         }
         settings.merge(docs).onSuccess(report -> {
@@ -175,9 +176,5 @@ final class GeoPartnerRoutes {
         } catch (IOException e) {
             ctx.fail(e);
         }
-    }
-
-    private static void send(RoutingContext ctx, int status, JsonObject body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
     }
 }

@@ -14,7 +14,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,21 +59,18 @@ final class GeoPartnerSync {
     private final Map<String, Exchange> exchanges = new TreeMap<>();
 
     /**
-     * @param ownAddress this node's primary address, which requests are sent from
+     * @param client for other units' APIs ({@link GeoNode#unitsClient})
+     * @param ownAddress this node's primary address
      * @param pairPartner the pair partner's address, null for a standalone unit: neither is ever sent
      *     to, the pair shares settings by its own sync
      * @param apiPort the partners' API port (the same on every unit of a deployment)
      * @param password of user {@code bal} on the partners
      */
-    GeoPartnerSync(Vertx vertx, SettingsService settings, UnitForm form, GeoPartnerMessage.Sender self,
-                   BooleanSupplier active, String ownAddress, String pairPartner, int apiPort, String password,
-                   Duration connectTimeout) {
+    GeoPartnerSync(Vertx vertx, WebClient client, SettingsService settings, UnitForm form,
+                   GeoPartnerMessage.Sender self, BooleanSupplier active, String ownAddress, String pairPartner,
+                   int apiPort, String password) {
         this.vertx = vertx;
-        // Sent from this node's primary address, the one the partners' remote access lists name. Units
-        // have self-signed API certificates; the access list and the password guard the exchange.
-        this.client = WebClient.create(vertx, new WebClientOptions().setSsl(true).setTrustAll(true)
-                .setVerifyHost(false).setConnectTimeout((int) connectTimeout.toMillis())
-                .setLocalAddress(ownAddress));
+        this.client = client;
         this.settings = settings;
         this.form = form;
         this.self = self;

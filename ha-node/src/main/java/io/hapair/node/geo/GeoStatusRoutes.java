@@ -43,8 +43,7 @@ public final class GeoStatusRoutes {
     private void status(RoutingContext ctx) {
         JsonArray list = new JsonArray();
         clusters.get().stream().sorted(Comparator.comparing(GeoCluster::name)).map(this::cluster).forEach(list::add);
-        ctx.response().putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("clusters", list).encode());
+        JsonAnswer.send(ctx, 200, new JsonObject().put("clusters", list));
     }
 
     private JsonObject cluster(GeoCluster cluster) {

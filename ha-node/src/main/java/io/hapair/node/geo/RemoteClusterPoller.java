@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -41,16 +40,13 @@ public final class RemoteClusterPoller {
     private final Map<String, Observed> observed = new ConcurrentHashMap<>();
 
     /**
-     * @param ownAddress this node's primary address
+     * @param client for other units' APIs ({@link GeoNode#unitsClient})
      * @param apiPort the remote units' API port (the same on every unit of a deployment)
      * @param password of user {@code bal} on the remote units
      */
-    public RemoteClusterPoller(Vertx vertx, String ownAddress, int apiPort, String password, Duration timeout) {
+    public RemoteClusterPoller(Vertx vertx, WebClient client, int apiPort, String password, Duration timeout) {
         this.vertx = vertx;
-        // Units have self-signed API certificates; the remote GEO access list and the password guard the
-        // answer. Sent from the primary address, the one remote access lists name.
-        this.client = WebClient.create(vertx, new WebClientOptions().setSsl(true).setTrustAll(true)
-                .setVerifyHost(false).setConnectTimeout((int) timeout.toMillis()).setLocalAddress(ownAddress));
+        this.client = client;
         this.apiPort = apiPort;
         this.password = password;
         this.timeout = timeout;
