@@ -59,7 +59,9 @@ public final class GeoStatusRoutes {
             Optional<RemoteClusterPoller.Observed> polled = remote.observed(cluster);
             return json.put("lastError", polled.map(RemoteClusterPoller.Observed::error).orElse(null))
                     .put("reason", polled.isEmpty() ? "not polled yet, counts as up"
-                            : polled.get().up() ? "its GEO health API says up" : "down: " + polled.get().error());
+                            : !polled.get().up() ? "down: " + polled.get().error()
+                            : polled.get().error() == null ? "its GEO health API says up"
+                            : "up, but the last poll failed: " + polled.get().error());
         }
         GeoCheck check = cluster.check();
         json.put("check", new JsonObject(SettingsCodec.toJson(check))); // as stored, defaults filled
