@@ -9,6 +9,7 @@ import io.hapair.node.settings.SettingsCodec;
 import io.hapair.node.settings.SettingsType;
 import io.hapair.node.sync.SettingsService;
 import io.hapair.node.sync.StoredDocument;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -22,15 +23,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * GEO DNS on a node: the server, fed with the stored GEO FQDNs, clusters and client locations (re-read
- * every {@link #RELOAD_EVERY_MS}, which also picks up what sync delivered from the partner) and the pair's
+ * whenever one of them changes, by an edit here or by what sync delivered from a partner) and the pair's
  * health.
  */
 public final class GeoDns {
 
     private static final Logger LOG = LoggerFactory.getLogger(GeoDns.class);
-    // One second: an operator's or the partner's GEO edit is answered within a second, for one small
-    // query of the settings store per second.
-    static final long RELOAD_EVERY_MS = 1_000;
     private static final List<String> TYPES = List.of(SettingsType.GEO_FQDNS.apiPath(),
             SettingsType.GEO_CLUSTERS.apiPath(), SettingsType.GEO_CLIENT_LOCATIONS.apiPath());
 
@@ -50,8 +48,14 @@ public final class GeoDns {
 
     /** Listens on {@code host:port}; a failure is logged with its fix and leaves the node's HA running. */
     public Future<Void> start(String host, int port) {
+        // Reloads run on this context one after the other, so a later snapshot never gives way to an older one.
+        Context context = vertx.getOrCreateContext();
+        settings.onChange(types -> {
+            if (types.stream().anyMatch(TYPES::contains)) {
+                context.runOnContext(v -> reload());
+            }
+        });
         reload();
-        vertx.setPeriodic(RELOAD_EVERY_MS, t -> reload());
         return vertx.deployVerticle(new GeoDnsServer(host, port, new GeoDnsResponder(zones::get, stats)))
                 .onFailure(e -> LOG.error("geo: DNS not served: {}", e.getMessage()))
                 .<Void>mapEmpty()

@@ -14,9 +14,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
 /**
  * Reads and writes settings documents: local edits (from the API) get a new version and are handed
@@ -44,7 +46,12 @@ public final class SettingsService {
     }
 
     /** What merging a batch of remote documents did. */
-    public record MergeReport(int applied, int kept, List<StoredConflict> conflicts) {
+    public record MergeReport(List<StoredDocument> written, int kept, List<StoredConflict> conflicts) {
+
+        /** Documents stored: newer remote versions and settled conflicts. */
+        public int applied() {
+            return written.size();
+        }
     }
 
     private final WorkerExecutor worker;
@@ -53,6 +60,7 @@ public final class SettingsService {
     private final HybridClock clock = new HybridClock();
     private final LongSupplier now;
     private final List<Consumer<List<StoredDocument>>> committedLocally = new ArrayList<>();
+    private final List<Consumer<Set<String>>> changed = new ArrayList<>();
 
     public SettingsService(WorkerExecutor worker, SettingsStore store, String nodeName, LongSupplier now) {
         this.worker = worker;
@@ -64,6 +72,14 @@ public final class SettingsService {
     /** Called (on the caller's context) after every committed local edit, with the new versions. */
     public void onLocalCommit(Consumer<List<StoredDocument>> listener) {
         committedLocally.add(listener);
+    }
+
+    /**
+     * Called (on the caller's context) after every committed change of stored documents, local or merged
+     * from a partner, with the types it touched: readers of settings refresh on it instead of polling.
+     */
+    public void onChange(Consumer<Set<String>> listener) {
+        changed.add(listener);
     }
 
     public static String etag(Version v) {
@@ -149,7 +165,13 @@ public final class SettingsService {
     private void announce(List<StoredDocument> docs) {
         if (!docs.isEmpty()) {
             committedLocally.forEach(l -> l.accept(docs));
+            changed(docs);
         }
+    }
+
+    private void changed(List<StoredDocument> docs) {
+        Set<String> types = docs.stream().map(StoredDocument::type).collect(Collectors.toUnmodifiableSet());
+        changed.forEach(l -> l.accept(types));
     }
 
     /** Merges remote versions in one transaction; conflicts are stored with both versions. */
@@ -172,7 +194,11 @@ public final class SettingsService {
                 }
             }
             store.write(writes, conflicts);
-            return new MergeReport(writes.size(), kept, conflicts);
+            return new MergeReport(List.copyOf(writes), kept, conflicts);
+        }).onSuccess(report -> {
+            if (!report.written().isEmpty()) {
+                changed(report.written());
+            }
         });
     }
 
