@@ -32,7 +32,9 @@ const hapair = (() => {
     let json = null;
     try { json = text ? JSON.parse(text) : null; } catch (e) { json = { error: text }; }
     if (response.status === 401 && !options.allow401) {
-      location.href = '/ui/login.html?ended=1&next=' + encodeURIComponent(location.pathname + location.search);
+      // Only a page that had a session can lose it; a first visit just goes to the login page.
+      location.href = '/ui/login.html?' + (session ? 'ended=1&' : '') + 'next='
+        + encodeURIComponent(location.pathname + location.search);
     }
     if (!response.ok) throw new ApiError(response.status, json);
     return json;
@@ -50,9 +52,10 @@ const hapair = (() => {
     return node;
   };
 
-  const when = millis => millis ? new Date(millis).toLocaleString() : 'never';
+  // The status API says null for "never"; a time at or before 1970 would be a "never" read as a date.
+  const when = millis => millis > 0 ? new Date(millis).toLocaleString() : 'never';
   const ago = millis => {
-    if (!millis) return 'never';
+    if (!(millis > 0)) return 'never';
     const s = Math.max(0, Math.round((Date.now() - millis) / 1000));
     return s < 60 ? s + ' s ago' : s < 3600 ? Math.round(s / 60) + ' min ago' : when(millis);
   };

@@ -1,4 +1,4 @@
-// Home: both nodes side by side, the event log, switchover and sync now.
+// Home: both nodes side by side, the event log, switchover and sync now (with a partner only).
 'use strict';
 
 (() => {
@@ -29,7 +29,8 @@
         alive ? cap(p.mode) + ' (' + cap(p.activity) + ')' : 'Partner ' + p.liveness),
       el('dl', {},
         row('Heartbeat', p.lastHeartbeatAt ? 'last ' + ago(p.lastHeartbeatAt) + (p.heartbeatRttMillis != null ? ', round trip ' + p.heartbeatRttMillis + ' ms' : '') : 'none yet'),
-        row('Health', p.healthy == null ? 'unknown' : p.healthy ? 'healthy' : 'unhealthy'),
+        row('Health', p.healthy == null ? 'unknown (' + (p.liveness === 'dead' ? 'partner dead' : 'not reported') + ')'
+          : p.healthy ? 'healthy' : 'unhealthy'),
         row('Software', p.softwareVersion || 'unknown'),
         row('Peer link', s.peerLink ? (s.peerLink.outgoing || s.peerLink.incoming ? 'up' : 'down')
           + (s.peerLink.refused ? ', ' + s.peerLink.refused + ' refused' : '') : 'unknown')));
@@ -66,6 +67,8 @@
 
   hapair.start(s => {
     document.getElementById('nodes').replaceChildren(thisNode(s), partnerNode(s));
+    // Switch over and Sync now need a partner; with HA off there is none to switch or sync with.
+    document.getElementById('pair-actions').hidden = !s.partner;
     events(s);
   });
 })();

@@ -51,7 +51,9 @@ public final class RoleMachine {
         this.lastTick = now;
         this.partner = new PartnerWatch(self, timing);
         this.probes = new ProbeWatch(timing);
-        note(now, "start", self.mode().display() + " " + self.nodeName() + " started, answering 503 until it hears its partner");
+        note(now, "start", self.mode().display() + " " + self.nodeName() + (self.mode().haEnabled()
+                ? " started, answering 503 until it hears its partner"
+                : " started with HA off: no partner, serving alone"));
     }
 
     public Activity activity() {

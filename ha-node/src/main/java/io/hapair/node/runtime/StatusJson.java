@@ -22,13 +22,13 @@ final class StatusJson {
                 .put("display", s.display())
                 .put("settled", s.settled())
                 .put("connected", s.connected())
-                .put("activatedAt", s.activatedAt())
+                .put("activatedAt", time(s.activatedAt()))
                 .put("healthy", s.healthy())
                 .put("healthDetail", s.healthDetail())
                 .put("softwareVersion", s.self().softwareVersion())
                 .put("healthCheck", new JsonObject().put("address", config.healthCheckBindAddress())
                         .put("port", config.healthCheckPort()))
-                .put("lastProbe", new JsonObject().put("at", s.lastProbeAt()).put("source", s.lastProbeSource()))
+                .put("lastProbe", new JsonObject().put("at", time(s.lastProbeAt())).put("source", s.lastProbeSource()))
                 .put("probesSeen", s.probesSeen())
                 .put("switchover", s.intent().name().toLowerCase().replace('_', '-'))
                 .put("yielded", s.yielded())
@@ -38,15 +38,17 @@ final class StatusJson {
         if (config.haMode().haEnabled()) {
             JsonObject partner = new JsonObject().put("address", config.partner())
                     .put("liveness", s.partnerLiveness().name().toLowerCase())
-                    .put("lastHeartbeatAt", s.partnerHeardAt());
+                    .put("lastHeartbeatAt", time(s.partnerHeardAt()));
             PartnerReport p = s.partner();
             if (p != null) {
                 partner.put("name", p.nodeName()).put("mode", p.mode().key())
-                        .put("activity", p.activity().name().toLowerCase()).put("healthy", p.healthy())
+                        .put("activity", p.activity().name().toLowerCase())
+                        // Health is what the partner says now; a partner no longer heard says nothing.
+                        .put("healthy", s.partnerLiveness().heard() ? p.healthy() : null)
                         .put("softwareVersion", p.softwareVersion()).put("checkPort", p.checkPort());
             }
             if (peer != null) {
-                partner.put("heartbeatRttMillis", peer.lastRttMillis());
+                partner.put("heartbeatRttMillis", peer.lastRttMillis() < 0 ? null : peer.lastRttMillis());
                 json.put("peerLink", new JsonObject().put("outgoing", peer.outgoingUp()).put("incoming", peer.incomingUp())
                         .put("refused", peer.refused()).put("lastRefusal", peer.lastRefusal())
                         .put("staleRejected", peer.staleRejected()));
@@ -57,5 +59,13 @@ final class StatusJson {
         s.events().forEach(e -> events.add(new JsonObject().put("at", e.at()).put("kind", e.kind())
                 .put("message", e.message())));
         return json.put("events", events);
+    }
+
+    /**
+     * The role machine says -1 (or 0 for activatedAt while standby) for "never"; as a time that reads
+     * as 1970, so the API says null and clients show "never".
+     */
+    private static Long time(long millis) {
+        return millis > 0 ? millis : null;
     }
 }

@@ -103,6 +103,8 @@ class WuiBrowserTest {
         browser2.waitForText(By.id("top-state"), "Slave (Standby)", LIVE);
         browser1.waitForText(By.id("nodes"), "Slave (Standby)", LIVE);
         browser1.screenshot("home-master-active");
+        browser2.waitForText(By.id("nodes"), "Master (Active)", LIVE);
+        browser2.screenshot("home-slave-standby");
     }
 
     @Test
@@ -205,6 +207,24 @@ class WuiBrowserTest {
         assertThat(browser2.driver.findElement(By.id("cluster-health-rows")).getText())
                 .contains("GET http://127.0.9.98:8080/");
         browser2.screenshot("geo-cluster-health");
+    }
+
+    @Test
+    @Order(11)
+    void aDeadPartnersHealthIsShownAsUnknownNotAsItsLastReport() throws Exception {
+        browser2.open(node2.url("index.html"));
+        browser2.waitForText(By.id("nodes"), "Master (Standby)", LIVE);
+        assertThat(partnerRow("Health")).isEqualTo("healthy");
+
+        node1.kill();
+        browser2.waitForText(By.id("nodes"), "Partner dead", LIVE);
+        assertThat(partnerRow("Health")).startsWith("unknown");
+        browser2.screenshot("home-partner-dead");
+    }
+
+    private static String partnerRow(String label) {
+        return browser2.driver.findElement(By.xpath("//section[@aria-label='Partner node']//dt[text()='" + label
+                + "']/following-sibling::dd[1]")).getText();
     }
 
     private static Browser newBrowser() {

@@ -1,0 +1,129 @@
+package io.hapair.tests.wui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hapair.tests.fixture.Fixtures;
+import io.hapair.tests.fixture.HaNodeProcess;
+import io.hapair.tests.fixture.NodeOptions;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+
+/**
+ * The web UI of a node with HA off (ha-mode none, no partner) in headless Chromium, as an operator
+ * first meets it: the login page of a first visit, the Home page of a node that no balancer has
+ * probed yet, and the side navigation at the tests' window size (1280 x 800).
+ */
+class StandaloneWuiTest {
+
+    private static final Duration LIVE = Duration.ofSeconds(20);
+
+    @RegisterExtension
+    static final Fixtures fixtures = new Fixtures(57);
+
+    private static NodeOptions options;
+    private static Browser browser;
+    private static boolean loggedIn;
+
+    @BeforeAll
+    static void startStandaloneNode() throws Exception {
+        options = NodeOptions.of("alone", "none", "prefer-master", fixtures.nextAddress(), null);
+        HaNodeProcess node = fixtures.node(options);
+        assertThat(node.status().path("partner").isMissingNode()).as("a standalone node reports no partner").isTrue();
+        browser = new Browser();
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void aFirstVisitShowsTheLoginPageWithoutSayingASessionEnded() throws Exception {
+        try (Browser fresh = new Browser()) {
+            fresh.open(ui("index.html"));
+            fresh.waitFor(By.id("login-form"));
+            assertThat(fresh.driver.findElement(By.id("login-message")).isDisplayed()).isFalse();
+            assertThat(fresh.driver.findElement(By.tagName("body")).getText()).doesNotContain("session has ended");
+        }
+    }
+
+    @Test
+    void aSessionThatEndsWhileAPageIsOpenSaysSoOnTheLoginPage() throws Exception {
+        try (Browser fresh = new Browser()) {
+            fresh.logIn(ui("login.html"), options.password());
+            fresh.waitFor(By.id("top-state"));
+            // As if it timed out or was logged out elsewhere: the page's next poll is refused.
+            fresh.driver.manage().deleteCookieNamed("hapair_session");
+            fresh.waitForText(By.id("login-message"), "Your session has ended", LIVE);
+        }
+    }
+
+    @Test
+    void homeOfANodeNoBalancerHasProbedSaysTheLastProbeWasNever() throws Exception {
+        home();
+        assertThat(row("This node", "Balancer probes")).isEqualTo("0, last never");
+        browser.screenshot("home-standalone");
+    }
+
+    @Test
+    void homeOfAStandaloneNodeOffersNeitherSwitchOverNorSyncNow() {
+        home();
+        assertThat(browser.driver.findElement(By.id("switchover")).isDisplayed()).as("Switch over").isFalse();
+        assertThat(browser.driver.findElement(By.id("sync-now")).isDisplayed()).as("Sync now").isFalse();
+    }
+
+    @Test
+    void theEventLogWordsTheStartOfAStandaloneNodeWithoutAPartnerToWaitFor() {
+        home();
+        String start = browser.driver.findElement(By.xpath("//table[@id='events']//tr[td[2]='start']/td[3]")).getText();
+        assertThat(start).contains("no partner").doesNotContain("503").doesNotContain("hears its partner");
+    }
+
+    @Test
+    void everySideNavigationLabelFitsOnOneLineAlsoWhenItIsTheCurrentPage() {
+        loggedIn();
+        for (String page : List.of("index.html", "ha-params.html", "local.html")) {
+            browser.open(ui(page));
+            browser.waitFor(By.cssSelector("nav.sidenav a[aria-current='page']"));
+            Map<String, Integer> heights = new LinkedHashMap<>();
+            browser.driver.findElements(By.cssSelector("nav.sidenav a"))
+                    .forEach(a -> heights.put(a.getText(), a.getSize().getHeight()));
+            assertThat(heights).containsKey("Cloud HA Parameters");
+            assertThat(heights).as("heights of the side navigation's links on " + page + "; Home is one line")
+                    .allSatisfy((label, height) -> assertThat(height).as(label).isEqualTo(heights.get("Home")));
+        }
+    }
+
+    /** Home, once the first status has been drawn. */
+    private static void home() {
+        loggedIn();
+        browser.open(ui("index.html"));
+        browser.waitForText(By.id("nodes"), "HA is off", LIVE);
+    }
+
+    private static void loggedIn() {
+        if (!loggedIn) {
+            browser.logIn(ui("login.html"), options.password());
+            browser.waitFor(By.id("top-state"));
+            loggedIn = true;
+        }
+    }
+
+    private static String row(String card, String label) {
+        return browser.driver.findElement(By.xpath("//section[@aria-label='" + card + "']//dt[text()='" + label
+                + "']/following-sibling::dd[1]")).getText();
+    }
+
+    private static String ui(String page) {
+        return "https://" + options.address() + ":" + options.apiPort() + "/ui/" + page;
+    }
+}
