@@ -15,8 +15,27 @@
     { name: 'health-check-all-interfaces', label: 'Health check on all interfaces', type: 'checkbox' },
   ];
 
+  // "from" already reads "flag --partner" or "environment variable HANODE_PARTNER"; a file is only its path.
+  const sourceText = p => p.source === 'config-file' ? 'config file ' + p.from
+    : p.source === 'saved' ? 'saved HA parameters' : p.from;
+  const shown = v => v === null || v === undefined || v === '' ? '—' : String(v);
+
+  // A flag or HANODE_* variable is set again at every start and wins over the saved value: say so, loudly.
+  function showSources(params) {
+    const labels = Object.fromEntries(fields.map(f => [f.name, f.label]));
+    document.querySelector('#params-sources tbody').replaceChildren(...params.parameters.map(p => el('tr',
+      { 'data-key': p.key },
+      el('td', {}, labels[p.key] || p.key), el('td', { 'data-col': 'running' }, shown(p.running)),
+      el('td', { 'data-col': 'saved' }, shown(p.saved)),
+      el('td', { 'data-col': 'source' }, sourceText(p)))));
+    document.getElementById('override-warnings').replaceChildren(...params.warnings.map(w =>
+      el('p', { class: 'flash warning', role: 'alert' }, 'Saved value has no effect: ' + w + '.')));
+  }
+
   async function load() {
-    const { running, saved } = await hapair.call('GET', '/api/v1/ha/params');
+    const params = await hapair.call('GET', '/api/v1/ha/params');
+    const { running, saved } = params;
+    showSources(params);
     runningCheckPort = running['health-check-port'];
     const values = { ...running };
     for (const [k, v] of Object.entries(saved)) values[k] = k === 'health-check-all-interfaces' ? v === 'true' || v === true : v;
@@ -28,8 +47,11 @@
     ev.preventDefault();
     hapair.clearErrors(form);
     try {
-      await hapair.call('PUT', '/api/v1/ha/params', forms.read(form));
-      hapair.flash('Saved. The new values take effect when this node restarts (Local Administration > Restart).');
+      const params = await hapair.call('PUT', '/api/v1/ha/params', forms.read(form));
+      showSources(params);
+      hapair.flash(params.warnings.length ? 'Saved, but a flag or environment variable overrides some of it: see the warnings above.'
+        : 'Saved. The new values take effect when this node restarts (Local Administration > Restart).',
+        params.warnings.length ? 'warning' : undefined);
     } catch (e) {
       hapair.showErrors(form, e);
     }

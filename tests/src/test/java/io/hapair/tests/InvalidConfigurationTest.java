@@ -35,6 +35,8 @@ class InvalidConfigurationTest {
         }
     }
 
+    private static final String SECRET_IN_BROKEN_YAML = "s3cr3t-0123456789abcdef";
+
     static Stream<Case> cases() {
         return Stream.of(
                 new Case("unknown key in the YAML file", Map.of(), Map.of(), "ha-mod: master\n",
@@ -53,7 +55,16 @@ class InvalidConfigurationTest {
                 new Case("partner is this node's own address", Map.of("--partner", "127.20.6.1"), Map.of(), null,
                         List.of("partner", "own primary-address", "set partner to the other node's address")),
                 new Case("unknown HA mode", Map.of("--ha-mode", "primary"), Map.of(), null,
-                        List.of("ha-mode", "'primary'", "use master, slave or none")));
+                        List.of("ha-mode", "'primary'", "use master, slave or none")),
+                new Case("misspelt HANODE_ variable", Map.of(), Map.of("HANODE_PARTNER_DEAD_AFTR", "2s"), null,
+                        List.of("unknown environment variable HANODE_PARTNER_DEAD_AFTR",
+                                "did you mean 'HANODE_PARTNER_DEAD_AFTER'?")),
+                new Case("YAML syntax error on the line of the secret", Map.of(), Map.of(),
+                        "ha-mode: master\npairing-secret: " + SECRET_IN_BROKEN_YAML + ": x\n",
+                        List.of("is not valid YAML at line 2", "(key 'pairing-secret')", "the line is not shown")),
+                new Case("data directory that cannot be created", Map.of("--data-dir", "/dev/null/hanode"), Map.of(), null,
+                        List.of("data-dir (from flag --data-dir): '/dev/null/hanode' cannot be created",
+                                "/dev/null is a file, not a directory", "set data-dir to another directory")));
     }
 
     private static Map<String, String> withoutFlag(String flag) {
@@ -86,6 +97,7 @@ class InvalidConfigurationTest {
         // One problem, one message: a header and exactly one indented line for the one bad key.
         assertThat(result.stderr().lines().filter(l -> l.startsWith("  "))).as(result.toString()).hasSize(1);
         assertThat(result.stdout()).as("nothing started").doesNotContain("started as");
+        assertThat(result.stdout() + result.stderr()).as("no secret is echoed").doesNotContain(SECRET_IN_BROKEN_YAML);
         assertThat(dataDir).as("nothing started: no data directory").doesNotExist();
     }
 

@@ -4,6 +4,7 @@ import io.hapair.node.config.ConfigException;
 import io.hapair.node.config.ConfigKey;
 import io.hapair.node.config.ConfigLoader;
 import io.hapair.node.config.NodeConfig;
+import io.hapair.node.runtime.DataDirectory;
 import io.hapair.node.runtime.HaParamsStore;
 import io.hapair.node.runtime.NodeProcess;
 import java.net.InetAddress;
@@ -20,7 +21,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run one node, configured from a YAML file, HANODE_* variables and flags.",
                 "Each key can be set in the YAML file, as an environment variable HANODE_<KEY> or as a flag;",
-                "flags win over the environment, which wins over the file."})
+                "flags win over the environment, which wins over HA parameters saved through the API,",
+                "which win over the file. Flags for secrets are for tests only (ps shows them): use",
+                "pairing-secret-file and admin-password-file."})
 final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file")
@@ -50,6 +53,8 @@ final class RunCommand implements Callable<Integer> {
                         + e.getMessage() + "; fix the file or delete it to use the configured values");
             }
             config = ConfigLoader.load(configFile, saved, System.getenv(), flags, hostName());
+            // Before anything writes there: the store, the certificate and the HA parameters hold secrets.
+            DataDirectory.prepare(config);
         } catch (ConfigException e) {
             spec.commandLine().getErr().println("hanode: " + e.getMessage());
             return HaNodeCommand.EXIT_BAD_INPUT;

@@ -38,8 +38,15 @@ public enum ConfigKey {
     // FHS location for state that survives restarts: certificates, later the settings store.
     DATA_DIR("data-dir", "DIR", "/var/lib/hanode", "Data directory (certificates, state)"),
     PAIRING_SECRET("pairing-secret", "SECRET", null,
-            "Shared secret of the pair: authenticates the peer link (required when HA is on, 16+ characters)"),
-    ADMIN_PASSWORD("admin-password", "PASSWORD", null, "Password of the API/UI user 'bal' (required)"),
+            "Shared secret of the pair: authenticates the peer link (required when HA is on, 16+ characters;"
+                    + " as a flag it shows in ps: use pairing-secret-file)"),
+    // A file keeps the secret out of ps and /proc/PID/environ of other users' view.
+    PAIRING_SECRET_FILE("pairing-secret-file", "FILE", null,
+            "File holding pairing-secret (one line; not readable by group or others)"),
+    ADMIN_PASSWORD("admin-password", "PASSWORD", null,
+            "Password of the API/UI user 'bal' (required; as a flag it shows in ps: use admin-password-file)"),
+    ADMIN_PASSWORD_FILE("admin-password-file", "FILE", null,
+            "File holding admin-password (one line; not readable by group or others)"),
     // 200 ms: five heartbeats per second cost nothing on a LAN and let dead-after stay under a second.
     HEARTBEAT_INTERVAL("heartbeat-interval", "DURATION", "200ms", "How often each node sends a heartbeat"),
     // Just over two missed heartbeats: logged and shown, but no takeover yet.
@@ -117,6 +124,15 @@ public enum ConfigKey {
 
     public boolean secret() {
         return this == PAIRING_SECRET || this == ADMIN_PASSWORD;
+    }
+
+    /** The key naming a file that holds this secret, or empty when the value cannot come from a file. */
+    public Optional<ConfigKey> fileKey() {
+        return switch (this) {
+            case PAIRING_SECRET -> Optional.of(PAIRING_SECRET_FILE);
+            case ADMIN_PASSWORD -> Optional.of(ADMIN_PASSWORD_FILE);
+            default -> Optional.empty();
+        };
     }
 
     public static Optional<ConfigKey> byKey(String key) {

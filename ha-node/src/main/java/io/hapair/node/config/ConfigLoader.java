@@ -1,5 +1,6 @@
 package io.hapair.node.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -17,17 +18,24 @@ import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Builds the one {@link NodeConfig} from, in rising priority, the YAML file, the environment
- * ({@code HANODE_*}) and flags. Nothing else reads configuration. All problems are reported at once,
- * each naming the key, where its value came from and how to fix it.
+ * Builds the one {@link NodeConfig} from, in rising priority, the YAML file, the HA parameters saved
+ * through the API, the environment ({@code HANODE_*}) and flags. Nothing else reads configuration.
+ * All problems are reported at once, each naming the key, where its value came from and how to fix it.
  */
 public final class ConfigLoader {
 
     private static final int MIN_SECRET_LENGTH = 16;
+    private static final String ENV_PREFIX = "HANODE_";
+    /**
+     * HANODE_* variables that are not configuration keys but are read by something else, so they are
+     * not refused as typos: the ./hanode launcher's JVM options and logback.xml's log level.
+     */
+    private static final Set<String> NOT_CONFIG_VARIABLES = Set.of("HANODE_JAVA_OPTS", "HANODE_LOG_LEVEL");
 
-    private record Value(String text, String source) {
+    private record Value(String text, ValueSource source) {
     }
 
     private final Map<ConfigKey, Value> values = new EnumMap<>(ConfigKey.class);
@@ -53,18 +61,8 @@ public final class ConfigLoader {
      */
     public static NodeConfig load(Path file, Map<ConfigKey, String> saved, Map<String, String> env,
                                   Map<ConfigKey, String> flags, String hostName) throws ConfigException {
-        ConfigLoader loader = new ConfigLoader();
-        if (file != null) {
-            loader.readFile(file);
-        }
-        saved.forEach((key, text) -> loader.values.put(key, new Value(text, "saved HA parameters")));
-        for (ConfigKey key : ConfigKey.values()) {
-            String fromEnv = env.get(key.envVar());
-            if (fromEnv != null) {
-                loader.values.put(key, new Value(fromEnv, "environment variable " + key.envVar()));
-            }
-        }
-        flags.forEach((key, text) -> loader.values.put(key, new Value(text, "flag " + key.flag())));
+        ConfigLoader loader = layered(file, saved, env, flags);
+        loader.readSecretFiles();
         NodeConfig config = loader.build(hostName);
         if (!loader.errors.isEmpty()) {
             throw new ConfigException(loader.errors);
@@ -72,26 +70,84 @@ public final class ConfigLoader {
         return config;
     }
 
-    /** The value of one key from the file, environment and flags, unvalidated (null when unset and no default). */
+    /**
+     * The value of one key from the file, environment and flags, with the same precedence as {@link #load},
+     * unvalidated (null when unset and no default). Other problems are left for {@link #load} to report.
+     */
     public static String peek(ConfigKey key, Path file, Map<String, String> env, Map<ConfigKey, String> flags)
             throws ConfigException {
+        return layered(file, Map.of(), env, flags).text(key);
+    }
+
+    /** The one precedence rule: each layer overwrites the one before. */
+    private static ConfigLoader layered(Path file, Map<ConfigKey, String> saved, Map<String, String> env,
+                                        Map<ConfigKey, String> flags) throws ConfigException {
         ConfigLoader loader = new ConfigLoader();
         if (file != null) {
             loader.readFile(file);
         }
-        if (env.containsKey(key.envVar())) {
-            return env.get(key.envVar());
+        saved.forEach((key, text) -> loader.values.put(key,
+                new Value(text, new ValueSource(ValueSource.Kind.SAVED, "saved HA parameters"))));
+        loader.readEnvironment(env);
+        flags.forEach((key, text) -> loader.values.put(key,
+                new Value(text, new ValueSource(ValueSource.Kind.FLAG, "flag " + key.flag()))));
+        return loader;
+    }
+
+    private void readEnvironment(Map<String, String> env) {
+        for (Map.Entry<String, String> variable : env.entrySet()) {
+            String name = variable.getKey();
+            if (!name.startsWith(ENV_PREFIX) || NOT_CONFIG_VARIABLES.contains(name)) {
+                continue;
+            }
+            var key = java.util.Arrays.stream(ConfigKey.values()).filter(k -> k.envVar().equals(name)).findFirst();
+            if (key.isPresent()) {
+                values.put(key.get(), new Value(variable.getValue(),
+                        new ValueSource(ValueSource.Kind.ENVIRONMENT, "environment variable " + name)));
+            } else {
+                error(name, "unknown environment variable " + name + KeySuggestion.closest(name, ConfigKey::envVar)
+                        + " (unset it, or rename it to the key it was meant for)");
+            }
         }
-        return flags.containsKey(key) ? flags.get(key) : loader.text(key);
+    }
+
+    /** Replaces pairing-secret-file and admin-password-file by the secrets they hold. */
+    private void readSecretFiles() {
+        for (ConfigKey secret : List.of(ConfigKey.PAIRING_SECRET, ConfigKey.ADMIN_PASSWORD)) {
+            ConfigKey fileKey = secret.fileKey().orElseThrow();
+            Value file = values.get(fileKey);
+            if (file == null || file.text().isBlank()) {
+                continue;
+            }
+            if (values.containsKey(secret)) {
+                error(secret.key(), secret.key() + " is given twice: as a value (" + source(secret) + ") and as a file ("
+                        + fileKey.key() + " " + source(fileKey) + "); keep only " + fileKey.key()
+                        + ", which stays out of ps and the environment");
+                continue;
+            }
+            Path path = Path.of(file.text().trim());
+            try {
+                values.put(secret, new Value(SecretFile.read(path), new ValueSource(file.source().kind(),
+                        "file " + path + " named by " + file.source())));
+            } catch (SecretFile.Refused e) {
+                error(fileKey.key(), fileKey.key() + " (" + source(fileKey) + "): '" + path + "' " + e.getMessage());
+            }
+        }
     }
 
     private void readFile(Path file) throws ConfigException {
         JsonNode root;
+        String text;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+            text = Files.readString(file);
         } catch (IOException e) {
             throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage()
                     + "; give a readable YAML file with --config");
+        }
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(List.of(YamlSyntaxError.describe(file, text, e)));
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             return;
@@ -103,43 +159,15 @@ public final class ConfigLoader {
             Map.Entry<String, JsonNode> field = it.next();
             var key = ConfigKey.byKey(field.getKey());
             if (key.isEmpty()) {
-                error(field.getKey(), "unknown key '" + field.getKey() + "' in " + file + suggestion(field.getKey()));
+                error(field.getKey(), "unknown key '" + field.getKey() + "' in " + file
+                        + KeySuggestion.closest(field.getKey(), ConfigKey::key));
             } else if (!field.getValue().isValueNode()) {
                 error(field.getKey(), field.getKey() + " (in " + file + ") must be a single value, not a list or mapping");
             } else if (!field.getValue().isNull()) {
-                values.put(key.get(), new Value(field.getValue().asText(), file.toString()));
+                values.put(key.get(), new Value(field.getValue().asText(),
+                        new ValueSource(ValueSource.Kind.CONFIG_FILE, file.toString())));
             }
         }
-    }
-
-    private static String suggestion(String unknown) {
-        ConfigKey best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (ConfigKey k : ConfigKey.values()) {
-            int d = editDistance(unknown, k.key());
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = k;
-            }
-        }
-        return bestDistance <= 3 ? "; did you mean '" + best.key() + "'?" : "; see 'hanode run --help' for the keys";
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            int[] cur = new int[b.length() + 1];
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            prev = cur;
-        }
-        return prev[b.length()];
     }
 
     private NodeConfig build(String hostName) {
@@ -222,7 +250,7 @@ public final class ConfigLoader {
         return new NodeConfig(nodeName, mode, preferred, partner, primary, checkPort, allInterfaces, peerPort,
                 partnerPeerPort, apiPort, Path.of(text(ConfigKey.DATA_DIR)), secret, password, timing, drain,
                 antiEntropy, tlsCert, tlsKey, dnsAddress, dnsPort, geoPoll, geoPollTimeout,
-                geoSync, partnerUi);
+                geoSync, partnerUi, sources());
     }
 
     /** partner-ui-url without a trailing slash, or the partner's own API address; null without a partner. */
@@ -253,6 +281,12 @@ public final class ConfigLoader {
         return key.defaultValue().orElse(null);
     }
 
+    private Map<ConfigKey, ValueSource> sources() {
+        Map<ConfigKey, ValueSource> out = new EnumMap<>(ConfigKey.class);
+        values.forEach((key, value) -> out.put(key, value.source()));
+        return out;
+    }
+
     private String source(ConfigKey key) {
         Value v = values.get(key);
         return v == null ? "default" : "from " + v.source();
@@ -263,8 +297,12 @@ public final class ConfigLoader {
     }
 
     private void require(ConfigKey key, String what) {
+        if (key.fileKey().isPresent() && errors.stream().anyMatch(e -> e.field().equals(key.fileKey().get().key()))) {
+            return; // its file was refused, and that error says what to do
+        }
         error(key.key(), key.key() + " is missing: set it to " + what + " (YAML key '" + key.key() + "', flag "
-                + key.flag() + " or environment variable " + key.envVar() + ")");
+                + key.flag() + " or environment variable " + key.envVar()
+                + key.fileKey().map(f -> "; or name a file holding it with " + f.key()).orElse("") + ")");
     }
 
     private void invalid(ConfigKey key, String why) {

@@ -5,6 +5,7 @@ import io.hapair.node.role.PreferredServer;
 import io.hapair.node.role.RoleTiming;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /** The node's typed configuration, built and validated by {@link ConfigLoader} only. */
 public record NodeConfig(
@@ -31,10 +32,20 @@ public record NodeConfig(
         Duration geoPollInterval,
         Duration geoPollTimeout,
         Duration geoSyncInterval,
-        String partnerUiUrl) {
+        String partnerUiUrl,
+        Map<ConfigKey, ValueSource> sources) {
+
+    public NodeConfig {
+        sources = Map.copyOf(sources);
+    }
 
     public String healthCheckBindAddress() {
         return healthCheckAllInterfaces ? "0.0.0.0" : primaryAddress;
+    }
+
+    /** Where the running value of {@code key} came from. */
+    public ValueSource sourceOf(ConfigKey key) {
+        return sources.getOrDefault(key, ValueSource.DEFAULT);
     }
 
     /** Secrets are never printed. */

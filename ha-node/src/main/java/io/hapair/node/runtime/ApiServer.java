@@ -1,6 +1,5 @@
 package io.hapair.node.runtime;
 
-import io.hapair.node.config.FieldError;
 import io.hapair.node.config.NodeConfig;
 import io.hapair.node.tls.NodeCertificate;
 import io.hapair.node.wui.WuiRoutes;
@@ -20,7 +19,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,8 +63,7 @@ final class ApiServer {
         });
         router.get("/api/v1/ha/status").handler(ctx -> Json.send(ctx, 200, control.status()));
         router.post("/api/v1/ha/switchover").handler(this::switchover);
-        router.get("/api/v1/ha/params").handler(ctx -> guarded(ctx, () -> Json.send(ctx, 200, control.params())));
-        router.put("/api/v1/ha/params").handler(this::putParams);
+        new HaParamsRoutes(vertx, control::params, control::saveParams).mount(router);
         wui.mount(router);
         control.geo().mount(router); // before the settings routes, whose /api/v1/:type/:id would take it
         new SettingsRoutes(control.settings(), control.sync(), new SettingsCatalog(), control::refusesSyncedWrites,
@@ -107,42 +104,6 @@ final class ApiServer {
                 Json.send(ctx, 409, new JsonObject().put("accepted", false).put("error", ar.cause().getMessage()));
             }
         });
-    }
-
-    private void putParams(RoutingContext ctx) {
-        JsonObject body;
-        try {
-            body = ctx.body().asJsonObject();
-        } catch (RuntimeException e) {
-            Json.errors(ctx, List.of(new FieldError("body", "body is not a JSON object: " + e.getMessage())));
-            return;
-        }
-        if (body == null) {
-            Json.errors(ctx, List.of(new FieldError("body", "send a JSON object of HA parameters")));
-            return;
-        }
-        guarded(ctx, () -> {
-            List<FieldError> problems = control.saveParams(body);
-            if (problems.isEmpty()) {
-                LOG.info("api: HA parameters saved by {}: {}", USER, body.fieldNames());
-                Json.send(ctx, 200, control.params().put("restartRequired", true));
-            } else {
-                Json.errors(ctx, problems);
-            }
-        });
-    }
-
-    private interface IoAction {
-        void run() throws IOException;
-    }
-
-    private void guarded(RoutingContext ctx, IoAction action) {
-        try {
-            action.run();
-        } catch (IOException e) {
-            LOG.error("api: {} {} failed", ctx.request().method(), ctx.request().path(), e);
-            Json.send(ctx, 500, new JsonObject().put("error", "cannot read or write the data directory: " + e.getMessage()));
-        }
     }
 
     private void failure(RoutingContext ctx) {

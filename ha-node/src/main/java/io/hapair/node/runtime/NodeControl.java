@@ -57,21 +57,14 @@ final class NodeControl {
         return node.metrics().scrape();
     }
 
+    /** Blocking: reads the saved parameters. */
     JsonObject params() throws IOException {
-        NodeConfig c = node.nodeConfig();
-        JsonObject running = new JsonObject().put(ConfigKey.HA_MODE.key(), c.haMode().key())
-                .put(ConfigKey.SWITCH_TO_PREFERRED.key(), c.preferred().key())
-                .put(ConfigKey.PARTNER.key(), c.partner())
-                .put(ConfigKey.HEALTH_CHECK_PORT.key(), c.healthCheckPort())
-                .put(ConfigKey.HEALTH_CHECK_ALL_INTERFACES.key(), c.healthCheckAllInterfaces());
-        JsonObject saved = new JsonObject();
-        params.load().forEach((k, v) -> saved.put(k.key(), v));
-        return new JsonObject().put("running", running).put("saved", saved);
+        return HaParamsJson.of(node.nodeConfig(), params.load());
     }
 
     /**
      * Validates {@code body} as a whole configuration (the running one with these parameters applied)
-     * and saves it for the next start. Returns the field errors, empty when saved.
+     * and saves it for the next start. Returns the field errors, empty when saved. Blocking.
      */
     List<FieldError> saveParams(JsonObject body) throws IOException {
         List<FieldError> errors = new ArrayList<>();

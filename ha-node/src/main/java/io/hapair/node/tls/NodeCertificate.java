@@ -99,16 +99,17 @@ public record NodeCertificate(Path certPath, Path keyPath, X509Certificate certi
         X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
                 builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
         Files.createDirectories(certPath.getParent());
-        writeKey(keyPath, pem(new JcaPKCS8Generator(pair.getPrivate(), null)));
-        Files.writeString(certPath, pem(cert), StandardCharsets.US_ASCII);
+        writePrivate(keyPath, pem(new JcaPKCS8Generator(pair.getPrivate(), null)));
+        writePrivate(certPath, pem(cert));
     }
 
-    private static void writeKey(Path keyPath, String pem) throws IOException {
-        Path tmp = keyPath.resolveSibling(keyPath.getFileName() + ".tmp");
+    /** Owner-only from the start, like every file in the data directory; moved into place whole. */
+    private static void writePrivate(Path path, String pem) throws IOException {
+        Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
         Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(tmp, pem, StandardCharsets.US_ASCII);
-        Files.move(tmp, keyPath, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static String pem(Object object) throws IOException {

@@ -8,6 +8,7 @@ import io.hapair.node.role.PreferredServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -178,5 +179,134 @@ class ConfigLoaderTest {
         NodeConfig c = ConfigLoader.load(null, Map.of(), masterFlags("partner", "fd00::5", "primary-address", "fd00::4"), "h");
 
         assertThat(c.partner()).isEqualTo("fd00::5");
+    }
+
+    @Test
+    void peekRanksFlagsAboveTheEnvironmentAsLoadDoes() throws Exception {
+        Map<String, String> env = Map.of("HANODE_DATA_DIR", "/a");
+        Map<ConfigKey, String> f = flags("data-dir", "/b", "admin-password", "pw");
+
+        assertThat(ConfigLoader.peek(ConfigKey.DATA_DIR, null, env, f)).isEqualTo("/b");
+        assertThat(ConfigLoader.load(null, env, f, "h").dataDir()).isEqualTo(Path.of("/b"));
+    }
+
+    @Test
+    void peekRanksTheEnvironmentAboveTheFile() throws Exception {
+        Path file = Files.writeString(dir.resolve("node.yaml"), "data-dir: /from-file\n");
+
+        assertThat(ConfigLoader.peek(ConfigKey.DATA_DIR, file, Map.of("HANODE_DATA_DIR", "/a"), Map.of())).isEqualTo("/a");
+        assertThat(ConfigLoader.peek(ConfigKey.DATA_DIR, file, Map.of(), Map.of())).isEqualTo("/from-file");
+    }
+
+    @Test
+    void unknownHanodeVariableIsRefusedWithTheClosestName() {
+        Map<String, String> env = Map.of("HANODE_PARTNER_DEAD_AFTR", "2s");
+
+        assertThatThrownBy(() -> ConfigLoader.load(null, env, masterFlags(), "h"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field).containsExactly("HANODE_PARTNER_DEAD_AFTR"))
+                .hasMessageContaining("unknown environment variable HANODE_PARTNER_DEAD_AFTR")
+                .hasMessageContaining("did you mean 'HANODE_PARTNER_DEAD_AFTER'?");
+    }
+
+    @Test
+    void variablesOfTheLauncherAndTheLoggerAreNotTakenForTypos() throws Exception {
+        Map<String, String> env = Map.of("HANODE_JAVA_OPTS", "-Xmx256m", "HANODE_LOG_LEVEL", "DEBUG", "PATH", "/bin");
+
+        assertThat(ConfigLoader.load(null, env, masterFlags(), "h").nodeName()).isEqualTo("h");
+    }
+
+    private Path secretFile(String name, String content, String mode) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, content);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
+        return file;
+    }
+
+    @Test
+    void secretsAreReadFromFilesLessTheTrailingNewline() throws Exception {
+        Path secret = secretFile("secret", SECRET + "\n", "rw-------");
+        Path password = secretFile("password", "pass word\r\n", "r--------");
+        Map<ConfigKey, String> f = masterFlags("pairing-secret-file", secret.toString());
+        f.remove(ConfigKey.PAIRING_SECRET);
+        f.remove(ConfigKey.ADMIN_PASSWORD);
+
+        NodeConfig c = ConfigLoader.load(null, Map.of("HANODE_ADMIN_PASSWORD_FILE", password.toString()), f, "h");
+
+        assertThat(c.pairingSecret()).isEqualTo(SECRET);
+        assertThat(c.adminPassword()).isEqualTo("pass word");
+        assertThat(c.sourceOf(ConfigKey.PAIRING_SECRET).toString())
+                .isEqualTo("file " + secret + " named by flag --pairing-secret-file");
+    }
+
+    @Test
+    void secretFileThatOthersCanReadIsRefusedWithTheFix() throws Exception {
+        Path secret = secretFile("secret", SECRET, "rw-r--r--");
+        Map<ConfigKey, String> f = masterFlags("pairing-secret-file", secret.toString());
+        f.remove(ConfigKey.PAIRING_SECRET);
+
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), f, "h"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field).containsExactly("pairing-secret-file"))
+                .hasMessageContaining("pairing-secret-file (from flag --pairing-secret-file): '" + secret
+                        + "' is readable by group or others (rw-r--r--); run 'chmod 600 " + secret + "'");
+    }
+
+    @Test
+    void missingSecretFileIsNamed() {
+        Map<ConfigKey, String> f = masterFlags("admin-password-file", dir.resolve("nope").toString());
+        f.remove(ConfigKey.ADMIN_PASSWORD);
+
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), f, "h"))
+                .hasMessageContaining("admin-password-file (from flag --admin-password-file): '" + dir.resolve("nope")
+                        + "' does not exist");
+    }
+
+    @Test
+    void aSecretGivenBothAsValueAndAsFileIsAnError() throws Exception {
+        Path password = secretFile("password", "pw2", "rw-------");
+        Path file = Files.writeString(dir.resolve("node.yaml"), "admin-password-file: " + password + "\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), masterFlags(), "h"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field).containsExactly("admin-password"))
+                .hasMessageContaining("admin-password is given twice: as a value (from flag --admin-password) and as a"
+                        + " file (admin-password-file from " + file + "); keep only admin-password-file");
+    }
+
+    @Test
+    void yamlSyntaxErrorNamesTheLineAndKeyButNeverQuotesTheLine() throws Exception {
+        String secret = "s3cr3t-value-0123456789";
+        Path file = Files.writeString(dir.resolve("node.yaml"),
+                "ha-mode: master\npairing-secret: " + secret + ": oops\nadmin-password: pw\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), Map.of(), "h"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("configuration file " + file + " is not valid YAML at line 2")
+                .hasMessageContaining("(key 'pairing-secret')")
+                .hasMessageNotContaining("s3cr3t");
+    }
+
+    @Test
+    void yamlEscapeErrorDoesNotEchoThePartOfTheValueItQuotes() throws Exception {
+        Path file = Files.writeString(dir.resolve("node.yaml"), "admin-password: \"ab\\xs3cr3tpw\"\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), Map.of(), "h"))
+                .hasMessageContaining("line 1").hasMessageContaining("(key 'admin-password')").hasMessageNotContaining("s3");
+    }
+
+    @Test
+    void everyValueKnowsWhereItCameFrom() throws Exception {
+        Path file = Files.writeString(dir.resolve("node.yaml"), "partner: 10.0.0.5\nadmin-password: pw\n");
+        Map<ConfigKey, String> saved = flags("switch-to-preferred", "none", "health-check-port", "9444");
+
+        NodeConfig c = ConfigLoader.load(file, saved, Map.of("HANODE_HEALTH_CHECK_PORT", "7444"),
+                flags("ha-mode", "master", "pairing-secret", SECRET, "primary-address", "10.0.0.4"), "h");
+
+        assertThat(c.sourceOf(ConfigKey.HA_MODE)).isEqualTo(new ValueSource(ValueSource.Kind.FLAG, "flag --ha-mode"));
+        assertThat(c.sourceOf(ConfigKey.HEALTH_CHECK_PORT).kind()).isEqualTo(ValueSource.Kind.ENVIRONMENT);
+        assertThat(c.sourceOf(ConfigKey.SWITCH_TO_PREFERRED).kind()).isEqualTo(ValueSource.Kind.SAVED);
+        assertThat(c.sourceOf(ConfigKey.PARTNER)).isEqualTo(new ValueSource(ValueSource.Kind.CONFIG_FILE, file.toString()));
+        assertThat(c.sourceOf(ConfigKey.HEALTH_CHECK_ALL_INTERFACES)).isEqualTo(ValueSource.DEFAULT);
     }
 }
