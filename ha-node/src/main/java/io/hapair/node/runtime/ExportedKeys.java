@@ -49,11 +49,27 @@ final class ExportedKeys {
         return pem != null && pem.strip().startsWith(ENCRYPTED);
     }
 
-    /** {@code keyPem} (PKCS#8, PKCS#1 or SEC1, as stored) encrypted with the passphrase. */
-    static String encrypt(String keyPem, char[] passphrase) {
+    /** The key of an unencrypted PEM key in any form the store holds (PKCS#8, PKCS#1 or SEC1). */
+    private static PrivateKeyInfo keyOf(String keyPem) throws IOException {
         try (PEMParser parser = new PEMParser(new StringReader(keyPem))) {
             Object block = parser.readObject();
-            PrivateKeyInfo info = block instanceof PEMKeyPair pair ? pair.getPrivateKeyInfo() : (PrivateKeyInfo) block;
+            return block instanceof PEMKeyPair pair ? pair.getPrivateKeyInfo() : (PrivateKeyInfo) block;
+        }
+    }
+
+    /** True when both PEM texts hold the same key, whatever their forms; false when either does not read. */
+    static boolean sameKey(String onePem, String otherPem) {
+        try {
+            return keyOf(onePem).equals(keyOf(otherPem));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** {@code keyPem} (PKCS#8, PKCS#1 or SEC1, as stored) encrypted with the passphrase. */
+    static String encrypt(String keyPem, char[] passphrase) {
+        try {
+            PrivateKeyInfo info = keyOf(keyPem);
             var encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC).setProvider(BC)
                     .setPRF(PKCS8Generator.PRF_HMACSHA256).setIterationCount(ITERATIONS).setPassword(passphrase)
                     .build();

@@ -111,7 +111,10 @@ final class SecretFields {
                     + " given at export in the " + ExportedKeys.HEADER + " header");
         }
         try {
-            return doc.put(FIELD, ExportedKeys.decrypt(pem, passphrase)).encode();
+            String plain = ExportedKeys.decrypt(pem, passphrase);
+            // The stored text of the same key stays as it is, so a backup restored onto its node changes nothing.
+            Object stored = storedBody.map(b -> new JsonObject(b).getValue(FIELD)).orElse(null);
+            return doc.put(FIELD, stored instanceof String s && ExportedKeys.sameKey(s, plain) ? s : plain).encode();
         } catch (ExportedKeys.CannotDecrypt e) {
             throw new KeyProblem(FIELD, e.getMessage() + "; send the passphrase used for the export in the "
                     + ExportedKeys.HEADER + " header");

@@ -151,6 +151,18 @@ class SettingsRoutesTest {
     }
 
     @Test
+    void anEncryptedExportImportedBackIntoItsNodeChangesNothing() throws Exception {
+        Node node = nodeWithCertificate();
+        String before = node.stored("vs-certificates", "www").orElseThrow();
+
+        HttpResponse<Buffer> back = node.importAll(node.export("?keys=encrypted", PASSPHRASE).bodyAsString(), PASSPHRASE);
+
+        assertThat(back.statusCode()).as(back.bodyAsString()).isEqualTo(200);
+        assertThat(back.bodyAsJsonObject().getInteger("changed")).isZero();
+        assertThat(node.stored("vs-certificates", "www")).contains(before);
+    }
+
+    @Test
     void anEncryptedExportWithAWrongOrNoPassphraseIsRefusedNamingTheFieldAndNothingIsStored() throws Exception {
         Node node = nodeWithCertificate();
         Node fresh = new Node("127.0.47.2");
