@@ -107,6 +107,7 @@ public final class NodeVerticle extends AbstractVerticle {
 
                         @Override
                         public void linkLost(String cause) {
+                            sync.linkLost(cause);
                             handle(new RoleEvent.PartnerLinkLost(cause));
                         }
                     });

@@ -1,6 +1,7 @@
 package io.hapair.node.runtime;
 
 import io.hapair.node.config.FieldError;
+import io.hapair.node.settings.SettingsType;
 import io.hapair.node.store.SettingsStore;
 import io.hapair.node.sync.SettingsService;
 import io.hapair.node.sync.StoredDocument;
@@ -11,10 +12,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -190,73 +194,168 @@ final class SettingsRoutes {
         return rules.kinds().stream().filter(SettingsCatalog.Kind::synced).map(SettingsCatalog.Kind::path).toList();
     }
 
+    /**
+     * The synced settings as one document. Private keys are left out unless the operator asks for
+     * them with {@code keys=encrypted} and a passphrase in a header (never the URL, which gets logged):
+     * then each is encrypted with it.
+     */
     private void export(RoutingContext ctx) {
-        settings.list(syncedPaths()).onSuccess(docs -> {
+        String keys = ctx.request().getParam("keys");
+        String passphrase = ctx.request().getHeader(ExportedKeys.HEADER);
+        List<FieldError> errors = new ArrayList<>();
+        if (ctx.request().getParam("passphrase") != null) {
+            errors.add(new FieldError("passphrase", "never put the passphrase in the URL (URLs are logged); send it"
+                    + " in the " + ExportedKeys.HEADER + " header"));
+        }
+        if (keys != null && !keys.equals("encrypted")) {
+            errors.add(new FieldError("keys", "keys=encrypted exports private keys encrypted with a passphrase;"
+                    + " leave keys out to export without them. Keys are never exported in clear"));
+        } else if (keys != null && (passphrase == null || passphrase.length() < ExportedKeys.MIN_PASSPHRASE)) {
+            errors.add(new FieldError(ExportedKeys.HEADER, "keys=encrypted needs a passphrase of at least "
+                    + ExportedKeys.MIN_PASSPHRASE + " characters in the " + ExportedKeys.HEADER + " header;"
+                    + " keep it: the import needs it"));
+        }
+        if (!errors.isEmpty()) {
+            Json.errors(ctx, errors);
+            return;
+        }
+        char[] secret = keys == null ? null : passphrase.toCharArray();
+        settings.list(syncedPaths()).compose(docs -> ctx.vertx().executeBlocking(() -> {
             JsonObject byType = new JsonObject();
             for (StoredDocument d : docs) {
                 JsonArray list = byType.getJsonArray(d.type(), new JsonArray());
-                byType.put(d.type(), list.add(new JsonObject(d.body())));
+                byType.put(d.type(), list.add(new JsonObject(SecretFields.forExport(d.type(), d.body(), secret))));
             }
+            return byType;
+        }, false)).onSuccess(byType -> {
+            LOG.info("api: exported synced settings, private keys {}", keys == null ? "left out" : "encrypted");
             Json.send(ctx, 200, new JsonObject().put("schemaVersion", SettingsStore.SCHEMA_VERSION)
-                    .put("exportedAt", System.currentTimeMillis()).put("node", nodeName).put("settings", byType));
+                    .put("exportedAt", System.currentTimeMillis()).put("node", nodeName)
+                    .put("keys", keys == null ? "left out" : "encrypted").put("settings", byType));
         }).onFailure(e -> Json.failed(ctx, e));
+    }
+
+    /**
+     * The request body as a JSON object, or empty after answering 400: a client's malformed body is
+     * its mistake, never a 500.
+     */
+    private static Optional<JsonObject> jsonObject(RoutingContext ctx, String expected) {
+        String text = ctx.body().asString();
+        Object parsed;
+        try {
+            parsed = text == null || text.isBlank() ? null : io.vertx.core.json.Json.decodeValue(text);
+        } catch (RuntimeException e) {
+            Json.errors(ctx, List.of(new FieldError("body", "not valid JSON (" + e.getMessage() + "); send " + expected)));
+            return Optional.empty();
+        }
+        if (!(parsed instanceof JsonObject object)) {
+            Json.errors(ctx, List.of(new FieldError("body", "send " + expected)));
+            return Optional.empty();
+        }
+        return Optional.of(object);
     }
 
     /** Makes the synced settings equal to an export: every document checked first, then all stored at once. */
     private void importAll(RoutingContext ctx) {
-        JsonObject body;
-        try {
-            body = ctx.body().asJsonObject();
-        } catch (RuntimeException e) {
-            Json.errors(ctx, List.of(new FieldError("body", "not a JSON export: " + e.getMessage())));
+        Optional<JsonObject> parsed = jsonObject(ctx, "a document from GET /api/v1/settings/export"
+                + " ({schemaVersion, settings})");
+        if (parsed.isEmpty()) {
             return;
         }
-        if (body == null || body.getInteger("schemaVersion") == null || body.getJsonObject("settings") == null) {
-            Json.errors(ctx, List.of(new FieldError("body", "send a document from GET /api/v1/settings/export"
-                    + " ({schemaVersion, settings})")));
-            return;
+        JsonObject body = parsed.get();
+        List<FieldError> shape = new ArrayList<>();
+        if (!(body.getValue("schemaVersion") instanceof Integer schema)) {
+            shape.add(new FieldError("schemaVersion", "give the export's schema version, a whole number"));
+        } else if (schema > SettingsStore.SCHEMA_VERSION) {
+            shape.add(new FieldError("schemaVersion", "export has schema " + schema + ", newer than this node's "
+                    + SettingsStore.SCHEMA_VERSION + "; import it on newer software"));
         }
-        if (body.getInteger("schemaVersion") > SettingsStore.SCHEMA_VERSION) {
-            Json.errors(ctx, List.of(new FieldError("schemaVersion", "export has schema " + body.getInteger("schemaVersion")
-                    + ", newer than this node's " + SettingsStore.SCHEMA_VERSION + "; import it on newer software")));
+        if (!(body.getValue("settings") instanceof JsonObject all)) {
+            shape.add(new FieldError("settings", "give the export's settings: an object of lists by settings type"));
+        } else {
+            for (String type : all.fieldNames()) {
+                Optional<SettingsCatalog.Kind> k = rules.kind(type);
+                if (k.isEmpty() || !k.get().synced()) {
+                    shape.add(new FieldError("settings." + type, k.isEmpty() ? "unknown settings type"
+                            : "node-local settings are never imported; remove " + type));
+                } else if (!(all.getValue(type) instanceof JsonArray)) {
+                    shape.add(new FieldError("settings." + type, "give a list of " + type + " documents"));
+                }
+            }
+        }
+        if (!shape.isEmpty()) {
+            Json.errors(ctx, shape);
             return;
         }
         if (standby.getAsBoolean()) {
             refusedOnStandby(ctx, new SettingsCatalog.Kind("import", true, false));
             return;
         }
+        String passphrase = ctx.request().getHeader(ExportedKeys.HEADER);
+        JsonObject all = body.getJsonObject("settings");
+        List<String> secretTypes = all.fieldNames().stream().filter(SecretFields::holdsSecrets).toList();
+        Future<List<StoredDocument>> stored = secretTypes.isEmpty() ? Future.succeededFuture(List.of())
+                : settings.list(secretTypes);
+        stored.compose(secrets -> ctx.vertx().executeBlocking(() -> checkImport(all, secrets,
+                passphrase == null ? null : passphrase.toCharArray()), false)).onComplete(checked -> {
+                    if (checked.failed()) {
+                        Json.failed(ctx, checked.cause());
+                    } else if (!checked.result().errors().isEmpty()) {
+                        Json.errors(ctx, checked.result().errors());
+                    } else {
+                        Map<String, String> bodies = checked.result().bodies();
+                        settings.replaceAll(syncedPaths(), bodies).onSuccess(changed -> {
+                            LOG.info("api: imported synced settings: {} documents, {} changed", bodies.size(),
+                                    changed.size());
+                            Json.send(ctx, 200, new JsonObject().put("documents", bodies.size())
+                                    .put("changed", changed.size()));
+                        }).onFailure(e -> Json.failed(ctx, e));
+                    }
+                });
+    }
+
+    private record ImportChecked(Map<String, String> bodies, List<FieldError> errors) {
+    }
+
+    /** Checks every document of an export (keys decrypted or taken from the stored documents first). */
+    private ImportChecked checkImport(JsonObject all, List<StoredDocument> storedSecrets, char[] passphrase) {
+        Map<String, String> storedBodies = new HashMap<>();
+        storedSecrets.forEach(d -> storedBodies.put(d.key(), d.body()));
         List<FieldError> errors = new ArrayList<>();
         Map<String, String> bodies = new LinkedHashMap<>();
-        JsonObject all = body.getJsonObject("settings");
         for (String type : all.fieldNames()) {
-            Optional<SettingsCatalog.Kind> k = rules.kind(type);
-            if (k.isEmpty() || !k.get().synced()) {
-                errors.add(new FieldError("settings." + type, k.isEmpty() ? "unknown settings type"
-                        : "node-local settings are never imported; remove " + type));
-                continue;
-            }
-            JsonArray docs = all.getJsonArray(type, new JsonArray());
+            SettingsCatalog.Kind kind = rules.kind(type).orElseThrow();
+            String idField = SettingsType.byApiPath(type).orElseThrow().idField();
+            JsonArray docs = all.getJsonArray(type);
             List<String> jsons = new ArrayList<>();
-            docs.forEach(d -> jsons.add(String.valueOf(d)));
-            List<SettingsCatalog.Checked> checked = rules.checkTogether(k.get(), jsons);
+            Set<Integer> keyRefused = new HashSet<>();
+            for (int i = 0; i < docs.size(); i++) {
+                Object d = docs.getValue(i);
+                String json = d instanceof JsonObject o ? o.encode() : io.vertx.core.json.Json.encode(d);
+                Object id = d instanceof JsonObject o ? (kind.singleton() ? type : o.getValue(idField)) : null;
+                try {
+                    jsons.add(SecretFields.fromExport(type, json,
+                            Optional.ofNullable(storedBodies.get(type + "/" + id)), passphrase));
+                } catch (SecretFields.KeyProblem e) {
+                    errors.add(e.error("settings." + type + "[" + i + "]"));
+                    keyRefused.add(i);
+                    jsons.add(json);
+                }
+            }
+            List<SettingsCatalog.Checked> checked = rules.checkTogether(kind, jsons);
             for (int i = 0; i < checked.size(); i++) {
                 SettingsCatalog.Checked c = checked.get(i);
                 int at = i;
-                c.errors().forEach(e -> errors.add(new FieldError("settings." + type + "[" + at + "]." + e.field(),
-                        e.message())));
+                // The key's own problem was reported above; what the check says of the unusable key adds nothing.
+                c.errors().stream().filter(e -> !(keyRefused.contains(at) && e.field().equals(SecretFields.FIELD)))
+                        .forEach(e -> errors.add(new FieldError("settings." + type + "[" + at + "]." + e.field(),
+                                e.message())));
                 if (c.errors().isEmpty()) {
                     bodies.put(type + "/" + c.id(), c.body());
                 }
             }
         }
-        if (!errors.isEmpty()) {
-            Json.errors(ctx, errors);
-            return;
-        }
-        settings.replaceAll(syncedPaths(), bodies).onSuccess(changed -> {
-            LOG.info("api: imported synced settings: {} documents, {} changed", bodies.size(), changed.size());
-            Json.send(ctx, 200, new JsonObject().put("documents", bodies.size()).put("changed", changed.size()));
-        }).onFailure(e -> Json.failed(ctx, e));
+        return new ImportChecked(bodies, errors.stream().distinct().toList());
     }
 
     private void syncNow(RoutingContext ctx) {
@@ -284,23 +383,32 @@ final class SettingsRoutes {
 
     private static JsonObject side(StoredDocument d) {
         return new JsonObject().put("editedOn", d.version().origin()).put("editedAt", d.version().wall())
-                .put("deleted", d.deleted()).put("document", d.deleted() ? null : new JsonObject(d.body()));
+                .put("deleted", d.deleted())
+                .put("document", d.deleted() ? null : new JsonObject(SecretFields.redact(d.type(), d.body())));
     }
 
+    /** Keeping the lost version is an edit of a synced document: refused on a standby like any other. */
     private void accept(RoutingContext ctx) {
-        JsonObject body = ctx.body().asJsonObject();
-        String keep = body == null ? null : body.getString("keep");
+        Optional<SettingsCatalog.Kind> k = kind(ctx);
+        if (k.isEmpty() || refusedOnStandby(ctx, k.get())) {
+            return;
+        }
+        Optional<JsonObject> body = jsonObject(ctx, "{\"keep\": \"kept\"} or {\"keep\": \"lost\"}");
+        if (body.isEmpty()) {
+            return;
+        }
+        Object keep = body.get().getValue("keep");
         if (!"kept".equals(keep) && !"lost".equals(keep)) {
             Json.errors(ctx, List.of(new FieldError("keep", "say which version to keep: \"kept\" or \"lost\"")));
             return;
         }
-        String type = ctx.pathParam("type");
+        String type = k.get().path();
         String id = ctx.pathParam("id");
         settings.accept(type, id, "lost".equals(keep)).onSuccess(v -> {
             if (sync != null) {
                 sync.resolved(type, id);
             }
-            Json.send(ctx, 200, new JsonObject().put("resolved", type + "/" + id).put("kept", keep));
+            Json.send(ctx, 200, new JsonObject().put("resolved", type + "/" + id).put("kept", (String) keep));
         }).onFailure(e -> Json.failed(ctx, e));
     }
 }

@@ -15,17 +15,16 @@ final class SyncStatusJson {
             return new JsonObject().put("enabled", false).put("reason", "HA is off: no partner to sync with");
         }
         SyncState s = sync.state();
-        String summary = s.refusal() != null || s.partnerRefusal() != null ? "refused"
-                : s.pendingChanges() > 0 || s.unsentChanges() > 0 ? "pending"
-                : openConflicts > 0 ? "conflicts" : "in sync";
-        return new JsonObject().put("enabled", true).put("state", summary)
+        return new JsonObject().put("enabled", true).put("state", s.summary(openConflicts))
                 .put("partnerReachable", sync.partnerReachable())
                 .put("lastPushAt", s.lastPushAt()).put("lastReceiveAt", s.lastReceiveAt())
                 .put("lastFullComparison", new JsonObject().put("startedAt", s.lastComparisonStartedAt())
                         .put("doneAt", s.lastComparisonDoneAt()).put("reason", s.lastComparisonReason())
                         .put("sent", s.lastComparisonSent()).put("wanted", s.lastComparisonWanted()))
                 .put("lagMillis", s.lagMillis()).put("pendingChanges", s.pendingChanges())
-                .put("unsentChanges", s.unsentChanges()).put("localChanges", s.localChanges())
+                .put("unsentChanges", s.unsentChanges())
+                .put("lastUnacknowledged", new JsonObject().put("changes", s.lastUnacknowledged())
+                        .put("reason", s.lastUnacknowledgedReason()).put("at", s.lastUnacknowledgedAt())).put("localChanges", s.localChanges())
                 .put("receivedChanges", s.receivedChanges()).put("receivedDocuments", s.receivedDocuments())
                 .put("conflictsDetected", s.conflictsDetected())
                 .put("openConflicts", openConflicts)

@@ -2,15 +2,19 @@ package io.hapair.node.sync;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hapair.node.peer.PeerLink;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * Settings sync on the peer link, both directions alike: every local commit is pushed at once; a
  * digest comparison (anti-entropy) runs periodically, on every reconnect and on "sync now", and only
  * the differing documents travel. Received GEO documents are rewritten for this node before they
- * are merged. Settings never cross between different software versions. Runs on the node's event
- * loop; the store work runs on the settings worker.
+ * are merged. Settings never cross between different software versions. Node-local settings never
+ * leave the node: every message is built from synced types only, whatever the partner asks for. Runs
+ * on the node's event loop; the store work runs on the settings worker.
  */
 public final class SyncService {
 
@@ -35,6 +40,14 @@ public final class SyncService {
     public record Identity(String software, int schema, String ownAddress, String partnerAddress) {
     }
 
+    /** Where sync messages go: the peer link, or an in-memory pair in tests. */
+    interface Channel {
+        boolean canSend();
+
+        /** Returns false when the link is not up (nothing sent). */
+        boolean send(String type, String body);
+    }
+
     /** Rewrites a received body for this node; identity for types that need none. */
     public interface BodyRewrite {
         String apply(String type, String body, String fromAddress, String toAddress);
@@ -42,7 +55,8 @@ public final class SyncService {
 
     private final Vertx vertx;
     private final SettingsService settings;
-    private final Supplier<PeerLink> link;
+    private final Channel link;
+    private final int batch;
     private final Identity self;
     private final Set<String> syncedTypes;
     private final Set<String> tombstonesKept;
@@ -61,9 +75,27 @@ public final class SyncService {
      */
     public SyncService(Vertx vertx, SettingsService settings, Supplier<PeerLink> link, Identity self,
                        Set<String> syncedTypes, Set<String> tombstonesKept, BodyRewrite rewrite) {
+        this(vertx, settings, new Channel() {
+            @Override
+            public boolean canSend() {
+                PeerLink l = link.get();
+                return l != null && l.canSend();
+            }
+
+            @Override
+            public boolean send(String type, String body) {
+                PeerLink l = link.get();
+                return l != null && l.send(type, body);
+            }
+        }, self, syncedTypes, tombstonesKept, rewrite, BATCH);
+    }
+
+    SyncService(Vertx vertx, SettingsService settings, Channel link, Identity self, Set<String> syncedTypes,
+                Set<String> tombstonesKept, BodyRewrite rewrite, int batch) {
         this.vertx = vertx;
         this.settings = settings;
         this.link = link;
+        this.batch = batch;
         this.self = self;
         this.syncedTypes = Set.copyOf(syncedTypes);
         this.tombstonesKept = Set.copyOf(tombstonesKept);
@@ -77,8 +109,7 @@ public final class SyncService {
 
     /** True when settings can be sent to the partner now. */
     public boolean partnerReachable() {
-        PeerLink l = link.get();
-        return l != null && l.canSend();
+        return link.canSend();
     }
 
     /** The partner's software version, from its heartbeats: settings are not sent to another version. */
@@ -110,7 +141,7 @@ public final class SyncService {
 
     /** Pushes committed local changes of synced types to the partner now. */
     void push(List<StoredDocument> docs) {
-        List<StoredDocument> synced = docs.stream().filter(d -> syncedTypes.contains(d.type())).toList();
+        List<StoredDocument> synced = syncedOnly(docs);
         if (synced.isEmpty()) {
             return;
         }
@@ -118,25 +149,58 @@ public final class SyncService {
         sendDocs(synced);
     }
 
+    private List<StoredDocument> syncedOnly(List<StoredDocument> docs) {
+        return docs.stream().filter(d -> syncedTypes.contains(d.type())).toList();
+    }
+
+    private boolean syncedKey(String key) {
+        return syncedTypes.contains(typeOf(key));
+    }
+
+    private static String typeOf(String key) {
+        return key.substring(0, Math.max(0, key.indexOf('/')));
+    }
+
+    /** Every path that sends documents (push, comparison, answers to wants) ends here, so the filter is here. */
     private void sendDocs(List<StoredDocument> all) {
-        PeerLink l = link.get();
-        if (l == null || !l.canSend() || !partnerCompatible()) {
-            state.unsent(all.size());
+        List<StoredDocument> synced = syncedOnly(all);
+        if (!link.canSend() || !partnerCompatible()) {
+            state.unsent(synced.size());
             return;
         }
-        List<StoredDocument> docs = all.stream()
+        List<StoredDocument> docs = synced.stream()
                 .filter(d -> !d.version().equals(sentSinceComparison.put(d.key(), d.version()))).toList();
         if (docs.isEmpty()) {
             return;
         }
-        for (int i = 0; i < docs.size(); i += BATCH) {
-            List<StoredDocument> batch = docs.subList(i, Math.min(docs.size(), i + BATCH));
+        for (int i = 0; i < docs.size(); i += batch) {
+            List<StoredDocument> part = docs.subList(i, Math.min(docs.size(), i + batch));
             long id = nextPushId++;
             long now = System.currentTimeMillis();
-            pending.put(id, new long[] {now, batch.size()});
-            send(SyncMessage.PUSH, new SyncMessage.Push(sender(), id, now, List.copyOf(batch)));
+            pending.put(id, new long[] {now, part.size()});
+            send(SyncMessage.PUSH, new SyncMessage.Push(sender(), id, now, List.copyOf(part)));
         }
         state.pushed(docs.size(), pendingCount());
+    }
+
+    /**
+     * The peer link went down: pushes not yet acknowledged may never be, so they stop counting as
+     * pending and count as unsent until the comparison on reconnect sends what the partner lacks.
+     */
+    public void linkLost(String cause) {
+        sentSinceComparison.clear();
+        int dropped = dropPending("the peer link was lost (" + cause + "); the comparison on reconnect sends them again");
+        state.unsent(dropped);
+    }
+
+    private int dropPending(String why) {
+        int n = pendingCount();
+        pending.clear();
+        if (n > 0) {
+            LOG.warn("sync: dropping {} unacknowledged changes: {}", n, why);
+            state.unacknowledged(n, why);
+        }
+        return n;
     }
 
     private int pendingCount() {
@@ -145,23 +209,32 @@ public final class SyncService {
 
     /** Starts a full comparison with the partner (on reconnect, periodically, and on "sync now"). */
     public boolean compareNow(String why) {
-        PeerLink l = link.get();
-        if (l == null || !l.canSend()) {
-            return false;
-        }
-        if (!partnerCompatible()) {
+        if (!link.canSend() || !partnerCompatible()) {
             return false;
         }
         sentSinceComparison.clear();
-        settings.digest(syncedTypes).onSuccess(d -> {
+        digest().onSuccess(d -> {
             state.comparisonStarted(why);
             send(SyncMessage.DIGEST, new SyncMessage.Digest(sender(), d));
         });
         return true;
     }
 
+    // The store reads an empty type list as "all types": asking for no type must not ask the store.
+    private Future<Map<String, String>> digest() {
+        return syncedTypes.isEmpty() ? Future.succeededFuture(Map.of()) : settings.digest(syncedTypes);
+    }
+
+    private Future<Map<String, Version>> index(Collection<String> types) {
+        List<String> synced = types.stream().filter(syncedTypes::contains).toList();
+        return synced.isEmpty() ? Future.succeededFuture(Map.of()) : settings.index(synced);
+    }
+
     /** An operator accepted a version of a conflicted document here: close it on the partner too. */
     public void resolved(String type, String id) {
+        if (!syncedTypes.contains(type)) {
+            return;
+        }
         send(SyncMessage.RESOLVED, new SyncMessage.Resolved(sender(), type, id));
     }
 
@@ -194,6 +267,7 @@ public final class SyncService {
                     String reason = JSON.readValue(body, SyncMessage.Refused.class).reason();
                     LOG.warn("sync: partner refused our settings: {}", reason);
                     state.partnerRefusal(reason);
+                    dropPending("the partner refused them (" + reason + ")");
                     break;
                 default:
                     LOG.warn("sync: ignoring unknown message type {} (newer partner?)", type);
@@ -252,15 +326,39 @@ public final class SyncService {
         if (!accepted(digest.sender())) {
             return;
         }
-        settings.digest(syncedTypes).onSuccess(mine -> {
+        long asked = System.currentTimeMillis();
+        digest().onSuccess(mine -> {
             TreeSet<String> differ = new TreeSet<>();
             for (String t : syncedTypes) {
                 if (!String.valueOf(mine.get(t)).equals(String.valueOf(digest.digests().get(t)))) {
                     differ.add(t);
                 }
             }
-            settings.index(differ).onSuccess(versions ->
-                    send(SyncMessage.INDEX, new SyncMessage.Index(sender(), List.copyOf(differ), versions)));
+            List<String> agree = syncedTypes.stream()
+                    .filter(t -> !differ.contains(t) && !tombstonesKept.contains(t)).toList();
+            index(differ).compose(versions -> tombstonesBefore(agree, asked).onSuccess(gone -> {
+                Map<String, Version> all = new HashMap<>(versions);
+                all.putAll(gone);
+                send(SyncMessage.INDEX, new SyncMessage.Index(sender(), List.copyOf(differ), all));
+                if (!gone.isEmpty()) {
+                    settings.collectTombstones(gone);
+                }
+            }));
+        });
+    }
+
+    /**
+     * Tombstones of types whose digests agree with the partner's, so the partner holds them too: both
+     * nodes forget them in the same comparison (this one here, the partner on the index). Only those
+     * older than the digest: a deletion made since may not have reached the partner, which would then
+     * offer the live version back.
+     */
+    private Future<Map<String, Version>> tombstonesBefore(List<String> types, long before) {
+        return index(types).compose(versions -> settings.fetch(versions.keySet())).map(docs -> {
+            Map<String, Version> gone = new HashMap<>();
+            docs.stream().filter(d -> d.deleted() && d.version().wall() < before)
+                    .forEach(d -> gone.put(d.key(), d.version()));
+            return gone;
         });
     }
 
@@ -268,9 +366,17 @@ public final class SyncService {
         if (!accepted(index.sender())) {
             return;
         }
-        settings.index(index.types()).onSuccess(mine -> {
-            AntiEntropy.Plan plan = AntiEntropy.compare(mine, index.versions());
-            Map<String, Version> bothGone = new HashMap<>();
+        Set<String> compared = index.types().stream().filter(syncedTypes::contains).collect(Collectors.toSet());
+        Map<String, Version> theirs = new HashMap<>();
+        // Versions of types not compared are the partner's tombstones of types both agree on.
+        Map<String, Version> goneThere = new HashMap<>();
+        index.versions().forEach((key, version) -> {
+            if (syncedKey(key)) {
+                (compared.contains(typeOf(key)) ? theirs : goneThere).put(key, version);
+            }
+        });
+        index(compared).onSuccess(mine -> {
+            AntiEntropy.Plan plan = AntiEntropy.compare(mine, theirs);
             if (!plan.want().isEmpty()) {
                 send(SyncMessage.WANT, new SyncMessage.Want(sender(), plan.want()));
             }
@@ -280,10 +386,13 @@ public final class SyncService {
                 }
                 state.comparisonDone(plan.send().size(), plan.want().size());
             });
-            settings.fetch(mine.keySet()).onSuccess(all -> {
+            Set<String> keys = new HashSet<>(mine.keySet());
+            keys.addAll(goneThere.keySet());
+            settings.fetch(keys).onSuccess(all -> {
+                Map<String, Version> bothGone = new HashMap<>();
                 for (StoredDocument d : all) {
-                    Version theirs = index.versions().get(d.key());
-                    if (d.deleted() && theirs != null && d.version().compareTo(theirs) == Version.Order.SAME
+                    Version other = theirs.containsKey(d.key()) ? theirs.get(d.key()) : goneThere.get(d.key());
+                    if (d.deleted() && other != null && d.version().compareTo(other) == Version.Order.SAME
                             && !tombstonesKept.contains(d.type())) {
                         bothGone.put(d.key(), d.version());
                     }
@@ -299,18 +408,13 @@ public final class SyncService {
         if (!accepted(want.sender())) {
             return;
         }
-        List<String> keys = want.keys().stream()
-                .filter(k -> syncedTypes.contains(k.substring(0, Math.max(0, k.indexOf('/'))))).toList();
+        List<String> keys = want.keys().stream().filter(this::syncedKey).toList();
         settings.fetch(keys).onSuccess(this::sendDocs);
     }
 
     private void send(String type, Object message) {
-        PeerLink l = link.get();
-        if (l == null) {
-            return;
-        }
         try {
-            l.send(type, JSON.writeValueAsString(message));
+            link.send(type, JSON.writeValueAsString(message));
         } catch (IOException e) {
             LOG.error("sync: cannot encode {}", type, e);
         }

@@ -20,6 +20,9 @@ public final class SyncState {
     private volatile String partnerRefusal;
     private volatile int lastSent;
     private volatile int lastWanted;
+    private volatile int lastUnacknowledged;
+    private volatile String lastUnacknowledgedReason;
+    private volatile long lastUnacknowledgedAt = -1;
 
     void localChanges(int n) {
         localChanges += n;
@@ -37,6 +40,14 @@ public final class SyncState {
     void acked(long lag, int pendingNow) {
         lagMillis = lag;
         pendingChanges = pendingNow;
+    }
+
+    /** Pushes that will not be acknowledged (link lost, partner refused): no longer pending, and why. */
+    void unacknowledged(int n, String why) {
+        pendingChanges = 0;
+        lastUnacknowledged = n;
+        lastUnacknowledgedReason = why;
+        lastUnacknowledgedAt = System.currentTimeMillis();
     }
 
     void received(int applied, int kept, int conflicts) {
@@ -139,5 +150,25 @@ public final class SyncState {
 
     public int lastComparisonWanted() {
         return lastWanted;
+    }
+
+    /** Changes of the last pushes dropped unacknowledged; see {@link #lastUnacknowledgedReason()}. */
+    public int lastUnacknowledged() {
+        return lastUnacknowledged;
+    }
+
+    public String lastUnacknowledgedReason() {
+        return lastUnacknowledgedReason;
+    }
+
+    public long lastUnacknowledgedAt() {
+        return lastUnacknowledgedAt;
+    }
+
+    /** The one-word state the status API and the WUI show. */
+    public String summary(int openConflicts) {
+        return refusal != null || partnerRefusal != null ? "refused"
+                : pendingChanges > 0 || unsentChanges > 0 ? "pending"
+                : openConflicts > 0 ? "conflicts" : "in sync";
     }
 }

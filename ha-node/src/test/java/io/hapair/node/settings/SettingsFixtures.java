@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Valid documents of every type, and edits of them by JSON path, for the validation tables. */
-final class SettingsFixtures {
+public final class SettingsFixtures {
 
     static final String VIRTUAL_SERVICE = """
             {"name": "web", "address": "10.0.0.10", "port": 443, "protocol": "https",
@@ -50,7 +50,7 @@ final class SettingsFixtures {
     }
 
     /** A valid document of every type, as JSON. */
-    static String example(SettingsType<?> type) {
+    public static String example(SettingsType<?> type) {
         Map<String, String> examples = Map.ofEntries(
                 Map.entry("virtual-services", VIRTUAL_SERVICE),
                 Map.entry("geo-fqdns", GEO_FQDN),

@@ -82,6 +82,7 @@ class SyncOverPeerLinkTest {
 
                             @Override
                             public void linkLost(String cause) {
+                                sync.linkLost(cause);
                             }
                         });
                 link.start().onComplete(ready);
