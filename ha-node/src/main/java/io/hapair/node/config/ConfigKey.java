@@ -39,6 +39,10 @@ public enum ConfigKey {
     DATA_DIR("data-dir", "DIR", "/var/lib/hanode", "Data directory (certificates, state)"),
     PAIRING_SECRET("pairing-secret", "SECRET", null,
             "Shared secret of the pair: authenticates the peer link (required when HA is on, 16+ characters)"),
+    // Unset: outside a rotation a node accepts only the one current secret.
+    PAIRING_SECRET_PREVIOUS("pairing-secret-previous", "SECRET", null,
+            "The pair's secret before a rotation, still accepted from (and offered to) the partner until both"
+                    + " nodes have the new pairing-secret; remove it then"),
     ADMIN_PASSWORD("admin-password", "PASSWORD", null, "Password of the API/UI user 'bal' (required)"),
     // 200 ms: five heartbeats per second cost nothing on a LAN and let dead-after stay under a second.
     HEARTBEAT_INTERVAL("heartbeat-interval", "DURATION", "200ms", "How often each node sends a heartbeat"),
@@ -116,7 +120,7 @@ public enum ConfigKey {
     }
 
     public boolean secret() {
-        return this == PAIRING_SECRET || this == ADMIN_PASSWORD;
+        return this == PAIRING_SECRET || this == PAIRING_SECRET_PREVIOUS || this == ADMIN_PASSWORD;
     }
 
     public static Optional<ConfigKey> byKey(String key) {

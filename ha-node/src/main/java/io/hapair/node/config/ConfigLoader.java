@@ -167,6 +167,7 @@ public final class ConfigLoader {
         }
         boolean allInterfaces = bool(ConfigKey.HEALTH_CHECK_ALL_INTERFACES);
         String secret = text(ConfigKey.PAIRING_SECRET);
+        String previousSecret = blankToNull(text(ConfigKey.PAIRING_SECRET_PREVIOUS));
         String password = text(ConfigKey.ADMIN_PASSWORD);
         Duration interval = duration(ConfigKey.HEARTBEAT_INTERVAL);
         Duration suspect = duration(ConfigKey.PARTNER_SUSPECT_AFTER);
@@ -194,6 +195,14 @@ public final class ConfigLoader {
                 error(ConfigKey.PAIRING_SECRET.key(), "pairing-secret (" + source(ConfigKey.PAIRING_SECRET) + ") is too short: use at least "
                         + MIN_SECRET_LENGTH + " characters, the same on both nodes");
             }
+            if (previousSecret != null && previousSecret.length() < MIN_SECRET_LENGTH) {
+                error(ConfigKey.PAIRING_SECRET_PREVIOUS.key(), "pairing-secret-previous (" + source(ConfigKey.PAIRING_SECRET_PREVIOUS)
+                        + ") is too short: it must be the pair's old pairing-secret (" + MIN_SECRET_LENGTH + "+ characters)");
+            } else if (previousSecret != null && previousSecret.equals(secret)) {
+                error(ConfigKey.PAIRING_SECRET_PREVIOUS.key(), "pairing-secret-previous (" + source(ConfigKey.PAIRING_SECRET_PREVIOUS)
+                        + ") equals pairing-secret: set pairing-secret to the new secret and keep the old one here,"
+                        + " or remove pairing-secret-previous when the rotation is done");
+            }
         }
         if (password == null || password.isEmpty()) {
             require(ConfigKey.ADMIN_PASSWORD, "the password of the API/UI user 'bal'");
@@ -220,7 +229,7 @@ public final class ConfigLoader {
             return null;
         }
         return new NodeConfig(nodeName, mode, preferred, partner, primary, checkPort, allInterfaces, peerPort,
-                partnerPeerPort, apiPort, Path.of(text(ConfigKey.DATA_DIR)), secret, password, timing, drain,
+                partnerPeerPort, apiPort, Path.of(text(ConfigKey.DATA_DIR)), secret, previousSecret, password, timing, drain,
                 antiEntropy, tlsCert, tlsKey, dnsAddress, dnsPort, geoPoll, geoPollTimeout,
                 geoSync, partnerUi);
     }
@@ -243,6 +252,10 @@ public final class ConfigLoader {
             return null;
         }
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
     }
 
     private String text(ConfigKey key) {
