@@ -19,11 +19,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -50,6 +52,7 @@ class PeerFrameProperties {
     // What a valid frame is, said here rather than borrowed from the link: one JSON document, nothing after it.
     private static final ObjectMapper STRICT = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+    private static Path dir;
     private static Vertx vertx;
     private static PeerLink link;
     private static int port;
@@ -63,7 +66,7 @@ class PeerFrameProperties {
     static void startLink() throws Exception {
         vertx = Vertx.vertx();
         vertx.exceptionHandler(UNCAUGHT::add);
-        Path dir = Files.createTempDirectory("peer-frame-properties");
+        dir = Files.createTempDirectory("peer-frame-properties");
         NodeCertificate cert = NodeCertificate.ensure(null, null, dir, LINK, List.of(LINK));
         port = TestPorts.free(LINK);
         // The partner's own peer port has nobody listening: only the test's connections reach the link.
@@ -97,6 +100,9 @@ class PeerFrameProperties {
     @AfterContainer
     static void stopLink() throws Exception {
         vertx.close().await(10, TimeUnit.SECONDS);
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 
     /** What follows a valid handshake: bytes made from the valid next frame's JSON. */
