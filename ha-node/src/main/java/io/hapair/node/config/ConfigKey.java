@@ -43,6 +43,12 @@ public enum ConfigKey {
     // A file keeps the secret out of ps and /proc/PID/environ of other users' view.
     PAIRING_SECRET_FILE("pairing-secret-file", "FILE", null,
             "File holding pairing-secret (one line; not readable by group or others)"),
+    // Unset: outside a rotation a node accepts only the one current secret.
+    PAIRING_SECRET_PREVIOUS("pairing-secret-previous", "SECRET", null,
+            "The pair's secret before a rotation, still accepted from (and offered to) the partner until both"
+                    + " nodes have the new pairing-secret; remove it then"),
+    PAIRING_SECRET_PREVIOUS_FILE("pairing-secret-previous-file", "FILE", null,
+            "File holding pairing-secret-previous (one line; not readable by group or others)"),
     ADMIN_PASSWORD("admin-password", "PASSWORD", null,
             "Password of the API/UI user 'bal' (required; as a flag it shows in ps: use admin-password-file)"),
     ADMIN_PASSWORD_FILE("admin-password-file", "FILE", null,
@@ -123,13 +129,14 @@ public enum ConfigKey {
     }
 
     public boolean secret() {
-        return this == PAIRING_SECRET || this == ADMIN_PASSWORD;
+        return this == PAIRING_SECRET || this == PAIRING_SECRET_PREVIOUS || this == ADMIN_PASSWORD;
     }
 
     /** The key naming a file that holds this secret, or empty when the value cannot come from a file. */
     public Optional<ConfigKey> fileKey() {
         return switch (this) {
             case PAIRING_SECRET -> Optional.of(PAIRING_SECRET_FILE);
+            case PAIRING_SECRET_PREVIOUS -> Optional.of(PAIRING_SECRET_PREVIOUS_FILE);
             case ADMIN_PASSWORD -> Optional.of(ADMIN_PASSWORD_FILE);
             default -> Optional.empty();
         };

@@ -111,9 +111,10 @@ public final class ConfigLoader {
         }
     }
 
-    /** Replaces pairing-secret-file and admin-password-file by the secrets they hold. */
+    /** Replaces each secret's file key (pairing-secret-file, ...) by the secret it holds. */
     private void readSecretFiles() {
-        for (ConfigKey secret : List.of(ConfigKey.PAIRING_SECRET, ConfigKey.ADMIN_PASSWORD)) {
+        for (ConfigKey secret : List.of(ConfigKey.PAIRING_SECRET, ConfigKey.PAIRING_SECRET_PREVIOUS,
+                ConfigKey.ADMIN_PASSWORD)) {
             ConfigKey fileKey = secret.fileKey().orElseThrow();
             Value file = values.get(fileKey);
             if (file == null || file.text().isBlank()) {
@@ -195,6 +196,7 @@ public final class ConfigLoader {
         }
         boolean allInterfaces = bool(ConfigKey.HEALTH_CHECK_ALL_INTERFACES);
         String secret = text(ConfigKey.PAIRING_SECRET);
+        String previousSecret = blankToNull(text(ConfigKey.PAIRING_SECRET_PREVIOUS));
         String password = text(ConfigKey.ADMIN_PASSWORD);
         Duration interval = duration(ConfigKey.HEARTBEAT_INTERVAL);
         Duration suspect = duration(ConfigKey.PARTNER_SUSPECT_AFTER);
@@ -222,6 +224,14 @@ public final class ConfigLoader {
                 error(ConfigKey.PAIRING_SECRET.key(), "pairing-secret (" + source(ConfigKey.PAIRING_SECRET) + ") is too short: use at least "
                         + MIN_SECRET_LENGTH + " characters, the same on both nodes");
             }
+            if (previousSecret != null && previousSecret.length() < MIN_SECRET_LENGTH) {
+                error(ConfigKey.PAIRING_SECRET_PREVIOUS.key(), "pairing-secret-previous (" + source(ConfigKey.PAIRING_SECRET_PREVIOUS)
+                        + ") is too short: it must be the pair's old pairing-secret (" + MIN_SECRET_LENGTH + "+ characters)");
+            } else if (previousSecret != null && previousSecret.equals(secret)) {
+                error(ConfigKey.PAIRING_SECRET_PREVIOUS.key(), "pairing-secret-previous (" + source(ConfigKey.PAIRING_SECRET_PREVIOUS)
+                        + ") equals pairing-secret: set pairing-secret to the new secret and keep the old one here,"
+                        + " or remove pairing-secret-previous when the rotation is done");
+            }
         }
         if (password == null || password.isEmpty()) {
             require(ConfigKey.ADMIN_PASSWORD, "the password of the API/UI user 'bal'");
@@ -248,7 +258,7 @@ public final class ConfigLoader {
             return null;
         }
         return new NodeConfig(nodeName, mode, preferred, partner, primary, checkPort, allInterfaces, peerPort,
-                partnerPeerPort, apiPort, Path.of(text(ConfigKey.DATA_DIR)), secret, password, timing, drain,
+                partnerPeerPort, apiPort, Path.of(text(ConfigKey.DATA_DIR)), secret, previousSecret, password, timing, drain,
                 antiEntropy, tlsCert, tlsKey, dnsAddress, dnsPort, geoPoll, geoPollTimeout,
                 geoSync, partnerUi, sources());
     }
@@ -271,6 +281,10 @@ public final class ConfigLoader {
             return null;
         }
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
     }
 
     private String text(ConfigKey key) {

@@ -21,6 +21,7 @@ public record NodeConfig(
         int apiPort,
         Path dataDir,
         String pairingSecret,
+        String pairingSecretPrevious,
         String adminPassword,
         RoleTiming timing,
         Duration shutdownDrain,

@@ -2,6 +2,7 @@ package io.hapair.node.peer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hapair.node.tls.NodeCertificate;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * to its partner (outgoing: carries our heartbeats) and accepts the partner's connection (incoming:
  * carries its heartbeats), so each direction fails and recovers on its own. Anything that is not the
  * configured partner proving the secret is refused, logged and counted, and never reaches the
- * state machine. Runs on the event loop of the verticle that starts it.
+ * state machine. A connection is refused at its first bad frame (malformed, oversized, failing the
+ * handshake, bad MAC or sequence) and closed: one log line and one count per connection, however
+ * much it sends. Runs on the event loop of the verticle that starts it.
  */
 public final class PeerLink {
 
@@ -30,7 +33,7 @@ public final class PeerLink {
     // Handshake frames are tiny; a large frame before authentication is an attack or garbage.
     private static final int MAX_HANDSHAKE_FRAME = 4 * 1024;
     // Authenticated frames may carry settings batches (sync) later.
-    private static final int MAX_FRAME = 16 * 1024 * 1024;
+    static final int MAX_FRAME = 16 * 1024 * 1024;
     // An unauthenticated connection gets this long to prove the secret, then it is closed.
     private static final long HANDSHAKE_TIMEOUT_MS = 5_000;
     private static final long RECONNECT_MIN_MS = 100;
@@ -59,10 +62,12 @@ public final class PeerLink {
     private final Vertx vertx;
     private final Endpoints endpoints;
     private final String secret;
+    private final String previousSecret;
     private final NodeCertificate certificate;
     private final Listener listener;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = PeerJson.MAPPER;
     private final PeerStats stats = new PeerStats();
+    private final PartnerInbox inbox;
 
     private NetServer server;
     private NetClient client;
@@ -70,7 +75,6 @@ public final class PeerLink {
     private Session outgoingSession;
     private NetSocket incoming;
     private long reconnectDelay = RECONNECT_MIN_MS;
-    private long highestIncarnation = -1;
     private boolean stopped;
     private int handshakes;
     private boolean lastPending;
@@ -79,11 +83,23 @@ public final class PeerLink {
     private NetSocket dialSocket;
 
     public PeerLink(Vertx vertx, Endpoints endpoints, String secret, NodeCertificate certificate, Listener listener) {
+        this(vertx, endpoints, secret, null, certificate, listener);
+    }
+
+    /**
+     * {@code previousSecret} (may be null) is the pair's secret before a rotation: accepted from the
+     * partner and offered to it besides {@code secret}, so the link stays up while only one node has
+     * the new secret.
+     */
+    public PeerLink(Vertx vertx, Endpoints endpoints, String secret, String previousSecret, NodeCertificate certificate,
+                    Listener listener) {
         this.vertx = vertx;
         this.endpoints = endpoints;
         this.secret = secret;
+        this.previousSecret = previousSecret;
         this.certificate = certificate;
         this.listener = listener;
+        this.inbox = new PartnerInbox(listener, stats, endpoints.partnerAddress());
     }
 
     public PeerStats stats() {
@@ -167,14 +183,14 @@ public final class PeerLink {
             NetSocket socket = ar.result();
             dialSocket = socket;
             Runnable endHandshake = once(this::handshakeEnded);
-            Handshake.Client handshake = new Handshake.Client(secret);
+            Handshake.Client handshake = new Handshake.Client(secret, previousSecret);
             FrameReader[] reader = new FrameReader[1];
             reader[0] = new FrameReader(MAX_HANDSHAKE_FRAME, frame -> onClientFrame(socket, handshake, reader[0], frame, endHandshake),
-                    error -> refuse(socket, "partner " + endpoints.partnerAddress(), error));
+                    error -> refuse(socket, reader[0], "partner " + endpoints.partnerAddress(), error));
             socket.handler(reader[0]);
             long timer = vertx.setTimer(HANDSHAKE_TIMEOUT_MS, t -> {
                 if (socket != outgoing) {
-                    refuse(socket, "partner " + endpoints.partnerAddress(), "no authenticated answer within "
+                    refuse(socket, reader[0], "partner " + endpoints.partnerAddress(), "no authenticated answer within "
                             + HANDSHAKE_TIMEOUT_MS + " ms");
                 }
             });
@@ -264,8 +280,12 @@ public final class PeerLink {
             switch (e.type()) {
                 case "challenge":
                     byte[] fingerprint = NodeCertificate.fingerprintOf(socket.peerCertificates().get(0));
-                    String proof = handshake.proveTo(body.path("nonce").asText(), fingerprint);
-                    writeHandshake(socket, "auth", json.createObjectNode().put("proof", proof));
+                    ObjectNode auth = json.createObjectNode()
+                            .put("proof", handshake.proveTo(body.path("nonce").asText(), fingerprint));
+                    if (handshake.previousProof() != null) {
+                        auth.put("previousProof", handshake.previousProof());
+                    }
+                    writeHandshake(socket, "auth", auth);
                     break;
                 case "welcome":
                     outgoingSession = handshake.verifyWelcome(body.path("proof").asText());
@@ -283,13 +303,14 @@ public final class PeerLink {
                     break;
                 case "refused":
                     LOG.warn("peer: {} refused our connection: {}", who, body.path("reason").asText());
+                    reader.stop();
                     socket.close();
                     break;
                 default:
                     throw new PeerProtocolException("unexpected " + e.type() + " during handshake");
             }
         } catch (PeerProtocolException | IOException | RuntimeException ex) {
-            refuse(socket, who, ex.getMessage());
+            refuse(socket, reader, who, PeerJson.reason(ex));
         }
     }
 
@@ -297,51 +318,40 @@ public final class PeerLink {
         String source = socket.remoteAddress().hostAddress();
         String who = "peer connection from " + source + ":" + socket.remoteAddress().port();
         if (!source.equals(endpoints.partnerAddress())) {
-            refuse(socket, who, "not the configured partner " + endpoints.partnerAddress());
+            refuse(socket, null, who, "not the configured partner " + endpoints.partnerAddress());
             return;
         }
-        Handshake.Server handshake = new Handshake.Server(secret, certificate.fingerprint());
+        Handshake.Server handshake = new Handshake.Server(secret, previousSecret, certificate.fingerprint());
         Session[] session = new Session[1];
         handshakeStarted();
         Runnable endHandshake = once(this::handshakeEnded);
         FrameReader[] reader = new FrameReader[1];
         reader[0] = new FrameReader(MAX_HANDSHAKE_FRAME, frame -> {
+            Envelope e;
+            String verified;
             try {
-                Envelope e = decode(frame);
-                if (session[0] != null) {
-                    onAuthenticatedFrame(e, session[0].open(e));
+                e = decode(frame);
+                if (session[0] == null) {
+                    session[0] = onHandshakeFrame(socket, handshake, e);
+                    if (session[0] != null) {
+                        reader[0].maxFrame(MAX_FRAME);
+                        accepted(socket);
+                        endHandshake.run();
+                    }
                     return;
                 }
-                JsonNode body = json.readTree(e.body());
-                if ("hello".equals(e.type())) {
-                    writeHandshake(socket, "challenge",
-                            json.createObjectNode().put("nonce", handshake.challenge(body.path("nonce").asText())));
-                } else if ("auth".equals(e.type())) {
-                    String proof = handshake.verify(body.path("proof").asText());
-                    session[0] = handshake.session();
-                    reader[0].maxFrame(MAX_FRAME);
-                    writeHandshake(socket, "welcome", json.createObjectNode().put("proof", proof));
-                    if (incoming != null && incoming != socket) {
-                        incoming.close();
-                    }
-                    incoming = socket;
-                    stats.incomingUp = true;
-                    endHandshake.run();
-                    reportPending();
-                    connectNowIfDown();
-                    stats.authenticated.incrementAndGet();
-                    LOG.info("peer: accepted partner {} (authenticated)", source);
-                } else {
-                    throw new PeerProtocolException("unexpected " + e.type() + " before authentication");
-                }
+                verified = session[0].open(e);
             } catch (PeerProtocolException | IOException | RuntimeException ex) {
-                refuse(socket, who, ex.getMessage());
+                refuse(socket, reader[0], who, PeerJson.reason(ex));
+                return;
             }
-        }, error -> refuse(socket, who, error));
+            // Outside the try: the listener failing is our own bug, not a reason to refuse the partner.
+            inbox.deliver(e.type(), e.seq(), verified);
+        }, error -> refuse(socket, reader[0], who, error));
         socket.handler(reader[0]);
         long timer = vertx.setTimer(HANDSHAKE_TIMEOUT_MS, t -> {
             if (session[0] == null) {
-                refuse(socket, who, "did not authenticate within " + HANDSHAKE_TIMEOUT_MS + " ms");
+                refuse(socket, reader[0], who, "did not authenticate within " + HANDSHAKE_TIMEOUT_MS + " ms");
             }
         });
         socket.closeHandler(v -> {
@@ -358,24 +368,37 @@ public final class PeerLink {
         });
     }
 
-    private void onAuthenticatedFrame(Envelope e, String body) throws IOException {
-        if (!"heartbeat".equals(e.type())) {
-            listener.message(e.type(), body);
-            return;
+    /** Answers hello with a challenge, and auth with a welcome; returns the session once the client proved the secret. */
+    private Session onHandshakeFrame(NetSocket socket, Handshake.Server handshake, Envelope e)
+            throws PeerProtocolException, IOException {
+        JsonNode body = json.readTree(e.body());
+        switch (e.type()) {
+            case "hello":
+                writeHandshake(socket, "challenge",
+                        json.createObjectNode().put("nonce", handshake.challenge(body.path("nonce").asText())));
+                return null;
+            case "auth":
+                JsonNode previousProof = body.path("previousProof");
+                String proof = handshake.verify(body.path("proof").asText(),
+                        previousProof.isMissingNode() ? null : previousProof.asText());
+                writeHandshake(socket, "welcome", json.createObjectNode().put("proof", proof));
+                return handshake.session();
+            default:
+                throw new PeerProtocolException("unexpected " + e.type() + " before authentication");
         }
-        Heartbeat hb = json.readValue(body, Heartbeat.class);
-        if (hb.incarnation() < highestIncarnation) {
-            stats.staleRejected.incrementAndGet();
-            LOG.warn("peer: refused heartbeat from a stale incarnation {} (current {})", hb.incarnation(),
-                    highestIncarnation);
-            return;
+    }
+
+    /** The partner's connection authenticated: it replaces any earlier one. */
+    private void accepted(NetSocket socket) {
+        if (incoming != null && incoming != socket) {
+            incoming.close();
         }
-        highestIncarnation = hb.incarnation();
-        stats.heartbeatsReceived.incrementAndGet();
-        if (hb.echoSentAt() > 0) {
-            stats.lastRttMillis = Math.max(0, System.currentTimeMillis() - hb.echoSentAt() - hb.echoHeldMs());
-        }
-        listener.heartbeat(hb);
+        incoming = socket;
+        stats.incomingUp = true;
+        reportPending();
+        connectNowIfDown();
+        stats.authenticated.incrementAndGet();
+        LOG.info("peer: accepted partner {} (authenticated)", socket.remoteAddress().hostAddress());
     }
 
     private Envelope decode(Buffer frame) throws IOException, PeerProtocolException {
@@ -402,7 +425,14 @@ public final class PeerLink {
         }
     }
 
-    private void refuse(NetSocket socket, String who, String reason) {
+    /**
+     * Counts, logs and closes a connection once: {@code reader} (null before one is attached) stops at
+     * the first refusal, so the rest of what the sender queued is neither read nor counted.
+     */
+    private void refuse(NetSocket socket, FrameReader reader, String who, String reason) {
+        if (reader != null && !reader.stop()) {
+            return;
+        }
         stats.refused.incrementAndGet();
         stats.lastRefusal = who + ": " + reason;
         LOG.warn("peer: refused {}: {}", who, reason);

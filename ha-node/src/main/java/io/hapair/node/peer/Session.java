@@ -24,7 +24,7 @@ public final class Session {
 
     public Envelope seal(String type, String body) {
         long seq = ++sentSeq;
-        return new Envelope(Envelope.PROTOCOL_VERSION, type, seq, body, mac(sendKey, type, seq, body));
+        return new Envelope(Envelope.PROTOCOL_VERSION, type, seq, body, mac(sendKey, Envelope.PROTOCOL_VERSION, type, seq, body));
     }
 
     /** Returns the verified body, or throws when the MAC is wrong or the frame is stale. */
@@ -32,15 +32,10 @@ public final class Session {
         if (e.mac() == null || e.type() == null || e.body() == null) {
             throw new PeerProtocolException("frame without MAC, type or body");
         }
-        byte[] expected = PeerCrypto.hmac(receiveKey, PeerCrypto.utf8(Integer.toString(e.v())),
-                PeerCrypto.utf8(e.type()), PeerCrypto.longBytes(e.seq()), PeerCrypto.utf8(e.body()));
-        byte[] given;
-        try {
-            given = Base64.getDecoder().decode(e.mac());
-        } catch (IllegalArgumentException ex) {
-            throw new PeerProtocolException("MAC is not base64");
-        }
-        if (!PeerCrypto.equal(expected, given)) {
+        // Compared as canonical base64 text: the JDK decoder ignores stray low bits in the last
+        // character, and a frame should have exactly one valid encoding.
+        byte[] expected = PeerCrypto.utf8(mac(receiveKey, e.v(), e.type(), e.seq(), e.body()));
+        if (!PeerCrypto.equal(expected, PeerCrypto.utf8(e.mac()))) {
             throw new PeerProtocolException("bad MAC on " + e.type() + " frame " + e.seq());
         }
         if (e.seq() <= receivedSeq) {
@@ -50,9 +45,9 @@ public final class Session {
         return e.body();
     }
 
-    private static String mac(byte[] key, String type, long seq, String body) {
+    private static String mac(byte[] key, int version, String type, long seq, String body) {
         return Base64.getEncoder().encodeToString(PeerCrypto.hmac(key,
-                PeerCrypto.utf8(Integer.toString(Envelope.PROTOCOL_VERSION)), PeerCrypto.utf8(type),
+                PeerCrypto.utf8(Integer.toString(version)), PeerCrypto.utf8(type),
                 PeerCrypto.longBytes(seq), PeerCrypto.utf8(body)));
     }
 }

@@ -79,7 +79,8 @@ public final class NodeVerticle extends AbstractVerticle {
                     SettingsStore.SCHEMA_VERSION, config.primaryAddress(), config.partner()),
                     SettingsCatalog.syncedPaths(), SettingsCatalog.geoSharedPaths(), SettingsCatalog::onReceipt);
             link = new PeerLink(vertx, new PeerLink.Endpoints(config.primaryAddress(), config.peerPort(),
-                    config.partner(), config.partnerPeerPort()), config.pairingSecret(), certificate, new PeerLink.Listener() {
+                    config.partner(), config.partnerPeerPort()), config.pairingSecret(), config.pairingSecretPrevious(),
+                    certificate, new PeerLink.Listener() {
                         @Override
                         public void heartbeat(Heartbeat hb) {
                             lastPartnerSentAt = hb.sentAt();

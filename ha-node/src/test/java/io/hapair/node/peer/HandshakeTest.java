@@ -3,7 +3,12 @@ package io.hapair.node.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Base64;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class HandshakeTest {
 
@@ -14,11 +19,17 @@ class HandshakeTest {
     }
 
     private static Pair handshake(String clientSecret, String serverSecret, byte[] certSeenByClient) throws Exception {
-        Handshake.Client client = new Handshake.Client(clientSecret);
-        Handshake.Server server = new Handshake.Server(serverSecret, CERT);
+        return handshake(clientSecret, null, serverSecret, null, certSeenByClient);
+    }
+
+    /** The whole exchange as {@code PeerLink} runs it, each side with a current and an optional previous secret. */
+    private static Pair handshake(String clientSecret, String clientPrevious, String serverSecret, String serverPrevious,
+                                  byte[] certSeenByClient) throws Exception {
+        Handshake.Client client = new Handshake.Client(clientSecret, clientPrevious);
+        Handshake.Server server = new Handshake.Server(serverSecret, serverPrevious, CERT);
         String challenge = server.challenge(client.clientNonce());
         String proof = client.proveTo(challenge, certSeenByClient);
-        String welcome = server.verify(proof);
+        String welcome = server.verify(proof, client.previousProof());
         return new Pair(client.verifyWelcome(welcome), server.session());
     }
 
@@ -39,12 +50,12 @@ class HandshakeTest {
     @Test
     void serverWithTheWrongSecretCannotWinTheClientsTrust() throws Exception {
         Handshake.Client client = new Handshake.Client(SECRET);
-        Handshake.Server impostor = new Handshake.Server("wrong-secret-000000", CERT);
+        Handshake.Server impostor = new Handshake.Server("wrong-secret-000000", null, CERT);
         client.proveTo(impostor.challenge(client.clientNonce()), CERT);
-        Handshake.Server real = new Handshake.Server(SECRET, CERT);
+        Handshake.Server real = new Handshake.Server(SECRET, null, CERT);
         real.challenge(client.clientNonce());
 
-        assertThatThrownBy(() -> client.verifyWelcome(real.verify("AAAA")))
+        assertThatThrownBy(() -> client.verifyWelcome(real.verify("AAAA", null)))
                 .isInstanceOf(PeerProtocolException.class);
     }
 
@@ -90,15 +101,76 @@ class HandshakeTest {
         assertThatThrownBy(() -> p.server().open(new Envelope(e.v(), "settings", e.seq(), e.body(), e.mac())))
                 .hasMessageContaining("bad MAC");
         assertThatThrownBy(() -> p.server().open(new Envelope(e.v(), e.type(), e.seq(), e.body(), "not base64!")))
-                .hasMessageContaining("not base64");
+                .hasMessageContaining("bad MAC");
+    }
+
+    @Test
+    void macSpelledWithOtherUnusedLowBitsIsRefused() throws Exception {
+        Pair p = handshake(SECRET, SECRET, CERT);
+        Envelope e = p.client().seal("heartbeat", "{}");
+        // 32 bytes take 43 base64 characters and leave 2 bits over, which the JDK decoder ignores.
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        int last = alphabet.indexOf(e.mac().charAt(42));
+        String sameBytes = e.mac().substring(0, 42) + alphabet.charAt(last ^ 1) + "=";
+        assertThat(Base64.getDecoder().decode(sameBytes)).isEqualTo(Base64.getDecoder().decode(e.mac()));
+
+        assertThatThrownBy(() -> p.server().open(new Envelope(e.v(), e.type(), e.seq(), e.body(), sameBytes)))
+                .hasMessageContaining("bad MAC");
+    }
+
+    static Stream<Arguments> secretsSharedDuringARotation() {
+        String oldSecret = SECRET;
+        String newSecret = "the-new-pair-secret-4567";
+        return Stream.of(
+                Arguments.of("client rotated, server not yet", newSecret, oldSecret, oldSecret, null),
+                Arguments.of("server rotated, client not yet", oldSecret, null, newSecret, oldSecret),
+                Arguments.of("both rotated, previous still set", newSecret, oldSecret, newSecret, oldSecret),
+                Arguments.of("client rotated and done, server keeps the previous", newSecret, null, newSecret, oldSecret),
+                Arguments.of("neither rotated", oldSecret, null, oldSecret, null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("secretsSharedDuringARotation")
+    void nodesSharingOneSecretDuringARotationKeyTheSessionAlike(String name, String clientSecret, String clientPrevious,
+                                                                String serverSecret, String serverPrevious) throws Exception {
+        Pair p = handshake(clientSecret, clientPrevious, serverSecret, serverPrevious, CERT);
+
+        assertThat(p.server().open(p.client().seal("heartbeat", "{\"a\":1}"))).isEqualTo("{\"a\":1}");
+        assertThat(p.client().open(p.server().seal("heartbeat", "{\"b\":2}"))).isEqualTo("{\"b\":2}");
+    }
+
+    @Test
+    void clientWithNeitherTheSecretNorThePreviousOneIsRefused() {
+        assertThatThrownBy(() -> handshake("wrong-secret-000000", "older-wrong-secret-00", SECRET, "the-old-secret-00000", CERT))
+                .isInstanceOf(PeerProtocolException.class)
+                .hasMessageContaining("wrong pairing secret").hasMessageContaining("pairing-secret-previous");
+    }
+
+    @Test
+    void serverHoldingOnlyTheClientsPreviousSecretIsTrustedOnlyThroughThatSecret() throws Exception {
+        Handshake.Client client = new Handshake.Client("the-new-pair-secret-4567", SECRET);
+        Handshake.Server server = new Handshake.Server(SECRET, null, CERT);
+        String proof = client.proveTo(server.challenge(client.clientNonce()), CERT);
+
+        assertThatThrownBy(() -> server.verify(proof, null)).hasMessageContaining("wrong pairing secret");
+        String welcome = server.verify(proof, client.previousProof());
+        assertThat(client.verifyWelcome(welcome)).isNotNull();
+    }
+
+    @Test
+    void sessionBeforeTheClientProvedTheSecretIsRefused() throws Exception {
+        Handshake.Server server = new Handshake.Server(SECRET, null, CERT);
+        server.challenge(new Handshake.Client(SECRET).clientNonce());
+
+        assertThatThrownBy(server::session).hasMessageContaining("before the client proved");
     }
 
     @Test
     void shortOrMalformedNoncesAreRefused() {
-        Handshake.Server server = new Handshake.Server(SECRET, CERT);
+        Handshake.Server server = new Handshake.Server(SECRET, null, CERT);
 
         assertThatThrownBy(() -> server.challenge("AAAA")).hasMessageContaining("too short");
         assertThatThrownBy(() -> server.challenge("%%%")).hasMessageContaining("not base64");
-        assertThatThrownBy(() -> server.verify("AAAA")).hasMessageContaining("auth before hello");
+        assertThatThrownBy(() -> server.verify("AAAA", null)).hasMessageContaining("auth before hello");
     }
 }

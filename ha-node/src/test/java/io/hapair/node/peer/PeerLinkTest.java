@@ -3,6 +3,9 @@ package io.hapair.node.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.hapair.node.TestPorts;
 import io.hapair.node.role.Activity;
 import io.hapair.node.role.HaMode;
@@ -13,14 +16,17 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class PeerLinkTest {
 
@@ -66,14 +72,33 @@ class PeerLinkTest {
         }
     }
 
+    private final List<Runnable> detach = new CopyOnWriteArrayList<>();
+
     @AfterEach
     void closeVertx() throws Exception {
         vertx.close().await(10, TimeUnit.SECONDS);
+        detach.forEach(Runnable::run);
+    }
+
+    /** Records what {@code source} logs from now until the end of the test. */
+    private ListAppender<ILoggingEvent> capture(Class<?> source) {
+        Logger logger = (Logger) LoggerFactory.getLogger(source);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        detach.add(() -> logger.detachAppender(appender));
+        return appender;
     }
 
     private PeerLink link(String self, int port, String partner, int partnerPort, String secret, Recorder r) throws Exception {
+        return link(self, port, partner, partnerPort, secret, null, r);
+    }
+
+    private PeerLink link(String self, int port, String partner, int partnerPort, String secret, String previousSecret,
+                          Recorder r) throws Exception {
         NodeCertificate cert = NodeCertificate.ensure(null, null, dir.resolve(self), self, List.of(self));
-        PeerLink link = new PeerLink(vertx, new PeerLink.Endpoints(self, port, partner, partnerPort), secret, cert, r);
+        PeerLink link = new PeerLink(vertx, new PeerLink.Endpoints(self, port, partner, partnerPort), secret,
+                previousSecret, cert, r);
         link.start().await(10, TimeUnit.SECONDS);
         return link;
     }
@@ -148,6 +173,82 @@ class PeerLinkTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> b.stats().outgoingUp());
         vertx.runOnContext(v -> b.send(heartbeat("b", 1)));
         await().atMost(Duration.ofSeconds(5)).until(() -> !ra.heartbeats.isEmpty());
+    }
+
+    @Test
+    void junkFromThePartnersAddressIsRefusedOnceAndTheLinkKeepsHeartbeating() throws Exception {
+        Recorder ra = new Recorder();
+        PeerLink a = link(A, portA, B, portB, SECRET, ra);
+        PeerLink b = link(B, portB, A, portA, SECRET, new Recorder());
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.stats().incomingUp() && b.stats().outgoingUp());
+        ListAppender<ILoggingEvent> log = capture(PeerLink.class);
+        byte[] junk = new byte[64 * 1024];
+        new Random(6973).nextBytes(junk);
+
+        try (TlsPeerClient attacker = TlsPeerClient.connect(B, A, portA)) {
+            attacker.writeRaw(junk);
+            assertThat(attacker.closedByPeerWithin(Duration.ofSeconds(5))).as("link closed the junk connection").isTrue();
+        }
+        vertx.runOnContext(v -> b.send(heartbeat("b", 1)));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> ra.heartbeats.size() == 1);
+        assertThat(a.stats().refused()).isEqualTo(1);
+        assertThat(log.list).filteredOn(e -> e.getFormattedMessage().startsWith("peer: refused")).hasSize(1);
+        assertThat(a.stats().incomingUp()).isTrue();
+        assertThat(ra.lost).isEmpty();
+    }
+
+    @Test
+    void manyBadFramesQueuedOnOneConnectionAreOneRefusal() throws Exception {
+        Recorder ra = new Recorder();
+        PeerLink a = link(A, portA, B, portB, SECRET, ra);
+        ListAppender<ILoggingEvent> log = capture(PeerLink.class);
+        byte[] bad = FrameReader.frame("not json!!!!".getBytes(StandardCharsets.UTF_8)).getBytes();
+        byte[] frames = new byte[bad.length * 4000];
+        for (int i = 0; i < 4000; i++) {
+            System.arraycopy(bad, 0, frames, i * bad.length, bad.length);
+        }
+
+        try (TlsPeerClient attacker = TlsPeerClient.connect(B, A, portA)) {
+            attacker.writeRaw(frames);
+            assertThat(attacker.closedByPeerWithin(Duration.ofSeconds(5))).isTrue();
+        }
+
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> a.stats().refused() == 1);
+        assertThat(log.list).filteredOn(e -> e.getFormattedMessage().startsWith("peer: refused")).hasSize(1);
+        assertThat(ra.heartbeats).isEmpty();
+    }
+
+    @Test
+    void nodeWithTheNewSecretAndThePreviousOneLinksWithAPartnerStillOnTheOld() throws Exception {
+        Recorder ra = new Recorder();
+        Recorder rb = new Recorder();
+        PeerLink a = link(A, portA, B, portB, "new-pair-secret-000002", SECRET, ra);
+        PeerLink b = link(B, portB, A, portA, SECRET, rb);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.stats().outgoingUp() && b.stats().outgoingUp());
+        vertx.runOnContext(v -> {
+            a.send(heartbeat("a", 1));
+            b.send(heartbeat("b", 1));
+        });
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !ra.heartbeats.isEmpty() && !rb.heartbeats.isEmpty());
+        assertThat(a.stats().refused()).isZero();
+        assertThat(b.stats().refused()).isZero();
+    }
+
+    @Test
+    void partnerWithNeitherTheSecretNorThePreviousOneIsRefused() throws Exception {
+        Recorder ra = new Recorder();
+        PeerLink a = link(A, portA, B, portB, "new-pair-secret-000002", SECRET, ra);
+        PeerLink b = link(B, portB, A, portA, "wrong-secret-0000000", new Recorder());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.stats().refused() >= 1 && b.stats().refused() >= 1);
+
+        assertThat(a.stats().lastRefusal()).contains("wrong pairing secret");
+        assertThat(a.stats().outgoingUp()).isFalse();
+        assertThat(b.stats().outgoingUp()).isFalse();
+        assertThat(ra.heartbeats).isEmpty();
     }
 
     @Test

@@ -1,0 +1,152 @@
+package io.hapair.node.peer;
+
+import io.hapair.node.tls.NodeCertificate;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * A hand-driven TLS connection to a link's peer port from a chosen source address: raw bytes, frames,
+ * or the client side of the real handshake, after which it can seal valid frames. What an attacker
+ * (or a partner gone wrong) could send, byte for byte.
+ */
+final class TlsPeerClient implements AutoCloseable {
+
+    private static final int TIMEOUT_MS = 10_000;
+    private static final SSLContext TRUST_ALL = trustAll();
+
+    private final SSLSocket socket;
+    private final DataOutputStream out;
+    private final DataInputStream in;
+
+    private TlsPeerClient(SSLSocket socket) throws IOException {
+        this.socket = socket;
+        this.out = new DataOutputStream(socket.getOutputStream());
+        this.in = new DataInputStream(socket.getInputStream());
+    }
+
+    static TlsPeerClient connect(String from, String host, int port) throws IOException {
+        Socket raw = new Socket();
+        raw.setTcpNoDelay(true);
+        raw.bind(new InetSocketAddress(from, 0));
+        raw.connect(new InetSocketAddress(host, port), TIMEOUT_MS);
+        SSLSocket tls = (SSLSocket) TRUST_ALL.getSocketFactory().createSocket(raw, host, port, true);
+        tls.setSoTimeout(TIMEOUT_MS);
+        tls.startHandshake();
+        return new TlsPeerClient(tls);
+    }
+
+    void writeRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    void writeFrame(byte[] payload) throws IOException {
+        writeRaw(FrameReader.frame(payload).getBytes());
+    }
+
+    void writeEnvelope(Envelope e) throws IOException {
+        writeFrame(PeerJson.MAPPER.writeValueAsBytes(e));
+    }
+
+    Envelope readEnvelope() throws IOException {
+        byte[] payload = new byte[in.readInt()];
+        in.readFully(payload);
+        return PeerJson.MAPPER.readValue(payload, Envelope.class);
+    }
+
+    /**
+     * The client side of the real handshake, proving {@code secret} (and {@code previousSecret} if not
+     * null, as a node does); returns the session for sealing frames to the link.
+     */
+    Session handshake(String secret, String previousSecret) throws IOException, PeerProtocolException {
+        Handshake.Client client = new Handshake.Client(secret, previousSecret);
+        writeHandshake("hello", PeerJson.MAPPER.createObjectNode().put("nonce", client.clientNonce()).toString());
+        Envelope challenge = expect("challenge");
+        byte[] fingerprint = NodeCertificate.fingerprintOf(socket.getSession().getPeerCertificates()[0]);
+        var auth = PeerJson.MAPPER.createObjectNode()
+                .put("proof", client.proveTo(PeerJson.MAPPER.readTree(challenge.body()).path("nonce").asText(), fingerprint));
+        if (client.previousProof() != null) {
+            auth.put("previousProof", client.previousProof());
+        }
+        writeHandshake("auth", auth.toString());
+        return client.verifyWelcome(PeerJson.MAPPER.readTree(expect("welcome").body()).path("proof").asText());
+    }
+
+    private void writeHandshake(String type, String body) throws IOException {
+        writeEnvelope(new Envelope(Envelope.PROTOCOL_VERSION, type, 0, body, null));
+    }
+
+    private Envelope expect(String type) throws IOException, PeerProtocolException {
+        Envelope e = readEnvelope();
+        if (!type.equals(e.type())) {
+            throw new PeerProtocolException("expected " + type + ", the link answered " + e.type() + " " + e.body());
+        }
+        return e;
+    }
+
+    /** Reads until the link closes the connection; false if it is still open after {@code timeout}. */
+    boolean closedByPeerWithin(Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        InputStream stream = socket.getInputStream();
+        byte[] buffer = new byte[4096];
+        socket.setSoTimeout(50);
+        try {
+            while (System.nanoTime() < deadline) {
+                try {
+                    if (stream.read(buffer) < 0) {
+                        return true;
+                    }
+                } catch (SocketTimeoutException e) {
+                    // still open: keep reading until the deadline
+                } catch (IOException e) {
+                    return true; // reset or TLS alert: closed all the same
+                }
+            }
+            return false;
+        } finally {
+            if (!socket.isClosed()) {
+                socket.setSoTimeout(TIMEOUT_MS);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    private static SSLContext trustAll() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {new X509TrustManager() {
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            }}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
