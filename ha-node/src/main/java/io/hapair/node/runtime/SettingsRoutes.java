@@ -148,7 +148,8 @@ final class SettingsRoutes {
             Json.errors(ctx, List.of(new FieldError("body", "send the document as a JSON object")));
             return;
         }
-        // Checked on the store's thread against its index: neither scales with the documents stored, nor blocks this loop.
+        // Checked on the store's thread against its index: costs the same however many are stored, and
+        // runs off this event loop, which the role machine and heartbeats share.
         String ifMatch = create ? "none" : ctx.request().getHeader("If-Match");
         settings.putChecked(k.path(), k.singleton() ? k.path() : pathId, ifMatch, (stored, others) -> {
             SettingsCatalog.Checked checked = rules.check(k, SecretFields.restore(k.path(), json,

@@ -92,7 +92,10 @@ public final class SettingsService {
         }
     }
 
-    /** A checked edit: {@code written} is null when the check refused it; {@code created} when no live version was replaced. */
+    /**
+     * A checked edit: {@code written} is null when the check refused it; {@code created} when no live
+     * version was replaced.
+     */
     public record Checked<R>(R outcome, StoredDocument written, boolean created) {
     }
 
