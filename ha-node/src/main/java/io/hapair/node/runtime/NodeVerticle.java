@@ -73,7 +73,7 @@ public final class NodeVerticle extends AbstractVerticle {
     @Override
     public void start(Promise<Void> started) {
         settings = new SettingsService(vertx.createSharedWorkerExecutor("hanode-settings-store", 1), store,
-                config.nodeName(), System::currentTimeMillis);
+                config.nodeName(), System::currentTimeMillis, SettingsCatalog::claims);
         if (config.haMode().haEnabled()) {
             sync = new SyncService(vertx, settings, () -> link, new SyncService.Identity(identity.softwareVersion(),
                     SettingsStore.SCHEMA_VERSION, config.primaryAddress(), config.partner()),

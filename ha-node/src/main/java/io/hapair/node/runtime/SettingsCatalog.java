@@ -3,9 +3,12 @@ package io.hapair.node.runtime;
 import io.hapair.geo.GeoRewrite;
 import io.hapair.geo.IpAddress;
 import io.hapair.node.config.FieldError;
+import io.hapair.node.settings.ListedDocuments;
+import io.hapair.node.settings.OtherDocuments;
 import io.hapair.node.settings.Parsed;
 import io.hapair.node.settings.SettingsCodec;
 import io.hapair.node.settings.SettingsType;
+import io.hapair.node.sync.SettingsService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -51,33 +54,35 @@ final class SettingsCatalog {
         return new Kind(t.apiPath(), t.synced(), t.singleton());
     }
 
-    /** Parses and validates {@code json} against the other stored documents of its type. */
-    Checked check(Kind kind, String json, List<String> otherBodies) {
-        return checkTyped(SettingsType.byApiPath(kind.path()).orElseThrow(), json, otherBodies);
+    /**
+     * Parses and validates {@code json} against the other stored documents of its type, as the
+     * settings service's index answers about them (on the store's thread).
+     */
+    Checked check(Kind kind, String json, SettingsService.Others others) {
+        return checkTyped(SettingsType.byApiPath(kind.path()).orElseThrow(), json,
+                OtherDocuments.of(others::hasId, others::holding));
     }
 
-    private static <T extends Record> Checked checkTyped(SettingsType<T> type, String json, List<String> otherBodies) {
-        List<T> others = new ArrayList<>();
-        for (String body : otherBodies) {
-            T other = SettingsCodec.readStored(type, body);
-            if (other != null) {
-                others.add(other);
-            }
-        }
+    private static <T extends Record> Checked checkTyped(SettingsType<T> type, String json, OtherDocuments others) {
         return checked(type, SettingsCodec.parse(type, json, others));
+    }
+
+    /** What a stored body claims by its type's rules: what the settings service's index keeps. */
+    static Set<String> claims(String path, String body) {
+        return SettingsType.byApiPath(path).<Set<String>>map(t -> SettingsCodec.claims(t, body)).orElse(Set.of());
     }
 
     /**
      * Checks documents that are stored together (an import), each against the valid ones before it.
-     * Each is parsed once: re-parsing the others for every document made an import of 10,000 virtual
-     * services take minutes.
+     * Each is parsed once and indexed as it passes: re-parsing the others for every document made an
+     * import of 10,000 virtual services take minutes.
      */
     List<Checked> checkTogether(Kind kind, List<String> jsons) {
         return checkTogetherTyped(SettingsType.byApiPath(kind.path()).orElseThrow(), jsons);
     }
 
     private static <T extends Record> List<Checked> checkTogetherTyped(SettingsType<T> type, List<String> jsons) {
-        List<T> valid = new ArrayList<>();
+        ListedDocuments<T> valid = new ListedDocuments<>(type);
         List<Checked> out = new ArrayList<>();
         for (String json : jsons) {
             Parsed<T> parsed = SettingsCodec.parse(type, json, valid);

@@ -6,7 +6,6 @@ import io.hapair.node.store.SettingsStore;
 import io.hapair.node.sync.SettingsService;
 import io.hapair.node.sync.StoredDocument;
 import io.hapair.node.sync.SyncService;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -153,29 +152,28 @@ final class SettingsRoutes {
             Json.errors(ctx, List.of(new FieldError("body", "send the document as a JSON object")));
             return;
         }
-        settings.list(List.of(k.path())).compose(existing -> {
-            List<String> others = new ArrayList<>();
-            existing.stream().filter(d -> pathId == null || !d.id().equals(pathId)).forEach(d -> others.add(d.body()));
-            String targetId = k.singleton() ? k.path() : pathId;
-            Optional<String> stored = existing.stream().filter(d -> d.id().equals(targetId)).map(StoredDocument::body)
-                    .findFirst();
-            SettingsCatalog.Checked checked = rules.check(k, SecretFields.restore(k.path(), json, stored), others);
-            if (!checked.errors().isEmpty()) {
-                Json.errors(ctx, checked.errors());
-                return Future.succeededFuture();
+        // Checked on the store's thread against its index: costs the same however many are stored, and
+        // runs off this event loop, which the role machine and heartbeats share.
+        String ifMatch = create ? "none" : ctx.request().getHeader("If-Match");
+        settings.putChecked(k.path(), k.singleton() ? k.path() : pathId, ifMatch, (stored, others) -> {
+            SettingsCatalog.Checked checked = rules.check(k, SecretFields.restore(k.path(), json,
+                    stored.map(StoredDocument::body)), others);
+            if (checked.errors().isEmpty() && pathId != null && !pathId.equals(checked.id())) {
+                checked = new SettingsCatalog.Checked(null, null, List.of(new FieldError("id", "the document's id '"
+                        + checked.id() + "' differs from the URL's '" + pathId + "'; rename by creating a new one and"
+                        + " deleting this")), checked.warnings());
             }
-            if (pathId != null && !pathId.equals(checked.id())) {
-                Json.errors(ctx, List.of(new FieldError("id", "the document's id '" + checked.id()
-                        + "' differs from the URL's '" + pathId + "'; rename by creating a new one and deleting this")));
-                return Future.succeededFuture();
+            return checked.errors().isEmpty() ? new SettingsService.Draft<>(checked.id(), checked.body(), checked)
+                    : SettingsService.Draft.refused(checked);
+        }).onSuccess(r -> {
+            if (r.written() == null) {
+                Json.errors(ctx, r.outcome().errors());
+                return;
             }
-            String ifMatch = create ? "none" : ctx.request().getHeader("If-Match");
-            boolean existed = existing.stream().anyMatch(d -> d.id().equals(checked.id()));
-            return settings.put(k.path(), checked.id(), checked.body(), ifMatch).onSuccess(d -> {
-                ctx.response().putHeader("ETag", SettingsService.etag(d.version()))
-                        .putHeader("Location", "/api/v1/" + k.path() + (k.singleton() ? "" : "/" + d.id()));
-                Json.send(ctx, existed ? 200 : 201, item(d).put("warnings", new JsonArray(checked.warnings())));
-            });
+            StoredDocument d = r.written();
+            ctx.response().putHeader("ETag", SettingsService.etag(d.version()))
+                    .putHeader("Location", "/api/v1/" + k.path() + (k.singleton() ? "" : "/" + d.id()));
+            Json.send(ctx, r.created() ? 201 : 200, item(d).put("warnings", new JsonArray(r.outcome().warnings())));
         }).onFailure(e -> Json.failed(ctx, e));
     }
 

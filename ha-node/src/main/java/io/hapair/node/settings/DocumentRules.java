@@ -1,6 +1,6 @@
 package io.hapair.node.settings;
 
-import java.util.Collection;
+import java.util.List;
 
 /** The validation rules of one settings type, beyond the JSON shape that {@link JsonShape} checks. */
 @FunctionalInterface
@@ -10,9 +10,10 @@ interface DocumentRules<T> {
     void check(T document, Findings findings);
 
     /**
-     * Checks one document against the others of its type (without the one it replaces); the clash
-     * of ids is checked for every type by the codec.
+     * What the document holds that no other of its type may hold too; the codec looks each claim up
+     * among the others (an index, not a scan). The clash of ids is checked for every type by the codec.
      */
-    default void checkAgainst(T document, Collection<T> others, Findings findings) {
+    default List<Claim> claims(T document) {
+        return List.of();
     }
 }

@@ -10,7 +10,7 @@ import io.hapair.geo.GeoPartner;
 import io.hapair.geo.IpAddress;
 import io.hapair.geo.IpPrefix;
 import io.hapair.geo.RemoteGeoAccess;
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,19 +44,17 @@ final class GeoRules {
 
         /** A network in two locations would place its clients by whichever name sorts first: refused. */
         @Override
-        public void checkAgainst(GeoClientLocation location, Collection<GeoClientLocation> others,
-                                 Findings findings) {
+        public List<Claim> claims(GeoClientLocation location) {
+            List<Claim> claims = new ArrayList<>();
             List<String> networks = location.networks();
             for (int i = 0; i < networks.size(); i++) {
                 String network = networks.get(i);
-                for (GeoClientLocation other : others) {
-                    // One with the same name is a name clash, which the codec reports for every type.
-                    if (other.networks().contains(network) && !other.name().equals(location.name())) {
-                        findings.error(networks(i), network + " is already in client location '" + other.name()
-                                + "'; a client has one place, so remove it from one of them");
-                    }
+                if (network != null) {
+                    claims.add(new Claim(network, networks(i), other -> network + " is already in client location '"
+                            + other + "'; a client has one place, so remove it from one of them"));
                 }
             }
+            return claims;
         }
     };
 

@@ -7,6 +7,8 @@ import io.hapair.node.config.FieldError;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Settings documents from and to JSON, validated: what the REST API and the sync call, with no I/O.
@@ -14,7 +16,7 @@ import java.util.List;
  * <p>A document is checked in three steps, each reporting everything it finds: the JSON shape
  * (unknown fields, types, enum values), the type's rules on the document alone (required fields,
  * syntax, ranges, warnings), then the rules against the other documents of its type (id clash,
- * a virtual service's address and port).
+ * a virtual service's address and port), asked of {@link OtherDocuments} by id and by claim.
  */
 public final class SettingsCodec {
 
@@ -32,6 +34,15 @@ public final class SettingsCodec {
      * @param others the stored documents of the same type, without the one this document replaces
      */
     public static <T extends Record> Parsed<T> parse(SettingsType<T> type, String json, Collection<T> others) {
+        return parse(type, json, OtherDocuments.of(type, others));
+    }
+
+    /**
+     * Parses and validates a document.
+     *
+     * @param others the stored documents of the same type, without the one this document replaces
+     */
+    public static <T extends Record> Parsed<T> parse(SettingsType<T> type, String json, OtherDocuments others) {
         List<FieldError> errors = new ArrayList<>();
         Findings findings = new Findings(errors, new ArrayList<>());
         JsonNode tree;
@@ -65,20 +76,45 @@ public final class SettingsCodec {
      * @param others the stored documents of the same type, without the one this document replaces
      */
     public static <T extends Record> Parsed<T> validate(SettingsType<T> type, T document, Collection<T> others) {
+        return validate(type, document, OtherDocuments.of(type, others));
+    }
+
+    /**
+     * Validates a document against the others as an index answers about them.
+     *
+     * @param others the stored documents of the same type, without the one this document replaces
+     */
+    public static <T extends Record> Parsed<T> validate(SettingsType<T> type, T document, OtherDocuments others) {
         List<FieldError> errors = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         Findings findings = new Findings(errors, warnings);
         type.rules().check(document, findings);
         String id = type.singleton() ? null : type.idOf(document);
-        if (id != null && others.stream().anyMatch(other -> id.equals(type.idOf(other)))) {
+        if (id != null && others.hasId(id)) {
             findings.error(type.idField(), type.noun() + " '" + id + "' exists already; choose another "
                     + type.idField() + ", or change that one");
         }
-        type.rules().checkAgainst(document, others, findings);
+        for (Claim claim : type.rules().claims(document)) {
+            for (String holder : others.holding(claim.key())) {
+                // One with the same id is a clash of ids, reported above.
+                if (!holder.equals(id)) {
+                    findings.error(claim.field(), claim.clash().apply(holder));
+                }
+            }
+        }
         return new Parsed<>(errors.isEmpty() ? document : null, errors, warnings);
     }
 
-    /** The canonical JSON text of a document: see {@link CanonicalJson}. */
+    /**
+     * The claims (see {@link Claim#key()}) of a stored document, which the store's index keeps;
+     * none for text that no longer binds.
+     */
+    public static <T extends Record> Set<String> claims(SettingsType<T> type, String body) {
+        T document = readStored(type, body);
+        return document == null ? Set.of()
+                : type.rules().claims(document).stream().map(Claim::key).collect(Collectors.toUnmodifiableSet());
+    }
+
     /**
      * Binds a document read back from the store, without checking it again: it was checked when it
      * was written, and re-checking every stored document on every write would cost a node holding
@@ -92,6 +128,7 @@ public final class SettingsCodec {
         }
     }
 
+    /** The canonical JSON text of a document: see {@link CanonicalJson}. */
     public static String toJson(Record document) {
         return CanonicalJson.of(document);
     }

@@ -1,6 +1,5 @@
 package io.hapair.node.settings;
 
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,20 +37,13 @@ final class VirtualServiceRules implements DocumentRules<VirtualService> {
 
     /** Two services cannot listen on one address and port of one transport: http and tcp on :80 clash too. */
     @Override
-    public void checkAgainst(VirtualService vs, Collection<VirtualService> others, Findings findings) {
+    public List<Claim> claims(VirtualService vs) {
         if (vs.address() == null || vs.port() == null || vs.protocol() == null) {
-            return;
+            return List.of();
         }
-        for (VirtualService other : others) {
-            if (vs.address().equals(other.address()) && vs.port().equals(other.port())
-                    && vs.protocol().transport().equals(other.protocol().transport())
-                    // One with the same name is a name clash, which the codec reports for every type.
-                    && !other.name().equals(vs.name())) {
-                findings.error("port", vs.address() + " port " + vs.port() + "/" + vs.protocol().transport()
-                        + " is already used by virtual service '" + other.name() + "'; choose another address "
-                        + "or port, or change that service");
-            }
-        }
+        String listener = vs.address() + " port " + vs.port() + "/" + vs.protocol().transport();
+        return List.of(new Claim(listener, "port", other -> listener + " is already used by virtual service '" + other
+                + "'; choose another address or port, or change that service"));
     }
 
     private static void persistence(Persistence persistence, Findings findings) {

@@ -118,17 +118,24 @@ public final class SettingsStore implements AutoCloseable {
         return out;
     }
 
-    /** Documents of the given types (all types when empty), tombstones included when asked. */
+    /**
+     * Documents of the given types (all types when empty), tombstones included when asked. Filtered
+     * by SQLite on the primary key, so reading one small type does not read every virtual service.
+     */
     public List<StoredDocument> list(Collection<String> types, boolean withTombstones) throws SQLException {
+        List<String> wanted = List.copyOf(new java.util.TreeSet<>(types));
+        String where = (wanted.isEmpty() ? "" : " WHERE type IN ("
+                + String.join(",", java.util.Collections.nCopies(wanted.size(), "?")) + ")")
+                + (withTombstones ? "" : (wanted.isEmpty() ? " WHERE" : " AND") + " body IS NOT NULL");
         List<StoredDocument> out = new ArrayList<>();
         try (PreparedStatement q = db.prepareStatement(
-                "SELECT type, id, body, vector, wall, counter, origin FROM documents ORDER BY type, id")) {
+                "SELECT type, id, body, vector, wall, counter, origin FROM documents" + where + " ORDER BY type, id")) {
+            for (int i = 0; i < wanted.size(); i++) {
+                q.setString(i + 1, wanted.get(i));
+            }
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
-                    StoredDocument d = read(r);
-                    if ((types.isEmpty() || types.contains(d.type())) && (withTombstones || !d.deleted())) {
-                        out.add(d);
-                    }
+                    out.add(read(r));
                 }
             }
         }

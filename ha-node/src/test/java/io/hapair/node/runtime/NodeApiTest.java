@@ -213,4 +213,31 @@ class NodeApiTest {
         assertThat(clash.statusCode()).as(clash.bodyAsString()).isEqualTo(400);
         assertThat(clash.bodyAsString()).contains("vs-0");
     }
+
+    @Test
+    void aWriteIsCheckedAgainstTheServicesAsImportedDeletedAndChanged() throws Exception {
+        JsonObject vs = exportOf(1, -1).getJsonObject("settings").getJsonArray("virtual-services").getJsonObject(0);
+        HttpResponse<Buffer> imported = request(HttpMethod.POST, "/api/v1/settings/import").sendJsonObject(exportOf(3, -1))
+                .await(30, TimeUnit.SECONDS);
+        HttpResponse<Buffer> onImported = request(HttpMethod.POST, "/api/v1/virtual-services")
+                .sendJsonObject(vs.copy().put("name", "new").put("port", 1001)).await(30, TimeUnit.SECONDS);
+        send(request(HttpMethod.DELETE, "/api/v1/virtual-services/vs-1"));
+        HttpResponse<Buffer> onDeleted = request(HttpMethod.POST, "/api/v1/virtual-services")
+                .sendJsonObject(vs.copy().put("name", "new").put("port", 1001)).await(30, TimeUnit.SECONDS);
+        HttpResponse<Buffer> moved = request(HttpMethod.PUT, "/api/v1/virtual-services/vs-2")
+                .sendJsonObject(vs.copy().put("name", "vs-2").put("port", 1003)).await(30, TimeUnit.SECONDS);
+        HttpResponse<Buffer> onLeft = request(HttpMethod.POST, "/api/v1/virtual-services")
+                .sendJsonObject(vs.copy().put("name", "third").put("port", 1002)).await(30, TimeUnit.SECONDS);
+        HttpResponse<Buffer> sameName = request(HttpMethod.POST, "/api/v1/virtual-services")
+                .sendJsonObject(vs.copy().put("port", 1009)).await(30, TimeUnit.SECONDS);
+
+        assertThat(imported.statusCode()).isEqualTo(200);
+        assertThat(onImported.statusCode()).isEqualTo(400);
+        assertThat(onImported.bodyAsString()).contains("already used by virtual service 'vs-1'");
+        assertThat(onDeleted.statusCode()).as(onDeleted.bodyAsString()).isEqualTo(201);
+        assertThat(moved.statusCode()).as(moved.bodyAsString()).isEqualTo(200);
+        assertThat(onLeft.statusCode()).as(onLeft.bodyAsString()).isEqualTo(201);
+        assertThat(sameName.statusCode()).isEqualTo(400);
+        assertThat(sameName.bodyAsString()).contains("virtual service 'vs-0' exists already");
+    }
 }

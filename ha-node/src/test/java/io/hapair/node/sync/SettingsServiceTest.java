@@ -1,0 +1,206 @@
+package io.hapair.node.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hapair.node.store.SettingsStore;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Checked local edits: where the check runs, and that the index it asks (ids and claims of the
+ * stored documents) follows every kind of write: local edits, deletes, merges, imports, restarts.
+ * A document here claims its {@code listen} field.
+ */
+class SettingsServiceTest {
+
+    private static final String TYPE = "services";
+    private static final SettingsService.Claims LISTEN = (type, body) -> {
+        String listen = new JsonObject(body).getString("listen");
+        return listen == null ? Set.of() : Set.of(listen);
+    };
+
+    @TempDir
+    Path dataDir;
+
+    private final Vertx vertx = Vertx.vertx();
+    private WorkerExecutor worker;
+    private SettingsStore store;
+    private SettingsService settings;
+
+    @BeforeEach
+    void open() throws Exception {
+        worker = vertx.createSharedWorkerExecutor("test-store", 1);
+        store = SettingsStore.open(dataDir);
+        settings = service("a");
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        vertx.close().await(30, TimeUnit.SECONDS);
+        store.close();
+    }
+
+    private SettingsService service(String nodeName) {
+        return new SettingsService(worker, store, nodeName, System::currentTimeMillis, LISTEN);
+    }
+
+    private static String doc(String listen) {
+        return new JsonObject().put("listen", listen).encode();
+    }
+
+    /** What a check of a new document saw of the others, by id and by the claim it asks about. */
+    private record Seen(boolean idTaken, List<String> holders, boolean onWorker, boolean onEventLoop) {
+    }
+
+    private Seen look(SettingsService service, String replacedId, String id, String claim) throws Exception {
+        return service.putChecked(TYPE, replacedId, null, (stored, others) -> SettingsService.Draft.refused(
+                new Seen(others.hasId(id), List.copyOf(others.holding(claim)), Context.isOnWorkerThread(),
+                        Context.isOnEventLoopThread())))
+                .map(SettingsService.Checked::outcome).await(30, TimeUnit.SECONDS);
+    }
+
+    private StoredDocument create(String id, String listen) throws Exception {
+        return settings.putChecked(TYPE, null, "none", (stored, others) ->
+                new SettingsService.Draft<>(id, doc(listen), "ok")).await(30, TimeUnit.SECONDS).written();
+    }
+
+    @Test
+    void aCheckedEditCalledFromAnEventLoopIsCheckedAndStoredOnTheStoreWorker() throws Exception {
+        Promise<SettingsService.Checked<List<Boolean>>> done = Promise.promise();
+        vertx.runOnContext(v -> {
+            assertThat(Context.isOnEventLoopThread()).isTrue();
+            settings.putChecked(TYPE, null, "none", (stored, others) -> new SettingsService.Draft<>("x", doc("10.0.0.1:80"),
+                    List.of(Context.isOnWorkerThread(), Context.isOnEventLoopThread()))).onComplete(done);
+        });
+
+        SettingsService.Checked<List<Boolean>> checked = done.future().await(30, TimeUnit.SECONDS);
+
+        assertThat(checked.outcome()).containsExactly(true, false);
+        assertThat(checked.created()).isTrue();
+        assertThat(store.get(TYPE, "x")).isPresent();
+    }
+
+    @Test
+    void aRefusedEditIsNotStoredNorAnnounced() throws Exception {
+        List<StoredDocument> announced = new ArrayList<>();
+        settings.onLocalCommit(announced::addAll);
+
+        SettingsService.Checked<String> checked = settings.putChecked(TYPE, null, "none",
+                (stored, others) -> SettingsService.Draft.refused("no")).await(30, TimeUnit.SECONDS);
+
+        assertThat(checked.written()).isNull();
+        assertThat(store.list(List.of(TYPE), true)).isEmpty();
+        assertThat(announced).isEmpty();
+    }
+
+    @Test
+    void aCheckSeesTheIdsAndClaimsOfTheOtherStoredDocuments() throws Exception {
+        create("web", "10.0.0.1:443");
+        create("api", "10.0.0.1:443");
+
+        Seen seen = look(settings, null, "web", "10.0.0.1:443");
+
+        assertThat(seen.idTaken()).isTrue();
+        assertThat(seen.holders()).containsExactly("api", "web");
+        assertThat(look(settings, null, "mail", "10.0.0.1:25")).isEqualTo(new Seen(false, List.of(), true, false));
+    }
+
+    @Test
+    void theDocumentAnEditReplacesIsNotAmongTheOthers() throws Exception {
+        create("web", "10.0.0.1:443");
+
+        Seen seen = look(settings, "web", "web", "10.0.0.1:443");
+
+        assertThat(seen.idTaken()).isFalse();
+        assertThat(seen.holders()).isEmpty();
+    }
+
+    @Test
+    void aReplacedDocumentGivesUpWhatItClaimedBefore() throws Exception {
+        create("web", "10.0.0.1:443");
+        look(settings, null, "x", "10.0.0.1:443"); // the index exists before the change
+        settings.putChecked(TYPE, "web", "*", (stored, others) -> new SettingsService.Draft<>("web", doc("10.0.0.1:8443"),
+                "ok")).await(30, TimeUnit.SECONDS);
+
+        assertThat(look(settings, null, "x", "10.0.0.1:443").holders()).isEmpty();
+        assertThat(look(settings, null, "x", "10.0.0.1:8443").holders()).containsExactly("web");
+    }
+
+    @Test
+    void aDeletedDocumentGivesUpItsIdAndClaims() throws Exception {
+        create("web", "10.0.0.1:443");
+        look(settings, null, "x", "10.0.0.1:443");
+
+        settings.delete(TYPE, "web", null).await(30, TimeUnit.SECONDS);
+
+        assertThat(look(settings, null, "web", "10.0.0.1:443")).isEqualTo(new Seen(false, List.of(), true, false));
+    }
+
+    @Test
+    void documentsMergedFromThePartnerAndTheirDeletionsReachTheIndex() throws Exception {
+        look(settings, null, "x", "10.0.0.1:443");
+        SettingsStore partnerStore = SettingsStore.open(dataDir.resolve("partner"));
+        SettingsService partner = new SettingsService(vertx.createSharedWorkerExecutor("partner-store", 1),
+                partnerStore, "b", System::currentTimeMillis, LISTEN);
+        StoredDocument theirs = partner.put(TYPE, "web", doc("10.0.0.1:443"), "none").await(30, TimeUnit.SECONDS);
+
+        settings.merge(List.of(theirs)).await(30, TimeUnit.SECONDS);
+        Seen afterMerge = look(settings, null, "web", "10.0.0.1:443");
+        StoredDocument gone = partner.delete(TYPE, "web", null).await(30, TimeUnit.SECONDS);
+        settings.merge(List.of(gone)).await(30, TimeUnit.SECONDS);
+
+        partnerStore.close();
+        assertThat(afterMerge.idTaken()).isTrue();
+        assertThat(afterMerge.holders()).containsExactly("web");
+        assertThat(look(settings, null, "web", "10.0.0.1:443").holders()).isEmpty();
+    }
+
+    @Test
+    void anImportReplacesTheIndexedDocuments() throws Exception {
+        create("web", "10.0.0.1:443");
+        look(settings, null, "x", "10.0.0.1:443");
+
+        settings.replaceAll(List.of(TYPE), Map.of(TYPE + "/mail", doc("10.0.0.1:25"))).await(30, TimeUnit.SECONDS);
+
+        assertThat(look(settings, null, "web", "10.0.0.1:443")).isEqualTo(new Seen(false, List.of(), true, false));
+        assertThat(look(settings, null, "mail", "10.0.0.1:25").holders()).containsExactly("mail");
+    }
+
+    @Test
+    void aRestartedNodeIndexesWhatTheStoreHolds() throws Exception {
+        create("web", "10.0.0.1:443");
+        create("gone", "10.0.0.1:80");
+        settings.delete(TYPE, "gone", null).await(30, TimeUnit.SECONDS);
+
+        SettingsService restarted = service("a");
+
+        assertThat(look(restarted, null, "web", "10.0.0.1:443")).isEqualTo(new Seen(true, List.of("web"), true, false));
+        assertThat(look(restarted, null, "gone", "10.0.0.1:80")).isEqualTo(new Seen(false, List.of(), true, false));
+    }
+
+    @Test
+    void aCheckedCreateOfALiveIdFailsItsPrecondition() throws Exception {
+        create("web", "10.0.0.1:443");
+
+        Future<SettingsService.Checked<String>> again = settings.putChecked(TYPE, null, "none", (stored, others) ->
+                new SettingsService.Draft<>("web", doc("10.0.0.2:443"), "ok"));
+
+        assertThat(again.transform(Future::succeededFuture).await(30, TimeUnit.SECONDS).cause())
+                .isInstanceOf(SettingsService.PreconditionFailed.class);
+        assertThat(new JsonObject(store.get(TYPE, "web").orElseThrow().body()).getString("listen")).isEqualTo("10.0.0.1:443");
+    }
+}

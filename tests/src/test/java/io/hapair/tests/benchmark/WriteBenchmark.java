@@ -1,0 +1,192 @@
+package io.hapair.tests.benchmark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hapair.tests.fixture.Fixtures;
+import io.hapair.tests.fixture.HaNodeProcess;
+import io.hapair.tests.fixture.HttpOnce;
+import io.hapair.tests.fixture.NodePair;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Prints what creating 10,000 virtual services one by one through the REST API of the active node
+ * costs: the rate per 1,000 documents (flat when a write does not grow with the number stored), the
+ * total time, and what the pair saw meanwhile: the longest gap between the partner's heartbeats as
+ * the standby node records them, the longest gap between answers of the active node's health-check
+ * port, and how often the standby took over. Each write is one {@code POST /api/v1/virtual-services}
+ * on a new TLS connection (as {@code curl} in a loop sends it). Not a test (nothing is asserted); run
+ * with
+ *
+ * <pre>mvn -B -o -pl ha-node,tests -am verify -Dtest=WriteBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ *
+ * (or {@code tests/benchmark.sh -Dtest=WriteBenchmark}); {@code -Dwrites=3000} writes fewer, and
+ * {@code -Dhanode.jar=PATH} measures another build of the node. Uses 127.20.45.1-2 and writes
+ * {@code tests/target/write-benchmark.txt}. Nodes run with the default JVM options.
+ */
+class WriteBenchmark {
+
+    private static final int WRITES = Integer.getInteger("writes", 10_000);
+    private static final int STEP = 1_000;
+    // The standby's status is read this often: the heartbeat gaps are known to within it.
+    private static final Duration STATUS_POLL = Duration.ofMillis(100);
+    private static final Duration PROBE_POLL = Duration.ofMillis(20);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    static final Fixtures fixtures = new Fixtures(45, List.of());
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.MINUTES)
+    void measure() throws Exception {
+        NodePair pair = fixtures.pair("prefer-master");
+        HaNodeProcess master = pair.master();
+        HaNodeProcess slave = pair.slave();
+        Watch watch = new Watch(master, slave);
+        watch.start();
+        List<String> rows = new ArrayList<>();
+        long start = System.nanoTime();
+        long stepStart = start;
+        for (int i = 0; i < WRITES; i++) {
+            HttpOnce.Answer a = master.api("POST", "/api/v1/virtual-services", service(i), null);
+            if (a.code() != 201) {
+                throw new IllegalStateException("write " + i + " answered " + a.code() + " " + a.body() + " " + a.error());
+            }
+            if ((i + 1) % STEP == 0 || i + 1 == WRITES) {
+                long now = System.nanoTime();
+                int n = (i % STEP) + 1;
+                rows.add(String.format(Locale.ROOT, "| %6d to %6d | %6.1f writes/s | %8.1f s | %6d ms | %6d ms | %3d |%n",
+                        i + 2 - n, i + 1, n / ((now - stepStart) / 1e9), (now - stepStart) / 1e9,
+                        watch.heartbeatGap.get(), watch.probeGap.get(),
+                        transitionsToActive(slave) - watch.slaveTakeoversBefore));
+                // Printed as it goes too: before the fix a run took long enough to want to watch it.
+                System.out.print("write benchmark: " + rows.get(rows.size() - 1));
+                stepStart = now;
+            }
+        }
+        long total = System.nanoTime() - start;
+        watch.stop();
+        StringBuilder table = new StringBuilder("\n===== ha-pair settings write benchmark (loopback) =====\n")
+                .append(String.format(Locale.ROOT, "machine: %d cores, load average %.2f at end, Java %s, node jar %s%n",
+                        Runtime.getRuntime().availableProcessors(),
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                        System.getProperty("java.version"), System.getProperty("hanode.jar")))
+                .append(String.format(Locale.ROOT, "%,d virtual services created one by one with POST on %s%n",
+                        WRITES, master.name()))
+                .append("columns: documents, write rate, time; then, so far: longest heartbeat gap at the slave,\n"
+                        + "longest gap between the master's health-check answers, takeovers by the slave\n")
+                .append("| documents        | rate             | time       | hb gap    | probe gap | to  |\n")
+                .append("|------------------|------------------|------------|-----------|-----------|-----|\n");
+        rows.forEach(table::append);
+        table.append(String.format(Locale.ROOT, "total: %.1f s, %.1f writes/s%n", total / 1e9, WRITES / (total / 1e9)))
+                .append(String.format(Locale.ROOT, "longest gap between the master's heartbeats at the slave: %d ms"
+                        + " (status read every %d ms)%n", watch.heartbeatGap.get(), STATUS_POLL.toMillis()))
+                .append(String.format(Locale.ROOT, "longest gap between the master's health-check answers: %d ms"
+                        + " (probed every %d ms)%n", watch.probeGap.get(), PROBE_POLL.toMillis()))
+                .append(String.format(Locale.ROOT, "takeovers by the slave meanwhile: %d%n",
+                        transitionsToActive(slave) - watch.slaveTakeoversBefore));
+        System.out.println(table.append("=====\n"));
+        Path out = Path.of("target", "write-benchmark.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, table);
+    }
+
+    /** Watches the pair while the writes run, on two threads of its own. */
+    private static final class Watch {
+        private final HaNodeProcess master;
+        private final HaNodeProcess slave;
+        private final long slaveTakeoversBefore;
+        private final AtomicLong heartbeatGap = new AtomicLong();
+        private final AtomicLong probeGap = new AtomicLong();
+        private volatile boolean stopped;
+        private final List<Thread> threads = new ArrayList<>();
+
+        Watch(HaNodeProcess master, HaNodeProcess slave) {
+            this.master = master;
+            this.slave = slave;
+            this.slaveTakeoversBefore = transitionsToActive(slave);
+        }
+
+        void start() {
+            threads.add(new Thread(this::heartbeats, "write-benchmark-heartbeats"));
+            threads.add(new Thread(this::probes, "write-benchmark-probes"));
+            threads.forEach(Thread::start);
+        }
+
+        void stop() throws InterruptedException {
+            stopped = true;
+            for (Thread t : threads) {
+                t.join();
+            }
+        }
+
+        /** The gap between two distinct partner.lastHeartbeatAt values the slave reports (its own clock). */
+        private void heartbeats() {
+            long last = -1;
+            while (!stopped) {
+                HttpOnce.Answer a = slave.api("GET", "/api/v1/ha/status");
+                if (a.code() == 200) {
+                    long at = readTree(a.body()).path("partner").path("lastHeartbeatAt").asLong(-1);
+                    if (last > 0 && at > last) {
+                        heartbeatGap.accumulateAndGet(at - last, Math::max);
+                    }
+                    last = Math.max(last, at);
+                }
+                sleep(STATUS_POLL);
+            }
+        }
+
+        private void probes() {
+            long last = System.nanoTime();
+            while (!stopped) {
+                HttpOnce.Answer a = HttpOnce.get(master.address(), master.options().healthPort(), "/", Duration.ofSeconds(5));
+                long now = System.nanoTime();
+                if (a.code() == 200 || a.code() == 503) {
+                    probeGap.accumulateAndGet((now - last) / 1_000_000, Math::max);
+                    last = now;
+                }
+                sleep(PROBE_POLL);
+            }
+        }
+    }
+
+    /** The slave's transitions to active so far, from its Prometheus counter. */
+    private static long transitionsToActive(HaNodeProcess node) {
+        HttpOnce.Answer metrics = node.api("GET", "/metrics");
+        return metrics.body().lines().filter(l -> l.startsWith("hanode_transitions_total{") && l.contains("to=\"active\""))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static String service(int i) {
+        ObjectNode vs = JSON.createObjectNode().put("name", "vs-" + i)
+                .put("address", "10.8." + (i / 250) + "." + (i % 250 + 1)).put("port", 443).put("protocol", "https");
+        vs.putArray("realServers").addObject().put("address", "10.9.0.1").put("port", 8443);
+        return vs.toString();
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
