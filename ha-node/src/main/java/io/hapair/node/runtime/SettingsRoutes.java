@@ -6,6 +6,7 @@ import io.hapair.node.store.SettingsStore;
 import io.hapair.node.sync.SettingsService;
 import io.hapair.node.sync.StoredDocument;
 import io.hapair.node.sync.SyncService;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
