@@ -28,12 +28,12 @@ public final class HealthCheckServer extends AbstractVerticle {
 
     // The balancer probes from a few addresses with a connection or two each; 256 leaves ample room while
     // bounding what clients can hold (each at most the socket buffer and Netty's 64 KiB of unread answers).
-    static final int MAX_CONNECTIONS = 256;
+    private static final int MAX_CONNECTIONS = 256;
     // One or two per prober; 32 keeps a single hostile address from taking every connection.
     static final int MAX_CONNECTIONS_PER_ADDRESS = 32;
     // Probes and answers are under 200 bytes: small socket buffers stall a client that pipelines without
     // reading after a few hundred of them, rather than after megabytes of kernel memory.
-    static final int SOCKET_BUFFER_BYTES = 16 * 1024;
+    private static final int SOCKET_BUFFER_BYTES = 16 * 1024;
     // Balancers probe every 5-30 s on a fresh connection; 10 s without a byte either way is a client gone,
     // or one stalled because it does not read its answers.
     static final int IDLE_TIMEOUT_SECONDS = 10;

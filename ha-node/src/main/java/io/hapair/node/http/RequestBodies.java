@@ -60,6 +60,7 @@ public final class RequestBodies {
 
     private static boolean declaresBody(HttpServerRequest request) {
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        return request.headers().contains(HttpHeaders.TRANSFER_ENCODING) || (length != null && !"0".equals(length.trim()));
+        return request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
+                || (length != null && !"0".equals(length.trim()));
     }
 }

@@ -12,7 +12,7 @@ public final class SecurityHeaders {
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; frame-ancestors 'none'; form-action 'self';"
             + " base-uri 'none'; object-src 'none'";
-    // One year, the usual figure; no includeSubDomains, because the node is reached by address or by a name it does not own.
+    // One year, the usual figure; no includeSubDomains: the node is reached by address or by a name it does not own.
     static final String STRICT_TRANSPORT_SECURITY = "max-age=31536000";
 
     private SecurityHeaders() {

@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The REST API on 8443 (HTTPS, HTTP Basic as user {@code bal}) and Prometheus metrics. Hostile traffic is
- * bounded before it costs anything: connections by a {@link ConnectionLimit} and an idle timeout, requests authenticated from
- * their headers before a byte of body is read, bodies bounded by route ({@link RequestBodies}), failed
- * logins throttled by address ({@link FailedLogins}).
+ * bounded before it costs anything: connections by a {@link ConnectionLimit} and an idle timeout,
+ * requests authenticated from their headers before a byte of body is read, bodies bounded by route
+ * ({@link RequestBodies}), failed logins throttled by address ({@link FailedLogins}).
  */
 final class ApiServer {
 
@@ -41,9 +41,9 @@ final class ApiServer {
     private static final long MAX_IMPORT_BYTES = 16 * 1024 * 1024;
     // A browser opens up to 6 connections, the CLI and GEO partners a few; 512 leaves room for many operators
     // while bounding memory (each may hold TLS buffers and 64 KiB of unread answers; only authenticated ones a body).
-    static final int MAX_CONNECTIONS = 512;
+    private static final int MAX_CONNECTIONS = 512;
     // 64 from one address: several operators behind one NAT address, but not one client holding the port.
-    static final int MAX_CONNECTIONS_PER_ADDRESS = 64;
+    private static final int MAX_CONNECTIONS_PER_ADDRESS = 64;
     // Seconds an idle connection is kept: browsers reuse theirs within a minute; idle ones would hold places.
     private static final int IDLE_TIMEOUT_SECONDS = 60;
 
@@ -72,7 +72,7 @@ final class ApiServer {
         BasicAuthentication basic = new BasicAuthentication(REALM, USER, this::passwordMatches, failedLogins);
         router.route("/api/*").handler(wui.sessionOr(basic));
         router.route("/metrics").handler(basic);
-        // After authentication, so that nobody unauthenticated gets a byte of body read; the first that matches applies.
+        // After authentication, so that no body of an unauthenticated request is read; the first that matches applies.
         router.post("/api/v1/settings/import").handler(RequestBodies.upTo(MAX_IMPORT_BYTES));
         router.post("/api/v1/geo/sync/*").handler(RequestBodies.upTo(MAX_IMPORT_BYTES));
         router.route().handler(RequestBodies.upTo(MAX_BODY_BYTES));
@@ -95,8 +95,9 @@ final class ApiServer {
                 .end(control.metrics()));
         router.route().failureHandler(this::failure);
         server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setHost(config.primaryAddress())
-                .setPort(config.apiPort()).setIdleTimeout(IDLE_TIMEOUT_SECONDS).setKeyCertOptions(new PemKeyCertOptions()
-                        .setCertPath(certificate.certPath().toString()).setKeyPath(certificate.keyPath().toString())));
+                .setPort(config.apiPort()).setIdleTimeout(IDLE_TIMEOUT_SECONDS)
+                .setKeyCertOptions(new PemKeyCertOptions().setCertPath(certificate.certPath().toString())
+                        .setKeyPath(certificate.keyPath().toString())));
         return new ConnectionLimit("API", MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS).applyTo(server)
                 .requestHandler(router).listen().<Void>mapEmpty()
                 .recover(e -> Future.failedFuture(new IOException("cannot listen for the API on " + config.primaryAddress()

@@ -59,7 +59,8 @@ public final class NodeMetrics implements FailedLogins.Counts {
             loginFailures.put(method, Counter.builder("hanode_auth_failures_total").tag("method", method.tag())
                     .description("Logins with a wrong user or password, by how they were sent").register(registry));
             loginsThrottled.put(method, Counter.builder("hanode_auth_throttled_total").tag("method", method.tag())
-                    .description("Logins refused unchecked (429) because their address failed too often").register(registry));
+                    .description("Logins refused unchecked (429) because their address failed too often")
+                    .register(registry));
         }
     }
 
