@@ -1,5 +1,6 @@
 package io.hapair.node.health;
 
+import io.hapair.node.http.ConnectionLimit;
 import io.hapair.node.role.Activity;
 import io.hapair.node.role.HaMode;
 import io.vertx.core.AbstractVerticle;
@@ -17,8 +18,25 @@ import java.util.function.Supplier;
  * is active") on the active node and 503 on the standby, nothing more. It runs as its own verticle
  * on its own event loop and only reads a volatile activity, so it answers within milliseconds
  * whatever else the node is doing. Every probe is reported to {@link ProbeSink}.
+ *
+ * <p>Hostile clients cannot exhaust it: connections are limited ({@link ConnectionLimit}); it speaks only
+ * HTTP/1.1, where Vert.x stops reading a connection while an answer waits to be written, so a client that
+ * pipelines probes without reading the answers stalls after a few KiB instead of filling the heap; and a
+ * stalled or silent connection is closed after {@link #IDLE_TIMEOUT_SECONDS}.
  */
 public final class HealthCheckServer extends AbstractVerticle {
+
+    // The balancer probes from a few addresses with a connection or two each; 256 leaves ample room while
+    // bounding what clients can hold (each at most the socket buffer and Netty's 64 KiB of unread answers).
+    private static final int MAX_CONNECTIONS = 256;
+    // One or two per prober; 32 keeps a single hostile address from taking every connection.
+    static final int MAX_CONNECTIONS_PER_ADDRESS = 32;
+    // Probes and answers are under 200 bytes: small socket buffers stall a client that pipelines without
+    // reading after a few hundred of them, rather than after megabytes of kernel memory.
+    private static final int SOCKET_BUFFER_BYTES = 16 * 1024;
+    // Balancers probe every 5-30 s on a fresh connection; 10 s without a byte either way is a client gone,
+    // or one stalled because it does not read its answers.
+    static final int IDLE_TIMEOUT_SECONDS = 10;
 
     /** Receives every probe; must not block. */
     public interface ProbeSink {
@@ -53,9 +71,13 @@ public final class HealthCheckServer extends AbstractVerticle {
 
     @Override
     public void start(Promise<Void> started) {
+        // No h2c: the upgrade-detecting pipeline queues answers without stopping to read.
         server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setTcpNoDelay(true)
-                .setIdleTimeout(30));
-        server.requestHandler(this::handle).listen()
+                .setIdleTimeout(IDLE_TIMEOUT_SECONDS).setSendBufferSize(SOCKET_BUFFER_BYTES)
+                .setReceiveBufferSize(SOCKET_BUFFER_BYTES)
+                .setHttp2ClearTextEnabled(false));
+        new ConnectionLimit("health-check", MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS).applyTo(server)
+                .requestHandler(this::handle).listen()
                 .<Void>mapEmpty()
                 .recover(e -> Future.failedFuture(new IOException("cannot listen for health checks on " + host + ":"
                         + port + ": " + e.getMessage() + "; check primary-address and health-check-port", e)))

@@ -1,6 +1,7 @@
 package io.hapair.node.runtime;
 
 import io.hapair.node.geo.DnsStats;
+import io.hapair.node.http.FailedLogins;
 import io.hapair.node.peer.PeerStats;
 import io.hapair.node.role.Activity;
 import io.hapair.node.role.NodeIdentity;
@@ -9,17 +10,21 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * Prometheus metrics of one node: role, activity, transitions by reason, probes, heartbeat RTT, refusals,
- * GEO DNS queries by result and transport.
+ * GEO DNS queries by result and transport, failed and throttled logins.
  */
-public final class NodeMetrics {
+public final class NodeMetrics implements FailedLogins.Counts {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter probesActive;
     private final Counter probesStandby;
+    private final Map<FailedLogins.Method, Counter> loginFailures = new EnumMap<>(FailedLogins.Method.class);
+    private final Map<FailedLogins.Method, Counter> loginsThrottled = new EnumMap<>(FailedLogins.Method.class);
 
     public NodeMetrics(NodeIdentity self, Supplier<Activity> activity, PeerStats peer, DnsStats dns) {
         Gauge.builder("hanode_role", () -> 1).tag("node", self.nodeName()).tag("mode", self.mode().key())
@@ -50,6 +55,23 @@ public final class NodeMetrics {
         FunctionCounter.builder("hanode_dns_truncated_total", dns, DnsStats::truncated)
                 .description("GEO DNS answers sent over UDP with TC set, for the client to ask again over TCP")
                 .register(registry);
+        for (FailedLogins.Method method : FailedLogins.Method.values()) {
+            loginFailures.put(method, Counter.builder("hanode_auth_failures_total").tag("method", method.tag())
+                    .description("Logins with a wrong user or password, by how they were sent").register(registry));
+            loginsThrottled.put(method, Counter.builder("hanode_auth_throttled_total").tag("method", method.tag())
+                    .description("Logins refused unchecked (429) because their address failed too often")
+                    .register(registry));
+        }
+    }
+
+    @Override
+    public void loginFailed(FailedLogins.Method method) {
+        loginFailures.get(method).increment();
+    }
+
+    @Override
+    public void loginThrottled(FailedLogins.Method method) {
+        loginsThrottled.get(method).increment();
     }
 
     public void probe(boolean answeredActive) {

@@ -126,7 +126,7 @@ public final class NodeVerticle extends AbstractVerticle {
                     metrics.probe(answeredActive);
                     context.runOnContext(v -> handle(new RoleEvent.ProbeSeen(source, answeredActive)));
                 });
-        api = new ApiServer(vertx, config, certificate, new NodeControl(this));
+        api = new ApiServer(vertx, config, certificate, new NodeControl(this), metrics);
         vertx.deployVerticle(health)
                 .compose(v -> api.start())
                 .compose(v -> geo.start())

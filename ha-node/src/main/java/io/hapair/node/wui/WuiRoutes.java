@@ -1,6 +1,7 @@
 package io.hapair.node.wui;
 
 import io.hapair.node.config.NodeConfig;
+import io.hapair.node.http.FailedLogins;
 import io.hapair.node.settings.WuiSettings;
 import io.hapair.node.sync.SettingsService;
 import io.vertx.core.Future;
@@ -42,15 +43,17 @@ public final class WuiRoutes {
     private final SettingsService settings;
     private final BiPredicate<String, String> passwordCheck;
     private final LongSupplier clock;
+    private final FailedLogins failedLogins;
     private final SessionBook sessions = new SessionBook();
-    private final LoginThrottle throttle = new LoginThrottle();
 
+    /** @param failedLogins shared with HTTP Basic, so that a guesser cannot switch to the other */
     public WuiRoutes(Vertx vertx, NodeConfig config, SettingsService settings,
-                     BiPredicate<String, String> passwordCheck, LongSupplier clock) {
+                     BiPredicate<String, String> passwordCheck, FailedLogins failedLogins, LongSupplier clock) {
         this.vertx = vertx;
         this.config = config;
         this.settings = settings;
         this.passwordCheck = passwordCheck;
+        this.failedLogins = failedLogins;
         this.clock = clock;
     }
 
@@ -109,23 +112,21 @@ public final class WuiRoutes {
 
     private void login(RoutingContext ctx) {
         String from = ctx.request().remoteAddress().hostAddress();
-        long wait = throttle.waitMillis(from, clock.getAsLong());
+        long wait = failedLogins.refusedForSeconds(FailedLogins.Method.UI, from);
         if (wait > 0) {
-            long seconds = (wait + 999) / 1000;
-            ctx.response().putHeader("Retry-After", Long.toString(seconds));
-            send(ctx, 429, "too many failed logins from " + from + "; wait " + seconds + " seconds and try again");
+            ctx.response().putHeader("Retry-After", Long.toString(wait));
+            send(ctx, 429, "too many failed logins from " + from + "; wait " + wait + " seconds and try again");
             return;
         }
         JsonObject body = bodyOf(ctx);
         String user = body.getString("user", "");
         String password = body.getString("password", "");
         if (!passwordCheck.test(user, password)) {
-            throttle.failed(from, clock.getAsLong());
-            LOG.warn("wui: failed login as '{}' from {}", user, from);
+            failedLogins.failed(FailedLogins.Method.UI, from, user);
             send(ctx, 401, "wrong user or password");
             return;
         }
-        throttle.succeeded(from);
+        failedLogins.succeeded(from);
         timeoutSeconds().onComplete(ar -> {
             int seconds = ar.succeeded() ? ar.result() : WuiSettings.DEFAULT_SESSION_TIMEOUT_SECONDS;
             SessionBook.Session s = sessions.open(seconds * 1000L, clock.getAsLong());

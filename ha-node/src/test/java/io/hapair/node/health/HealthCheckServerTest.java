@@ -7,10 +7,19 @@ import io.hapair.node.role.Activity;
 import io.hapair.node.role.HaMode;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +29,9 @@ import org.junit.jupiter.api.Test;
 class HealthCheckServerTest {
 
     private static final String HOST = "127.0.3.20";
+    // Sources of hostile clients and of a well-behaved prober, apart so that per-address limits can tell them apart.
+    private static final String ATTACKER = "127.0.72.1";
+    private static final String PROBER = "127.0.72.2";
     private final Vertx vertx = Vertx.vertx();
     private final AtomicReference<Activity> activity = new AtomicReference<>(Activity.ACTIVE);
     private final List<String> probes = new CopyOnWriteArrayList<>();
@@ -36,6 +48,81 @@ class HealthCheckServerTest {
     @AfterEach
     void stop() throws Exception {
         vertx.close().await(10, TimeUnit.SECONDS);
+    }
+
+    private Socket connectFrom(String source) throws IOException {
+        Socket socket = new Socket();
+        // Small buffers: a client that reads nothing is stalled sooner by a server that stops reading it.
+        socket.setReceiveBufferSize(4096);
+        socket.setSendBufferSize(4096);
+        socket.bind(new InetSocketAddress(source, 0));
+        socket.connect(new InetSocketAddress(HOST, port), 5_000);
+        socket.setSoTimeout(10_000);
+        return socket;
+    }
+
+    /**
+     * Sends pipelined probes without reading an answer for up to {@code seconds}: true once the server has
+     * closed the connection, false when it took requests all along (queueing as many answers).
+     */
+    private static boolean pipelineUntilClosed(Socket socket, int seconds) {
+        byte[] batch = "GET / HTTP/1.1\r\nHost: x\r\n\r\n".repeat(100).getBytes(StandardCharsets.US_ASCII);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        try {
+            while (System.nanoTime() < end) {
+                socket.getOutputStream().write(batch);
+            }
+            return false;
+        } catch (IOException closed) {
+            return true;
+        }
+    }
+
+    @Test
+    void clientsPipeliningProbesWithoutReadingAreClosedWhileAProberKeepsBeingAnswered() throws Exception {
+        ExecutorService threads = Executors.newCachedThreadPool();
+        HttpClient prober = vertx.createHttpClient(new HttpClientOptions().setLocalAddress(PROBER));
+        List<Socket> attackers = new ArrayList<>();
+        try {
+            List<Future<Boolean>> attacks = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                Socket attacker = connectFrom(ATTACKER);
+                attackers.add(attacker);
+                attacks.add(threads.submit(() -> pipelineUntilClosed(attacker, 40)));
+            }
+            List<Integer> answers = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                answers.add(prober.request(HttpMethod.GET, port, HOST, "/").compose(req -> req.send())
+                        .map(HttpClientResponse::statusCode).await(30, TimeUnit.SECONDS));
+            }
+
+            assertThat(answers).hasSize(50).containsOnly(200);
+            for (Future<Boolean> attack : attacks) {
+                assertThat(attack.get(60, TimeUnit.SECONDS)).as("attacking connection closed").isTrue();
+            }
+        } finally {
+            for (Socket s : attackers) {
+                s.close();
+            }
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void connectionsPastTheLimitFromOneAddressAreClosedWhileOtherAddressesAreAnswered() throws Exception {
+        List<Socket> held = new ArrayList<>();
+        for (int i = 0; i < HealthCheckServer.MAX_CONNECTIONS_PER_ADDRESS; i++) {
+            held.add(connectFrom(ATTACKER));
+        }
+        try (Socket oneTooMany = connectFrom(ATTACKER)) {
+            assertThat(oneTooMany.getInputStream().read()).as("closed by the server").isEqualTo(-1);
+        }
+        HttpClient prober = vertx.createHttpClient(new HttpClientOptions().setLocalAddress(PROBER));
+        assertThat(prober.request(HttpMethod.GET, port, HOST, "/").compose(req -> req.send())
+                .map(HttpClientResponse::statusCode).await(10, TimeUnit.SECONDS)).isEqualTo(200);
+        for (Socket s : held) {
+            s.close();
+        }
     }
 
     private record Answer(int statusCode, String contentType, String body) {

@@ -2,24 +2,17 @@ package io.hapair.node.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hapair.node.TestPorts;
 import io.hapair.node.config.ConfigKey;
-import io.hapair.node.config.ConfigLoader;
 import io.hapair.node.config.NodeConfig;
 import io.hapair.node.store.SettingsStore;
-import io.hapair.node.tls.NodeCertificate;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Path;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,41 +23,29 @@ import org.junit.jupiter.api.io.TempDir;
 class NodeApiTest {
 
     private static final String HOST = "127.0.3.30";
-    private static final String PASSWORD = "api-test-password";
+    private static final String PASSWORD = ApiTestNode.PASSWORD;
 
     @TempDir
     Path dataDir;
 
-    private final Vertx vertx = Vertx.vertx();
+    private ApiTestNode node;
     private WebClient client;
     private NodeConfig config;
-    private SettingsStore store;
 
     @BeforeEach
     void startNode() throws Exception {
-        Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
-        flags.put(ConfigKey.NODE_NAME, "solo");
-        flags.put(ConfigKey.PRIMARY_ADDRESS, HOST);
-        flags.put(ConfigKey.HEALTH_CHECK_PORT, Integer.toString(TestPorts.free(HOST)));
-        flags.put(ConfigKey.PEER_PORT, Integer.toString(TestPorts.free(HOST)));
-        flags.put(ConfigKey.API_PORT, Integer.toString(TestPorts.free(HOST)));
-        flags.put(ConfigKey.DATA_DIR, dataDir.toString());
-        flags.put(ConfigKey.ADMIN_PASSWORD, PASSWORD);
-        config = ConfigLoader.load(null, Map.of(), flags, "h");
-        NodeCertificate cert = NodeCertificate.ensure(null, null, dataDir, "solo", List.of(HOST));
-        store = SettingsStore.open(dataDir);
-        vertx.deployVerticle(new NodeVerticle(config, cert, store, "9.9.9")).await(60, TimeUnit.SECONDS);
-        client = WebClient.create(vertx, new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
+        node = ApiTestNode.start(HOST, dataDir);
+        config = node.config;
+        client = node.client();
     }
 
     @AfterEach
     void stop() throws Exception {
-        vertx.close().await(30, TimeUnit.SECONDS);
-        store.close();
+        node.close();
     }
 
     private HttpRequest<Buffer> request(HttpMethod method, String path) {
-        return client.request(method, config.apiPort(), HOST, path).basicAuthentication("bal", PASSWORD);
+        return node.request(client, method, path);
     }
 
     private HttpResponse<Buffer> send(HttpRequest<Buffer> r) throws Exception {

@@ -1,0 +1,74 @@
+package io.hapair.node.runtime;
+
+import io.hapair.node.TestPorts;
+import io.hapair.node.config.ConfigKey;
+import io.hapair.node.config.ConfigLoader;
+import io.hapair.node.config.NodeConfig;
+import io.hapair.node.store.SettingsStore;
+import io.hapair.node.tls.NodeCertificate;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** A standalone node in this JVM, its API on {@code host}: the API tests' one fixture. */
+final class ApiTestNode implements AutoCloseable {
+
+    static final String PASSWORD = "api-test-password";
+
+    final Vertx vertx = Vertx.vertx();
+    final String host;
+    final NodeConfig config;
+    final SettingsStore store;
+
+    private ApiTestNode(String host, NodeConfig config, SettingsStore store) {
+        this.host = host;
+        this.config = config;
+        this.store = store;
+    }
+
+    static ApiTestNode start(String host, Path dataDir) throws Exception {
+        Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
+        flags.put(ConfigKey.NODE_NAME, "solo");
+        flags.put(ConfigKey.PRIMARY_ADDRESS, host);
+        flags.put(ConfigKey.HEALTH_CHECK_PORT, Integer.toString(TestPorts.free(host)));
+        flags.put(ConfigKey.PEER_PORT, Integer.toString(TestPorts.free(host)));
+        flags.put(ConfigKey.API_PORT, Integer.toString(TestPorts.free(host)));
+        flags.put(ConfigKey.DATA_DIR, dataDir.toString());
+        flags.put(ConfigKey.ADMIN_PASSWORD, PASSWORD);
+        NodeConfig config = ConfigLoader.load(null, Map.of(), flags, "h");
+        NodeCertificate cert = NodeCertificate.ensure(null, null, dataDir, "solo", List.of(host));
+        ApiTestNode node = new ApiTestNode(host, config, SettingsStore.open(dataDir));
+        node.vertx.deployVerticle(new NodeVerticle(config, cert, node.store, "9.9.9")).await(60, TimeUnit.SECONDS);
+        return node;
+    }
+
+    /** A client of the API (TLS, the node's self-signed certificate trusted). */
+    WebClient client() {
+        return WebClient.create(vertx, new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
+    }
+
+    /** A client whose connections come from {@code localAddress}, a source apart from other clients'. */
+    WebClient clientFrom(String localAddress) {
+        return WebClient.create(vertx, new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false)
+                .setLocalAddress(localAddress));
+    }
+
+    /** A request with the right password. */
+    HttpRequest<Buffer> request(WebClient client, HttpMethod method, String path) {
+        return client.request(method, config.apiPort(), host, path).basicAuthentication("bal", PASSWORD);
+    }
+
+    @Override
+    public void close() throws Exception {
+        vertx.close().await(30, TimeUnit.SECONDS);
+        store.close();
+    }
+}
