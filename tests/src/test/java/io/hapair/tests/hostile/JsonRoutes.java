@@ -1,0 +1,53 @@
+package io.hapair.tests.hostile;
+
+import io.hapair.node.settings.SettingsType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The node's API routes that take a JSON body, as {@code SettingsRoutes}, {@code ApiServer}, the GEO
+ * routes and {@code WuiRoutes} mount them; the settings types come from the node's own list, so a new
+ * type is attacked without editing this file.
+ */
+final class JsonRoutes {
+
+    static final String HA_PARAMS = "/api/v1/ha/params";
+    static final String IMPORT = "/api/v1/settings/import";
+    static final String GEO_OFFER = "/api/v1/geo/sync/offer";
+    static final String GEO_DOCUMENTS = "/api/v1/geo/sync/documents";
+    static final String LOGIN = "/ui/login";
+
+    /** A method and a concrete path. */
+    record Route(String method, String path) {
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    private JsonRoutes() {
+    }
+
+    static String accept(String type, String id) {
+        return "/api/v1/sync/conflicts/" + type + "/" + id + "/accept";
+    }
+
+    /**
+     * Every JSON route behind HTTP Basic, a document id filled in where the path has one. The login
+     * is not among them: it takes the password in its body and answers to no Basic header.
+     */
+    static List<Route> authenticated(String id) {
+        List<Route> routes = new ArrayList<>(List.of(new Route("PUT", HA_PARAMS), new Route("POST", IMPORT),
+                new Route("POST", accept(SettingsType.VIRTUAL_SERVICES.apiPath(), id)), new Route("POST", GEO_OFFER),
+                new Route("POST", GEO_DOCUMENTS)));
+        for (SettingsType<?> type : SettingsType.ALL) {
+            if (type.singleton()) {
+                routes.add(new Route("PUT", "/api/v1/" + type.apiPath()));
+            } else {
+                routes.add(new Route("POST", "/api/v1/" + type.apiPath()));
+                routes.add(new Route("PUT", "/api/v1/" + type.apiPath() + "/" + id));
+            }
+        }
+        return routes;
+    }
+}
