@@ -1,6 +1,8 @@
 package io.hapair.node.http;
 
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -11,12 +13,17 @@ import java.util.Locale;
  * Request bodies on the API's server. None is read before its route has admitted the request
  * (authentication comes first), none past the limit its route sets, none as multipart (no route takes
  * uploads, and Vert.x would write them to files). A request answered before its body was read (a 401,
- * 413, ...) has its connection closed after the answer, rather than left to swallow the upload.
+ * 413, ...) has its connection closed after the answer, once a bounded lingering drain lets a client that
+ * writes its whole body before reading (most simple clients) still read the answer.
  */
 public final class RequestBodies {
 
     /** Where the failure handler finds the limit that a 413 broke. */
     public static final String LIMIT_KEY = "hapair.bodyLimit";
+    // 1 MiB and 2 s, as web servers' lingering close: enough for a small upload to finish and its sender to
+    // read the answer, too little for an unauthenticated client to make the node spend anything real.
+    private static final long LINGER_BYTES = 1024 * 1024;
+    private static final long LINGER_MILLIS = 2_000;
 
     private RequestBodies() {
     }
@@ -32,8 +39,14 @@ public final class RequestBodies {
                 }
             });
             ctx.addBodyEndHandler(v -> {
-                if (!request.isEnded()) {
+                if (request.isEnded()) {
+                    return;
+                }
+                // A chunked body may be malformed, and Vert.x then stops reading it: nothing to linger for.
+                if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
                     request.connection().close();
+                } else {
+                    linger(ctx.vertx(), request);
                 }
             });
         }
@@ -56,6 +69,26 @@ public final class RequestBodies {
             }
             body.handle(ctx);
         };
+    }
+
+    /** Swallows (never buffers) what is left of an unread body for a while, then closes the connection. */
+    private static void linger(Vertx vertx, HttpServerRequest request) {
+        HttpConnection connection = request.connection();
+        long timer = vertx.setTimer(LINGER_MILLIS, t -> connection.close());
+        Runnable close = () -> {
+            vertx.cancelTimer(timer);
+            connection.close();
+        };
+        long[] swallowed = {0};
+        request.handler(buffer -> {
+            swallowed[0] += buffer.length();
+            if (swallowed[0] > LINGER_BYTES) {
+                close.run();
+            }
+        });
+        request.endHandler(end -> close.run());
+        request.exceptionHandler(e -> close.run());
+        request.resume();
     }
 
     private static boolean declaresBody(HttpServerRequest request) {

@@ -66,6 +66,19 @@ class ApiRequestBodiesTest {
     }
 
     @Test
+    void aClientThatSendsItsWholeSmallBodyBeforeReadingStillGetsTheRefusal() throws Exception {
+        try (RawHttps upload = connect(OPERATOR)) {
+            byte[] body = new byte[256 * 1024];
+            upload.send(post("/api/v1/settings/import", "Content-Type: application/json",
+                    "Content-Length: " + body.length));
+            upload.send(body);
+
+            assertThat(upload.head()).startsWith("HTTP/1.1 401").containsIgnoringCase("connection: close");
+            assertThat(upload.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
     void anUnauthenticatedUploadIsRefusedBeforeItsBodyIsSentAndItsConnectionClosed() throws Exception {
         try (RawHttps upload = connect(ATTACKER)) {
             upload.send(post("/api/v1/settings/import", "Content-Type: application/json",

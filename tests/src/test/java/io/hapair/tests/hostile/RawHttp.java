@@ -83,9 +83,13 @@ final class RawHttp {
         all.putIfAbsent("Content-Length", Integer.toString(body.length));
         try (Socket socket = open()) {
             OutputStream out = socket.getOutputStream();
-            out.write(head(method, path, all));
-            out.write(body);
-            out.flush();
+            try {
+                out.write(head(method, path, all));
+                out.write(body);
+                out.flush();
+            } catch (IOException e) {
+                // The node may answer (401, 413, ...) and close before the whole body is sent; a client reads that answer.
+            }
             return read(socket.getInputStream());
         } catch (SocketTimeoutException e) {
             return noAnswer("no answer within " + TIMEOUT.toSeconds() + " s");
