@@ -118,9 +118,15 @@ public final class WuiRoutes {
             send(ctx, 429, "too many failed logins from " + from + "; wait " + wait + " seconds and try again");
             return;
         }
-        JsonObject body = bodyOf(ctx);
-        String user = body.getString("user", "");
-        String password = body.getString("password", "");
+        Optional<JsonObject> body = bodyOf(ctx);
+        if (body.isEmpty() || !(body.get().getValue("user", "") instanceof String)
+                || !(body.get().getValue("password", "") instanceof String)) {
+            send(ctx, 400, "send a JSON object {\"user\": \"bal\", \"password\": \"...\"} with"
+                    + " Content-Type: application/json");
+            return;
+        }
+        String user = body.get().getString("user", "");
+        String password = body.get().getString("password", "");
         if (!passwordCheck.test(user, password)) {
             failedLogins.failed(FailedLogins.Method.UI, from, user);
             send(ctx, 401, "wrong user or password");
@@ -168,12 +174,12 @@ public final class WuiRoutes {
                 .orElse(WuiSettings.DEFAULT_SESSION_TIMEOUT_SECONDS));
     }
 
-    private static JsonObject bodyOf(RoutingContext ctx) {
+    /** The login body; empty when it is not a JSON object. */
+    private static Optional<JsonObject> bodyOf(RoutingContext ctx) {
         try {
-            JsonObject body = ctx.body().asJsonObject();
-            return body == null ? new JsonObject() : body;
+            return Optional.ofNullable(ctx.body().asJsonObject());
         } catch (RuntimeException e) {
-            return new JsonObject();
+            return Optional.empty();
         }
     }
 

@@ -106,12 +106,16 @@ class ConnectionFloodTest {
     void fiftyClientsPipeliningProbesWithoutReadingCannotStopTheProbesOrTheShutdown() throws Exception {
         long residentBefore = master.residentKib();
         List<Socket> floods = new ArrayList<>();
+        String attacker = fixtures.nextAddress();
         AtomicLong pipelined = new AtomicLong();
         AttackWatch watch = fixtures.track(AttackWatch.start(pair, master));
         ExecutorService writers = Executors.newFixedThreadPool(FLOOD_CONNECTIONS);
         try {
             for (int i = 0; i < FLOOD_CONNECTIONS; i++) {
                 Socket socket = new Socket();
+                // Not the poller's address: the balancer's probes come from their own source, which the
+                // health port's per-address connection limit must keep serving while an attacker is capped.
+                socket.bind(new InetSocketAddress(attacker, 0));
                 socket.connect(new InetSocketAddress(master.address(), master.options().healthPort()), 5_000);
                 floods.add(socket);
                 writers.submit(() -> pipeline(socket, pipelined));
