@@ -4,6 +4,7 @@ import io.hapair.node.config.NodeConfig;
 import io.hapair.node.http.BasicAuthentication;
 import io.hapair.node.http.ConnectionLimit;
 import io.hapair.node.http.FailedLogins;
+import io.hapair.node.http.PathEscapes;
 import io.hapair.node.http.RequestBodies;
 import io.hapair.node.http.SecurityHeaders;
 import io.hapair.node.tls.NodeCertificate;
@@ -64,6 +65,7 @@ final class ApiServer {
     Future<Void> start() {
         Router router = Router.router(vertx);
         router.route().handler(SecurityHeaders::add);
+        router.route().handler(PathEscapes::check);
         router.route().handler(RequestBodies::hold);
         WuiRoutes wui = new WuiRoutes(vertx, config, control.settings(), this::passwordMatches, failedLogins,
                 System::currentTimeMillis);

@@ -1,5 +1,6 @@
 package io.hapair.node.peer;
 
+import io.hapair.node.TrustAllTls;
 import io.hapair.node.tls.NodeCertificate;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -8,13 +9,9 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * A hand-driven TLS connection to a link's peer port from a chosen source address: raw bytes, frames,
@@ -24,7 +21,7 @@ import javax.net.ssl.X509TrustManager;
 final class TlsPeerClient implements AutoCloseable {
 
     private static final int TIMEOUT_MS = 10_000;
-    private static final SSLContext TRUST_ALL = trustAll();
+    private static final SSLContext TRUST_ALL = TrustAllTls.context();
 
     private final SSLSocket socket;
     private final DataOutputStream out;
@@ -125,28 +122,5 @@ final class TlsPeerClient implements AutoCloseable {
     @Override
     public void close() throws IOException {
         socket.close();
-    }
-
-    private static SSLContext trustAll() {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.hapair.node.runtime;
 
+import io.hapair.node.TrustAllTls;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,11 +10,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /** A TLS connection to the API that sends exactly what a test writes: requests no client library would send. */
 final class RawHttps implements AutoCloseable {
@@ -23,8 +21,7 @@ final class RawHttps implements AutoCloseable {
     private final InputStream in;
 
     RawHttps(String host, int port, String localAddress) throws IOException, GeneralSecurityException {
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, new TrustManager[] {new TrustAll()}, null);
+        SSLContext tls = TrustAllTls.context();
         socket = (SSLSocket) tls.getSocketFactory().createSocket();
         socket.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
         socket.connect(new InetSocketAddress(host, port), 5_000);
@@ -75,20 +72,5 @@ final class RawHttps implements AutoCloseable {
     @Override
     public void close() throws IOException {
         socket.close();
-    }
-
-    private static final class TrustAll implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }
