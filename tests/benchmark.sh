@@ -6,6 +6,7 @@
 #   tests/benchmark.sh                              # everything
 #   tests/benchmark.sh -Dbenchmark.parts=probe      # only some of: takeover,switchover,probe
 #   tests/benchmark.sh -Dtest=DnsBenchmark          # only GEO DNS (dnsperf); -Ddns.seconds=20 -Ddns.rate=5000
+#   tests/benchmark.sh -Dtest=WriteBenchmark        # 10,000 settings writes through the API; -Dwrites=3000
 #
 # Builds the node jar first when it is missing or older than the sources. Uses loopback addresses
 # 127.20.10.1 and 127.20.10.2 (ports 8444, 8443, 6973). Figures depend on the machine and its load:
@@ -35,4 +36,6 @@ fi
 # DnsBenchmark (GEO DNS: 1,000 FQDNs on one standalone node, dnsperf over UDP at max rate and at 5,000
 # queries/s, p50/p95/p99/max, resident memory) uses 127.20.38.1 with DNS on port 10053 and writes
 # tests/target/dns-benchmark.txt; run only it with: tests/benchmark.sh -Dtest=DnsBenchmark
-mvn -B -pl tests -am test -Dtest='FailoverBenchmark,SyncBenchmark,DnsBenchmark' -Dsurefire.failIfNoSpecifiedTests=false "$@"
+# WriteBenchmark (10,000 virtual services created one by one through the API) uses 127.20.45.1-2 and writes
+# tests/target/write-benchmark.txt.
+mvn -B -pl tests -am test -Dtest='FailoverBenchmark,SyncBenchmark,DnsBenchmark,WriteBenchmark' -Dsurefire.failIfNoSpecifiedTests=false "$@"
