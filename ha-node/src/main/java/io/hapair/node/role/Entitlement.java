@@ -1,5 +1,17 @@
 package io.hapair.node.role;
 
+import static io.hapair.node.role.TransitionReason.BOTH_ACTIVE;
+import static io.hapair.node.role.TransitionReason.BOTH_STANDBY;
+import static io.hapair.node.role.TransitionReason.CONFIG_ERROR;
+import static io.hapair.node.role.TransitionReason.NO_PREEMPTION;
+import static io.hapair.node.role.TransitionReason.OPERATOR_SWITCHOVER;
+import static io.hapair.node.role.TransitionReason.PARTNER_HANDING_OVER;
+import static io.hapair.node.role.TransitionReason.PARTNER_TAKING_OVER;
+import static io.hapair.node.role.TransitionReason.PARTNER_UNHEALTHY;
+import static io.hapair.node.role.TransitionReason.PREFER_MASTER;
+import static io.hapair.node.role.TransitionReason.SHUTDOWN;
+import static io.hapair.node.role.TransitionReason.UNHEALTHY;
+
 /**
  * The rules that say which node of a pair should be active, evaluated on one node from its own view.
  * Both nodes run the same rules on mirrored inputs, so they agree once their heartbeats have crossed.
@@ -28,28 +40,28 @@ final class Entitlement {
     static Verdict decide(View v) {
         PartnerReport p = v.partner();
         if (v.configError() != null) {
-            return Verdict.active("configuration error (" + v.configError() + "): serving as if alone");
+            return Verdict.active(CONFIG_ERROR, "configuration error (" + v.configError() + "): serving as if alone");
         }
         if (v.shuttingDown()) {
-            return Verdict.standby("shutting down: handing over to partner " + p.nodeName());
+            return Verdict.standby(SHUTDOWN, "shutting down: handing over to partner " + p.nodeName());
         }
         if (v.intent() == Intent.HANDING_OVER) {
-            return Verdict.standby("operator switchover: handing over to partner " + p.nodeName());
+            return Verdict.standby(OPERATOR_SWITCHOVER, "operator switchover: handing over to partner " + p.nodeName());
         }
         if (p.handingOver()) {
-            return Verdict.active("partner " + p.nodeName() + " is handing over");
+            return Verdict.active(PARTNER_HANDING_OVER, "partner " + p.nodeName() + " is handing over");
         }
         if (v.intent() == Intent.CLAIMING) {
-            return Verdict.active("operator switchover: taking over from partner " + p.nodeName());
+            return Verdict.active(OPERATOR_SWITCHOVER, "operator switchover: taking over from partner " + p.nodeName());
         }
         if (p.claiming()) {
-            return Verdict.standby("partner " + p.nodeName() + " takes over (operator switchover)");
+            return Verdict.standby(PARTNER_TAKING_OVER, "partner " + p.nodeName() + " takes over (operator switchover)");
         }
         if (!v.healthy() && p.healthy()) {
-            return Verdict.standby("own health check failed (" + v.healthDetail() + "); partner is healthy");
+            return Verdict.standby(UNHEALTHY, "own health check failed (" + v.healthDetail() + "); partner is healthy");
         }
         if (v.healthy() && !p.healthy()) {
-            return Verdict.active("partner " + p.nodeName() + " reports itself unhealthy");
+            return Verdict.active(PARTNER_UNHEALTHY, "partner " + p.nodeName() + " reports itself unhealthy");
         }
         if (v.preferred() == PreferredServer.PREFER_MASTER) {
             return preferMaster(v);
@@ -64,9 +76,9 @@ final class Entitlement {
             return noPreemption(v);
         }
         if (v.mode() == HaMode.MASTER) {
-            return Verdict.active("prefer-master: the master is up and healthy");
+            return Verdict.active(PREFER_MASTER, "prefer-master: the master is up and healthy");
         }
-        return Verdict.standby("prefer-master: master " + v.partner().nodeName() + " is up and healthy");
+        return Verdict.standby(PREFER_MASTER, "prefer-master: master " + v.partner().nodeName() + " is up and healthy");
     }
 
     private static Verdict noPreemption(View v) {
@@ -76,18 +88,18 @@ final class Entitlement {
                     ? v.activatedAt() < p.activatedAt()
                     : v.mode() == HaMode.MASTER;
             return iWin
-                    ? Verdict.active("both active: this node has been active longer (or is the master on a tie)")
-                    : Verdict.standby("both active: partner " + p.nodeName()
+                    ? Verdict.active(BOTH_ACTIVE, "both active: this node has been active longer (or is the master on a tie)")
+                    : Verdict.standby(BOTH_ACTIVE, "both active: partner " + p.nodeName()
                             + " has been active longer (or is the master on a tie)");
         }
         if (v.activity() == Activity.ACTIVE) {
-            return Verdict.active("no preemption: staying active");
+            return Verdict.active(NO_PREEMPTION, "no preemption: staying active");
         }
         if (p.active()) {
-            return Verdict.standby("no preemption: partner " + p.nodeName() + " is active");
+            return Verdict.standby(NO_PREEMPTION, "no preemption: partner " + p.nodeName() + " is active");
         }
         return v.mode() == HaMode.MASTER
-                ? Verdict.active("both standby: the master wins the tie")
-                : Verdict.standby("both standby: the master wins the tie");
+                ? Verdict.active(BOTH_STANDBY, "both standby: the master wins the tie")
+                : Verdict.standby(BOTH_STANDBY, "both standby: the master wins the tie");
     }
 }

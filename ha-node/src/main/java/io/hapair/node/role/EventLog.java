@@ -8,8 +8,11 @@ import java.util.List;
 /** A bounded log of transitions and notable events, newest last, for the status API. */
 public final class EventLog {
 
-    /** One entry: when, what kind ("transition", "partner", "switchover", ...), and the message. */
-    public record Entry(long at, String kind, String message) {
+    /**
+     * One entry: when, what kind ("transition", "partner", "switchover", ...), the message, and for a
+     * transition its typed reason (null for the other kinds), so that no reader parses the message.
+     */
+    public record Entry(long at, String kind, String message, TransitionReason reason) {
     }
 
     private final int capacity;
@@ -19,8 +22,8 @@ public final class EventLog {
         this.capacity = capacity;
     }
 
-    Entry add(long at, String kind, String message) {
-        Entry entry = new Entry(at, kind, message);
+    Entry add(long at, String kind, String message, TransitionReason reason) {
+        Entry entry = new Entry(at, kind, message, reason);
         if (entries.size() == capacity) {
             entries.removeFirst();
         }

@@ -199,7 +199,7 @@ public final class RoleMachine {
         yieldIfPartnerClaims();
         if (!self.mode().haEnabled()) {
             if (activity != Activity.ACTIVE && !shuttingDown) {
-                become(Activity.ACTIVE, "HA is off: serving alone", now);
+                become(Activity.ACTIVE, TransitionReason.HA_OFF, "HA is off: serving alone", now);
             }
             settled = true;
             finishShutdown(now);
@@ -220,7 +220,7 @@ public final class RoleMachine {
         expireIntent(now);
         Verdict verdict = verdict(now);
         if (activity == Activity.STANDBY && verdict.entitled() && !shuttingDown) {
-            become(Activity.ACTIVE, verdict.why(), now);
+            become(Activity.ACTIVE, verdict.reason(), verdict.why(), now);
         } else if (activity == Activity.ACTIVE && !verdict.entitled()) {
             stepDownIfCovered(verdict, now);
         }
@@ -243,11 +243,13 @@ public final class RoleMachine {
                 note(now, "switchover", "switchover abandoned: partner is gone");
             }
             if (shuttingDown) {
-                return Verdict.standby("shutting down; no partner to hand over to");
+                return Verdict.standby(TransitionReason.SHUTDOWN, "shutting down; no partner to hand over to");
             }
-            return Verdict.active(partner.liveness() == PartnerLiveness.UNKNOWN
-                    ? "partner never heard since start: serving alone"
-                    : "partner " + partner.report().nodeName() + " is dead: taking over");
+            return partner.liveness() == PartnerLiveness.UNKNOWN
+                    ? Verdict.active(TransitionReason.PARTNER_NEVER_HEARD,
+                            "partner never heard since start: serving alone")
+                    : Verdict.active(TransitionReason.PARTNER_DEAD,
+                            "partner " + partner.report().nodeName() + " is dead: taking over");
         }
         return Entitlement.decide(new Entitlement.View(self.mode(), self.preferred(), activity, activatedAt, healthy,
                 healthDetail, intent, shuttingDown, yielded, partner.report(), partner.configError()));
@@ -256,7 +258,7 @@ public final class RoleMachine {
     private void stepDownIfCovered(Verdict verdict, long now) {
         boolean partnerGone = !partner.liveness().heard();
         if (partnerGone && shuttingDown) {
-            become(Activity.STANDBY, verdict.why(), now);
+            become(Activity.STANDBY, verdict.reason(), verdict.why(), now);
             return;
         }
         PartnerReport p = partner.report();
@@ -266,7 +268,7 @@ public final class RoleMachine {
         boolean balancerProbesUs = probes.connected(now);
         boolean balancerSeesPartner = p.activeProbes() >= timing.handoverProbes();
         if (!balancerProbesUs || balancerSeesPartner) {
-            become(Activity.STANDBY, verdict.why() + "; partner " + p.nodeName() + " is active"
+            become(Activity.STANDBY, verdict.reason(), verdict.why() + "; partner " + p.nodeName() + " is active"
                     + (balancerProbesUs ? " and the balancer has seen it" : ""), now);
         }
     }
@@ -310,7 +312,7 @@ public final class RoleMachine {
         }
     }
 
-    private void become(Activity next, String reason, long now) {
+    private void become(Activity next, TransitionReason reason, String detail, long now) {
         activity = next;
         if (next == Activity.ACTIVE) {
             activatedAt = now;
@@ -322,7 +324,8 @@ public final class RoleMachine {
             activatedAt = 0;
         }
         actions.add(new Action.Announce());
-        note(now, "transition", self.mode().display() + " -> " + next.name().toLowerCase() + ": " + reason);
+        notes.add(log.add(now, "transition", self.mode().display() + " -> " + next.name().toLowerCase() + ": "
+                + detail, reason));
     }
 
     /** Called when the partner claims activity: under prefer-master the master then stands back. */
@@ -334,7 +337,7 @@ public final class RoleMachine {
     }
 
     private void note(long at, String kind, String message) {
-        notes.add(log.add(at, kind, message));
+        notes.add(log.add(at, kind, message, null));
     }
 
     /** The report this node sends in its own heartbeats. */

@@ -5,6 +5,7 @@ import io.hapair.node.http.FailedLogins;
 import io.hapair.node.peer.PeerStats;
 import io.hapair.node.role.Activity;
 import io.hapair.node.role.NodeIdentity;
+import io.hapair.node.role.TransitionReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -78,23 +79,11 @@ public final class NodeMetrics implements FailedLogins.Counts {
         (answeredActive ? probesActive : probesStandby).increment();
     }
 
-    /** Counts a transition; the reason tag is the rule's name, up to its first detail. */
-    public void transition(Activity to, String reason) {
+    /** Counts a transition under its reason's stable tag, e.g. {@code reason="partner-dead"}. */
+    public void transition(Activity to, TransitionReason reason) {
         Counter.builder("hanode_transitions_total").tag("to", to.name().toLowerCase())
-                .tag("reason", reasonTag(reason)).description("Activity transitions by reason").register(registry)
+                .tag("reason", reason.tag()).description("Activity transitions by reason").register(registry)
                 .increment();
-    }
-
-    static String reasonTag(String reason) {
-        String r = reason;
-        int cut = r.length();
-        for (char c : new char[] {':', '(', ';'}) {
-            int i = r.indexOf(c);
-            if (i > 0 && i < cut) {
-                cut = i;
-            }
-        }
-        return r.substring(0, cut).trim();
     }
 
     public String scrape() {

@@ -167,10 +167,9 @@ public final class NodeVerticle extends AbstractVerticle {
         // Read by the GEO DNS server on its own event loop, hence a snapshot rather than the machine.
         pairState.set(new PairHealth.PairState(d.activity() == Activity.ACTIVE, machine.partnerActive()));
         for (EventLog.Entry note : d.notes()) {
-            if (note.kind().equals("transition")) {
+            if (note.reason() != null) {
                 LOG.warn("role: {}", note.message());
-                int colon = note.message().indexOf(": ");
-                metrics.transition(d.activity(), colon > 0 ? note.message().substring(colon + 2) : note.message());
+                metrics.transition(d.activity(), note.reason());
             } else {
                 LOG.info("role: {}: {}", note.kind(), note.message());
             }

@@ -56,8 +56,9 @@ final class StatusJson {
             json.put("partner", partner);
         }
         JsonArray events = new JsonArray();
+        // The reason is the transition's stable code ("partner-dead"), null for other kinds of event.
         s.events().forEach(e -> events.add(new JsonObject().put("at", e.at()).put("kind", e.kind())
-                .put("message", e.message())));
+                .put("reason", e.reason() == null ? null : e.reason().tag()).put("message", e.message())));
         return json.put("events", events);
     }
 

@@ -3,9 +3,14 @@ package io.hapair.node.role;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class RoleMachineTest {
 
@@ -425,6 +430,110 @@ class RoleMachineTest {
         assertThat(pair.slave.status().events()).filteredOn(e -> e.kind().equals("transition"))
                 .extracting(EventLog.Entry::message).last().asString()
                 .isEqualTo("Slave -> active: partner node-1 is dead: taking over");
+    }
+
+    @Test
+    void aTransitionsTypedReasonIsInTheEventLogBesideItsMessage() {
+        SimulatedPair pair = new SimulatedPair(PreferredServer.PREFER_MASTER).startBoth().run(SETTLE);
+        pair.master.kill();
+        pair.run(SETTLE);
+
+        assertThat(pair.slave.status().events()).filteredOn(e -> e.kind().equals("transition")).last()
+                .extracting(EventLog.Entry::reason).isEqualTo(TransitionReason.PARTNER_DEAD);
+        assertThat(pair.slave.status().events()).filteredOn(e -> !e.kind().equals("transition"))
+                .as("only transitions carry a reason").allMatch(e -> e.reason() == null);
+    }
+
+    /**
+     * Each scenario ends with a transition of the node it returns; the table gives that transition's
+     * direction and typed reason. Between them the rows cover every reason a transition can have.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transitionScenarios")
+    void everyTransitionCarriesTheReasonOfTheRuleThatMadeIt(Function<SimulatedPair, SimulatedPair.Node> scenario,
+            boolean nowActive, TransitionReason reason) {
+        SimulatedPair.Node node = scenario.apply(new SimulatedPair(PreferredServer.PREFER_MASTER));
+
+        assertThat(node.active()).as("direction of the last transition").isEqualTo(nowActive);
+        assertThat(node.reasons).as("one reason per transition").hasSameSizeAs(node.transitions).last()
+                .isEqualTo(reason);
+    }
+
+    static Stream<Arguments> transitionScenarios() {
+        return Stream.of(
+                row("master of a fresh pair, prefer-master", p -> p.startBoth().run(SETTLE).master,
+                        true, TransitionReason.PREFER_MASTER),
+                row("master of a fresh pair, no preemption", p -> started(PreferredServer.NONE).master,
+                        true, TransitionReason.BOTH_STANDBY),
+                row("master started alone", p -> {
+                    p.master.start();
+                    return p.run(SETTLE).master;
+                }, true, TransitionReason.PARTNER_NEVER_HEARD),
+                row("slave whose master died", p -> {
+                    p.startBoth().run(SETTLE).master.kill();
+                    return p.run(SETTLE).slave;
+                }, true, TransitionReason.PARTNER_DEAD),
+                row("unhealthy master", p -> unhealthyMaster(p).master, false, TransitionReason.UNHEALTHY),
+                row("slave of an unhealthy master", p -> unhealthyMaster(p).slave,
+                        true, TransitionReason.PARTNER_UNHEALTHY),
+                row("master asked to switch over", p -> switchedOverOnMaster(p).master,
+                        false, TransitionReason.OPERATOR_SWITCHOVER),
+                row("slave the master hands over to", p -> switchedOverOnMaster(p).slave,
+                        true, TransitionReason.PARTNER_HANDING_OVER),
+                row("standby slave asked to switch over", p -> switchedOverOnSlave(p).slave,
+                        true, TransitionReason.OPERATOR_SWITCHOVER),
+                row("master the slave takes over from", p -> switchedOverOnSlave(p).master,
+                        false, TransitionReason.PARTNER_TAKING_OVER),
+                row("active master shutting down", p -> {
+                    p.startBoth().run(SETTLE).master.send(new RoleEvent.ShutdownRequested());
+                    return p.run(SETTLE).master;
+                }, false, TransitionReason.SHUTDOWN),
+                row("slave after a partition heals, prefer-master", p -> {
+                    p.startBoth().run(SETTLE);
+                    p.linkUp = false;
+                    p.run(SETTLE);
+                    p.linkUp = true;
+                    return p.run(SETTLE).slave;
+                }, false, TransitionReason.PREFER_MASTER),
+                row("master after a partition heals, no preemption", p -> {
+                    SimulatedPair pair = started(PreferredServer.NONE);
+                    pair.master.kill();
+                    pair.run(SETTLE);
+                    pair.linkUp = false;
+                    pair.master.start();
+                    pair.run(SETTLE);
+                    pair.linkUp = true;
+                    return pair.run(SETTLE).master;
+                }, false, TransitionReason.BOTH_ACTIVE),
+                row("both nodes configured as master", p -> new SimulatedPair(HaMode.MASTER, HaMode.MASTER,
+                        PreferredServer.PREFER_MASTER).startBoth().run(SETTLE).slave, true, TransitionReason.CONFIG_ERROR),
+                row("node with HA off", p -> new SimulatedPair(HaMode.NONE, HaMode.NONE, PreferredServer.PREFER_MASTER)
+                        .startBoth().run(SETTLE).master, true, TransitionReason.HA_OFF));
+    }
+
+    private static Arguments row(String name, Function<SimulatedPair, SimulatedPair.Node> scenario, boolean nowActive,
+            TransitionReason reason) {
+        return Arguments.of(Named.of(name, scenario), nowActive, reason);
+    }
+
+    private static SimulatedPair started(PreferredServer preferred) {
+        return new SimulatedPair(preferred).startBoth().run(SETTLE);
+    }
+
+    private static SimulatedPair unhealthyMaster(SimulatedPair pair) {
+        pair.startBoth().run(SETTLE).master.send(new RoleEvent.HealthChanged(false, "disk full"));
+        return pair.run(SETTLE);
+    }
+
+    private static SimulatedPair switchedOverOnMaster(SimulatedPair pair) {
+        pair.startBoth().run(SETTLE).master.send(new RoleEvent.SwitchoverRequested("test"));
+        return pair.run(SETTLE);
+    }
+
+    private static SimulatedPair switchedOverOnSlave(SimulatedPair pair) {
+        pair.startBoth().run(SETTLE);
+        pair.slave.send(new RoleEvent.SwitchoverRequested("test"));
+        return pair.run(SETTLE);
     }
 
     @Test

@@ -43,6 +43,8 @@ final class SimulatedPair {
         long nextProbe;
         final List<Action> actions = new ArrayList<>();
         final List<String> transitions = new ArrayList<>();
+        /** The typed reason of each transition in {@link #transitions}, in the same order. */
+        final List<TransitionReason> reasons = new ArrayList<>();
 
         Node(NodeIdentity identity) {
             this.identity = identity;
@@ -68,7 +70,10 @@ final class SimulatedPair {
         Decision send(RoleEvent event) {
             Decision d = machine.on(event, now);
             actions.addAll(d.actions());
-            d.notes().stream().filter(n -> n.kind().equals("transition")).forEach(n -> transitions.add(n.message()));
+            d.notes().stream().filter(n -> n.kind().equals("transition")).forEach(n -> {
+                transitions.add(n.message());
+                reasons.add(n.reason());
+            });
             if (d.actions().stream().anyMatch(a -> a instanceof Action.Announce)) {
                 nextHeartbeat = now;
             }

@@ -121,7 +121,7 @@ class NodeApiTest {
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.bodyAsString()).contains("hanode_active 1.0").contains("hanode_role{mode=\"none\"")
-                .contains("hanode_transitions_total{reason=\"HA is off\",to=\"active\"} 1.0");
+                .contains("hanode_transitions_total{reason=\"ha-off\",to=\"active\"} 1.0");
     }
 
     /** An export-shaped document with {@code count} virtual services; {@code clashAt} reuses the first one's port. */

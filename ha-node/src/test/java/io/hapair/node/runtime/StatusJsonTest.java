@@ -14,6 +14,7 @@ import io.hapair.node.role.PartnerReport;
 import io.hapair.node.role.PreferredServer;
 import io.hapair.node.role.RoleEvent;
 import io.hapair.node.role.RoleMachine;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.EnumMap;
 import java.util.Map;
@@ -71,6 +72,22 @@ class StatusJsonTest {
         assertThat(dead.getString("liveness")).isEqualTo("dead");
         assertThat(dead.getValue("healthy")).as("health it reported while alive").isNull();
         assertThat(dead.getLong("lastHeartbeatAt")).isEqualTo(T0 + 10);
+    }
+
+    @Test
+    void aTransitionEventCarriesItsReasonCodeBesideTheMessageAndOtherEventsNone() throws ConfigException {
+        NodeConfig config = config("none");
+        RoleMachine machine = machine(config, HaMode.NONE);
+        machine.on(new RoleEvent.Tick(), T0 + 100);
+
+        JsonArray events = StatusJson.of(machine.status(T0 + 100), config, null).getJsonArray("events");
+
+        assertThat(events.getJsonObject(0).getString("kind")).isEqualTo("start");
+        assertThat(events.getJsonObject(0).containsKey("reason")).as("the key is there for every event").isTrue();
+        assertThat(events.getJsonObject(0).getValue("reason")).isNull();
+        assertThat(events.getJsonObject(1).getString("kind")).isEqualTo("transition");
+        assertThat(events.getJsonObject(1).getString("reason")).isEqualTo("ha-off");
+        assertThat(events.getJsonObject(1).getString("message")).isEqualTo("Standalone -> active: HA is off: serving alone");
     }
 
     private static RoleMachine machine(NodeConfig config, HaMode mode) {

@@ -1,0 +1,38 @@
+package io.hapair.node.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hapair.node.geo.DnsStats;
+import io.hapair.node.peer.PeerStats;
+import io.hapair.node.role.Activity;
+import io.hapair.node.role.HaMode;
+import io.hapair.node.role.NodeIdentity;
+import io.hapair.node.role.PreferredServer;
+import io.hapair.node.role.TransitionReason;
+import org.junit.jupiter.api.Test;
+
+/** The Prometheus text the node serves, as a scraper reads it. */
+class NodeMetricsTest {
+
+    private final NodeMetrics metrics = new NodeMetrics(
+            new NodeIdentity("node-2", HaMode.SLAVE, PreferredServer.PREFER_MASTER, "1", 8444),
+            () -> Activity.ACTIVE, new PeerStats(), new DnsStats());
+
+    @Test
+    void aTransitionIsCountedUnderItsReasonsStableTagAndDirection() {
+        metrics.transition(Activity.ACTIVE, TransitionReason.PARTNER_DEAD);
+        metrics.transition(Activity.ACTIVE, TransitionReason.PARTNER_DEAD);
+        metrics.transition(Activity.STANDBY, TransitionReason.PREFER_MASTER);
+
+        assertThat(metrics.scrape())
+                .contains("hanode_transitions_total{reason=\"partner-dead\",to=\"active\"} 2.0")
+                .contains("hanode_transitions_total{reason=\"prefer-master\",to=\"standby\"} 1.0");
+    }
+
+    @Test
+    void everyReasonTagIsAValidLowerCaseLabelValueFreeOfNodeNamesAndDetail() {
+        for (TransitionReason reason : TransitionReason.values()) {
+            assertThat(reason.tag()).as(reason.name()).matches("[a-z]+(-[a-z]+)*");
+        }
+    }
+}
