@@ -1,6 +1,7 @@
 package io.hapair.geo;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -20,4 +21,9 @@ class GeoLayeringTest {
             .that().resideInAPackage("io.hapair.geo..")
             .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "io.netty..", "java.io..", "java.nio..",
                     "java.sql..", "java.net..");
+
+    // Matched one level above the base package: "io.hapair.geo.(**)" would leave out the classes of
+    // io.hapair.geo itself, so a cycle between geo and geo.plan would go unseen.
+    @ArchTest
+    static final ArchRule packagesAreFreeOfCycles = slices().matching("io.hapair.(**)").should().beFreeOfCycles();
 }

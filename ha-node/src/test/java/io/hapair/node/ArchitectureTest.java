@@ -1,13 +1,19 @@
 package io.hapair.node;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The role state machine is pure: no Vert.x, no I/O, no clock of its own, no logging. */
+/**
+ * The role state machine and the sync model are pure: no Vert.x, no I/O, no clock of their own, no
+ * logging. No two packages of the node depend on each other.
+ */
 @AnalyzeClasses(packages = "io.hapair.node", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -24,4 +30,26 @@ class ArchitectureTest {
             .that().resideInAPackage("io.hapair.node.role..")
             .should().dependOnClassesThat().resideInAnyPackage("io.hapair.node.config..", "io.hapair.node.peer..",
                     "io.hapair.node.runtime..", "io.hapair.node.health..", "io.hapair.node.cli..");
+
+    // Versions, merge and anti-entropy decide what both nodes keep; they take the time as an argument
+    // so that property tests can replay any interleaving of edits.
+    @ArchTest
+    static final ArchRule syncModelHasNoIoOrFrameworkDependencies = noClasses()
+            .that().resideInAPackage("io.hapair.node.sync.model..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "io.netty..", "java.io..", "java.nio..",
+                    "java.net..", "java.sql..", "org.slf4j..", "com.fasterxml..", "io.micrometer..",
+                    "java.util.concurrent..")
+            .orShould().callMethod(System.class, "currentTimeMillis")
+            .orShould().callMethod(System.class, "nanoTime");
+
+    @ArchTest
+    static final ArchRule syncModelDependsOnNothingElseInTheNode = noClasses()
+            .that().resideInAPackage("io.hapair.node.sync.model..")
+            .should().dependOnClassesThat(resideInAPackage("io.hapair.node..")
+                    .and(not(resideInAPackage("io.hapair.node.sync.model.."))));
+
+    // Matched one level above the base package: "io.hapair.node.(**)" would leave out classes of
+    // io.hapair.node itself. Every package is its own slice, so sync.model counts apart from sync.
+    @ArchTest
+    static final ArchRule packagesAreFreeOfCycles = slices().matching("io.hapair.(**)").should().beFreeOfCycles();
 }

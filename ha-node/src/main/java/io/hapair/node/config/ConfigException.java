@@ -1,5 +1,6 @@
 package io.hapair.node.config;
 
+import io.hapair.node.validation.FieldError;
 import java.util.List;
 import java.util.stream.Collectors;
 

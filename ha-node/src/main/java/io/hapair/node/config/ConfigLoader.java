@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hapair.node.role.HaMode;
 import io.hapair.node.role.PreferredServer;
 import io.hapair.node.role.RoleTiming;
+import io.hapair.node.validation.FieldError;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

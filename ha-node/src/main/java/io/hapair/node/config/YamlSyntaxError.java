@@ -1,6 +1,7 @@
 package io.hapair.node.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.hapair.node.validation.FieldError;
 import java.nio.file.Path;
 import java.util.List;
 import org.yaml.snakeyaml.error.MarkedYAMLException;

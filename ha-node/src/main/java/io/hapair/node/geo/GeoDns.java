@@ -8,7 +8,7 @@ import io.hapair.node.settings.Parsed;
 import io.hapair.node.settings.SettingsCodec;
 import io.hapair.node.settings.SettingsType;
 import io.hapair.node.sync.SettingsService;
-import io.hapair.node.sync.StoredDocument;
+import io.hapair.node.sync.model.StoredDocument;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

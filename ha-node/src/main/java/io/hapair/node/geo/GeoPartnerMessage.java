@@ -1,7 +1,7 @@
 package io.hapair.node.geo;
 
-import io.hapair.node.sync.StoredDocument;
-import io.hapair.node.sync.Version;
+import io.hapair.node.sync.model.StoredDocument;
+import io.hapair.node.sync.model.Version;
 import java.util.List;
 import java.util.Map;
 

@@ -1,10 +1,10 @@
 package io.hapair.node.geo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hapair.node.config.FieldError;
 import io.hapair.node.settings.SettingsType;
 import io.hapair.node.sync.SettingsService;
-import io.hapair.node.sync.StoredDocument;
+import io.hapair.node.sync.model.StoredDocument;
+import io.hapair.node.validation.FieldError;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

@@ -4,13 +4,13 @@ import io.hapair.geo.GeoCluster;
 import io.hapair.geo.GeoRewrite;
 import io.hapair.geo.GeoShare;
 import io.hapair.geo.IpAddress;
-import io.hapair.node.config.FieldError;
 import io.hapair.node.config.NodeConfig;
 import io.hapair.node.role.HaMode;
 import io.hapair.node.settings.Parsed;
 import io.hapair.node.settings.SettingsCodec;
 import io.hapair.node.settings.SettingsType;
-import io.hapair.node.sync.StoredDocument;
+import io.hapair.node.sync.model.StoredDocument;
+import io.hapair.node.validation.FieldError;
 import java.util.List;
 
 /**

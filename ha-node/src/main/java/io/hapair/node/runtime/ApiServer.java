@@ -68,7 +68,7 @@ final class ApiServer {
         router.route().handler(PathEscapes::check);
         router.route().handler(RequestBodies::hold);
         WuiRoutes wui = new WuiRoutes(vertx, config, control.settings(), this::passwordMatches, failedLogins,
-                System::currentTimeMillis);
+                System::currentTimeMillis, NodeProcess::exitForRestart);
         BasicAuthentication basic = new BasicAuthentication(REALM, USER, this::passwordMatches, failedLogins);
         router.route("/api/*").handler(wui.sessionOr(basic));
         router.route("/metrics").handler(basic);

@@ -2,9 +2,9 @@ package io.hapair.node.runtime;
 
 import io.hapair.node.config.ConfigException;
 import io.hapair.node.config.ConfigKey;
-import io.hapair.node.config.FieldError;
 import io.hapair.node.config.NodeConfig;
 import io.hapair.node.config.ValueSource;
+import io.hapair.node.validation.FieldError;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;

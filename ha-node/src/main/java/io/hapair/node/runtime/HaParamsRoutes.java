@@ -1,6 +1,6 @@
 package io.hapair.node.runtime;
 
-import io.hapair.node.config.FieldError;
+import io.hapair.node.validation.FieldError;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

@@ -1,7 +1,7 @@
 package io.hapair.node.runtime;
 
-import io.hapair.node.config.FieldError;
 import io.hapair.node.sync.SettingsService;
+import io.hapair.node.validation.FieldError;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

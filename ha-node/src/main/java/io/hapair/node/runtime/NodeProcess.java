@@ -22,15 +22,21 @@ public final class NodeProcess {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeProcess.class);
 
+    // Not 0 (systemd would not restart) and not 2 (RestartPreventExitStatus: bad configuration).
+    static final int RESTART_EXIT_STATUS = 3;
+
     private static volatile int exitStatus;
 
     private NodeProcess() {
     }
 
-    /** Stops the node as SIGTERM does (handing over first when active), then exits with {@code status}. */
-    public static void exitWith(int status) {
-        exitStatus = status;
-        System.exit(status);
+    /**
+     * Stops the node as SIGTERM does (handing over first when active), then exits with
+     * {@value #RESTART_EXIT_STATUS}, which systemd's {@code Restart=on-failure} restarts.
+     */
+    static void exitForRestart() {
+        exitStatus = RESTART_EXIT_STATUS;
+        System.exit(RESTART_EXIT_STATUS);
     }
 
     /** Starts the node; returns only when it has stopped. Throws when it cannot start. */

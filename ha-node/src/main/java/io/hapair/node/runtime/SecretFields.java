@@ -1,6 +1,6 @@
 package io.hapair.node.runtime;
 
-import io.hapair.node.config.FieldError;
+import io.hapair.node.validation.FieldError;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 import java.util.Set;

@@ -2,13 +2,13 @@ package io.hapair.node.runtime;
 
 import io.hapair.geo.GeoRewrite;
 import io.hapair.geo.IpAddress;
-import io.hapair.node.config.FieldError;
 import io.hapair.node.settings.ListedDocuments;
 import io.hapair.node.settings.OtherDocuments;
 import io.hapair.node.settings.Parsed;
 import io.hapair.node.settings.SettingsCodec;
 import io.hapair.node.settings.SettingsType;
 import io.hapair.node.sync.SettingsService;
+import io.hapair.node.validation.FieldError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

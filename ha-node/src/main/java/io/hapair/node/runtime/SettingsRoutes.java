@@ -1,11 +1,11 @@
 package io.hapair.node.runtime;
 
-import io.hapair.node.config.FieldError;
 import io.hapair.node.settings.SettingsType;
 import io.hapair.node.store.SettingsStore;
 import io.hapair.node.sync.SettingsService;
-import io.hapair.node.sync.StoredDocument;
 import io.hapair.node.sync.SyncService;
+import io.hapair.node.sync.model.StoredDocument;
+import io.hapair.node.validation.FieldError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

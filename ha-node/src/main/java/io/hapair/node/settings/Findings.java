@@ -2,7 +2,7 @@ package io.hapair.node.settings;
 
 import io.hapair.geo.IpAddress;
 import io.hapair.geo.IpPrefix;
-import io.hapair.node.config.FieldError;
+import io.hapair.node.validation.FieldError;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;

@@ -1,6 +1,6 @@
 package io.hapair.node.settings;
 
-import io.hapair.node.config.FieldError;
+import io.hapair.node.validation.FieldError;
 import java.util.List;
 
 /**

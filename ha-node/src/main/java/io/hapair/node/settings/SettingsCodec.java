@@ -3,7 +3,7 @@ package io.hapair.node.settings;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hapair.node.config.FieldError;
+import io.hapair.node.validation.FieldError;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -2,8 +2,9 @@ package io.hapair.node.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hapair.node.sync.StoredDocument;
-import io.hapair.node.sync.Version;
+import io.hapair.node.sync.model.StoredConflict;
+import io.hapair.node.sync.model.StoredDocument;
+import io.hapair.node.sync.model.Version;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

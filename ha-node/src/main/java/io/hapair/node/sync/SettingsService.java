@@ -1,7 +1,11 @@
 package io.hapair.node.sync;
 
 import io.hapair.node.store.SettingsStore;
-import io.hapair.node.store.StoredConflict;
+import io.hapair.node.sync.model.HybridClock;
+import io.hapair.node.sync.model.Merge;
+import io.hapair.node.sync.model.StoredConflict;
+import io.hapair.node.sync.model.StoredDocument;
+import io.hapair.node.sync.model.Version;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,10 @@ package io.hapair.node.sync;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hapair.node.peer.PeerLink;
+import io.hapair.node.sync.model.AntiEntropy;
+import io.hapair.node.sync.model.StoredDocument;
+import io.hapair.node.sync.model.SyncMessage;
+import io.hapair.node.sync.model.Version;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;

@@ -44,17 +44,24 @@ public final class WuiRoutes {
     private final BiPredicate<String, String> passwordCheck;
     private final LongSupplier clock;
     private final FailedLogins failedLogins;
+    private final Runnable restart;
     private final SessionBook sessions = new SessionBook();
 
-    /** @param failedLogins shared with HTTP Basic, so that a guesser cannot switch to the other */
+    /**
+     * @param failedLogins shared with HTTP Basic, so that a guesser cannot switch to the other
+     * @param restart      stops and exits the process for systemd to start again; blocks until the shutdown
+     *                     has run, so it is called off the event loop
+     */
     public WuiRoutes(Vertx vertx, NodeConfig config, SettingsService settings,
-                     BiPredicate<String, String> passwordCheck, FailedLogins failedLogins, LongSupplier clock) {
+                     BiPredicate<String, String> passwordCheck, FailedLogins failedLogins, LongSupplier clock,
+                     Runnable restart) {
         this.vertx = vertx;
         this.config = config;
         this.settings = settings;
         this.passwordCheck = passwordCheck;
         this.failedLogins = failedLogins;
         this.clock = clock;
+        this.restart = restart;
     }
 
     /**
@@ -88,7 +95,7 @@ public final class WuiRoutes {
         router.post("/ui/logout").handler(this::logout);
         router.get("/ui/session").handler(this::describeSession);
         router.get("/api/v1/node/diagnostics").handler(new Diagnostics(vertx, config)::handle);
-        router.post("/api/v1/node/restart").handler(new Restart()::handle);
+        router.post("/api/v1/node/restart").handler(new Restart(restart)::handle);
         router.route("/ui/*").handler(StaticHandler.create("wui").setCachingEnabled(false)
                 .setDefaultContentEncoding("UTF-8"));
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hapair.node.role.HaMode;
 import io.hapair.node.role.PreferredServer;
+import io.hapair.node.validation.FieldError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

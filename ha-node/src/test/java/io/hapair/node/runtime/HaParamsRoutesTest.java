@@ -3,16 +3,16 @@ package io.hapair.node.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hapair.node.TestPorts;
-import io.hapair.node.config.FieldError;
+import io.hapair.node.validation.FieldError;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.core.buffer.Buffer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;

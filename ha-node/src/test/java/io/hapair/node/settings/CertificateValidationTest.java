@@ -2,7 +2,7 @@ package io.hapair.node.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hapair.node.config.FieldError;
+import io.hapair.node.validation.FieldError;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

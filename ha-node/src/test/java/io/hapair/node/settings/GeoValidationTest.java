@@ -10,7 +10,7 @@ import io.hapair.geo.GeoCluster;
 import io.hapair.geo.GeoFqdn;
 import io.hapair.geo.GeoLocation;
 import io.hapair.geo.GeoPartner;
-import io.hapair.node.config.FieldError;
+import io.hapair.node.validation.FieldError;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

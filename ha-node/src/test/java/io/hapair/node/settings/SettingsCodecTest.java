@@ -3,7 +3,7 @@ package io.hapair.node.settings;
 import static io.hapair.node.settings.SettingsFixtures.VIRTUAL_SERVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hapair.node.config.FieldError;
+import io.hapair.node.validation.FieldError;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

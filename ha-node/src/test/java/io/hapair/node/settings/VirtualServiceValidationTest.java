@@ -4,7 +4,7 @@ import static io.hapair.node.settings.SettingsFixtures.VIRTUAL_SERVICE;
 import static io.hapair.node.settings.SettingsFixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hapair.node.config.FieldError;
+import io.hapair.node.validation.FieldError;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

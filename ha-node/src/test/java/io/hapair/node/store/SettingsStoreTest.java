@@ -3,8 +3,9 @@ package io.hapair.node.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hapair.node.sync.StoredDocument;
-import io.hapair.node.sync.Version;
+import io.hapair.node.sync.model.StoredConflict;
+import io.hapair.node.sync.model.StoredDocument;
+import io.hapair.node.sync.model.Version;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;

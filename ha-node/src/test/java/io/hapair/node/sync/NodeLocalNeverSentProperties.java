@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hapair.node.settings.SettingsType;
+import io.hapair.node.sync.model.SyncMessage;
+import io.hapair.node.sync.model.Version;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;

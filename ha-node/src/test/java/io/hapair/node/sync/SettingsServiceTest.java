@@ -3,6 +3,7 @@ package io.hapair.node.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hapair.node.store.SettingsStore;
+import io.hapair.node.sync.model.StoredDocument;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -7,6 +7,7 @@ import io.hapair.node.TestPorts;
 import io.hapair.node.peer.Heartbeat;
 import io.hapair.node.peer.PeerLink;
 import io.hapair.node.store.SettingsStore;
+import io.hapair.node.sync.model.StoredDocument;
 import io.hapair.node.tls.NodeCertificate;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;

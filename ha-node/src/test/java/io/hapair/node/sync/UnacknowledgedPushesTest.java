@@ -2,6 +2,7 @@ package io.hapair.node.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hapair.node.sync.model.StoredDocument;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -8,6 +8,7 @@ import io.hapair.cloud.settings.TopologyFile;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The core stays pure so every provider can share it and the planner can be table-tested: no cloud
@@ -35,5 +36,12 @@ class CoreLayeringTest {
             .should().dependOnClassesThat().resideInAnyPackage("io.hapair.cloud.adapter..",
                 "io.hapair.cloud.settings..", "io.hapair.cloud.run..")
             .check(CORE);
+    }
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        // Matched one level above the base package, so that classes placed in io.hapair.cloud itself
+        // would form a slice too; every package is its own slice.
+        slices().matching("io.hapair.(**)").should().beFreeOfCycles().check(CORE);
     }
 }

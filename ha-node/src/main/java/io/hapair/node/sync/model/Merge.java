@@ -1,4 +1,4 @@
-package io.hapair.node.sync;
+package io.hapair.node.sync.model;
 
 /**
  * What a node does with a document version received from its partner. Both nodes run this on the

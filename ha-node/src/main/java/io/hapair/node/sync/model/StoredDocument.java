@@ -1,4 +1,4 @@
-package io.hapair.node.sync;
+package io.hapair.node.sync.model;
 
 /**
  * One settings document as stored and synced.

@@ -1,4 +1,4 @@
-package io.hapair.node.sync;
+package io.hapair.node.sync.model;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.hapair.node.sync;
+package io.hapair.node.sync.model;
 
 /**
  * A hybrid logical clock: wall-clock millis, with a counter that keeps stamps increasing when the

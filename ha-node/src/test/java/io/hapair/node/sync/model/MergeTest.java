@@ -1,4 +1,4 @@
-package io.hapair.node.sync;
+package io.hapair.node.sync.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
