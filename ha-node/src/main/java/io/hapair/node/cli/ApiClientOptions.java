@@ -1,8 +1,5 @@
 package io.hapair.node.cli;
 
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.client.HttpResponse;
 import java.net.URI;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -43,8 +40,8 @@ final class ApiClientOptions {
      * Sends one request and returns the response when its status is one of {@code expected};
      * otherwise throws {@link Unanswered} with a readable message and the exit code (2 bad input, 1 otherwise).
      */
-    HttpResponse<Buffer> expect(HttpMethod method, String path, int... expected) throws Unanswered {
-        HttpResponse<Buffer> response;
+    NodeApiClient.Response expect(String method, String path, int... expected) throws Unanswered {
+        NodeApiClient.Response response;
         try {
             response = call(method, path);
         } catch (IllegalArgumentException e) {
@@ -72,7 +69,7 @@ final class ApiClientOptions {
     }
 
     /** Sends one request and returns the response; throws with a readable message when it cannot. */
-    HttpResponse<Buffer> call(HttpMethod method, String path) throws Exception {
+    NodeApiClient.Response call(String method, String path) throws Exception {
         if (password == null || password.isEmpty()) {
             throw new IllegalArgumentException("--password is missing: give the password of user bal, or set HANODE_ADMIN_PASSWORD");
         }

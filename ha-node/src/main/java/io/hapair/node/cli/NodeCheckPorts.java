@@ -2,10 +2,7 @@ package io.hapair.node.cli;
 
 import io.hapair.cloud.topology.PairNode;
 import io.hapair.cloud.topology.PairTopology;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -64,9 +61,9 @@ final class NodeCheckPorts {
             throw new NotAsked("its certificate is self-signed: give --node-cacert DATA_DIR/node-cert.pem, or "
                     + "--insecure-node-api to skip verification");
         }
-        HttpResponse<Buffer> response;
+        NodeApiClient.Response response;
         try {
-            response = NodeApiClient.send(HttpMethod.GET, node, PARAMS_PATH, password, caCert, insecure, TIMEOUT);
+            response = NodeApiClient.send("GET", node, PARAMS_PATH, password, caCert, insecure, TIMEOUT);
         } catch (Exception unreachable) {
             throw new NotAsked("cannot reach " + node + " (" + unreachable.getMessage() + ")");
         }

@@ -1,9 +1,6 @@
 package io.hapair.node.cli;
 
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,9 +23,9 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HttpResponse<Buffer> response;
+        NodeApiClient.Response response;
         try {
-            response = api.expect(HttpMethod.GET, "/api/v1/ha/status", 200);
+            response = api.expect("GET", "/api/v1/ha/status", 200);
         } catch (ApiClientOptions.Unanswered e) {
             spec.commandLine().getErr().println("hanode status: " + e.getMessage());
             return e.exitCode;

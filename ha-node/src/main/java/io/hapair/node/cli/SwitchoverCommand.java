@@ -1,8 +1,5 @@
 package io.hapair.node.cli;
 
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.client.HttpResponse;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +21,7 @@ final class SwitchoverCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            HttpResponse<Buffer> response = api.expect(HttpMethod.POST, "/api/v1/ha/switchover", 202);
+            NodeApiClient.Response response = api.expect("POST", "/api/v1/ha/switchover", 202);
             spec.commandLine().getOut().println("switchover started: " + response.bodyAsJsonObject().getString("detail"));
             return 0;
         } catch (ApiClientOptions.Unanswered e) {

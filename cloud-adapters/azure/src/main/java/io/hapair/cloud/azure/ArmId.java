@@ -1,12 +1,16 @@
 package io.hapair.cloud.azure;
 
+import com.azure.resourcemanager.resources.fluentcore.arm.ResourceId;
 import java.util.Optional;
 
 /**
  * An Azure Resource Manager resource ID such as
  * {@code /subscriptions/S/resourceGroups/RG/providers/Microsoft.Network/loadBalancers/ilb}, and the
  * IDs of its children ({@code .../probes/NAME}). ARM treats IDs case-insensitively, so comparisons
- * here do too.
+ * here do too. Parsing is the SDK's {@link ResourceId} (from azure-resourcemanager-resources, which
+ * azure-resourcemanager-network brings); what stays here is what it lacks: a bare name taken as a
+ * resource in the target's group, building the IDs of resources and their children in ARM's own
+ * spelling, and case-insensitive comparison.
  */
 record ArmId(String subscription, String resourceGroup, String type, String name) {
 
@@ -23,14 +27,18 @@ record ArmId(String subscription, String resourceGroup, String type, String name
             return text.isBlank() || text.contains("/") ? Optional.empty()
                 : Optional.of(new ArmId(subscription, resourceGroup, type, text));
         }
-        String[] parts = text.split("/");
-        // "", subscriptions, S, resourceGroups, RG, providers, Microsoft.Network, TYPE, NAME
-        if (parts.length != 9 || !parts[1].equalsIgnoreCase("subscriptions")
-            || !parts[3].equalsIgnoreCase("resourceGroups") || !parts[6].equalsIgnoreCase("Microsoft.Network")
-            || !parts[7].equalsIgnoreCase(type)) {
+        ResourceId resource;
+        try {
+            resource = ResourceId.fromString(text);
+        } catch (IllegalArgumentException notAnId) {
             return Optional.empty();
         }
-        return Optional.of(new ArmId(parts[2], parts[4], type, parts[8]));
+        // A child's ID (.../loadBalancers/ilb/probes/p) parses too, as its last type: only top-level resources count.
+        if (resource.parent() != null || !"Microsoft.Network".equalsIgnoreCase(resource.providerNamespace())
+            || !type.equalsIgnoreCase(resource.resourceType())) {
+            return Optional.empty();
+        }
+        return Optional.of(new ArmId(resource.subscriptionId(), resource.resourceGroupName(), type, resource.name()));
     }
 
     String id() {
