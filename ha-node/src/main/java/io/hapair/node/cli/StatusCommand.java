@@ -1,6 +1,7 @@
 package io.hapair.node.cli;
 
 import io.vertx.core.json.JsonObject;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,18 +37,28 @@ final class StatusCommand implements Callable<Integer> {
             out.println(s.encodePrettily());
             return 0;
         }
-        out.printf("%s: %s%n", s.getString("node"), s.getString("display"));
-        out.printf("  activity %s, healthy %s, software %s%n", s.getString("activity"), s.getBoolean("healthy"),
-                s.getString("softwareVersion"));
+        // print() does not flush an autoflush PrintWriter (only println/printf do): without it the text is lost.
+        out.print(render(s));
+        out.flush();
+        return 0;
+    }
+
+    /** The status document as the command prints it; a value the API reports as null (never) reads "-". */
+    static String render(JsonObject s) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("%s: %s%n", s.getString("node"), s.getString("display")));
+        out.append(String.format("  activity %s, healthy %s, software %s%n", s.getString("activity"),
+                s.getBoolean("healthy"), s.getString("softwareVersion")));
         JsonObject probe = s.getJsonObject("lastProbe");
-        out.printf("  probes seen %d, last from %s%n", s.getLong("probesSeen"), probe.getString("source", "-"));
+        out.append(String.format("  probes seen %d, last from %s%n", s.getLong("probesSeen"),
+                Objects.requireNonNullElse(probe.getString("source"), "-")));
         JsonObject partner = s.getJsonObject("partner");
         if (partner != null) {
-            out.printf("  partner %s (%s): %s, %s%n", partner.getString("name", "?"), partner.getString("address"),
-                    partner.getString("liveness"), partner.getString("activity", "unknown"));
+            out.append(String.format("  partner %s (%s): %s, %s%n", partner.getString("name", "?"),
+                    partner.getString("address"), partner.getString("liveness"), partner.getString("activity", "unknown")));
         }
-        s.getJsonArray("configErrors").forEach(e -> out.println("  CONFIGURATION ERROR: " + e));
-        s.getJsonArray("warnings").forEach(w -> out.println("  warning: " + w));
-        return 0;
+        s.getJsonArray("configErrors").forEach(e -> out.append("  CONFIGURATION ERROR: ").append(e).append('\n'));
+        s.getJsonArray("warnings").forEach(w -> out.append("  warning: ").append(w).append('\n'));
+        return out.toString();
     }
 }
