@@ -21,7 +21,8 @@ public final class RequestBodies {
     /** Where the failure handler finds the limit that a 413 broke. */
     public static final String LIMIT_KEY = "hapair.bodyLimit";
     // 1 MiB and 2 s, as web servers' lingering close: enough for a small upload to finish and its sender to
-    // read the answer, too little for an unauthenticated client to make the node spend anything real.
+    // read the answer, too little for an unauthenticated client to make the node spend anything real. Bodies
+    // declared larger are not swallowed at all.
     private static final long LINGER_BYTES = 1024 * 1024;
     private static final long LINGER_MILLIS = 2_000;
 
@@ -42,11 +43,12 @@ public final class RequestBodies {
                 if (request.isEnded()) {
                     return;
                 }
-                // A chunked body may be malformed, and Vert.x then stops reading it: nothing to linger for.
-                if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
-                    request.connection().close();
-                } else {
+                // Only a small declared body is worth swallowing; a large one (an upload flood) costs the node
+                // nothing but a close. A chunked body may be malformed, and Vert.x then stops reading it.
+                if (declaredLength(request) <= LINGER_BYTES) {
                     linger(ctx.vertx(), request);
+                } else {
+                    request.connection().close();
                 }
             });
         }
@@ -89,6 +91,19 @@ public final class RequestBodies {
         request.endHandler(end -> close.run());
         request.exceptionHandler(e -> close.run());
         request.resume();
+    }
+
+    /** The Content-Length; more than any limit when the body is chunked or its length unreadable. */
+    private static long declaredLength(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null || request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+            return Long.MAX_VALUE;
+        }
+        try {
+            return Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     private static boolean declaresBody(HttpServerRequest request) {
