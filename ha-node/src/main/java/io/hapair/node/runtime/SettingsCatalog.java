@@ -7,7 +7,6 @@ import io.hapair.node.settings.OtherDocuments;
 import io.hapair.node.settings.Parsed;
 import io.hapair.node.settings.SettingsCodec;
 import io.hapair.node.settings.SettingsType;
-import io.hapair.node.sync.SettingsService;
 import io.hapair.node.validation.FieldError;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,9 +57,8 @@ final class SettingsCatalog {
      * Parses and validates {@code json} against the other stored documents of its type, as the
      * settings service's index answers about them (on the store's thread).
      */
-    Checked check(Kind kind, String json, SettingsService.Others others) {
-        return checkTyped(SettingsType.byApiPath(kind.path()).orElseThrow(), json,
-                OtherDocuments.of(others::hasId, others::holding));
+    Checked check(Kind kind, String json, OtherDocuments others) {
+        return checkTyped(SettingsType.byApiPath(kind.path()).orElseThrow(), json, others);
     }
 
     private static <T extends Record> Checked checkTyped(SettingsType<T> type, String json, OtherDocuments others) {

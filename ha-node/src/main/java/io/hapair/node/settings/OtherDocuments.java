@@ -1,8 +1,6 @@
 package io.hapair.node.settings;
 
 import java.util.Collection;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * The stored documents of one type other than the one being written, as the cross-document rules
@@ -16,21 +14,6 @@ public interface OtherDocuments {
 
     /** The ids of the other documents that hold {@code claim} (a {@link Claim}'s key), in the store's order. */
     Collection<String> holding(String claim);
-
-    /** The others as an index answers about them. */
-    static OtherDocuments of(Predicate<String> hasId, Function<String, Collection<String>> holding) {
-        return new OtherDocuments() {
-            @Override
-            public boolean hasId(String id) {
-                return hasId.test(id);
-            }
-
-            @Override
-            public Collection<String> holding(String claim) {
-                return holding.apply(claim);
-            }
-        };
-    }
 
     /** The others as a list of documents. */
     static <T extends Record> OtherDocuments of(SettingsType<T> type, Collection<T> documents) {

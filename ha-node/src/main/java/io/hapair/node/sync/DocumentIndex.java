@@ -1,5 +1,6 @@
 package io.hapair.node.sync;
 
+import io.hapair.node.settings.OtherDocuments;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -46,10 +47,10 @@ final class DocumentIndex {
     }
 
     /** The documents of {@code type} other than {@code replacedId} (none replaced when null). */
-    SettingsService.Others others(String type, String replacedId) {
+    OtherDocuments others(String type, String replacedId) {
         Map<String, Set<String>> ids = claimsById.getOrDefault(type, Map.of());
         Map<String, SortedSet<String>> byClaim = holders.getOrDefault(type, Map.of());
-        return new SettingsService.Others() {
+        return new OtherDocuments() {
             @Override
             public boolean hasId(String id) {
                 return !id.equals(replacedId) && ids.containsKey(id);

@@ -1,5 +1,6 @@
 package io.hapair.node.sync;
 
+import io.hapair.node.settings.OtherDocuments;
 import io.hapair.node.store.SettingsStore;
 import io.hapair.node.sync.model.HybridClock;
 import io.hapair.node.sync.model.Merge;
@@ -62,15 +63,6 @@ public final class SettingsService {
         }
     }
 
-    /** The other stored documents of a type, by id and by claim, as a check of an edit asks about them. */
-    public interface Others {
-
-        boolean hasId(String id);
-
-        /** The ids of the documents that hold {@code claim}, sorted. */
-        Collection<String> holding(String claim);
-    }
-
     /** What a stored body claims (what no other document of its type may hold too); the types' rules say. */
     public interface Claims {
         Set<String> of(String type, String body);
@@ -82,7 +74,7 @@ public final class SettingsService {
          * @param replaced the stored version the edit replaces, if any
          * @param others   the other documents of the type, without the replaced one
          */
-        Draft<R> draft(Optional<StoredDocument> replaced, Others others);
+        Draft<R> draft(Optional<StoredDocument> replaced, OtherDocuments others);
     }
 
     /**
