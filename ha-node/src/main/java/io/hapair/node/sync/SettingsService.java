@@ -323,6 +323,14 @@ public final class SettingsService {
         });
     }
 
+    /** The tombstones (deleted documents) of the given types, read once; none when no type is asked. */
+    public Future<List<StoredDocument>> tombstones(Collection<String> types) {
+        if (types.isEmpty()) {
+            return Future.succeededFuture(List.of());
+        }
+        return run(() -> store.list(types, true).stream().filter(StoredDocument::deleted).toList());
+    }
+
     /** The stored versions (tombstones included) of the given keys. */
     public Future<List<StoredDocument>> fetch(Collection<String> keys) {
         return run(() -> List.copyOf(store.getMany(keys).values()));

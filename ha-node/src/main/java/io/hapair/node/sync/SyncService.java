@@ -358,9 +358,9 @@ public final class SyncService {
      * offer the live version back.
      */
     private Future<Map<String, Version>> tombstonesBefore(List<String> types, long before) {
-        return index(types).compose(versions -> settings.fetch(versions.keySet())).map(docs -> {
+        return settings.tombstones(types).map(docs -> {
             Map<String, Version> gone = new HashMap<>();
-            docs.stream().filter(d -> d.deleted() && d.version().wall() < before)
+            docs.stream().filter(d -> d.version().wall() < before)
                     .forEach(d -> gone.put(d.key(), d.version()));
             return gone;
         });
