@@ -16,10 +16,10 @@ import java.util.Map;
 /** What the API may do to the node: read status, switch over, read and save HA parameters. */
 final class NodeControl {
 
-    private final NodeVerticle node;
+    private final Node node;
     private final HaParamsStore params;
 
-    NodeControl(NodeVerticle node) {
+    NodeControl(Node node) {
         this.node = node;
         this.params = new HaParamsStore(node.nodeConfig().dataDir());
     }

@@ -88,7 +88,7 @@ public final class NodeProcess {
             drain[0] = ar.succeeded() && ar.result();
             handedOver.countDown();
         });
-        vertx.runOnContext(v -> node.requestShutdown());
+        node.requestShutdown();
         try {
             if (!handedOver.await(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.warn("node: handover did not finish within {} ms; stopping anyway", limit.toMillis());

@@ -1,0 +1,222 @@
+package io.hapair.node.runtime;
+
+import io.hapair.node.config.NodeConfig;
+import io.hapair.node.geo.GeoNode;
+import io.hapair.node.health.HealthCheckServer;
+import io.hapair.node.peer.Heartbeat;
+import io.hapair.node.peer.PeerLink;
+import io.hapair.node.peer.PeerStats;
+import io.hapair.node.role.Activity;
+import io.hapair.node.role.NodeIdentity;
+import io.hapair.node.role.RoleEvent;
+import io.hapair.node.role.RoleStatus;
+import io.hapair.node.role.TransitionReason;
+import io.hapair.node.store.SettingsStore;
+import io.hapair.node.sync.SettingsService;
+import io.hapair.node.sync.SyncService;
+import io.hapair.node.tls.NodeCertificate;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds one node's components in dependency order, writes down who hears what
+ * (the fan-out of heartbeats, sync messages, probes and decisions), and starts the servers in order.
+ * Read this class first: every other runtime class is one of the parts assembled here. Built and
+ * started on one event loop (the {@link NodeVerticle}'s); the health-check server and GEO DNS have
+ * their own.
+ */
+final class Node {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+    private final Vertx vertx;
+    private final Context context;
+    private final NodeConfig config;
+    private final NodeIdentity identity;
+    private final SettingsService settings;
+    private final SyncService sync;
+    private final PeerLink link;
+    private final Heartbeats heartbeats;
+    private final RoleShell role;
+    private final GeoNode geo;
+    private final NodeMetrics metrics;
+    private final HealthCheckServer health;
+    private final OwnHealth ownHealth;
+    private final ApiServer api;
+
+    Node(Vertx vertx, NodeConfig config, NodeCertificate certificate, SettingsStore store, String softwareVersion) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.config = config;
+        this.identity = new NodeIdentity(config.nodeName(), config.haMode(), config.preferred(), softwareVersion,
+                config.healthCheckPort());
+        settings = new SettingsService(vertx.createSharedWorkerExecutor("hanode-settings-store", 1), store,
+                config.nodeName(), System::currentTimeMillis, SettingsCatalog::claims);
+        role = new RoleShell(identity, config.timing(), new RoleShell.Effects() {
+            @Override
+            public void announce() {
+                sendHeartbeat();
+            }
+
+            @Override
+            public void transition(Activity to, TransitionReason reason) {
+                metrics.transition(to, reason);
+            }
+        });
+        if (config.haMode().haEnabled()) {
+            link = new PeerLink(vertx, new PeerLink.Endpoints(config.primaryAddress(), config.peerPort(),
+                    config.partner(), config.partnerPeerPort()), config.pairingSecret(), config.pairingSecretPrevious(),
+                    certificate, peerEvents());
+            sync = new SyncService(vertx, settings, () -> link, new SyncService.Identity(softwareVersion,
+                    SettingsStore.SCHEMA_VERSION, config.primaryAddress(), config.partner()),
+                    SettingsCatalog.syncedPaths(), SettingsCatalog.geoSharedPaths(), SettingsCatalog::onReceipt);
+            heartbeats = new Heartbeats(link, role::ownReport);
+        } else {
+            link = null;
+            sync = null;
+            heartbeats = null;
+        }
+        geo = new GeoNode(vertx, config, settings, role::pairState, new GeoNode.Identity(softwareVersion,
+                SettingsStore.SCHEMA_VERSION, this::partnerName, () -> {
+                    if (sync != null) {
+                        sync.compareNow("GEO partner update");
+                    }
+                }));
+        metrics = new NodeMetrics(identity, role::activity, link == null ? null : link.stats(), geo.dnsStats());
+        health = new HealthCheckServer(config.healthCheckBindAddress(), config.healthCheckPort(), config.haMode(),
+                role::activity, (source, answeredActive) -> {
+                    metrics.probe(answeredActive);
+                    context.runOnContext(v -> role.handle(new RoleEvent.ProbeSeen(source, answeredActive)));
+                });
+        ownHealth = new OwnHealth(vertx, config.dataDir(), role::handle);
+        api = new ApiServer(vertx, config, certificate, new NodeControl(this), metrics);
+    }
+
+    /** The peer link's events, each to the parts that act on it. */
+    private PeerLink.Listener peerEvents() {
+        return new PeerLink.Listener() {
+            @Override
+            public void heartbeat(Heartbeat hb) {
+                heartbeats.received(hb);
+                sync.partnerSoftware(hb.report().softwareVersion());
+                role.handle(new RoleEvent.HeartbeatReceived(hb.report()));
+            }
+
+            @Override
+            public void message(String type, String body) {
+                sync.receive(type, body);
+            }
+
+            @Override
+            public void handshakePending(boolean pending) {
+                role.handle(new RoleEvent.PeerHandshake(pending));
+            }
+
+            @Override
+            public void connected() {
+                sendHeartbeat();
+                sync.compareNow("reconnect");
+            }
+
+            @Override
+            public void linkLost(String cause) {
+                sync.linkLost(cause);
+                role.handle(new RoleEvent.PartnerLinkLost(cause));
+            }
+        };
+    }
+
+    /** Starts the servers, then the role machine, then the timers. Runs on the node's event loop. */
+    Future<Void> start() {
+        return vertx.deployVerticle(health)
+                .compose(v -> api.start())
+                .compose(v -> geo.start())
+                .compose(v -> {
+                    role.begin();
+                    return link == null ? Future.<Void>succeededFuture() : link.start();
+                })
+                .onSuccess(v -> {
+                    role.handle(new RoleEvent.ServersListening());
+                    long tick = Math.max(10, config.timing().heartbeatInterval().toMillis() / 4);
+                    vertx.setPeriodic(tick, t -> role.handle(new RoleEvent.Tick()));
+                    vertx.setPeriodic(config.timing().heartbeatInterval().toMillis(), t -> sendHeartbeat());
+                    ownHealth.start();
+                    if (sync != null) {
+                        sync.start(config.antiEntropyInterval().toMillis());
+                    }
+                    LOG.info("node: {} started as {} ({}); health check on {}:{}, peer link on {}:{}, API on https://{}:{}",
+                            identity.nodeName(), identity.mode().key(), config.preferred().key(),
+                            config.healthCheckBindAddress(), config.healthCheckPort(), config.primaryAddress(),
+                            config.peerPort(), config.primaryAddress(), config.apiPort());
+                })
+                .mapEmpty();
+    }
+
+    Future<Void> stop() {
+        Future<Void> l = link == null ? Future.succeededFuture() : link.stop();
+        return Future.all(l, api.stop()).mapEmpty();
+    }
+
+    /** Completes with the drain flag once the state machine allows the process to exit. */
+    Future<Boolean> exitRequested() {
+        return role.exitRequested();
+    }
+
+    /** From any thread: asks the state machine to hand over (when active) and let the process exit. */
+    void requestShutdown() {
+        context.runOnContext(v -> role.handle(new RoleEvent.ShutdownRequested()));
+    }
+
+    private void sendHeartbeat() {
+        if (heartbeats != null) {
+            heartbeats.send();
+        }
+    }
+
+    private String partnerName() {
+        return heartbeats == null ? null : heartbeats.partnerName();
+    }
+
+    Future<String> switchover(String by) {
+        return role.switchover(by);
+    }
+
+    boolean refusesSyncedWrites() {
+        return role.refusesSyncedWrites();
+    }
+
+    SettingsService settings() {
+        return settings;
+    }
+
+    SyncService sync() {
+        return sync;
+    }
+
+    GeoNode geo() {
+        return geo;
+    }
+
+    boolean started() {
+        return role.started();
+    }
+
+    RoleStatus status() {
+        return role.status();
+    }
+
+    PeerStats peerStats() {
+        return link == null ? null : link.stats();
+    }
+
+    NodeMetrics metrics() {
+        return metrics;
+    }
+
+    NodeConfig nodeConfig() {
+        return config;
+    }
+}

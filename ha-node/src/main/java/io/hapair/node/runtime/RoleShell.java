@@ -1,0 +1,128 @@
+package io.hapair.node.runtime;
+
+import io.hapair.node.geo.PairHealth;
+import io.hapair.node.role.Action;
+import io.hapair.node.role.Activity;
+import io.hapair.node.role.Decision;
+import io.hapair.node.role.EventLog;
+import io.hapair.node.role.NodeIdentity;
+import io.hapair.node.role.PartnerReport;
+import io.hapair.node.role.RoleEvent;
+import io.hapair.node.role.RoleMachine;
+import io.hapair.node.role.RoleStatus;
+import io.hapair.node.role.RoleTiming;
+import io.hapair.node.role.TransitionReason;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The I/O shell of {@link RoleMachine}: feeds it events, publishes its decisions (the activity the
+ * health check answers, the pair state GEO answers) and carries out its actions. Every method but the
+ * two snapshots runs on the node's event loop.
+ */
+final class RoleShell {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RoleShell.class);
+
+    /** Where a decision's effects go. */
+    interface Effects {
+        /** The machine wants the partner to hear its state now. */
+        void announce();
+
+        void transition(Activity to, TransitionReason reason);
+    }
+
+    private final NodeIdentity identity;
+    private final RoleTiming timing;
+    private final Effects effects;
+    private final AtomicReference<Activity> activity = new AtomicReference<>(Activity.STANDBY);
+    private final AtomicReference<PairHealth.PairState> pairState =
+            new AtomicReference<>(new PairHealth.PairState(false, false));
+    private final Promise<Boolean> exitRequested = Promise.promise();
+    private RoleMachine machine;
+    private Promise<String> pendingSwitchover;
+
+    RoleShell(NodeIdentity identity, RoleTiming timing, Effects effects) {
+        this.identity = identity;
+        this.timing = timing;
+        this.effects = effects;
+    }
+
+    /** Starts the machine; its start-up wait (503 until the partner is heard or dead-after passed) counts from now. */
+    void begin() {
+        machine = new RoleMachine(identity, timing, System.currentTimeMillis());
+    }
+
+    boolean started() {
+        return machine != null;
+    }
+
+    /** Thread-safe: read by the health-check server and the metrics on their own threads. */
+    Activity activity() {
+        return activity.get();
+    }
+
+    /** Thread-safe: read by the GEO DNS server on its own event loop, hence a snapshot rather than the machine. */
+    PairHealth.PairState pairState() {
+        return pairState.get();
+    }
+
+    void handle(RoleEvent event) {
+        if (machine == null) {
+            return;
+        }
+        Decision d = machine.on(event, System.currentTimeMillis());
+        activity.set(d.activity());
+        pairState.set(new PairHealth.PairState(d.activity() == Activity.ACTIVE, machine.partnerActive()));
+        for (EventLog.Entry note : d.notes()) {
+            if (note.reason() != null) {
+                LOG.warn("role: {}", note.message());
+                effects.transition(d.activity(), note.reason());
+            } else {
+                LOG.info("role: {}: {}", note.kind(), note.message());
+            }
+        }
+        for (Action action : d.actions()) {
+            if (action instanceof Action.Announce) {
+                effects.announce();
+            } else if (action instanceof Action.Exit exit) {
+                exitRequested.tryComplete(exit.drain());
+            } else if (action instanceof Action.AcceptSwitchover accept && pendingSwitchover != null) {
+                pendingSwitchover.tryComplete(accept.detail());
+            } else if (action instanceof Action.RefuseSwitchover refuse && pendingSwitchover != null) {
+                pendingSwitchover.tryFail(refuse.reason());
+            }
+        }
+    }
+
+    /** What this node tells its partner in a heartbeat; null before the machine starts. */
+    PartnerReport ownReport() {
+        return machine == null ? null : machine.ownReport();
+    }
+
+    /** Completes with the drain flag once the state machine allows the process to exit. */
+    Future<Boolean> exitRequested() {
+        return exitRequested.future();
+    }
+
+    Future<String> switchover(String by) {
+        pendingSwitchover = Promise.promise();
+        Promise<String> p = pendingSwitchover;
+        handle(new RoleEvent.SwitchoverRequested(by));
+        pendingSwitchover = null;
+        return p.future();
+    }
+
+    /** A standby node that the balancer reaches takes no writes of synced settings: they go to the active node. */
+    boolean refusesSyncedWrites() {
+        return machine != null && machine.activity() == Activity.STANDBY
+                && machine.connected(System.currentTimeMillis());
+    }
+
+    RoleStatus status() {
+        return machine.status(System.currentTimeMillis());
+    }
+}
