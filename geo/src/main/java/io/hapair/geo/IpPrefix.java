@@ -20,19 +20,8 @@ public record IpPrefix(IpAddress address, int length) {
      * without leading zeros that fits the family.
      */
     public static Optional<IpPrefix> parse(String text) {
-        int slash = text == null ? -1 : text.indexOf('/');
-        if (slash < 0) {
-            return Optional.empty();
-        }
-        String length = text.substring(slash + 1);
-        if (length.isEmpty() || length.length() > 3 || !length.chars().allMatch(c -> c >= '0' && c <= '9')
-                || (length.length() > 1 && length.charAt(0) == '0')) {
-            return Optional.empty();
-        }
-        int bits = Integer.parseInt(length);
-        return IpAddress.parse(text.substring(0, slash))
-                .filter(a -> bits <= (a.isIpv6() ? 128 : 32))
-                .map(a -> new IpPrefix(a, bits));
+        return IpAddress.literal(text, true)
+                .map(literal -> new IpPrefix(new IpAddress(literal.getHostAddress()), literal.getNetworkPrefixLength()));
     }
 
     /** The canonical text of a prefix, or {@code text} unchanged when it is not one (validation reports it). */
@@ -52,7 +41,7 @@ public record IpPrefix(IpAddress address, int length) {
 
     /** Whether {@code other} is in this network; an address of the other family never is. */
     public boolean contains(IpAddress other) {
-        return other.isIpv6() == address.isIpv6() && other.network(length).equals(network());
+        return address.value().toPrefixBlock(length).contains(other.value());
     }
 
     @Override

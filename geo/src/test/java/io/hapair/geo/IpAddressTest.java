@@ -89,4 +89,12 @@ class IpAddressTest {
         assertThat(IpAddress.parse(a).orElseThrow().commonPrefixLength(IpAddress.parse(b).orElseThrow()))
                 .isEqualTo(bits);
     }
+
+    @ParameterizedTest(name = "''{0}'' is not an address")
+    @ValueSource(strings = {" 10.0.0.1", "10.0.0.1 ", "fd00::1\n", "::ffff:010.0.0.1", "10.1", "0x0a.0.0.1",
+        "0b1010.0.0.1", "10.0.0.*", "10.0.0.1-2", "*", "fd00::1/64", "10.0.0.1/255.0.0.0"})
+    void onlyThePlainLiteralIsAnAddress(String text) {
+        assertThat(IpAddress.parse(text)).isEmpty();
+        assertThat(IpAddress.canonical(text)).isEqualTo(text);
+    }
 }

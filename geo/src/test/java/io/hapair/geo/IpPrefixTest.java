@@ -47,4 +47,12 @@ class IpPrefixTest {
         assertThat(IpPrefix.parse(prefix).orElseThrow().contains(IpAddress.parse(address).orElseThrow()))
                 .isEqualTo(contains);
     }
+
+    @ParameterizedTest(name = "''{0}'' is not a prefix")
+    @ValueSource(strings = {" 10.1.0.0/16", "10.1.0.0/16 ", "10.1.0.0/00", "10.1.0.0/255.255.0.0", "fd00::1%eth0/64",
+        "10.1.*.*/16", "10.1/16"})
+    void onlyAPlainLiteralWithAPlainLengthIsAPrefix(String text) {
+        assertThat(IpPrefix.parse(text)).isEmpty();
+        assertThat(IpPrefix.canonical(text)).isEqualTo(text);
+    }
 }

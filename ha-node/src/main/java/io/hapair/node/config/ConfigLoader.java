@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.hapair.geo.IpAddress;
 import io.hapair.node.role.HaMode;
 import io.hapair.node.role.PreferredServer;
 import io.hapair.node.role.RoleTiming;
@@ -387,7 +388,7 @@ public final class ConfigLoader {
         if (t == null || t.isEmpty()) {
             return null;
         }
-        if (!IpAddresses.isLiteral(t)) {
+        if (IpAddress.parse(t).isEmpty()) {
             invalid(key, "is not an IPv4 or IPv6 address; use the node's private address, e.g. 10.0.0.5");
             return null;
         }

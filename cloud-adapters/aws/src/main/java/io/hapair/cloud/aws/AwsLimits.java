@@ -56,11 +56,7 @@ final class AwsLimits {
             throw new InvalidTopologyException(key, "missing; AWS has no default for it", "give " + example);
         }
         for (String source : sources) {
-            int slash = source.indexOf('/');
-            String bits = slash > 0 ? source.substring(slash + 1) : "";
-            boolean cidr = slash > 0 && Ipv4.isAddress(source.substring(0, slash)) && bits.matches("\\d{1,2}")
-                && Integer.parseInt(bits) <= 32;
-            if (!cidr && !GROUP_OR_PREFIX_LIST.matcher(source).matches()) {
+            if (!Ipv4.isPrefix(source) && !GROUP_OR_PREFIX_LIST.matcher(source).matches()) {
                 throw new InvalidTopologyException(key, "'" + source + "' is neither a CIDR nor a security group or "
                     + "prefix list ID", "write 10.0.0.5/32 for one address; give " + example);
             }
