@@ -59,7 +59,8 @@ public final class TopologySettings {
         settings.integer(key).ifPresent(setter::apply);
     }
 
-    private static List<PublishedPort> publishedPorts(List<String> items) {
+    /** Published ports as the topology file and {@code --published-port} write them: PORT, PORT/tcp or PORT/udp. */
+    public static List<PublishedPort> publishedPorts(List<String> items) {
         List<PublishedPort> ports = new ArrayList<>();
         for (String item : items) {
             String[] parts = item.split("/", 2);
