@@ -90,7 +90,7 @@ public final class CloudRun {
         known.addAll(provider.settingKeys());
         settings.rejectUnknown(known);
         PortSources ports = PortSources.none().with(PortSources.TOPOLOGY, settings.list(PUBLISHED_PORTS)
-            .map(TopologySettings::publishedPorts).orElse(List.of())).and(more);
+            .map(items -> TopologySettings.publishedPorts(PUBLISHED_PORTS, items)).orElse(List.of())).and(more);
         CloudSettings published = settings.overriddenBy(Map.of(PUBLISHED_PORTS,
             ports.ports().stream().map(PublishedPort::toString).collect(Collectors.joining(","))));
         PairTopology topology;
