@@ -31,8 +31,13 @@ public final class PairFixtures {
 
     /** Defaults plus one published port; an AWS-shaped pair names its sources by CIDR, as AWS has no tags. */
     public static PairTopology topology(CloudShape shape) {
+        return topology(shape, List.of(new PublishedPort(443, Protocol.TCP)));
+    }
+
+    /** Defaults plus these published ports, in the given shape. */
+    public static PairTopology topology(CloudShape shape, List<PublishedPort> published) {
         PairTopology.Builder builder = PairTopology.builder().shape(shape).node1Address(NODE1_ADDRESS)
-            .node2Address(NODE2_ADDRESS).publishedPorts(List.of(new PublishedPort(443, Protocol.TCP)));
+            .node2Address(NODE2_ADDRESS).publishedPorts(published);
         if (shape == CloudShape.TARGET_GROUPS) {
             builder.clientSources(List.of("10.0.0.0/16")).probeSources(List.of("10.0.0.0/24", "10.0.2.0/24"));
         }

@@ -4,8 +4,10 @@ import io.hapair.cloud.adapter.CloudException;
 import io.hapair.cloud.run.CloudProvider;
 import io.hapair.cloud.run.CloudProviders;
 import io.hapair.cloud.run.CloudRun;
+import io.hapair.cloud.run.PortSources;
 import io.hapair.cloud.settings.CloudSettings;
 import io.hapair.cloud.settings.TopologyFile;
+import io.hapair.cloud.settings.TopologySettings;
 import io.hapair.cloud.topology.InvalidTopologyException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,6 +24,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +32,11 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 /**
- * {@code hanode cloud plan | apply | diagnose}: wires the pair's cloud balancer from a topology file
- * and flags. A thin shell: flags become settings, {@link CloudRun} does the work, outcomes become exit
- * codes. Exit codes: 0 converged or nothing to do (plan: a plan was printed), 1 changes failed,
- * problems found or apply declined, 2 bad input.
+ * {@code hanode cloud plan | apply | diagnose}: wires the pair's cloud balancer from a topology file,
+ * flags and, with {@code --from-node}, a node's virtual services. A thin shell: flags become settings,
+ * {@link CloudRun} does the work, outcomes become exit codes. Exit codes: 0 converged or nothing to do
+ * (plan: a plan was printed), 1 changes failed, problems found, apply declined or the
+ * {@code --from-node} node could not be asked, 2 bad input.
  */
 @Command(name = "cloud", mixinStandardHelpOptions = true,
     description = "Plan, apply and diagnose the cloud balancer's wiring for this pair.",
@@ -66,6 +70,7 @@ public final class CloudCommand implements Runnable {
 
     /** The flags every subcommand takes; provider flags come from their own classes. */
     static final class TargetOptions {
+        private static final String PUBLISHED_PORT = "--published-port";
         private final Map<String, String> flags = new LinkedHashMap<>();
 
         @Option(names = "--topology", paramLabel = "FILE", description = "topology file (YAML); flags override it")
@@ -107,11 +112,17 @@ public final class CloudCommand implements Runnable {
             flags.put("healthCheckPort", value);
         }
 
-        @Option(names = "--published-port", paramLabel = "PORT[/udp]", split = ",", description = "virtual-service "
-            + "port to publish through the balancer, repeatable (publishedPorts)")
-        void publishedPorts(List<String> values) {
-            flags.put("publishedPorts", String.join(",", values));
-        }
+        @Option(names = PUBLISHED_PORT, paramLabel = "PORT[/udp]", split = ",", description = "virtual-service "
+            + "port to publish through the balancer, repeatable; added to the topology file's publishedPorts")
+        List<String> publishedPorts = new ArrayList<>();
+
+        @Option(names = "--from-node", paramLabel = "URL", description = "also publish the ports of this node's "
+            + "enabled virtual services, read from its API, e.g. https://10.0.1.4:8443 (with --node-password and "
+            + "--node-cacert or --insecure-node-api); diagnose then checks each one's rules")
+        String fromNode;
+
+        @Mixin
+        NodeApiFlags nodeApi = new NodeApiFlags();
 
         @Option(names = "--client-source", paramLabel = "SOURCE", split = ",", description = "who may reach the UI, "
             + "SSH and published ports, repeatable: a prefix, Azure tag or AWS group; default on Azure: VirtualNetwork "
@@ -134,6 +145,14 @@ public final class CloudCommand implements Runnable {
                 base = base.overriddenBy(Map.of("provider", "azure"));
             }
             return base.overriddenBy(flags).overriddenBy(azure.settings).overriddenBy(aws.settings);
+        }
+
+        /** The ports named by flags and by the {@code --from-node} node; the topology file's join them in the run. */
+        PortSources ports(PrintWriter out) throws ApiClientOptions.Unanswered {
+            PortSources flagged = PortSources.none().with(PUBLISHED_PORT,
+                TopologySettings.publishedPorts(PUBLISHED_PORT, publishedPorts));
+            return fromNode == null ? flagged
+                : flagged.withVirtualServices(NodeVirtualServices.read(fromNode, nodeApi, out));
         }
     }
 
@@ -174,12 +193,10 @@ public final class CloudCommand implements Runnable {
         CloudCommand cloud;
         @Mixin
         TargetOptions target;
-        @Mixin
-        NodeCheckPorts nodes;
 
         @Override
         public Integer call() {
-            return cloud.execute(target, run -> run.diagnose(nodes.ask(run.topology(),
+            return cloud.execute(target, run -> run.diagnose(NodeCheckPorts.ask(run.topology(), target.nodeApi,
                 cloud.spec.commandLine().getOut())));
         }
     }
@@ -188,7 +205,9 @@ public final class CloudCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            CloudRun.Outcome outcome = command.apply(CloudRun.open(target.settings(), line -> {
+            CloudSettings settings = target.settings();
+            PortSources ports = target.ports(out);
+            CloudRun.Outcome outcome = command.apply(CloudRun.open(settings, ports, line -> {
                 out.println(line);
                 out.flush();
             }, providers));
@@ -202,6 +221,9 @@ public final class CloudCommand implements Runnable {
         } catch (CloudException failure) {
             err.println("error: " + failure.getMessage());
             return FAILED;
+        } catch (ApiClientOptions.Unanswered node) {
+            err.println((node.exitCode == BAD_INPUT ? "bad input: " : "error: ") + node.getMessage());
+            return node.exitCode;
         }
     }
 

@@ -3,13 +3,13 @@ package io.hapair.node.cli;
 import io.hapair.cloud.topology.PairNode;
 import io.hapair.cloud.topology.PairTopology;
 import io.vertx.core.json.JsonObject;
-import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * For {@code cloud diagnose}: asks each node's API which health-check port it runs with
@@ -24,25 +24,16 @@ final class NodeCheckPorts {
     // Diagnose should not hang on a node that is down; an answering node replies at once.
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    @Option(names = "--node-password", paramLabel = "PASSWORD", defaultValue = "${env:HANODE_ADMIN_PASSWORD}",
-            description = "password of the nodes' API user bal, to ask each node for its health-check port "
-                    + "(default: env HANODE_ADMIN_PASSWORD)")
-    String password;
-
-    @Option(names = "--node-cacert", paramLabel = "FILE",
-            description = "trust this PEM certificate for the nodes' APIs (a node's data-dir/node-cert.pem)")
-    String caCert;
-
-    @Option(names = "--insecure-node-api", description = "do not verify the nodes' API certificates (self-signed)")
-    boolean insecure;
+    private NodeCheckPorts() {
+    }
 
     /** Each node's port by node name, for the nodes that answered; one line per node says how it went. */
-    Map<String, Integer> ask(PairTopology topology, PrintWriter out) {
+    static Map<String, Integer> ask(PairTopology topology, NodeApiFlags api, PrintWriter out) {
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (PairNode node : topology.nodes()) {
             String who = node.name() + " (" + node.address() + ")";
             try {
-                int port = askOne(URI.create("https://" + node.address() + ":" + topology.managementPorts().api()));
+                int port = askOne(api, URI.create("https://" + node.address() + ":" + topology.managementPorts().api()));
                 ports.put(node.name(), port);
                 out.println(who + ": runs its health check on port " + port);
             } catch (NotAsked reason) {
@@ -53,17 +44,14 @@ final class NodeCheckPorts {
         return ports;
     }
 
-    private int askOne(URI node) throws NotAsked {
-        if (password == null || password.isEmpty()) {
-            throw new NotAsked("no node API password (give --node-password or set HANODE_ADMIN_PASSWORD)");
-        }
-        if (!insecure && caCert == null) {
-            throw new NotAsked("its certificate is self-signed: give --node-cacert DATA_DIR/node-cert.pem, or "
-                    + "--insecure-node-api to skip verification");
+    private static int askOne(NodeApiFlags api, URI node) throws NotAsked {
+        Optional<String> missing = api.missing();
+        if (missing.isPresent()) {
+            throw new NotAsked(missing.get());
         }
         NodeApiClient.Response response;
         try {
-            response = NodeApiClient.send("GET", node, PARAMS_PATH, password, caCert, insecure, TIMEOUT);
+            response = api.get(node, PARAMS_PATH, TIMEOUT);
         } catch (Exception unreachable) {
             throw new NotAsked("cannot reach " + node + " (" + unreachable.getMessage() + ")");
         }

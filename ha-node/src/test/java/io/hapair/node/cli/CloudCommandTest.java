@@ -6,6 +6,14 @@ import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.http.policy.RetryOptions;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.hapair.cloud.azure.AzureProvider;
+import io.hapair.node.TestPorts;
+import io.hapair.node.runtime.RunningApiNode;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
@@ -33,11 +42,22 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * {@code hanode cloud} against an Azure stand-in (WireMock), and with {@code --from-node} against a
+ * real node's API on 127.20.61.1 (127.20.61.2 has nothing listening).
+ */
 class CloudCommandTest {
 
     @RegisterExtension
     static WireMockExtension arm = WireMockExtension.newInstance()
         .options(wireMockConfig().dynamicPort()).build();
+
+    private static final String NODE_HOST = "127.20.61.1";
+    private static final String NOBODY = "127.20.61.2";
+
+    @TempDir
+    static Path nodeDir;
+    private static RunningApiNode node;
 
     private static final String SUBSCRIPTION = "0b7c3a1e-5d2f-4a6b-9c8d-7e6f5a4b3c2d";
     private static final String NETWORK = "/subscriptions/" + SUBSCRIPTION
@@ -54,6 +74,20 @@ class CloudCommandTest {
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
+
+    /** A node serving http on 8080 and tcp on 9090, and a disabled service on 7070. */
+    @BeforeAll
+    static void nodeWithVirtualServices() throws Exception {
+        node = RunningApiNode.start(NODE_HOST, nodeDir);
+        createVirtualService("web", 8080, "http", true);
+        createVirtualService("db", 9090, "tcp", true);
+        createVirtualService("old", 7070, "tcp", false);
+    }
+
+    @AfterAll
+    static void stopNode() throws Exception {
+        node.close();
+    }
 
     @BeforeEach
     void emptyBalancerUnboundNicsAndDefaultNsg() throws IOException {
@@ -131,7 +165,7 @@ class CloudCommandTest {
     }
 
     @Test
-    void topologyFileIsReadAndFlagsOverrideIt(@TempDir Path dir) throws IOException {
+    void topologyFileIsReadFlagsOverrideItAndPublishedPortsAddToIt(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("pair.yaml"), """
             provider: azure
             node1: {address: 10.1.0.99}
@@ -146,10 +180,22 @@ class CloudCommandTest {
               armEndpoint: %s
             """.formatted(SUBSCRIPTION, arm.baseUrl()));
 
-        int exit = execute("", "plan", "--topology", file.toString(), "--node1-address", "10.1.0.4");
+        int exit = execute("", "plan", "--topology", file.toString(), "--node1-address", "10.1.0.4",
+            "--published-port", "443,80");
 
         assertThat(exit).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("+ add load-balancing rule hapair-rule-udp-53: UDP 53 -> 53");
+        assertThat(out.toString()).contains("published ports: 443/tcp (topology file, --published-port), 53/udp "
+                + "(topology file), 80/tcp (--published-port)")
+            .contains("+ add load-balancing rule hapair-rule-udp-53: UDP 53 -> 53")
+            .contains("+ add load-balancing rule hapair-rule-tcp-80: TCP 80 -> 80")
+            .contains("to 10.1.0.4,10.1.0.5 port 6973");
+    }
+
+    @Test
+    void aBadPublishedPortFlagIsBadInputNamingTheFlag() {
+        assertThat(run("", "plan", "--published-port", "44x")).isEqualTo(CloudCommand.BAD_INPUT);
+        assertThat(err.toString().trim()).isEqualTo("bad input: --published-port: '44x' is not a published port; "
+            + "write PORT, PORT/tcp or PORT/udp, e.g. 443 or 53/udp");
     }
 
     @Test
@@ -167,6 +213,104 @@ class CloudCommandTest {
 
         assertThat(execute("", "plan", "--topology", file.toString())).isEqualTo(2);
         assertThat(err.toString()).startsWith("bad input: azure.resourceGroop: unknown setting; check the spelling");
+    }
+
+    @Test
+    void planFromANodeAddsARuleAndASecurityRulePerEnabledVirtualServicePort() {
+        int exit = run("", "plan", fromNode());
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString())
+            .contains(node.url() + ": 2 enabled virtual service(s) (db 9090/tcp, web 8080/tcp), not published as "
+                + "disabled: old")
+            .contains("published ports: 443/tcp (--published-port), 9090/tcp (virtual service db), 8080/tcp "
+                + "(virtual service web)")
+            .contains("+ add load-balancing rule hapair-rule-tcp-8080: TCP 8080 -> 8080 probe hapair-health-probe")
+            .contains("+ add load-balancing rule hapair-rule-tcp-9090: TCP 9090 -> 9090 probe hapair-health-probe")
+            .contains("INBOUND ALLOW TCP from VirtualNetwork to 10.1.0.4,10.1.0.5 port 8080")
+            .contains("INBOUND ALLOW TCP from VirtualNetwork to 10.1.0.4,10.1.0.5 port 9090")
+            .doesNotContain("7070")
+            .contains("plan: 23 to add, 0 to update, 0 to remove");
+        assertThat(arm.findAll(putRequestedFor(anyUrl()))).isEmpty();
+    }
+
+    @Test
+    void applyFromANodeWritesTheVirtualServicesRulesIntoTheBalancer() {
+        int exit = run("", "apply", fromNode("--yes"));
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(arm.findAll(putRequestedFor(urlPathEqualTo(LB)))).singleElement()
+            .satisfies(put -> assertThat(put.getBodyAsString()).contains("hapair-rule-tcp-8080")
+                .contains("hapair-rule-tcp-9090").doesNotContain("7070"));
+    }
+
+    @Test
+    void diagnoseFromANodeReportsEachVirtualServicePortWithoutARuleWithTheFix() {
+        int exit = run("", "diagnose", fromNode());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString())
+            .contains("virtual service web (8080/tcp): no load-balancing rule forwards TCP 8080, so clients going "
+                + "through the balancer cannot reach it\n    fix: run `hanode cloud apply --from-node NODE_URL`, "
+                + "which adds load-balancing rule hapair-rule-tcp-8080: TCP 8080 -> 8080 probe hapair-health-probe")
+            .contains("virtual service db (9090/tcp): no load-balancing rule forwards TCP 9090")
+            .doesNotContain("virtual service old");
+    }
+
+    @Test
+    void aNodeRefusingThePasswordStopsTheCommandBeforeTheCloudIsRead() {
+        int exit = run("", "apply", "--yes", "--from-node", node.url(), "--node-password", "not-the-password",
+            "--node-cacert", node.certificate().toString());
+
+        assertThat(exit).isEqualTo(CloudCommand.FAILED);
+        assertThat(err.toString().trim()).isEqualTo("error: --from-node " + node.url() + ": the node refused the "
+            + "password (401); give the password of its user bal with --node-password or HANODE_ADMIN_PASSWORD");
+        assertThat(out.toString()).isEmpty();
+        assertThat(arm.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+    }
+
+    @Test
+    void anUnreachableNodeStopsTheCommandNamingTheFlag() {
+        String url = "https://" + NOBODY + ":" + TestPorts.free(NOBODY);
+
+        int exit = run("", "plan", "--from-node", url, "--node-password", RunningApiNode.PASSWORD,
+            "--insecure-node-api");
+
+        assertThat(exit).isEqualTo(CloudCommand.FAILED);
+        assertThat(err.toString()).startsWith("error: --from-node " + url + ": cannot reach the node (")
+            .contains("check that it runs and that the URL is its API");
+        assertThat(arm.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+    }
+
+    @Test
+    void fromNodeWithoutTrustOrWithAnotherSchemeIsBadInput() {
+        assertThat(run("", "plan", "--from-node", node.url(), "--node-password", RunningApiNode.PASSWORD))
+            .isEqualTo(CloudCommand.BAD_INPUT);
+        assertThat(err.toString()).startsWith("bad input: --from-node " + node.url() + ": its certificate is "
+            + "self-signed: give --node-cacert DATA_DIR/node-cert.pem, or --insecure-node-api");
+
+        assertThat(run("", "plan", "--from-node", "http://" + NODE_HOST + ":8443", "--insecure-node-api"))
+            .isEqualTo(CloudCommand.BAD_INPUT);
+        assertThat(err.toString()).contains("bad input: --from-node: 'http://" + NODE_HOST + ":8443' is not a node's "
+            + "API URL; give https://ADDRESS:PORT");
+        assertThat(arm.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+    }
+
+    /** The flags that read the node's virtual services, then {@code more}. */
+    private static String[] fromNode(String... more) {
+        List<String> flags = new ArrayList<>(List.of("--from-node", node.url(), "--node-password",
+            RunningApiNode.PASSWORD, "--node-cacert", node.certificate().toString()));
+        flags.addAll(List.of(more));
+        return flags.toArray(String[]::new);
+    }
+
+    private static void createVirtualService(String name, int port, String protocol, boolean enabled)
+            throws Exception {
+        JsonObject service = new JsonObject().put("name", name).put("address", NODE_HOST).put("port", port)
+            .put("protocol", protocol).put("enabled", enabled).put("realServers", new JsonArray()
+                .add(new JsonObject().put("address", "127.20.61.21").put("port", port)));
+        HttpResponse<Buffer> created = node.post("virtual-services", service);
+        assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
     }
 
     private int run(String answers, String subcommand, String... extra) {

@@ -130,14 +130,15 @@ class AwsDiagnoseTest {
         withoutGroup.stub(stub);
         List<Finding> findings = new ArrayList<>();
         CloudAdapter adapter = narrow.provider().connect(narrow.settings, narrow.topology);
-        findings.addAll(PairDiagnosis.diagnose(narrow.topology, adapter.observe(), adapter.networkFacts(), Map.of()));
+        findings.addAll(PairDiagnosis.diagnose(narrow.topology, adapter.observe(), adapter.networkFacts(), Map.of(),
+            List.of()));
         assertThat(findings).extracting(Finding::check).containsExactly(Check.PROBE_BLOCKED, Check.PROBE_BLOCKED);
     }
 
     private List<Finding> diagnose() {
         CloudAdapter adapter = pair.provider().connect(pair.settings, pair.topology);
         List<Finding> findings = new ArrayList<>(PairDiagnosis.diagnose(pair.topology, adapter.observe(),
-            adapter.networkFacts(), Map.of()));
+            adapter.networkFacts(), Map.of(), List.of()));
         findings.addAll(adapter.providerFindings());
         return findings;
     }

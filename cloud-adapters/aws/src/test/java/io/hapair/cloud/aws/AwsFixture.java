@@ -1,6 +1,7 @@
 package io.hapair.cloud.aws;
 
 import io.hapair.cloud.run.CloudRun;
+import io.hapair.cloud.run.PortSources;
 import io.hapair.cloud.settings.CloudSettings;
 import io.hapair.cloud.settings.TopologySettings;
 import io.hapair.cloud.topology.CloudShape;
@@ -62,7 +63,7 @@ final class AwsFixture {
     }
 
     CloudRun run() {
-        return CloudRun.open(settings, output::add, name -> provider());
+        return CloudRun.open(settings, PortSources.none(), output::add, name -> provider());
     }
 
     String printed() {

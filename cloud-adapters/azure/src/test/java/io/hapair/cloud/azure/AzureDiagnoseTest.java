@@ -101,6 +101,7 @@ class AzureDiagnoseTest {
 
     private List<Finding> diagnose() {
         var adapter = pair.adapter();
-        return PairDiagnosis.diagnose(pair.topology, adapter.observe(), adapter.networkFacts(), Map.of());
+        return PairDiagnosis.diagnose(pair.topology, adapter.observe(), adapter.networkFacts(), Map.of(),
+            List.of());
     }
 }

@@ -4,42 +4,52 @@ import io.hapair.cloud.diagnose.Finding.Check;
 import io.hapair.cloud.plan.ObservedPair;
 import io.hapair.cloud.topology.BackendPool;
 import io.hapair.cloud.topology.BalancingRule;
+import io.hapair.cloud.topology.CloudShape;
 import io.hapair.cloud.topology.HealthProbe;
 import io.hapair.cloud.topology.NatRule;
 import io.hapair.cloud.topology.PairNode;
 import io.hapair.cloud.topology.PairTopology;
 import io.hapair.cloud.topology.ProbeProtocol;
+import io.hapair.cloud.topology.Protocol;
+import io.hapair.cloud.topology.PublishedPort;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Checks the balancer's live rules, probes, pool and NAT rules, whoever created them: a pair set up
- * by hand is diagnosed as well as one this tool applied. Rules are found by port, not by name.
+ * by hand is diagnosed as well as one this tool applied. Rules are found by port, not by name; so
+ * are the rules the nodes' virtual services need.
  */
 final class BalancerChecks {
 
     private static final String APPLY = "run `hanode cloud apply` or ";
+    private static final String APPLY_FROM_NODE = "run `hanode cloud apply --from-node NODE_URL`";
     // A probe counts as far from the pair's timing beyond three times its detection time.
     private static final int SLOW_FACTOR = 3;
 
     private final PairTopology topology;
     private final ObservedPair observed;
+    private final Map<PublishedPort, List<String>> served;
     private final List<Finding> findings = new ArrayList<>();
 
-    private BalancerChecks(PairTopology topology, ObservedPair observed) {
+    private BalancerChecks(PairTopology topology, ObservedPair observed, Map<PublishedPort, List<String>> served) {
         this.topology = topology;
         this.observed = observed;
+        this.served = served;
     }
 
-    static List<Finding> run(PairTopology topology, ObservedPair observed) {
-        BalancerChecks checks = new BalancerChecks(topology, observed);
+    /** @param served the nodes' virtual services by the port they listen on */
+    static List<Finding> run(PairTopology topology, ObservedPair observed, Map<PublishedPort, List<String>> served) {
+        BalancerChecks checks = new BalancerChecks(topology, observed, served);
         checks.checkRuleOnCheckPort();
         checks.checkRules();
         checks.checkNatRules();
+        checks.checkVirtualServicePorts();
         return checks.findings;
     }
 
@@ -168,6 +178,53 @@ final class BalancerChecks {
                 }
             }
         }
+    }
+
+    /**
+     * With floating IP off, traffic arrives at the node's own address on the virtual service's port,
+     * so a rule must forward that port to the same port. Azure's HA-ports rule (every protocol, port 0)
+     * forwards every port as it is.
+     */
+    private void checkVirtualServicePorts() {
+        if (observed.balancingRules().stream().anyMatch(BalancerChecks::forwardsEveryPort)) {
+            return;
+        }
+        String ruleKind = topology.shape() == CloudShape.SHARED_POOL ? "load-balancing rule" : "listener";
+        served.forEach((port, names) -> {
+            String subject = PairDiagnosis.subject(port, names);
+            String traffic = port.protocol() + " " + port.port();
+            List<BalancingRule> onPort = observed.balancingRules().stream()
+                .filter(rule -> rule.frontendPort() == port.port() && carries(rule, port)).toList();
+            if (onPort.isEmpty()) {
+                add(Check.VIRTUAL_SERVICE_NOT_BALANCED, subject, "no " + ruleKind + " forwards " + traffic
+                        + ", so clients going through the balancer cannot reach it",
+                    missingRuleFix(port, ruleKind));
+            } else if (onPort.stream().noneMatch(rule -> rule.backendPort() == port.port())) {
+                BalancingRule rule = onPort.get(0);
+                add(Check.VIRTUAL_SERVICE_NOT_BALANCED, subject, ruleKind + " " + rule.name() + " forwards " + traffic
+                        + " to port " + rule.backendPort() + " on the nodes, but the virtual service listens on "
+                        + port.port(),
+                    "set the backend port of " + rule.name() + " to " + port.port()
+                        + (topology.owns(rule.name()) ? " (" + APPLY_FROM_NODE + " does)" : ""));
+            }
+        });
+    }
+
+    /** Names the rule apply would add: the topology's own when it publishes the port already. */
+    private String missingRuleFix(PublishedPort port, String ruleKind) {
+        String rule = topology.balancingRules().stream()
+            .filter(wanted -> wanted.frontendPort() == port.port() && wanted.protocol() == port.protocol())
+            .findFirst().map(wanted -> wanted.name() + ": " + wanted.summary())
+            .orElse(port.protocol() + " " + port.port() + " -> " + port.port());
+        return APPLY_FROM_NODE + ", which adds " + ruleKind + " " + rule;
+    }
+
+    private static boolean carries(BalancingRule rule, PublishedPort port) {
+        return rule.protocol() == port.protocol() || rule.protocol() == Protocol.ANY;
+    }
+
+    private static boolean forwardsEveryPort(BalancingRule rule) {
+        return rule.protocol() == Protocol.ANY && rule.frontendPort() == 0 && rule.backendPort() == 0;
     }
 
     private void add(Check check, String subject, String problem, String fix) {

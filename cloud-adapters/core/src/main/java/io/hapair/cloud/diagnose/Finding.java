@@ -22,7 +22,9 @@ public record Finding(Check check, String subject, String problem, String fix, S
         PROBE_BLOCKED,
         PEER_PORT_BLOCKED,
         CHECK_PORTS_DIFFER,
-        FAILS_OPEN
+        FAILS_OPEN,
+        VIRTUAL_SERVICE_NOT_BALANCED,
+        VIRTUAL_SERVICE_BLOCKED
     }
 
     /** Whether diagnose counts a finding as a problem. */

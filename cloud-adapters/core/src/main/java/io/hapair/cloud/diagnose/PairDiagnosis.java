@@ -3,15 +3,17 @@ package io.hapair.cloud.diagnose;
 import io.hapair.cloud.diagnose.Finding.Check;
 import io.hapair.cloud.plan.ObservedPair;
 import io.hapair.cloud.topology.PairTopology;
+import io.hapair.cloud.topology.PublishedPort;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Reads a live setup for the misconfigurations that make cloud HA fail and says, for each, how to
  * fix it. Pure: it works on what an adapter observed and, when the nodes could be asked, on the
- * health-check port each node reports.
+ * health-check port each node reports and the ports its virtual services listen on.
  */
 public final class PairDiagnosis {
 
@@ -21,14 +23,32 @@ public final class PairDiagnosis {
     /**
      * @param reportedCheckPorts each node's configured health-check port by node name; a node that
      *                           could not be asked is simply absent
+     * @param virtualServices    the ports a node's enabled virtual services listen on; empty when no
+     *                           node was asked for them
      */
     public static List<Finding> diagnose(PairTopology topology, ObservedPair observed, NetworkFacts facts,
-                                         Map<String, Integer> reportedCheckPorts) {
+                                         Map<String, Integer> reportedCheckPorts,
+                                         List<VirtualServicePort> virtualServices) {
+        Map<PublishedPort, List<String>> served = servedPorts(virtualServices);
         List<Finding> findings = new ArrayList<>();
         findings.addAll(checkPortsOfNodes(topology, reportedCheckPorts));
-        findings.addAll(BalancerChecks.run(topology, observed));
-        findings.addAll(SecurityChecks.run(topology, observed, facts));
+        findings.addAll(BalancerChecks.run(topology, observed, served));
+        findings.addAll(SecurityChecks.run(topology, observed, facts, served));
         return findings;
+    }
+
+    /** The virtual services' names by port: services on one port but different addresses share a rule. */
+    private static Map<PublishedPort, List<String>> servedPorts(List<VirtualServicePort> virtualServices) {
+        Map<PublishedPort, List<String>> served = new LinkedHashMap<>();
+        virtualServices.forEach(service -> served.computeIfAbsent(service.port(), port -> new ArrayList<>())
+            .add(service.name()));
+        return served;
+    }
+
+    /** How findings name the virtual services on one port, e.g. "virtual service web (443/tcp)". */
+    static String subject(PublishedPort port, List<String> names) {
+        return (names.size() == 1 ? "virtual service " : "virtual services ") + String.join(", ", names) + " ("
+            + port + ")";
     }
 
     private static List<Finding> checkPortsOfNodes(PairTopology topology, Map<String, Integer> reported) {

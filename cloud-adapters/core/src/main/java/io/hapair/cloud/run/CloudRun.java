@@ -11,7 +11,9 @@ import io.hapair.cloud.plan.ObservedPair;
 import io.hapair.cloud.plan.PlanPrinter;
 import io.hapair.cloud.settings.CloudSettings;
 import io.hapair.cloud.settings.TopologySettings;
+import io.hapair.cloud.topology.InvalidTopologyException;
 import io.hapair.cloud.topology.PairTopology;
+import io.hapair.cloud.topology.PublishedPort;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The {@code cloud plan | apply | diagnose} commands for any provider, as a flat chain of steps. The
@@ -50,32 +53,59 @@ public final class CloudRun {
         boolean approve(List<Change> plan);
     }
 
+    private static final String PUBLISHED_PORTS = "publishedPorts";
+
     private final CloudAdapter adapter;
     private final PairTopology topology;
+    private final PortSources ports;
     private final PairReconciler reconciler;
     private final Progress out;
 
     public CloudRun(PairTopology topology, CloudAdapter adapter, Progress out) {
+        this(topology, PortSources.none(), adapter, out);
+    }
+
+    private CloudRun(PairTopology topology, PortSources ports, CloudAdapter adapter, Progress out) {
         this.adapter = adapter;
         this.topology = topology;
+        this.ports = ports;
         this.reconciler = new PairReconciler(topology, adapter, out);
         this.out = out;
     }
 
     /** Checks the settings, picks the provider they name and connects its adapter. */
     public static CloudRun open(CloudSettings settings, Progress out) {
-        return open(settings, out, CloudProviders::named);
+        return open(settings, PortSources.none(), out, CloudProviders::named);
     }
 
-    /** As {@link #open(CloudSettings, Progress)}, with providers looked up by the given function. */
-    public static CloudRun open(CloudSettings settings, Progress out, Function<String, CloudProvider> providers) {
+    /**
+     * As {@link #open(CloudSettings, Progress)}, with providers looked up by the given function; the
+     * pair publishes the settings' own ports and {@code more} (from flags and a node's virtual services).
+     */
+    public static CloudRun open(CloudSettings settings, PortSources more, Progress out,
+                                Function<String, CloudProvider> providers) {
         CloudProvider provider = providers.apply(
             settings.required("provider", "name the cloud, e.g. --provider azure"));
         Set<String> known = new HashSet<>(TopologySettings.KEYS);
         known.addAll(provider.settingKeys());
         settings.rejectUnknown(known);
-        PairTopology topology = TopologySettings.read(settings, provider.shape());
-        return new CloudRun(topology, provider.connect(settings, topology), out);
+        PortSources ports = PortSources.none().with(PortSources.TOPOLOGY, settings.list(PUBLISHED_PORTS)
+            .map(items -> TopologySettings.publishedPorts(PUBLISHED_PORTS, items)).orElse(List.of())).and(more);
+        CloudSettings published = settings.overriddenBy(Map.of(PUBLISHED_PORTS,
+            ports.ports().stream().map(PublishedPort::toString).collect(Collectors.joining(","))));
+        PairTopology topology;
+        try {
+            topology = TopologySettings.read(published, provider.shape());
+        } catch (InvalidTopologyException bad) {
+            throw bad.field().equals(PUBLISHED_PORTS) ? withOrigins(bad, ports) : bad;
+        }
+        return new CloudRun(topology, ports, provider.connect(published, topology), out);
+    }
+
+    /** A published port that clashes says where it came from: the operator may not have typed it. */
+    private static InvalidTopologyException withOrigins(InvalidTopologyException bad, PortSources ports) {
+        String problemAndFix = bad.getMessage().substring(PUBLISHED_PORTS.length() + 2);
+        return new InvalidTopologyException(PUBLISHED_PORTS, problemAndFix, ports.summary().orElseThrow());
     }
 
     /** The pair's desired cloud side, as read from the settings: its nodes, ports and parts. */
@@ -84,14 +114,14 @@ public final class CloudRun {
     }
 
     public Outcome plan() {
-        out.line(adapter.target());
+        start();
         List<Change> plan = reconciler.plan();
         PlanPrinter.lines(plan).forEach(out::line);
         return plan.isEmpty() ? Outcome.CONVERGED : Outcome.PLANNED;
     }
 
     public Outcome apply(Confirmation confirmation) {
-        out.line(adapter.target());
+        start();
         List<Change> plan = reconciler.plan();
         PlanPrinter.lines(plan).forEach(out::line);
         if (plan.isEmpty()) {
@@ -107,18 +137,26 @@ public final class CloudRun {
     }
 
     /**
+     * Also checks the ports of the virtual services this run was opened with.
+     *
      * @param reportedCheckPorts each node's configured health-check port, for the nodes that could
      *                           be asked (empty when none could)
      */
     public Outcome diagnose(Map<String, Integer> reportedCheckPorts) {
-        out.line(adapter.target());
+        start();
         ObservedPair observed = adapter.observe();
         List<Finding> findings = new ArrayList<>(PairDiagnosis.diagnose(topology, observed, adapter.networkFacts(),
-            reportedCheckPorts));
+            reportedCheckPorts, ports.virtualServices()));
         findings.addAll(adapter.providerFindings());
         findings.forEach(finding -> out.line(finding.toString()));
         long problems = findings.stream().filter(finding -> finding.severity() == Severity.PROBLEM).count();
         out.line(problems == 0 ? "no problems found" : problems + " problem(s) found");
         return problems == 0 ? Outcome.CONVERGED : Outcome.PROBLEMS_FOUND;
+    }
+
+    /** Which cloud, and which ports the pair publishes and why. */
+    private void start() {
+        out.line(adapter.target());
+        ports.summary().ifPresent(out::line);
     }
 }

@@ -49,7 +49,8 @@ public final class TopologySettings {
         apply(settings, "probe.unhealthyThreshold", builder::probeUnhealthyThreshold);
         apply(settings, "idleTimeoutMinutes", builder::idleTimeoutMinutes);
         apply(settings, "firstSecurityPriority", builder::firstSecurityPriority);
-        settings.list("publishedPorts").map(TopologySettings::publishedPorts).ifPresent(builder::publishedPorts);
+        settings.list("publishedPorts").map(items -> publishedPorts("publishedPorts", items))
+            .ifPresent(builder::publishedPorts);
         settings.list("clientSources").ifPresent(builder::clientSources);
         settings.list("probeSources").ifPresent(builder::probeSources);
         return builder.build();
@@ -59,7 +60,11 @@ public final class TopologySettings {
         settings.integer(key).ifPresent(setter::apply);
     }
 
-    private static List<PublishedPort> publishedPorts(List<String> items) {
+    /**
+     * Published ports as the topology file and {@code --published-port} write them: PORT, PORT/tcp or
+     * PORT/udp; a bad one is reported under {@code field}.
+     */
+    public static List<PublishedPort> publishedPorts(String field, List<String> items) {
         List<PublishedPort> ports = new ArrayList<>();
         for (String item : items) {
             String[] parts = item.split("/", 2);
@@ -68,7 +73,7 @@ public final class TopologySettings {
                     : Protocol.valueOf(parts[1].trim().toUpperCase(Locale.ROOT));
                 ports.add(new PublishedPort(Integer.parseInt(parts[0].trim()), protocol));
             } catch (IllegalArgumentException notAPort) {
-                throw new InvalidTopologyException("publishedPorts", "'" + item + "' is not a published port",
+                throw new InvalidTopologyException(field, "'" + item + "' is not a published port",
                     "write PORT, PORT/tcp or PORT/udp, e.g. 443 or 53/udp");
             }
         }

@@ -139,14 +139,14 @@ class PairDiagnosisTest {
     @Test
     void nodesReportingDifferentCheckPortsAreReported() {
         List<Finding> findings = PairDiagnosis.diagnose(topology, converged, PairFixtures.azureFacts(),
-            Map.of("node1", 8444, "node2", 9444));
+            Map.of("node1", 8444, "node2", 9444), List.of());
 
         assertThat(findings).extracting(Finding::check).containsExactly(Check.CHECK_PORTS_DIFFER);
         assertThat(findings.get(0).problem()).contains("8444").contains("9444");
     }
 
     private List<Finding> diagnose(ObservedPair observed) {
-        return PairDiagnosis.diagnose(topology, observed, PairFixtures.azureFacts(), Map.of());
+        return PairDiagnosis.diagnose(topology, observed, PairFixtures.azureFacts(), Map.of(), List.of());
     }
 
     private ObservedPair withProbe(HealthProbe probe) {

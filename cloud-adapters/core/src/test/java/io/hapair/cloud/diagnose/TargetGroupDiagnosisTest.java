@@ -69,7 +69,7 @@ class TargetGroupDiagnosisTest {
             .build();
 
         List<Finding> findings = PairDiagnosis.diagnose(narrow, PairFixtures.converged(narrow),
-            PairFixtures.awsFacts(), Map.of());
+            PairFixtures.awsFacts(), Map.of(), List.of());
 
         assertThat(findings).extracting(Finding::check, Finding::subject).containsExactly(
             tuple(Check.PROBE_BLOCKED, "node1 (10.0.1.4)"), tuple(Check.PROBE_BLOCKED, "node2 (10.0.1.5)"));
@@ -105,7 +105,7 @@ class TargetGroupDiagnosisTest {
     }
 
     private List<Finding> diagnose(ObservedPair observed) {
-        return PairDiagnosis.diagnose(topology, observed, PairFixtures.awsFacts(), Map.of());
+        return PairDiagnosis.diagnose(topology, observed, PairFixtures.awsFacts(), Map.of(), List.of());
     }
 
     private ObservedPair withCheckProbe(HealthProbe probe) {

@@ -1,22 +1,28 @@
 package io.hapair.cloud.run;
 
 import io.hapair.cloud.PairFixtures;
+import io.hapair.cloud.adapter.CloudAdapter;
 import io.hapair.cloud.adapter.InMemoryCloudAdapter;
 import io.hapair.cloud.diagnose.Finding;
 import io.hapair.cloud.diagnose.Finding.Check;
 import io.hapair.cloud.diagnose.Finding.Severity;
+import io.hapair.cloud.diagnose.VirtualServicePort;
 import io.hapair.cloud.plan.ObservedPair;
 import io.hapair.cloud.run.CloudRun.Outcome;
 import io.hapair.cloud.settings.CloudSettings;
+import io.hapair.cloud.topology.CloudShape;
 import io.hapair.cloud.topology.HealthProbe;
 import io.hapair.cloud.topology.InvalidTopologyException;
 import io.hapair.cloud.topology.PairTopology;
 import io.hapair.cloud.topology.ProbeProtocol;
+import io.hapair.cloud.topology.Protocol;
+import io.hapair.cloud.topology.PublishedPort;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -108,11 +114,75 @@ class CloudRunTest {
     }
 
     @Test
+    void openPublishesTheSettingsPortsAndTheNodesVirtualServicesAndDiagnoseChecksThem() {
+        InMemoryCloudAdapter cloud = new InMemoryCloudAdapter(ObservedPair.empty());
+        PortSources more = PortSources.none().with("--published-port", List.of(new PublishedPort(8080, Protocol.TCP)))
+            .withVirtualServices(List.of(new VirtualServicePort("web", new PublishedPort(443, Protocol.TCP)),
+                new VirtualServicePort("api", new PublishedPort(9090, Protocol.TCP))));
+
+        CloudRun run = CloudRun.open(memorySettings("443"), more, output::add, name -> provider(cloud));
+
+        assertThat(run.topology().publishedPorts()).extracting(PublishedPort::port).containsExactly(443, 8080, 9090);
+        assertThat(run.plan()).isEqualTo(Outcome.PLANNED);
+        assertThat(output.subList(0, 2)).containsExactly("in-memory cloud", "published ports: 443/tcp (topology "
+            + "file, virtual service web), 8080/tcp (--published-port), 9090/tcp (virtual service api)");
+        assertThat(output).anyMatch(line -> line.startsWith("+ add load-balancing rule hapair-rule-tcp-9090: TCP 9090 "
+            + "-> 9090"));
+        output.clear();
+        assertThat(run.diagnose(Map.of())).isEqualTo(Outcome.PROBLEMS_FOUND);
+        assertThat(output).anyMatch(line -> line.startsWith("virtual service api (9090/tcp): no load-balancing rule "
+            + "forwards TCP 9090"));
+    }
+
+    @Test
+    void aVirtualServiceOnAPortThePairUsesIsBadInputNamingTheService() {
+        PortSources more = PortSources.none()
+            .withVirtualServices(List.of(new VirtualServicePort("jump", new PublishedPort(22, Protocol.TCP))));
+        InMemoryCloudAdapter cloud = new InMemoryCloudAdapter(ObservedPair.empty());
+
+        assertThatThrownBy(() -> CloudRun.open(memorySettings("443"), more, output::add, name -> provider(cloud)))
+            .isInstanceOf(InvalidTopologyException.class)
+            .hasMessage("publishedPorts: port 22 is already used by sshPort; every port of the pair must be distinct; "
+                + "choose another port for publishedPorts; published ports: 443/tcp (topology file), 22/tcp (virtual "
+                + "service jump)");
+    }
+
+    @Test
     void unknownProviderIsBadInputListingTheKnownOnes() {
         CloudSettings settings = CloudSettings.of(Map.of("provider", "gcp"));
 
         assertThatThrownBy(() -> CloudRun.open(settings, output::add))
             .isInstanceOf(InvalidTopologyException.class)
             .hasMessageStartingWith("provider: 'gcp' is not supported; use one of:");
+    }
+
+    private static CloudSettings memorySettings(String publishedPorts) {
+        return CloudSettings.of(Map.of("provider", "memory", "node1.address", PairFixtures.NODE1_ADDRESS,
+            "node2.address", PairFixtures.NODE2_ADDRESS, "publishedPorts", publishedPorts));
+    }
+
+    /** A provider whose adapter is the given in-memory cloud. */
+    private static CloudProvider provider(InMemoryCloudAdapter cloud) {
+        return new CloudProvider() {
+            @Override
+            public String name() {
+                return "memory";
+            }
+
+            @Override
+            public Set<String> settingKeys() {
+                return Set.of();
+            }
+
+            @Override
+            public CloudShape shape() {
+                return CloudShape.SHARED_POOL;
+            }
+
+            @Override
+            public CloudAdapter connect(CloudSettings settings, PairTopology topology) {
+                return cloud;
+            }
+        };
     }
 }
