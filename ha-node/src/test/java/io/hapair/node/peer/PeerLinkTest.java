@@ -186,7 +186,7 @@ class PeerLinkTest {
         new Random(6973).nextBytes(junk);
 
         try (TlsPeerClient attacker = TlsPeerClient.connect(B, A, portA)) {
-            attacker.writeRaw(junk);
+            attacker.writeFlood(junk);
             assertThat(attacker.closedByPeerWithin(Duration.ofSeconds(5))).as("link closed the junk connection").isTrue();
         }
         vertx.runOnContext(v -> b.send(heartbeat("b", 1)));
@@ -210,7 +210,7 @@ class PeerLinkTest {
         }
 
         try (TlsPeerClient attacker = TlsPeerClient.connect(B, A, portA)) {
-            attacker.writeRaw(frames);
+            attacker.writeFlood(frames);
             assertThat(attacker.closedByPeerWithin(Duration.ofSeconds(5))).isTrue();
         }
 

@@ -49,6 +49,18 @@ final class TlsPeerClient implements AutoCloseable {
         out.flush();
     }
 
+    /**
+     * Writes more than the link reads before it refuses: the link closes at the first bad frame, so a
+     * write that fails midway (broken pipe, reset) is the expected end, found by {@link #closedByPeerWithin}.
+     */
+    void writeFlood(byte[] bytes) {
+        try {
+            writeRaw(bytes);
+        } catch (IOException closedMidway) {
+            // the link refused and closed before the last byte: what the caller then checks
+        }
+    }
+
     void writeFrame(byte[] payload) throws IOException {
         writeRaw(FrameReader.frame(payload).getBytes());
     }
