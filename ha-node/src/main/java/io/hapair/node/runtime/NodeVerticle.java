@@ -78,6 +78,7 @@ public final class NodeVerticle extends AbstractVerticle {
             sync = new SyncService(vertx, settings, () -> link, new SyncService.Identity(identity.softwareVersion(),
                     SettingsStore.SCHEMA_VERSION, config.primaryAddress(), config.partner()),
                     SettingsCatalog.syncedPaths(), SettingsCatalog.geoSharedPaths(), SettingsCatalog::onReceipt);
+            settings.onLocalCommit(sync::push);
             link = new PeerLink(vertx, new PeerLink.Endpoints(config.primaryAddress(), config.peerPort(),
                     config.partner(), config.partnerPeerPort()), config.pairingSecret(), config.pairingSecretPrevious(),
                     certificate, new PeerLink.Listener() {
