@@ -1,6 +1,7 @@
 package io.hapair.node.geo;
 
 import io.hapair.node.config.NodeConfig;
+import io.hapair.node.sync.Replication;
 import io.hapair.node.sync.SettingsService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -53,10 +54,11 @@ public final class GeoNode {
         UnitForm form = UnitForm.of(config);
         GeoPartnerMessage.Sender self = new GeoPartnerMessage.Sender(config.nodeName(), form.unitAddress(),
                 identity.software(), identity.schema());
-        this.partnerSync = new GeoPartnerSync(vertx, units, settings, form, self, () -> pair.get().selfActive(),
+        Replication sharing = new Replication(settings, GeoPartnerSync.policy(form));
+        this.partnerSync = new GeoPartnerSync(vertx, units, settings, sharing, self, () -> pair.get().selfActive(),
                 config.primaryAddress(), config.partner(), config.apiPort(), config.adminPassword());
-        this.partnerRoutes = new GeoPartnerRoutes(settings, form, self, identity.partnerName(),
-                () -> pair.get().selfActive(), identity.pairSync(), partnerSync::status);
+        this.partnerRoutes = new GeoPartnerRoutes(sharing, settings, self, identity.partnerName(),
+                () -> pair.get().selfActive(), identity.pairSync(), partnerSync::status, partnerSync::stateOf);
     }
 
     /**

@@ -1,11 +1,14 @@
 package io.hapair.node.geo;
 
 import io.hapair.node.sync.model.StoredDocument;
-import io.hapair.node.sync.model.Version;
 import java.util.List;
 import java.util.Map;
 
-/** What GEO partners send each other over the API ({@link GeoPartnerRoutes}), as JSON. */
+/**
+ * What GEO partners send each other over the API ({@link GeoPartnerRoutes}), as JSON. An offer is
+ * answered with a {@link io.hapair.node.sync.model.ReplicaIndex}, a delivery of documents with a
+ * {@link Result}.
+ */
 final class GeoPartnerMessage {
 
     static final String OFFER_PATH = "/api/v1/geo/sync/offer";
@@ -25,10 +28,6 @@ final class GeoPartnerMessage {
 
     /** "Here are my versions' digests per shared type": the cheap first step of a comparison. */
     record Offer(Sender sender, Map<String, String> digests) {
-    }
-
-    /** The receiver's versions of every document of the types whose digests differ (empty: in sync). */
-    record OfferReply(List<String> types, Map<String, Version> versions) {
     }
 
     /** Documents in unit form (see {@link UnitForm}), tombstones included. */

@@ -1,22 +1,20 @@
 package io.hapair.node.geo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hapair.node.settings.SettingsType;
+import io.hapair.node.sync.Replication;
 import io.hapair.node.sync.SettingsService;
-import io.hapair.node.sync.model.StoredDocument;
+import io.hapair.node.sync.SyncState;
 import io.hapair.node.validation.FieldError;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -24,55 +22,60 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The receiving side of GEO settings sharing: another unit's active node offers its digests and sends
- * the documents this unit lacks. Behind the API's authentication; refused (and logged) from addresses
- * outside the remote GEO access list, from a different settings schema, from a node whose name this
- * pair also uses, and on a standby node (the sender also tries the active one). Received documents are
- * merged like the pair's own sync (concurrent edits settle identically everywhere, the loser kept as a
- * conflict), then handed to the pair's partner at once.
+ * the documents this unit lacks, which the {@link Replication} protocol answers and merges. Behind the
+ * API's authentication; refused (and logged) from addresses outside the remote GEO access list, from a
+ * different settings schema, from a node whose name this pair also uses, and on a standby node (the
+ * sender also tries the active one). Received documents are merged like the pair's own sync (concurrent
+ * edits settle identically everywhere, the loser kept as a conflict), then handed to the pair's partner
+ * at once.
  */
 final class GeoPartnerRoutes {
 
     private static final Logger LOG = LoggerFactory.getLogger(GeoPartnerRoutes.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final List<String> SHARED = SettingsType.GEO_SHARED.stream().map(SettingsType::apiPath).toList();
 
-    private final SettingsService settings;
+    private final Replication sharing;
     private final RemoteAccessList access;
-    private final UnitForm form;
     private final GeoPartnerMessage.Sender self;
     private final Supplier<String> partnerName;
     private final BooleanSupplier active;
     private final Runnable merged;
     private final Supplier<JsonObject> status;
+    private final Function<String, SyncState> stateOf;
 
     /**
+     * @param sharing     the GEO channel's replication, whose policy turns received documents into this
+     *                    node's form ({@link UnitForm}) and refuses invalid ones
      * @param partnerName the pair partner's node name as its heartbeats say (null when unknown or standalone)
-     * @param merged called after received documents changed something, to pass them on to the pair's partner
-     * @param status what this node's own sending looks like, for the status endpoint
+     * @param merged      called after received documents changed something, to pass them on to the pair's partner
+     * @param status      what this node's own sending looks like, for the status endpoint
+     * @param stateOf     where receipts from a partner address are counted
      */
-    GeoPartnerRoutes(SettingsService settings, UnitForm form, GeoPartnerMessage.Sender self, Supplier<String> partnerName,
-                     BooleanSupplier active, Runnable merged, Supplier<JsonObject> status) {
-        this.settings = settings;
+    GeoPartnerRoutes(Replication sharing, SettingsService settings, GeoPartnerMessage.Sender self,
+                     Supplier<String> partnerName, BooleanSupplier active, Runnable merged, Supplier<JsonObject> status,
+                     Function<String, SyncState> stateOf) {
+        this.sharing = sharing;
         this.access = new RemoteAccessList(settings);
-        this.form = form;
         this.self = self;
         this.partnerName = partnerName;
         this.active = active;
         this.merged = merged;
         this.status = status;
+        this.stateOf = stateOf;
     }
 
     void mount(Router router) {
         router.post(GeoPartnerMessage.OFFER_PATH).handler(ctx ->
-                admit(ctx, GeoPartnerMessage.Offer.class, GeoPartnerMessage.Offer::sender, offer -> offer(ctx, offer)));
+                admit(ctx, GeoPartnerMessage.Offer.class, GeoPartnerMessage.Offer::sender, (asker, offer) -> offer(ctx, offer)));
         router.post(GeoPartnerMessage.DOCUMENTS_PATH).handler(ctx ->
                 admit(ctx, GeoPartnerMessage.Documents.class, GeoPartnerMessage.Documents::sender,
-                        docs -> documents(ctx, docs)));
+                        (asker, docs) -> documents(ctx, asker, docs)));
         router.get(GeoPartnerMessage.STATUS_PATH).handler(ctx -> JsonAnswer.send(ctx, 200, status.get()));
     }
 
+    /** Hands an admitted message to {@code then}, with the asker's address. */
     private <T> void admit(RoutingContext ctx, Class<T> kind, Function<T, GeoPartnerMessage.Sender> sender,
-                           Consumer<T> then) {
+                           BiConsumer<String, T> then) {
         access.allowedAsker(ctx).onSuccess(asker -> {
             if (asker == null) {
                 refuse(ctx, 403, RemoteAccessList.refusal(ctx));
@@ -101,7 +104,7 @@ final class GeoPartnerRoutes {
                 return;
             }
             try {
-                then.accept(message);
+                then.accept(asker, message);
             } catch (RuntimeException e) {
                 ctx.fail(e); // answered 500 and logged, rather than leaving the sender waiting
             }
@@ -126,34 +129,19 @@ final class GeoPartnerRoutes {
     }
 
     private void offer(RoutingContext ctx, GeoPartnerMessage.Offer offer) {
-        settings.digest(SHARED).compose(mine -> {
-            TreeSet<String> differ = new TreeSet<>();
-            Map<String, String> theirs = offer.digests() == null ? Map.of() : offer.digests();
-            for (String type : SHARED) {
-                if (!Objects.equals(mine.get(type), theirs.get(type))) {
-                    differ.add(type);
-                }
-            }
-            return settings.index(differ).map(versions -> new GeoPartnerMessage.OfferReply(List.copyOf(differ), versions));
-        }).onSuccess(reply -> sendJson(ctx, reply)).onFailure(ctx::fail);
+        sharing.answerOffer(offer.digests()).onSuccess(reply -> sendJson(ctx, reply)).onFailure(ctx::fail);
     }
 
-    private void documents(RoutingContext ctx, GeoPartnerMessage.Documents delivery) {
-        List<StoredDocument> docs = new ArrayList<>();
+    private void documents(RoutingContext ctx, String asker, GeoPartnerMessage.Documents delivery) {
+        Future<SettingsService.MergeReport> merging;
         try {
-            for (StoredDocument doc : delivery.docs() == null ? List.<StoredDocument>of() : delivery.docs()) {
-                docs.add(form.incoming(doc));
-            }
+            merging = sharing.accept(delivery.docs() == null ? List.of() : delivery.docs(), stateOf.apply(asker));
         } catch (UnitForm.Invalid e) {
-            LOG.warn("geo: refused GEO settings from {} (node {}): {}", ctx.request().remoteAddress().hostAddress(),
-                    delivery.sender().node(), e.getMessage());
+            LOG.warn("geo: refused GEO settings from {} (node {}): {}", asker, delivery.sender().node(), e.getMessage());
             JsonAnswer.send(ctx, 400, errors(e.errors()));
             return;
         }
-        settings.merge(docs).onSuccess(report -> {
-            report.conflicts().forEach(c -> LOG.warn("geo: conflict on {}: kept the version of {}, the version of {} is"
-                    + " kept as a conflict until an operator accepts one", c.winner().key(),
-                    c.winner().version().origin(), c.loser().version().origin()));
+        merging.onSuccess(report -> {
             if (report.applied() > 0) {
                 LOG.info("geo: stored {} GEO setting(s) from GEO partner {} (node {})", report.applied(),
                         delivery.sender().unitAddress(), delivery.sender().node());

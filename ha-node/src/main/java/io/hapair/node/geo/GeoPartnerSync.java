@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hapair.geo.IpAddress;
 import io.hapair.node.settings.SettingsCodec;
 import io.hapair.node.settings.SettingsType;
+import io.hapair.node.sync.Replication;
 import io.hapair.node.sync.SettingsService;
-import io.hapair.node.sync.model.AntiEntropy;
+import io.hapair.node.sync.SyncState;
+import io.hapair.node.sync.model.Outbox;
+import io.hapair.node.sync.model.ReplicaIndex;
 import io.hapair.node.sync.model.StoredDocument;
+import io.hapair.node.sync.model.SyncScope;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -17,62 +21,58 @@ import io.vertx.ext.web.client.WebClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.BooleanSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.stream.Collectors;
 
 /**
- * The sending side of GEO settings sharing: while this node is active (a standalone unit always is), a
- * local edit of a shared GEO type goes at once to every GEO partner, and every {@code geo-sync-interval}
- * each partner is offered this node's digests and sent what it lacks. A partner that was down catches
- * up at the next comparison; each unit sends only its own changes and comparisons, so nothing loops.
- * Runs on the node's event loop.
+ * The sending side of GEO settings sharing: the {@link Replication} protocol with HTTPS requests to the
+ * other units' APIs for transport. While this node is active (a standalone unit always is), a local edit
+ * of a shared GEO type goes at once to every GEO partner, and every {@code geo-sync-interval} each partner
+ * is offered this node's digests and sent what it lacks. A partner that was down catches up at the next
+ * comparison; each unit sends only its own changes and comparisons (the channel does not pull), so
+ * nothing loops. Runs on the node's event loop.
  */
 final class GeoPartnerSync {
 
-    private static final Logger LOG = LoggerFactory.getLogger(GeoPartnerSync.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    // Documents per request: 500 FQDNs are about 150 KB, well inside the receiver's body limit.
-    private static final int BATCH = 500;
     // A delivery of 500 documents is merged in one transaction on the receiver; ten seconds is ample
     // between sites and still frees the connection soon after a partner died mid-request.
     private static final long REQUEST_TIMEOUT_MS = 10_000;
 
-    /** How the last exchange with one partner address went. */
-    record Exchange(String state, long at, long lastSuccessAt, String error) {
-    }
-
     private final Vertx vertx;
     private final WebClient client;
     private final SettingsService settings;
-    private final UnitForm form;
+    private final Replication sharing;
     private final GeoPartnerMessage.Sender self;
     private final BooleanSupplier active;
     private final int apiPort;
     private final String password;
     private final Set<String> ownPair;
-    private final Map<String, Exchange> exchanges = new TreeMap<>();
+    private final Map<String, UnitApi> units = new HashMap<>();
+    // Every partner address exchanged with, either way; read by the status endpoint.
+    private final Map<String, SyncState> states = new ConcurrentSkipListMap<>();
 
     /**
      * @param client for other units' APIs ({@link GeoNode#unitsClient})
+     * @param sharing the GEO channel's replication ({@link #policy})
      * @param ownAddress this node's primary address
      * @param pairPartner the pair partner's address, null for a standalone unit: neither is ever sent
      *     to, the pair shares settings by its own sync
      * @param apiPort the partners' API port (the same on every unit of a deployment)
      * @param password of user {@code bal} on the partners
      */
-    GeoPartnerSync(Vertx vertx, WebClient client, SettingsService settings, UnitForm form,
+    GeoPartnerSync(Vertx vertx, WebClient client, SettingsService settings, Replication sharing,
                    GeoPartnerMessage.Sender self, BooleanSupplier active, String ownAddress, String pairPartner,
                    int apiPort, String password) {
         this.vertx = vertx;
         this.client = client;
         this.settings = settings;
-        this.form = form;
+        this.sharing = sharing;
         this.self = self;
         this.active = active;
         this.ownPair = pairPartner == null ? Set.of(IpAddress.canonical(ownAddress))
@@ -81,22 +81,38 @@ final class GeoPartnerSync {
         this.password = password;
     }
 
-    void start(Duration interval) {
-        settings.onLocalCommit(docs -> vertx.runOnContext(v -> changed(docs)));
-        vertx.setPeriodic(interval.toMillis(), t -> compareAll());
+    /**
+     * What GEO partners share: the shared GEO types, in unit form on the way, each unit sending its own
+     * changes. Their deletions are never forgotten: another unit may still hold the live version.
+     */
+    static Replication.Policy policy(UnitForm form) {
+        Set<String> shared = SettingsType.GEO_SHARED.stream().map(SettingsType::apiPath).collect(Collectors.toSet());
+        return new Replication.Policy("geo", new SyncScope(shared, shared), false, Replication.BATCH, form::outgoing,
+                form::incoming);
     }
 
-    /** Each partner address with how the last exchange went, for operators. */
+    void start(Duration interval) {
+        settings.onLocalCommit(this::changed);
+        vertx.setPeriodic(interval.toMillis(), t -> compareAll("periodic"));
+    }
+
+    /** Each partner address with how the last exchange went and its counters, for operators. */
     JsonObject status() {
-        JsonArray partners = new JsonArray();
-        synchronized (exchanges) {
-            exchanges.forEach((address, e) -> partners.add(new JsonObject().put("address", address)
-                    .put("state", e.state()).put("at", e.at())
-                    .put("lastSuccessAt", e.lastSuccessAt() < 0 ? null : e.lastSuccessAt())
-                    .put("error", e.error())));
-        }
-        return new JsonObject().put("sending", active.getAsBoolean()).put("unitAddress", form.unitAddress())
-                .put("partners", partners);
+        JsonArray list = new JsonArray();
+        states.forEach((address, s) -> {
+            SyncState.Exchange e = s.lastExchange();
+            list.add(new JsonObject().put("address", address).put("state", e == null ? null : e.outcome())
+                    .put("at", e == null ? null : e.at())
+                    .put("lastSuccessAt", s.lastSuccessAt() < 0 ? null : s.lastSuccessAt())
+                    .put("error", e == null ? null : e.error()).mergeIn(s.counters()));
+        });
+        return new JsonObject().put("sending", active.getAsBoolean()).put("unitAddress", self.unitAddress())
+                .put("partners", list);
+    }
+
+    /** How replication with {@code address} goes, either way. */
+    SyncState stateOf(String address) {
+        return states.computeIfAbsent(address, a -> new SyncState());
     }
 
     private void changed(List<StoredDocument> docs) {
@@ -105,66 +121,25 @@ final class GeoPartnerSync {
         }
         if (docs.stream().anyMatch(d -> d.type().equals(SettingsType.GEO_PARTNERS.apiPath()))) {
             // A partner added (or changed) gets everything it lacks now, not at the next comparison.
-            compareAll();
+            compareAll("GEO partner added");
             return;
         }
-        List<StoredDocument> shared = docs.stream().filter(d -> GeoPartnerRoutes.SHARED.contains(d.type())).toList();
-        if (shared.isEmpty()) {
+        if (sharing.scope().only(docs).isEmpty()) {
             return;
         }
-        partners().onSuccess(addresses -> addresses.forEach(a -> deliver(a, shared)
-                .onSuccess(sent -> succeeded(a, "sent " + sent + " change(s)"))
-                .onFailure(e -> failed(a, e))));
+        partners().onSuccess(addresses -> addresses.forEach(a -> partner(a).link.push(docs)));
     }
 
-    /** A full comparison with every partner now (also what the periodic timer does). */
-    void compareAll() {
+    /** A full comparison with every partner now. */
+    private void compareAll(String why) {
         if (!active.getAsBoolean()) {
             return;
         }
-        partners().onSuccess(addresses -> addresses.forEach(this::compare));
+        partners().onSuccess(addresses -> addresses.forEach(a -> partner(a).link.compare(why)));
     }
 
-    private void compare(String address) {
-        settings.digest(GeoPartnerRoutes.SHARED)
-                .compose(digests -> post(address, GeoPartnerMessage.OFFER_PATH, new GeoPartnerMessage.Offer(self, digests)))
-                .map(body -> read(body, GeoPartnerMessage.OfferReply.class))
-                .compose(reply -> {
-                    if (reply.types().isEmpty()) {
-                        return Future.succeededFuture(0);
-                    }
-                    return settings.index(reply.types())
-                            .map(mine -> AntiEntropy.compare(mine, reply.versions()).send())
-                            .compose(settings::fetch)
-                            .compose(docs -> docs.isEmpty() ? Future.succeededFuture(0) : deliver(address, docs));
-                })
-                .onSuccess(sent -> succeeded(address, sent == 0 ? "in sync" : "sent " + sent + " document(s)"))
-                .onFailure(e -> failed(address, e));
-    }
-
-    /** Sends documents in unit form, in batches; completes with how many were sent. */
-    private Future<Integer> deliver(String address, List<StoredDocument> docs) {
-        List<StoredDocument> outgoing = docs.stream().map(form::outgoing).toList();
-        Future<Void> chain = Future.succeededFuture();
-        for (int i = 0; i < outgoing.size(); i += BATCH) {
-            List<StoredDocument> batch = outgoing.subList(i, Math.min(outgoing.size(), i + BATCH));
-            chain = chain.compose(v -> post(address, GeoPartnerMessage.DOCUMENTS_PATH,
-                    new GeoPartnerMessage.Documents(self, List.copyOf(batch))).mapEmpty());
-        }
-        return chain.map(v -> outgoing.size());
-    }
-
-    private Future<String> post(String address, String path, Object message) {
-        Buffer body;
-        try {
-            body = Buffer.buffer(JSON.writeValueAsBytes(message));
-        } catch (IOException e) {
-            return Future.failedFuture(e);
-        }
-        return client.post(apiPort, address, path).basicAuthentication("bal", password)
-                .putHeader("Content-Type", "application/json").timeout(REQUEST_TIMEOUT_MS).sendBuffer(body)
-                .compose(r -> r.statusCode() == 200 ? Future.succeededFuture(r.bodyAsString())
-                        : Future.failedFuture(new Answered(r)));
+    private UnitApi partner(String address) {
+        return units.computeIfAbsent(address, UnitApi::new);
     }
 
     /** Every GEO partner address, less this pair's own two. */
@@ -181,37 +156,67 @@ final class GeoPartnerSync {
         });
     }
 
-    private void succeeded(String address, String state) {
-        record(address, state, null);
+    /**
+     * One partner's API. One request at a time: the partner merges deliveries in the order sent, and
+     * none waits behind another's merge until it times out.
+     */
+    private final class UnitApi implements Replication.Transport {
+        private final String address;
+        private final Replication.Link link;
+        private Future<String> lastRequest = Future.succeededFuture();
+
+        UnitApi(String address) {
+            this.address = address;
+            this.link = sharing.link("GEO partner " + address, this, stateOf(address));
+        }
+
+        /** Always: a request that cannot reach the partner fails with the reason, which the status shows. */
+        @Override
+        public boolean canSend() {
+            return true;
+        }
+
+        @Override
+        public void offer(Map<String, String> digests) {
+            post(GeoPartnerMessage.OFFER_PATH, new GeoPartnerMessage.Offer(self, digests))
+                    .map(body -> read(body, ReplicaIndex.class))
+                    .onSuccess(link::indexed)
+                    .onFailure(e -> link.unanswered(failure(e)));
+        }
+
+        @Override
+        public void deliver(Outbox.Batch batch) {
+            post(GeoPartnerMessage.DOCUMENTS_PATH, new GeoPartnerMessage.Documents(self, batch.docs()))
+                    .onSuccess(body -> link.acknowledged(batch.id()))
+                    .onFailure(e -> link.undelivered(batch.id(), failure(e)));
+        }
+
+        private Future<String> post(String path, Object message) {
+            Future<String> answer = lastRequest.transform(previous -> request(path, message));
+            lastRequest = answer;
+            return answer;
+        }
+
+        private Future<String> request(String path, Object message) {
+            Buffer body;
+            try {
+                body = Buffer.buffer(JSON.writeValueAsBytes(message));
+            } catch (IOException e) {
+                return Future.failedFuture(e);
+            }
+            return client.post(apiPort, address, path).basicAuthentication("bal", password)
+                    .putHeader("Content-Type", "application/json").timeout(REQUEST_TIMEOUT_MS).sendBuffer(body)
+                    .compose(r -> r.statusCode() == 200 ? Future.succeededFuture(r.bodyAsString())
+                            : Future.failedFuture(new Answered(r)));
+        }
     }
 
-    private void failed(String address, Throwable e) {
+    private static Replication.Failure failure(Throwable e) {
         if (e instanceof Answered a && a.standby) {
             // The partner pair's standby node: its active node takes the settings.
-            record(address, "standby", null);
-            return;
+            return Replication.Failure.declined("standby");
         }
-        record(address, "failed", e.getMessage());
-    }
-
-    private void record(String address, String state, String error) {
-        long now = System.currentTimeMillis();
-        Exchange before;
-        synchronized (exchanges) {
-            before = exchanges.get(address);
-            long lastSuccess = error == null ? now : before == null ? -1 : before.lastSuccessAt();
-            exchanges.put(address, new Exchange(state, now, lastSuccess, error));
-        }
-        boolean wasFailing = before != null && before.error() != null;
-        if (error != null) {
-            if (!wasFailing || !error.equals(before.error())) {
-                LOG.warn("geo: cannot share GEO settings with GEO partner {}: {}", address, error);
-            }
-        } else if (wasFailing) {
-            LOG.info("geo: GEO partner {} reachable again: {}", address, state);
-        } else if (state.startsWith("sent")) {
-            LOG.info("geo: GEO partner {}: {}", address, state);
-        }
+        return Replication.Failure.error(e.getMessage() != null ? e.getMessage() : e.toString());
     }
 
     private static <T> T read(String body, Class<T> kind) {

@@ -73,6 +73,7 @@ final class Node {
             sync = new SyncService(vertx, settings, () -> link, new SyncService.Identity(softwareVersion,
                     SettingsStore.SCHEMA_VERSION, config.primaryAddress(), config.partner()),
                     SettingsCatalog.syncedPaths(), SettingsCatalog.geoSharedPaths(), SettingsCatalog::onReceipt);
+            settings.onLocalCommit(sync::push);
             heartbeats = new Heartbeats(link, role::ownReport);
         } else {
             link = null;

@@ -1,7 +1,16 @@
 package io.hapair.node.sync;
 
-/** What the sync status API shows: last push and comparison, lag, pending changes, conflicts, refusals. */
+import io.vertx.core.json.JsonObject;
+
+/**
+ * How replication with one partner goes, whatever the channel (the pair's partner, a GEO partner):
+ * last push and comparison, lag, pending changes, conflicts, refusals, and how the last exchange went.
+ */
 public final class SyncState {
+
+    /** How the last exchange with the partner went: an outcome such as "in sync", or an error. */
+    public record Exchange(String outcome, long at, String error) {
+    }
 
     private volatile long lastPushAt = -1;
     private volatile long lastReceiveAt = -1;
@@ -23,14 +32,21 @@ public final class SyncState {
     private volatile int lastUnacknowledged;
     private volatile String lastUnacknowledgedReason;
     private volatile long lastUnacknowledgedAt = -1;
+    private volatile Exchange lastExchange;
+    private volatile long lastSuccessAt = -1;
 
     void localChanges(int n) {
         localChanges += n;
     }
 
-    void pushed(int n, int pendingNow) {
+    void pushed(int pendingNow) {
         lastPushAt = System.currentTimeMillis();
         pendingChanges = pendingNow;
+    }
+
+    /** Pushes the partner declined without fault (a standby's): no longer pending, and not unsent either. */
+    void pending(int now) {
+        pendingChanges = now;
     }
 
     void unsent(int n) {
@@ -43,8 +59,8 @@ public final class SyncState {
     }
 
     /** Pushes that will not be acknowledged (link lost, partner refused): no longer pending, and why. */
-    void unacknowledged(int n, String why) {
-        pendingChanges = 0;
+    void unacknowledged(int n, String why, int pendingNow) {
+        pendingChanges = pendingNow;
         lastUnacknowledged = n;
         lastUnacknowledgedReason = why;
         lastUnacknowledgedAt = System.currentTimeMillis();
@@ -91,24 +107,8 @@ public final class SyncState {
         return partnerRefusal;
     }
 
-    public long lastPushAt() {
-        return lastPushAt;
-    }
-
-    public long lastReceiveAt() {
-        return lastReceiveAt;
-    }
-
-    public long lastComparisonStartedAt() {
-        return lastComparisonStartedAt;
-    }
-
     public long lastComparisonDoneAt() {
         return lastComparisonDoneAt;
-    }
-
-    public String lastComparisonReason() {
-        return lastComparisonReason;
     }
 
     public long lagMillis() {
@@ -123,25 +123,9 @@ public final class SyncState {
         return unsentChanges;
     }
 
-    public long localChanges() {
-        return localChanges;
-    }
-
-    public long receivedChanges() {
-        return receivedChanges;
-    }
-
     /** Documents received from the partner, changed or not: what travelled, for spotting double sends. */
     public long receivedDocuments() {
         return receivedDocuments;
-    }
-
-    public long conflictsDetected() {
-        return conflictsDetected;
-    }
-
-    public long malformedMessages() {
-        return malformed;
     }
 
     public int lastComparisonSent() {
@@ -161,8 +145,40 @@ public final class SyncState {
         return lastUnacknowledgedReason;
     }
 
-    public long lastUnacknowledgedAt() {
-        return lastUnacknowledgedAt;
+    void exchanged(String outcome) {
+        long now = System.currentTimeMillis();
+        lastExchange = new Exchange(outcome, now, null);
+        lastSuccessAt = now;
+    }
+
+    void exchangeFailed(String error) {
+        lastExchange = new Exchange("failed", System.currentTimeMillis(), error);
+    }
+
+    /** Null before the first exchange. */
+    public Exchange lastExchange() {
+        return lastExchange;
+    }
+
+    public long lastSuccessAt() {
+        return lastSuccessAt;
+    }
+
+    /** The counters, as the status endpoints show them. */
+    public JsonObject counters() {
+        return new JsonObject().put("lastPushAt", lastPushAt).put("lastReceiveAt", lastReceiveAt)
+                .put("lastFullComparison", new JsonObject().put("startedAt", lastComparisonStartedAt)
+                        .put("doneAt", lastComparisonDoneAt).put("reason", lastComparisonReason)
+                        .put("sent", lastSent).put("wanted", lastWanted))
+                .put("lagMillis", lagMillis).put("pendingChanges", pendingChanges)
+                .put("unsentChanges", unsentChanges)
+                .put("lastUnacknowledged", new JsonObject().put("changes", lastUnacknowledged)
+                        .put("reason", lastUnacknowledgedReason).put("at", lastUnacknowledgedAt))
+                .put("localChanges", localChanges)
+                .put("receivedChanges", receivedChanges).put("receivedDocuments", receivedDocuments)
+                .put("conflictsDetected", conflictsDetected)
+                .put("malformedMessages", malformed)
+                .put("refusal", refusal).put("partnerRefusal", partnerRefusal);
     }
 
     /** The one-word state the status API and the WUI show. */

@@ -143,6 +143,34 @@ class GeoPartnerSharingTest {
         assertThat(n[0].get("geo-fqdns", "old.example.com")).as("not offered back by the returning unit").isNull();
     }
 
+    @Test
+    void theSharingStatusShowsPerPartnerHowSendingWentAndWhatCameFromIt() throws Exception {
+        TestNodes.Node[] n = deployment();
+        TestNodes.Node c = n[2];
+
+        c.post("geo-fqdns", new JsonObject().put("fqdn", "status.example.com").put("mappings", List.of()));
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonObject atC = c.read(GeoPartnerMessage.STATUS_PATH);
+            assertThat(atC.getBoolean("sending")).isTrue();
+            JsonObject toMaster = partner(atC, A1);
+            assertThat(toMaster.getString("error")).isNull();
+            assertThat(toMaster.getLong("lastSuccessAt")).isPositive();
+            assertThat(toMaster.getLong("localChanges")).as("changes made on C for A1").isPositive();
+            assertThat(toMaster.getInteger("pendingChanges")).isZero();
+            assertThat(partner(atC, A2).getString("state")).as("the pair's standby takes nothing").isEqualTo("standby");
+            assertThat(partner(atC, A2).getInteger("unsentChanges")).as("and that is no fault").isZero();
+            assertThat(partner(n[0].read(GeoPartnerMessage.STATUS_PATH), C).getLong("receivedChanges"))
+                    .as("what the pair's master stored from C").isPositive();
+        });
+    }
+
+    private static JsonObject partner(JsonObject status, String address) {
+        return status.getJsonArray("partners").stream().map(JsonObject.class::cast)
+                .filter(p -> address.equals(p.getString("address"))).findFirst()
+                .orElseThrow(() -> new AssertionError(address + " not in " + status.encode()));
+    }
+
     private static boolean tryPostFqdn(TestNodes.Node slave) {
         try {
             slave.post("geo-fqdns", new JsonObject().put("fqdn", "api.example.com")

@@ -60,6 +60,7 @@ final class InMemoryPair implements AutoCloseable {
                 }
             }, new SyncService.Identity(software, SettingsStore.SCHEMA_VERSION, name, "partner-of-" + name),
                     synced, Set.of(), (type, b, from, to) -> b, batch)));
+            settings.onLocalCommit(sync::push);
         }
 
         /** Runs {@code work} on this node's context and waits for its result. */

@@ -61,6 +61,7 @@ class SyncOverPeerLinkTest {
                 sync = new SyncService(vertx, settings, () -> link,
                         new SyncService.Identity(software, SettingsStore.SCHEMA_VERSION, address, partner.address),
                         SYNCED, Set.of("geo-clusters"), (type, body, from, to) -> type.equals("geo-clusters") ? body.replace(from, to) : body);
+                settings.onLocalCommit(sync::push);
                 link = new PeerLink(vertx, new PeerLink.Endpoints(address, port, partner.address, partner.port),
                         SECRET, cert, new PeerLink.Listener() {
                             @Override
