@@ -1,13 +1,12 @@
 package io.hapair.node.geo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hapair.node.http.JsonAnswer;
 import io.hapair.node.settings.SettingsType;
 import io.hapair.node.sync.SettingsService;
 import io.hapair.node.sync.model.StoredDocument;
 import io.hapair.node.validation.FieldError;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -62,13 +61,21 @@ final class GeoPartnerRoutes {
         this.status = status;
     }
 
-    void mount(Router router) {
-        router.post(GeoPartnerMessage.OFFER_PATH).handler(ctx ->
-                admit(ctx, GeoPartnerMessage.Offer.class, GeoPartnerMessage.Offer::sender, offer -> offer(ctx, offer)));
-        router.post(GeoPartnerMessage.DOCUMENTS_PATH).handler(ctx ->
-                admit(ctx, GeoPartnerMessage.Documents.class, GeoPartnerMessage.Documents::sender,
-                        docs -> documents(ctx, docs)));
-        router.get(GeoPartnerMessage.STATUS_PATH).handler(ctx -> JsonAnswer.send(ctx, 200, status.get()));
+    /** A standby's refusal, marked as such: the sender then tries the pair's other node. */
+    private record Standby(boolean standby, String error) {
+    }
+
+    void receiveOffer(RoutingContext ctx) {
+        admit(ctx, GeoPartnerMessage.Offer.class, GeoPartnerMessage.Offer::sender, offer -> offer(ctx, offer));
+    }
+
+    void receiveDocuments(RoutingContext ctx) {
+        admit(ctx, GeoPartnerMessage.Documents.class, GeoPartnerMessage.Documents::sender,
+                docs -> documents(ctx, docs));
+    }
+
+    void status(RoutingContext ctx) {
+        JsonAnswer.send(ctx, 200, status.get());
     }
 
     private <T> void admit(RoutingContext ctx, Class<T> kind, Function<T, GeoPartnerMessage.Sender> sender,
@@ -84,8 +91,8 @@ final class GeoPartnerRoutes {
                 Objects.requireNonNull(sender.apply(message), "sender");
             } catch (IOException | RuntimeException e) {
                 LOG.warn("geo: refused malformed GEO settings from {}: {}", asker, e.getMessage());
-                JsonAnswer.send(ctx, 400, errors(List.of(new FieldError("body",
-                        "not a GEO sync message: " + e.getMessage()))));
+                JsonAnswer.fieldErrors(ctx, List.of(new FieldError("body",
+                        "not a GEO sync message: " + e.getMessage())));
                 return;
             }
             GeoPartnerMessage.Sender from = sender.apply(message);
@@ -96,8 +103,8 @@ final class GeoPartnerRoutes {
             }
             if (!active.getAsBoolean()) {
                 // Not a fault: the sender asks both nodes of a pair and only the active one takes settings.
-                JsonAnswer.send(ctx, 409, new JsonObject().put("standby", true)
-                        .put("error", "standby: this node is not active; its partner takes GEO settings"));
+                JsonAnswer.send(ctx, 409, new Standby(true,
+                        "standby: this node is not active; its partner takes GEO settings"));
                 return;
             }
             try {
@@ -122,7 +129,7 @@ final class GeoPartnerRoutes {
 
     private void refuse(RoutingContext ctx, int status, String why) {
         LOG.warn("geo: refused GEO settings from {}: {}", ctx.request().remoteAddress().hostAddress(), why);
-        JsonAnswer.send(ctx, status, new JsonObject().put("error", why));
+        JsonAnswer.error(ctx, status, why);
     }
 
     private void offer(RoutingContext ctx, GeoPartnerMessage.Offer offer) {
@@ -135,7 +142,7 @@ final class GeoPartnerRoutes {
                 }
             }
             return settings.index(differ).map(versions -> new GeoPartnerMessage.OfferReply(List.copyOf(differ), versions));
-        }).onSuccess(reply -> sendJson(ctx, reply)).onFailure(ctx::fail);
+        }).onSuccess(reply -> JsonAnswer.send(ctx, 200, reply)).onFailure(ctx::fail);
     }
 
     private void documents(RoutingContext ctx, GeoPartnerMessage.Documents delivery) {
@@ -147,7 +154,7 @@ final class GeoPartnerRoutes {
         } catch (UnitForm.Invalid e) {
             LOG.warn("geo: refused GEO settings from {} (node {}): {}", ctx.request().remoteAddress().hostAddress(),
                     delivery.sender().node(), e.getMessage());
-            JsonAnswer.send(ctx, 400, errors(e.errors()));
+            JsonAnswer.fieldErrors(ctx, e.errors());
             return;
         }
         settings.merge(docs).onSuccess(report -> {
@@ -159,22 +166,8 @@ final class GeoPartnerRoutes {
                         delivery.sender().unitAddress(), delivery.sender().node());
                 merged.run();
             }
-            sendJson(ctx, new GeoPartnerMessage.Result(report.applied(), report.kept(), report.conflicts().size()));
+            JsonAnswer.send(ctx, 200, new GeoPartnerMessage.Result(report.applied(), report.kept(),
+                    report.conflicts().size()));
         }).onFailure(ctx::fail);
-    }
-
-    private static JsonObject errors(List<FieldError> problems) {
-        JsonArray list = new JsonArray();
-        problems.forEach(p -> list.add(new JsonObject().put("field", p.field()).put("message", p.message())));
-        return new JsonObject().put("errors", list);
-    }
-
-    private static void sendJson(RoutingContext ctx, Object message) {
-        try {
-            ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
-                    .end(JSON.writeValueAsString(message));
-        } catch (IOException e) {
-            ctx.fail(e);
-        }
     }
 }

@@ -126,7 +126,9 @@ public final class NodeVerticle extends AbstractVerticle {
                     metrics.probe(answeredActive);
                     context.runOnContext(v -> handle(new RoleEvent.ProbeSeen(source, answeredActive)));
                 });
-        api = new ApiServer(vertx, config, certificate, new NodeControl(this), metrics);
+        api = new ApiServer(vertx, config, certificate, new NodeControl(this::started,
+                () -> StatusJson.of(status(), config, peerStats()), this::switchover, this::refusesSyncedWrites,
+                metrics::scrape), settings, sync, geo.endpoints(), metrics);
         vertx.deployVerticle(health)
                 .compose(v -> api.start())
                 .compose(v -> geo.start())
