@@ -1,9 +1,8 @@
 package io.hapair.node.geo;
 
 import io.hapair.geo.GeoCluster;
+import io.hapair.node.http.JsonAnswer;
 import io.hapair.node.sync.SettingsService;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 
@@ -17,6 +16,10 @@ public final class GeoHealthRoutes {
 
     public static final String PATH = "/api/v1/geo/health";
 
+    /** This unit's health as its pollers read it. */
+    private record Health(boolean up, String address, String partner) {
+    }
+
     private final RemoteAccessList access;
     private final PairHealth health;
     private final String ownAddress;
@@ -29,20 +32,15 @@ public final class GeoHealthRoutes {
         this.partnerAddress = partnerAddress;
     }
 
-    public void mount(Router router) {
-        router.get(PATH).handler(this::health);
-    }
-
-    private void health(RoutingContext ctx) {
+    void health(RoutingContext ctx) {
         access.allowedAsker(ctx).onSuccess(asker -> {
             if (asker == null) {
-                JsonAnswer.send(ctx, 403, new JsonObject().put("error", RemoteAccessList.refusal(ctx)));
+                JsonAnswer.error(ctx, 403, RemoteAccessList.refusal(ctx));
                 return;
             }
             Optional<String> serving = health.servingAddress(new GeoCluster("self", ownAddress, GeoCluster.Type.LOCAL,
                     null));
-            JsonAnswer.send(ctx, 200, new JsonObject().put("up", serving.isPresent())
-                    .put("address", serving.orElse(null)).put("partner", partnerAddress));
+            JsonAnswer.send(ctx, 200, new Health(serving.isPresent(), serving.orElse(null), partnerAddress));
         }).onFailure(ctx::fail);
     }
 }

@@ -4,8 +4,9 @@ import io.hapair.node.config.NodeConfig;
 import io.hapair.node.sync.Replication;
 import io.hapair.node.sync.SettingsService;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Clock;
@@ -26,6 +27,15 @@ public final class GeoNode {
      *     reach the pair's standby at once
      */
     public record Identity(String software, int schema, Supplier<String> partnerName, Runnable pairSync) {
+    }
+
+    /**
+     * The GEO calls of the API, for its route table: health for pollers, status for operators, and
+     * sharing between GEO partners (offer, documents, and how this node's own sending goes).
+     */
+    public record Endpoints(Handler<RoutingContext> health, Handler<RoutingContext> status,
+                            Handler<RoutingContext> syncOffer, Handler<RoutingContext> syncDocuments,
+                            Handler<RoutingContext> syncStatus) {
     }
 
     private final NodeConfig config;
@@ -84,11 +94,9 @@ public final class GeoNode {
         return dns.start(config.dnsAddress(), config.dnsPort());
     }
 
-    /** The GEO endpoints of the API: health for pollers, status for operators, sharing between GEO partners. */
-    public void mount(Router router) {
-        healthRoutes.mount(router);
-        statusRoutes.mount(router);
-        partnerRoutes.mount(router);
+    public Endpoints endpoints() {
+        return new Endpoints(healthRoutes::health, statusRoutes::status, partnerRoutes::receiveOffer,
+                partnerRoutes::receiveDocuments, partnerRoutes::status);
     }
 
     public DnsStats dnsStats() {

@@ -13,7 +13,6 @@ final class GeoPartnerMessage {
 
     static final String OFFER_PATH = "/api/v1/geo/sync/offer";
     static final String DOCUMENTS_PATH = "/api/v1/geo/sync/documents";
-    static final String STATUS_PATH = "/api/v1/geo/sync/status";
 
     private GeoPartnerMessage() {
     }

@@ -1,14 +1,13 @@
 package io.hapair.node.geo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hapair.node.http.JsonAnswer;
 import io.hapair.node.sync.Replication;
 import io.hapair.node.sync.SettingsService;
 import io.hapair.node.sync.SyncState;
 import io.hapair.node.validation.FieldError;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.util.List;
@@ -64,13 +63,21 @@ final class GeoPartnerRoutes {
         this.stateOf = stateOf;
     }
 
-    void mount(Router router) {
-        router.post(GeoPartnerMessage.OFFER_PATH).handler(ctx ->
-                admit(ctx, GeoPartnerMessage.Offer.class, GeoPartnerMessage.Offer::sender, (asker, offer) -> offer(ctx, offer)));
-        router.post(GeoPartnerMessage.DOCUMENTS_PATH).handler(ctx ->
-                admit(ctx, GeoPartnerMessage.Documents.class, GeoPartnerMessage.Documents::sender,
-                        (asker, docs) -> documents(ctx, asker, docs)));
-        router.get(GeoPartnerMessage.STATUS_PATH).handler(ctx -> JsonAnswer.send(ctx, 200, status.get()));
+    /** A standby's refusal, marked as such: the sender then tries the pair's other node. */
+    private record Standby(boolean standby, String error) {
+    }
+
+    void receiveOffer(RoutingContext ctx) {
+        admit(ctx, GeoPartnerMessage.Offer.class, GeoPartnerMessage.Offer::sender, (asker, offer) -> offer(ctx, offer));
+    }
+
+    void receiveDocuments(RoutingContext ctx) {
+        admit(ctx, GeoPartnerMessage.Documents.class, GeoPartnerMessage.Documents::sender,
+                (asker, docs) -> documents(ctx, asker, docs));
+    }
+
+    void status(RoutingContext ctx) {
+        JsonAnswer.send(ctx, 200, status.get());
     }
 
     /** Hands an admitted message to {@code then}, with the asker's address. */
@@ -87,8 +94,8 @@ final class GeoPartnerRoutes {
                 Objects.requireNonNull(sender.apply(message), "sender");
             } catch (IOException | RuntimeException e) {
                 LOG.warn("geo: refused malformed GEO settings from {}: {}", asker, e.getMessage());
-                JsonAnswer.send(ctx, 400, errors(List.of(new FieldError("body",
-                        "not a GEO sync message: " + e.getMessage()))));
+                JsonAnswer.fieldErrors(ctx, List.of(new FieldError("body",
+                        "not a GEO sync message: " + e.getMessage())));
                 return;
             }
             GeoPartnerMessage.Sender from = sender.apply(message);
@@ -99,8 +106,8 @@ final class GeoPartnerRoutes {
             }
             if (!active.getAsBoolean()) {
                 // Not a fault: the sender asks both nodes of a pair and only the active one takes settings.
-                JsonAnswer.send(ctx, 409, new JsonObject().put("standby", true)
-                        .put("error", "standby: this node is not active; its partner takes GEO settings"));
+                JsonAnswer.send(ctx, 409, new Standby(true,
+                        "standby: this node is not active; its partner takes GEO settings"));
                 return;
             }
             try {
@@ -125,11 +132,11 @@ final class GeoPartnerRoutes {
 
     private void refuse(RoutingContext ctx, int status, String why) {
         LOG.warn("geo: refused GEO settings from {}: {}", ctx.request().remoteAddress().hostAddress(), why);
-        JsonAnswer.send(ctx, status, new JsonObject().put("error", why));
+        JsonAnswer.error(ctx, status, why);
     }
 
     private void offer(RoutingContext ctx, GeoPartnerMessage.Offer offer) {
-        sharing.answerOffer(offer.digests()).onSuccess(reply -> sendJson(ctx, reply)).onFailure(ctx::fail);
+        sharing.answerOffer(offer.digests()).onSuccess(reply -> JsonAnswer.send(ctx, 200, reply)).onFailure(ctx::fail);
     }
 
     private void documents(RoutingContext ctx, String asker, GeoPartnerMessage.Documents delivery) {
@@ -138,7 +145,7 @@ final class GeoPartnerRoutes {
             merging = sharing.accept(delivery.docs() == null ? List.of() : delivery.docs(), stateOf.apply(asker));
         } catch (UnitForm.Invalid e) {
             LOG.warn("geo: refused GEO settings from {} (node {}): {}", asker, delivery.sender().node(), e.getMessage());
-            JsonAnswer.send(ctx, 400, errors(e.errors()));
+            JsonAnswer.fieldErrors(ctx, e.errors());
             return;
         }
         merging.onSuccess(report -> {
@@ -147,22 +154,8 @@ final class GeoPartnerRoutes {
                         delivery.sender().unitAddress(), delivery.sender().node());
                 merged.run();
             }
-            sendJson(ctx, new GeoPartnerMessage.Result(report.applied(), report.kept(), report.conflicts().size()));
+            JsonAnswer.send(ctx, 200, new GeoPartnerMessage.Result(report.applied(), report.kept(),
+                    report.conflicts().size()));
         }).onFailure(ctx::fail);
-    }
-
-    private static JsonObject errors(List<FieldError> problems) {
-        JsonArray list = new JsonArray();
-        problems.forEach(p -> list.add(new JsonObject().put("field", p.field()).put("message", p.message())));
-        return new JsonObject().put("errors", list);
-    }
-
-    private static void sendJson(RoutingContext ctx, Object message) {
-        try {
-            ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
-                    .end(JSON.writeValueAsString(message));
-        } catch (IOException e) {
-            ctx.fail(e);
-        }
     }
 }

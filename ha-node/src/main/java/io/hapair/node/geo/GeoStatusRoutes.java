@@ -3,10 +3,10 @@ package io.hapair.node.geo;
 import io.hapair.geo.CheckVerdict;
 import io.hapair.geo.GeoCheck;
 import io.hapair.geo.GeoCluster;
+import io.hapair.node.http.JsonAnswer;
 import io.hapair.node.settings.SettingsCodec;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Collection;
 import java.util.Comparator;
@@ -21,8 +21,6 @@ import java.util.function.Supplier;
  */
 public final class GeoStatusRoutes {
 
-    public static final String PATH = "/api/v1/geo/status";
-
     private final Supplier<Collection<GeoCluster>> clusters;
     private final PairHealth health;
     private final ClusterChecker checker;
@@ -36,11 +34,7 @@ public final class GeoStatusRoutes {
         this.remote = remote;
     }
 
-    public void mount(Router router) {
-        router.get(PATH).handler(this::status);
-    }
-
-    private void status(RoutingContext ctx) {
+    void status(RoutingContext ctx) {
         JsonArray list = new JsonArray();
         clusters.get().stream().sorted(Comparator.comparing(GeoCluster::name)).map(this::cluster).forEach(list::add);
         JsonAnswer.send(ctx, 200, new JsonObject().put("clusters", list));

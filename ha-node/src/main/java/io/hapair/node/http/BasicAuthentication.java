@@ -66,7 +66,7 @@ public final class BasicAuthentication implements Handler<RoutingContext> {
         try {
             credentials = Credentials.decode(header.substring(scheme.length()).trim());
         } catch (IllegalArgumentException e) {
-            JsonError.send(ctx, 400, "the Authorization header is not HTTP Basic credentials (" + e.getMessage()
+            JsonAnswer.error(ctx, 400, "the Authorization header is not HTTP Basic credentials (" + e.getMessage()
                     + "); send 'Basic ' and then base64 of " + user + ":password");
             return;
         }
@@ -74,7 +74,7 @@ public final class BasicAuthentication implements Handler<RoutingContext> {
         long waitSeconds = logins.refusedForSeconds(FailedLogins.Method.BASIC, from);
         if (waitSeconds > 0) {
             ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(waitSeconds));
-            JsonError.send(ctx, 429, "too many failed logins from " + from + "; wait " + waitSeconds
+            JsonAnswer.error(ctx, 429, "too many failed logins from " + from + "; wait " + waitSeconds
                     + " seconds and try again");
             return;
         }
@@ -90,6 +90,6 @@ public final class BasicAuthentication implements Handler<RoutingContext> {
 
     private void challenge(RoutingContext ctx, String error) {
         ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"" + realm + "\"");
-        JsonError.send(ctx, 401, error);
+        JsonAnswer.error(ctx, 401, error);
     }
 }

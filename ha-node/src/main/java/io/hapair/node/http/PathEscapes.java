@@ -18,7 +18,7 @@ public final class PathEscapes {
         try {
             URLDecoder.decode(ctx.request().path(), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            JsonError.send(ctx, 400, "the path has a broken percent-escape (" + e.getMessage()
+            JsonAnswer.error(ctx, 400, "the path has a broken percent-escape (" + e.getMessage()
                     + "); escape '%' as %25");
             return;
         }

@@ -61,7 +61,7 @@ public final class RequestBodies {
         return ctx -> {
             String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
             if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
-                JsonError.send(ctx, 415, "multipart bodies are not accepted: no API call takes file uploads;"
+                JsonAnswer.error(ctx, 415, "multipart bodies are not accepted: no API call takes file uploads;"
                         + " send JSON with Content-Type: application/json");
                 return;
             }

@@ -1,16 +1,24 @@
 package io.hapair.node.runtime;
 
 import io.hapair.node.config.NodeConfig;
+import io.hapair.node.geo.GeoNode;
 import io.hapair.node.http.BasicAuthentication;
 import io.hapair.node.http.ConnectionLimit;
 import io.hapair.node.http.FailedLogins;
+import io.hapair.node.http.JsonAnswer;
 import io.hapair.node.http.PathEscapes;
 import io.hapair.node.http.RequestBodies;
 import io.hapair.node.http.SecurityHeaders;
+import io.hapair.node.settings.SettingsType;
+import io.hapair.node.settings.WuiSettings;
+import io.hapair.node.sync.SettingsService;
+import io.hapair.node.sync.SyncService;
 import io.hapair.node.tls.NodeCertificate;
 import io.hapair.node.wui.WuiRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -18,8 +26,11 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * The REST API on 8443 (HTTPS, HTTP Basic as user {@code bal}) and Prometheus metrics. Hostile traffic is
  * bounded before it costs anything: connections by a {@link ConnectionLimit} and an idle timeout,
  * requests authenticated from their headers before a byte of body is read, bodies bounded by route
- * ({@link RequestBodies}), failed logins throttled by address ({@link FailedLogins}).
+ * ({@link RequestBodies}), failed logins throttled by address ({@link FailedLogins}). The calls
+ * themselves are {@link ApiRoutes}'.
  */
 final class ApiServer {
 
@@ -50,25 +62,54 @@ final class ApiServer {
     private final NodeConfig config;
     private final NodeCertificate certificate;
     private final NodeControl control;
+    private final SettingsService settings;
+    private final SyncService sync;
+    private final GeoNode.Endpoints geo;
     private final FailedLogins failedLogins;
+    private final WuiRoutes wui;
     private HttpServer server;
 
+    /** {@code sync} is null when HA is off. */
     ApiServer(Vertx vertx, NodeConfig config, NodeCertificate certificate, NodeControl control,
-              FailedLogins.Counts loginCounts) {
+              SettingsService settings, SyncService sync, GeoNode.Endpoints geo, FailedLogins.Counts loginCounts) {
         this.vertx = vertx;
         this.config = config;
         this.certificate = certificate;
         this.control = control;
+        this.settings = settings;
+        this.sync = sync;
+        this.geo = geo;
         this.failedLogins = new FailedLogins(System::currentTimeMillis, loginCounts);
+        this.wui = new WuiRoutes(new WuiRoutes.Identity(config.nodeName(), config.partner(), config.partnerUiUrl()),
+                this::sessionTimeoutSeconds, this::passwordMatches, failedLogins, System::currentTimeMillis);
     }
 
     Future<Void> start() {
+        return vertx.executeBlocking(ApiServer::openApiDocument, false).compose(this::listen);
+    }
+
+    private Future<Void> listen(Buffer openApiDocument) {
+        server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setHost(config.primaryAddress())
+                .setPort(config.apiPort()).setIdleTimeout(IDLE_TIMEOUT_SECONDS)
+                .setKeyCertOptions(new PemKeyCertOptions().setCertPath(certificate.certPath().toString())
+                        .setKeyPath(certificate.keyPath().toString())));
+        return new ConnectionLimit("API", MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS).applyTo(server)
+                .requestHandler(router(openApiDocument)).listen().<Void>mapEmpty()
+                .recover(e -> Future.failedFuture(new IOException("cannot listen for the API on "
+                        + config.primaryAddress() + ":" + config.apiPort() + ": " + e.getMessage()
+                        + "; check primary-address and api-port", e)));
+    }
+
+    Future<Void> stop() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    /** The filters every request passes, in this order, then the calls of {@link ApiRoutes}. */
+    Router router(Buffer openApiDocument) {
         Router router = Router.router(vertx);
         router.route().handler(SecurityHeaders::add);
         router.route().handler(PathEscapes::check);
         router.route().handler(RequestBodies::hold);
-        WuiRoutes wui = new WuiRoutes(vertx, config, control.settings(), this::passwordMatches, failedLogins,
-                System::currentTimeMillis, NodeProcess::exitForRestart);
         BasicAuthentication basic = new BasicAuthentication(REALM, USER, this::passwordMatches, failedLogins);
         router.route("/api/*").handler(wui.sessionOr(basic));
         router.route("/metrics").handler(basic);
@@ -77,34 +118,39 @@ final class ApiServer {
         router.post("/api/v1/geo/sync/*").handler(RequestBodies.upTo(MAX_IMPORT_BYTES));
         router.route().handler(RequestBodies.upTo(MAX_BODY_BYTES));
         router.route().handler(ctx -> {
-            if (control.ready()) {
+            if (control.ready().getAsBoolean()) {
                 ctx.next();
             } else {
-                Json.send(ctx, 503, new JsonObject().put("error", "node is starting; try again in a second"));
+                JsonAnswer.error(ctx, 503, "node is starting; try again in a second");
             }
         });
-        router.get("/api/v1/ha/status").handler(ctx -> Json.send(ctx, 200, control.status()));
-        router.post("/api/v1/ha/switchover").handler(this::switchover);
-        new HaParamsRoutes(vertx, control::params, control::saveParams).mount(router);
-        wui.mount(router);
-        control.geo().mount(router); // before the settings routes, whose /api/v1/:type/:id would take it
-        new SettingsRoutes(control.settings(), control.sync(), new SettingsCatalog(), control::refusesSyncedWrites,
-                config.partner(), config.nodeName()).mount(router);
-        router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4")
-                .end(control.metrics()));
+        routes(openApiDocument).mount(router);
         router.route().failureHandler(this::failure);
-        server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setHost(config.primaryAddress())
-                .setPort(config.apiPort()).setIdleTimeout(IDLE_TIMEOUT_SECONDS)
-                .setKeyCertOptions(new PemKeyCertOptions().setCertPath(certificate.certPath().toString())
-                        .setKeyPath(certificate.keyPath().toString())));
-        return new ConnectionLimit("API", MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS).applyTo(server)
-                .requestHandler(router).listen().<Void>mapEmpty()
-                .recover(e -> Future.failedFuture(new IOException("cannot listen for the API on " + config.primaryAddress()
-                        + ":" + config.apiPort() + ": " + e.getMessage() + "; check primary-address and api-port", e)));
+        router.errorHandler(404, ctx -> JsonAnswer.error(ctx, 404, noCall(ctx)));
+        router.errorHandler(405, ctx -> wrongMethod(router, ctx));
+        return router;
     }
 
-    Future<Void> stop() {
-        return server == null ? Future.succeededFuture() : server.close();
+    private ApiRoutes routes(Buffer openApiDocument) {
+        SettingsCatalog catalog = new SettingsCatalog();
+        StandbyRefusal standby = new StandbyRefusal(control.refusesSyncedWrites(), config.partner());
+        HaParams params = new HaParams(config);
+        return new ApiRoutes(wui, new HaRoutes(control.status(), control.switchover()),
+                new HaParamsRoutes(vertx, params::read, params::save),
+                new Diagnostics(vertx, config.partner(), config.partnerPeerPort()),
+                new Restart(NodeProcess::exitForRestart), geo,
+                new SettingsRoutes(settings, catalog, standby),
+                new SettingsTransferRoutes(settings, catalog, standby, config.nodeName()),
+                new SyncRoutes(settings, sync, catalog, standby), catalog, openApiDocument, control.metrics());
+    }
+
+    private static Buffer openApiDocument() throws IOException {
+        try (InputStream in = ApiServer.class.getClassLoader().getResourceAsStream(ApiRoutes.OPENAPI_DOCUMENT)) {
+            if (in == null) {
+                throw new IOException(ApiRoutes.OPENAPI_DOCUMENT + " is missing from the node's jar; rebuild it");
+            }
+            return Buffer.buffer(in.readAllBytes());
+        }
     }
 
     private boolean passwordMatches(String user, String password) {
@@ -112,15 +158,32 @@ final class ApiServer {
                 config.adminPassword().getBytes(StandardCharsets.UTF_8));
     }
 
-    private void switchover(RoutingContext ctx) {
-        String by = USER + "@" + ctx.request().remoteAddress().hostAddress();
-        control.switchover(by).onComplete(ar -> {
-            if (ar.succeeded()) {
-                Json.send(ctx, 202, new JsonObject().put("accepted", true).put("detail", ar.result()));
-            } else {
-                Json.send(ctx, 409, new JsonObject().put("accepted", false).put("error", ar.cause().getMessage()));
-            }
-        });
+    /** The idle timeout of a new UI session, from the shared {@code wui} settings. */
+    private Future<Integer> sessionTimeoutSeconds() {
+        return settings.list(List.of(SettingsType.WUI.apiPath())).map(docs -> docs.stream().findFirst()
+                .map(d -> new JsonObject(d.body()).getInteger("sessionTimeoutSeconds"))
+                .orElse(WuiSettings.DEFAULT_SESSION_TIMEOUT_SECONDS));
+    }
+
+    private static String noCall(RoutingContext ctx) {
+        return ctx.request().method() + " " + ctx.request().path() + ": no such page or API call; GET"
+                + " /api/v1/openapi.yaml describes every call, GET /api/v1/settings lists the settings types";
+    }
+
+    /** A known path asked with a method it does not take: says which it takes (also in {@code Allow}). */
+    private static void wrongMethod(Router router, RoutingContext ctx) {
+        String path = ctx.request().path();
+        List<HttpMethod> allowed = ApiRoutes.calls(router).stream().filter(c -> c.takes(path))
+                .map(ApiRoutes.Call::method).toList();
+        if (allowed.isEmpty()) {
+            // Only a filter's route (a body limit) knew the path: there is no such call at all.
+            JsonAnswer.error(ctx, 404, noCall(ctx));
+            return;
+        }
+        String methods = allowed.stream().map(HttpMethod::name).collect(Collectors.joining(", "));
+        ctx.response().putHeader("Allow", methods);
+        JsonAnswer.error(ctx, 405, ctx.request().method() + " " + path + " is not a call of this API; " + path
+                + " takes " + methods + " (GET /api/v1/openapi.yaml describes every call)");
     }
 
     /** Answers what a handler failed with; only the node's own faults are 5xx and logged with their trace. */
@@ -130,8 +193,7 @@ final class ApiServer {
             LOG.error("api: {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
         }
         if (!ctx.response().ended()) {
-            Json.send(ctx, status, new JsonObject().put("error", FailureText.of(ctx, status)));
+            JsonAnswer.error(ctx, status, FailureText.of(ctx, status));
         }
     }
-
 }

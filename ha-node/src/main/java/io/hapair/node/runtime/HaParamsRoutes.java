@@ -1,9 +1,9 @@
 package io.hapair.node.runtime;
 
+import io.hapair.node.http.JsonAnswer;
 import io.hapair.node.validation.FieldError;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.util.List;
@@ -41,31 +41,26 @@ final class HaParamsRoutes {
         this.writer = writer;
     }
 
-    void mount(Router router) {
-        router.get("/api/v1/ha/params").handler(this::get);
-        router.put("/api/v1/ha/params").handler(this::put);
-    }
-
-    private void get(RoutingContext ctx) {
+    void get(RoutingContext ctx) {
         vertx.executeBlocking(reader::read, false).onComplete(ar -> {
             if (ar.succeeded()) {
-                Json.send(ctx, 200, ar.result());
+                JsonAnswer.send(ctx, 200, ar.result());
             } else {
                 ioFailed(ctx, ar.cause());
             }
         });
     }
 
-    private void put(RoutingContext ctx) {
+    void put(RoutingContext ctx) {
         JsonObject body;
         try {
             body = ctx.body().asJsonObject();
         } catch (RuntimeException e) {
-            Json.errors(ctx, List.of(new FieldError("body", "body is not a JSON object: " + e.getMessage())));
+            JsonAnswer.fieldErrors(ctx, List.of(new FieldError("body", "body is not a JSON object: " + e.getMessage())));
             return;
         }
         if (body == null) {
-            Json.errors(ctx, List.of(new FieldError("body", "send a JSON object of HA parameters")));
+            JsonAnswer.fieldErrors(ctx, List.of(new FieldError("body", "send a JSON object of HA parameters")));
             return;
         }
         // Ordered: two saves at once would each merge into the same old file and one would be lost.
@@ -78,15 +73,15 @@ final class HaParamsRoutes {
                 ioFailed(ctx, ar.cause());
             } else if (ar.result().status() == 200) {
                 LOG.info("api: HA parameters saved by {}: {}", ApiServer.USER, body.fieldNames());
-                Json.send(ctx, 200, ar.result().body());
+                JsonAnswer.send(ctx, 200, ar.result().body());
             } else {
-                Json.errors(ctx, ar.result().errors());
+                JsonAnswer.fieldErrors(ctx, ar.result().errors());
             }
         });
     }
 
     private static void ioFailed(RoutingContext ctx, Throwable e) {
         LOG.error("api: {} {} failed", ctx.request().method(), ctx.request().path(), e);
-        Json.send(ctx, 500, new JsonObject().put("error", "cannot read or write the data directory: " + e.getMessage()));
+        JsonAnswer.error(ctx, 500, "cannot read or write the data directory: " + e.getMessage());
     }
 }

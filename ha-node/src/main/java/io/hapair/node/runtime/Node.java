@@ -93,7 +93,9 @@ final class Node {
                     context.runOnContext(v -> role.handle(new RoleEvent.ProbeSeen(source, answeredActive)));
                 });
         ownHealth = new OwnHealth(vertx, config.dataDir(), role::handle);
-        api = new ApiServer(vertx, config, certificate, new NodeControl(this), metrics);
+        api = new ApiServer(vertx, config, certificate, new NodeControl(role::started,
+                () -> StatusJson.of(role.status(), config, peerStats()), role::switchover, role::refusesSyncedWrites,
+                metrics::scrape), settings, sync, geo.endpoints(), metrics);
     }
 
     /** The peer link's events, each to the parts that act on it. */
@@ -181,43 +183,7 @@ final class Node {
         return heartbeats == null ? null : heartbeats.partnerName();
     }
 
-    Future<String> switchover(String by) {
-        return role.switchover(by);
-    }
-
-    boolean refusesSyncedWrites() {
-        return role.refusesSyncedWrites();
-    }
-
-    SettingsService settings() {
-        return settings;
-    }
-
-    SyncService sync() {
-        return sync;
-    }
-
-    GeoNode geo() {
-        return geo;
-    }
-
-    boolean started() {
-        return role.started();
-    }
-
-    RoleStatus status() {
-        return role.status();
-    }
-
-    PeerStats peerStats() {
+    private PeerStats peerStats() {
         return link == null ? null : link.stats();
-    }
-
-    NodeMetrics metrics() {
-        return metrics;
-    }
-
-    NodeConfig nodeConfig() {
-        return config;
     }
 }

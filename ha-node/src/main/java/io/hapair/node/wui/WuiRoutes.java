@@ -1,23 +1,21 @@
 package io.hapair.node.wui;
 
-import io.hapair.node.config.NodeConfig;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hapair.node.http.FailedLogins;
+import io.hapair.node.http.JsonAnswer;
 import io.hapair.node.settings.WuiSettings;
-import io.hapair.node.sync.SettingsService;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.BiPredicate;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,30 +36,40 @@ public final class WuiRoutes {
     static final String POLL_HEADER = "X-Hapair-Poll";
     private static final String SESSION_KEY = "wui.session";
 
-    private final Vertx vertx;
-    private final NodeConfig config;
-    private final SettingsService settings;
+    /**
+     * What the pages are told about the node they run on.
+     *
+     * @param partner      the partner's address, null without one
+     * @param partnerUiUrl where operators reach the partner's pages; null without a partner
+     */
+    public record Identity(String nodeName, String partner, String partnerUiUrl) {
+    }
+
+    /** A session as the pages read it; {@code user} only in the login's answer. */
+    private record SessionView(String csrfToken, long timeoutSeconds, String nodeName, String partner,
+                               String partnerUiUrl, @JsonInclude(JsonInclude.Include.NON_NULL) String user) {
+    }
+
+    private final Identity identity;
+    private final Supplier<Future<Integer>> sessionTimeoutSeconds;
     private final BiPredicate<String, String> passwordCheck;
     private final LongSupplier clock;
     private final FailedLogins failedLogins;
-    private final Runnable restart;
     private final SessionBook sessions = new SessionBook();
+    private final StaticHandler pages = StaticHandler.create("wui").setCachingEnabled(false)
+            .setDefaultContentEncoding("UTF-8");
 
     /**
-     * @param failedLogins shared with HTTP Basic, so that a guesser cannot switch to the other
-     * @param restart      stops and exits the process for systemd to start again; blocks until the shutdown
-     *                     has run, so it is called off the event loop
+     * @param sessionTimeoutSeconds the idle timeout of a new session, as the {@code wui} settings say now
+     * @param failedLogins          shared with HTTP Basic, so that a guesser cannot switch to the other
      */
-    public WuiRoutes(Vertx vertx, NodeConfig config, SettingsService settings,
-                     BiPredicate<String, String> passwordCheck, FailedLogins failedLogins, LongSupplier clock,
-                     Runnable restart) {
-        this.vertx = vertx;
-        this.config = config;
-        this.settings = settings;
+    public WuiRoutes(Identity identity, Supplier<Future<Integer>> sessionTimeoutSeconds,
+                     BiPredicate<String, String> passwordCheck, FailedLogins failedLogins, LongSupplier clock) {
+        this.identity = identity;
+        this.sessionTimeoutSeconds = sessionTimeoutSeconds;
         this.passwordCheck = passwordCheck;
         this.failedLogins = failedLogins;
         this.clock = clock;
-        this.restart = restart;
     }
 
     /**
@@ -75,29 +83,27 @@ public final class WuiRoutes {
                 if (writes(ctx) && !session.get().csrfMatches(ctx.request().getHeader(CSRF_HEADER))) {
                     LOG.warn("wui: refused {} {} from {}: missing or wrong CSRF token", ctx.request().method(),
                             ctx.request().path(), ctx.request().remoteAddress().hostAddress());
-                    send(ctx, 403, "refused: this request did not come from a page of this node (missing or wrong"
-                            + " CSRF token); reload the page and try again");
+                    JsonAnswer.error(ctx, 403, "refused: this request did not come from a page of this node (missing"
+                            + " or wrong CSRF token); reload the page and try again");
                 } else {
                     ctx.next();
                 }
             } else if (ctx.request().getHeader(PAGE_HEADER) != null) {
-                send(ctx, 401, "your session has ended; log in again");
+                JsonAnswer.error(ctx, 401, "your session has ended; log in again");
             } else {
                 basic.handle(ctx);
             }
         };
     }
 
-    /** The pages, login, logout and the session's CSRF token; also the diagnostics call. */
-    public void mount(Router router) {
-        router.get("/").handler(ctx -> redirect(ctx, "/ui/"));
-        router.post("/ui/login").handler(this::login);
-        router.post("/ui/logout").handler(this::logout);
-        router.get("/ui/session").handler(this::describeSession);
-        router.get("/api/v1/node/diagnostics").handler(new Diagnostics(vertx, config)::handle);
-        router.post("/api/v1/node/restart").handler(new Restart(restart)::handle);
-        router.route("/ui/*").handler(StaticHandler.create("wui").setCachingEnabled(false)
-                .setDefaultContentEncoding("UTF-8"));
+    /** The node's address alone leads to the pages. */
+    public void toPages(RoutingContext ctx) {
+        ctx.response().setStatusCode(302).putHeader("Location", "/ui/").end();
+    }
+
+    /** The static pages under {@code /ui/}. */
+    public void page(RoutingContext ctx) {
+        pages.handle(ctx);
     }
 
     private Optional<SessionBook.Session> session(RoutingContext ctx) {
@@ -117,18 +123,19 @@ public final class WuiRoutes {
         return !(m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.OPTIONS);
     }
 
-    private void login(RoutingContext ctx) {
+    public void login(RoutingContext ctx) {
         String from = ctx.request().remoteAddress().hostAddress();
         long wait = failedLogins.refusedForSeconds(FailedLogins.Method.UI, from);
         if (wait > 0) {
             ctx.response().putHeader("Retry-After", Long.toString(wait));
-            send(ctx, 429, "too many failed logins from " + from + "; wait " + wait + " seconds and try again");
+            JsonAnswer.error(ctx, 429, "too many failed logins from " + from + "; wait " + wait
+                    + " seconds and try again");
             return;
         }
         Optional<JsonObject> body = bodyOf(ctx);
         if (body.isEmpty() || !(body.get().getValue("user", "") instanceof String)
                 || !(body.get().getValue("password", "") instanceof String)) {
-            send(ctx, 400, "send a JSON object {\"user\": \"bal\", \"password\": \"...\"} with"
+            JsonAnswer.error(ctx, 400, "send a JSON object {\"user\": \"bal\", \"password\": \"...\"} with"
                     + " Content-Type: application/json");
             return;
         }
@@ -136,24 +143,25 @@ public final class WuiRoutes {
         String password = body.get().getString("password", "");
         if (!passwordCheck.test(user, password)) {
             failedLogins.failed(FailedLogins.Method.UI, from, user);
-            send(ctx, 401, "wrong user or password");
+            JsonAnswer.error(ctx, 401, "wrong user or password");
             return;
         }
         failedLogins.succeeded(from);
-        timeoutSeconds().onComplete(ar -> {
+        // A change of the wui settings applies from the next login.
+        sessionTimeoutSeconds.get().onComplete(ar -> {
             int seconds = ar.succeeded() ? ar.result() : WuiSettings.DEFAULT_SESSION_TIMEOUT_SECONDS;
             SessionBook.Session s = sessions.open(seconds * 1000L, clock.getAsLong());
             ctx.response().addCookie(Cookie.cookie(COOKIE, s.id).setPath("/").setSecure(true).setHttpOnly(true)
                     .setSameSite(CookieSameSite.STRICT));
             LOG.info("wui: {} logged in from {} (idle timeout {} s)", user, from, seconds);
-            sendJson(ctx, 200, describe(s).put("user", user));
+            JsonAnswer.send(ctx, 200, describe(s, user));
         });
     }
 
-    private void logout(RoutingContext ctx) {
+    public void logout(RoutingContext ctx) {
         Optional<SessionBook.Session> s = session(ctx);
         if (s.isPresent() && !s.get().csrfMatches(ctx.request().getHeader(CSRF_HEADER))) {
-            send(ctx, 403, "refused: missing or wrong CSRF token; reload the page and log out again");
+            JsonAnswer.error(ctx, 403, "refused: missing or wrong CSRF token; reload the page and log out again");
             return;
         }
         s.ifPresent(x -> sessions.close(x.id));
@@ -163,22 +171,14 @@ public final class WuiRoutes {
     }
 
     /** Pages read their CSRF token here; cross-origin pages cannot, because browsers hide the answer. */
-    private void describeSession(RoutingContext ctx) {
-        session(ctx).ifPresentOrElse(s -> sendJson(ctx, 200, describe(s)),
-                () -> send(ctx, 401, "not logged in"));
+    public void describeSession(RoutingContext ctx) {
+        session(ctx).ifPresentOrElse(s -> JsonAnswer.send(ctx, 200, describe(s, null)),
+                () -> JsonAnswer.error(ctx, 401, "not logged in"));
     }
 
-    private JsonObject describe(SessionBook.Session s) {
-        return new JsonObject().put("csrfToken", s.csrfToken).put("timeoutSeconds", s.timeoutMillis / 1000)
-                .put("nodeName", config.nodeName()).put("partner", config.partner())
-                .put("partnerUiUrl", config.partnerUiUrl());
-    }
-
-    /** The idle timeout from the shared {@code wui} settings; a change applies from the next login. */
-    private Future<Integer> timeoutSeconds() {
-        return settings.list(List.of("wui")).map(docs -> docs.stream().findFirst()
-                .map(d -> new JsonObject(d.body()).getInteger("sessionTimeoutSeconds"))
-                .orElse(WuiSettings.DEFAULT_SESSION_TIMEOUT_SECONDS));
+    private SessionView describe(SessionBook.Session s, String user) {
+        return new SessionView(s.csrfToken, s.timeoutMillis / 1000, identity.nodeName(), identity.partner(),
+                identity.partnerUiUrl(), user);
     }
 
     /** The login body; empty when it is not a JSON object. */
@@ -190,16 +190,4 @@ public final class WuiRoutes {
         }
     }
 
-    private static void redirect(RoutingContext ctx, String to) {
-        ctx.response().setStatusCode(302).putHeader("Location", to).end();
-    }
-
-    static void send(RoutingContext ctx, int status, String error) {
-        sendJson(ctx, status, new JsonObject().put("error", error));
-    }
-
-    static void sendJson(RoutingContext ctx, int status, JsonObject body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                .putHeader("Cache-Control", "no-store").end(body.encode());
-    }
 }

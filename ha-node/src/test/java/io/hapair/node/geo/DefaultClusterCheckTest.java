@@ -160,8 +160,8 @@ class DefaultClusterCheckTest {
     }
 
     private JsonObject cluster(String name) throws Exception {
-        return unit.read(GeoStatusRoutes.PATH).getJsonArray("clusters").stream().map(JsonObject.class::cast)
+        return unit.read("/api/v1/geo/status").getJsonArray("clusters").stream().map(JsonObject.class::cast)
                 .filter(c -> c.getString("name").equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no cluster " + name + " in " + GeoStatusRoutes.PATH));
+                .orElseThrow(() -> new AssertionError("no cluster " + name + " in " + "/api/v1/geo/status"));
     }
 }

@@ -151,7 +151,7 @@ class GeoPartnerSharingTest {
         c.post("geo-fqdns", new JsonObject().put("fqdn", "status.example.com").put("mappings", List.of()));
 
         await().atMost(WAIT).untilAsserted(() -> {
-            JsonObject atC = c.read(GeoPartnerMessage.STATUS_PATH);
+            JsonObject atC = c.read("/api/v1/geo/sync/status");
             assertThat(atC.getBoolean("sending")).isTrue();
             JsonObject toMaster = partner(atC, A1);
             assertThat(toMaster.getString("error")).isNull();
@@ -160,7 +160,7 @@ class GeoPartnerSharingTest {
             assertThat(toMaster.getInteger("pendingChanges")).isZero();
             assertThat(partner(atC, A2).getString("state")).as("the pair's standby takes nothing").isEqualTo("standby");
             assertThat(partner(atC, A2).getInteger("unsentChanges")).as("and that is no fault").isZero();
-            assertThat(partner(n[0].read(GeoPartnerMessage.STATUS_PATH), C).getLong("receivedChanges"))
+            assertThat(partner(n[0].read("/api/v1/geo/sync/status"), C).getLong("receivedChanges"))
                     .as("what the pair's master stored from C").isPositive();
         });
     }

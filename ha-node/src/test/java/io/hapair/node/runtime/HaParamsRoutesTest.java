@@ -46,7 +46,8 @@ class HaParamsRoutesTest {
         });
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create());
-        routes.mount(router);
+        router.get("/api/v1/ha/params").handler(routes::get);
+        router.put("/api/v1/ha/params").handler(routes::put);
         port = TestPorts.free(HOST);
         server = vertx.createHttpServer().requestHandler(router).listen(port, HOST).await(30, TimeUnit.SECONDS);
         client = WebClient.create(vertx);

@@ -77,6 +77,31 @@ class NodeApiTest {
     }
 
     @Test
+    void aCallAskedWithAMethodItDoesNotTakeIsRefusedNamingTheMethodsItTakes() throws Exception {
+        HttpResponse<Buffer> collection = send(request(HttpMethod.PUT, "/api/v1/virtual-services"));
+        HttpResponse<Buffer> singleton = send(request(HttpMethod.DELETE, "/api/v1/wui"));
+
+        assertThat(collection.statusCode()).isEqualTo(405);
+        assertThat(collection.getHeader("Allow")).isEqualTo("GET, POST");
+        assertThat(collection.bodyAsJsonObject().getString("error"))
+                .contains("/api/v1/virtual-services takes GET, POST");
+        assertThat(singleton.statusCode()).isEqualTo(405);
+        assertThat(singleton.getHeader("Allow")).isEqualTo("GET, PUT");
+    }
+
+    @Test
+    void aPathThatIsNoCallIsRefusedWithWhereTheCallsAreListed() throws Exception {
+        HttpResponse<Buffer> unknownType = send(request(HttpMethod.GET, "/api/v1/colours"));
+        HttpResponse<Buffer> singletonWithId = send(request(HttpMethod.GET, "/api/v1/wui/wui"));
+        HttpResponse<Buffer> belowABodyLimit = send(request(HttpMethod.GET, "/api/v1/geo/sync/nothing"));
+
+        assertThat(List.of(unknownType.statusCode(), singletonWithId.statusCode(), belowABodyLimit.statusCode()))
+                .containsOnly(404);
+        assertThat(unknownType.bodyAsJsonObject().getString("error")).contains("GET /api/v1/openapi.yaml")
+                .contains("GET /api/v1/settings lists the settings types");
+    }
+
+    @Test
     void switchoverWithoutHaIsRefusedWithTheReason() throws Exception {
         HttpResponse<Buffer> r = send(request(HttpMethod.POST, "/api/v1/ha/switchover"));
 

@@ -65,7 +65,11 @@ class SettingsRoutesTest {
                     System::currentTimeMillis);
             Router router = Router.router(vertx);
             router.route().handler(BodyHandler.create());
-            new SettingsRoutes(settings, null, new SettingsCatalog(), standby::get, "127.0.47.9", host).mount(router);
+            SettingsCatalog catalog = new SettingsCatalog();
+            StandbyRefusal refusal = new StandbyRefusal(standby::get, "127.0.47.9");
+            ApiRoutes.settings(router, catalog, new SettingsRoutes(settings, catalog, refusal),
+                    new SettingsTransferRoutes(settings, catalog, refusal, host),
+                    new SyncRoutes(settings, null, catalog, refusal));
             vertx.createHttpServer().requestHandler(router).listen(port, host).await(10, TimeUnit.SECONDS);
         }
 

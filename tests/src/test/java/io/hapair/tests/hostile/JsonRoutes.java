@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The node's API routes that take a JSON body, as {@code SettingsRoutes}, {@code ApiServer}, the GEO
- * routes and {@code WuiRoutes} mount them; the settings types come from the node's own list, so a new
- * type is attacked without editing this file.
+ * The node's API routes that take a JSON body, as the node's route table ({@code ApiRoutes}) mounts
+ * them; the settings types come from the node's own list, so a new type is attacked without editing
+ * this file.
  */
 final class JsonRoutes {
 

@@ -1,4 +1,4 @@
-package io.hapair.node.wui;
+package io.hapair.node.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

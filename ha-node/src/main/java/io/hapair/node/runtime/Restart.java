@@ -1,6 +1,6 @@
-package io.hapair.node.wui;
+package io.hapair.node.runtime;
 
-import io.vertx.core.json.JsonObject;
+import io.hapair.node.http.JsonAnswer;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +14,9 @@ final class Restart {
 
     private static final Logger LOG = LoggerFactory.getLogger(Restart.class);
 
+    private record Answer(boolean restarting, String detail) {
+    }
+
     private final Runnable restart;
 
     Restart(Runnable restart) {
@@ -21,11 +24,11 @@ final class Restart {
     }
 
     void handle(RoutingContext ctx) {
-        LOG.info("wui: restart requested from {}", ctx.request().remoteAddress().hostAddress());
-        WuiRoutes.sendJson(ctx, 202, new JsonObject().put("restarting", true).put("detail",
+        LOG.info("api: restart requested from {}", ctx.request().remoteAddress().hostAddress());
+        JsonAnswer.send(ctx, 202, new Answer(true,
                 "the service hands over if it is active, stops and is started again by systemd"));
         // Off the event loop: the exit runs the shutdown hook, which needs the event loop to hand over.
-        Thread exit = new Thread(restart, "wui-restart");
+        Thread exit = new Thread(restart, "node-restart");
         exit.start();
     }
 }
