@@ -17,11 +17,11 @@ import java.util.regex.Pattern;
 public final class SettingsFixtures {
 
     static final String VIRTUAL_SERVICE = """
-            {"name": "web", "address": "10.0.0.10", "port": 443, "protocol": "https",
+            {"name": "web", "address": "10.0.0.10", "port": 443, "protocol": "https", "certificates": ["www"],
              "scheduling": "weighted-round-robin", "persistence": {"mode": "source-ip", "timeoutSeconds": 600},
              "idleTimeoutSeconds": 300,
              "healthCheck": {"type": "http", "method": "GET", "path": "/health", "expectedStatus": 200,
-                             "intervalSeconds": 5, "retries": 2},
+                             "intervalSeconds": 5, "retries": 2, "rise": 3},
              "enabled": true,
              "realServers": [{"address": "10.0.1.4", "port": 8443, "weight": 2, "enabled": true, "backup": false},
                              {"address": "10.0.1.5", "port": 8443}]}
