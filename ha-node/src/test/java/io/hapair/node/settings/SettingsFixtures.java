@@ -97,7 +97,7 @@ public final class SettingsFixtures {
     }
 
     /** {@code json} with the value at {@code path} (such as {@code realServers[1].port}) set to {@code valueJson}. */
-    static String with(String json, String path, String valueJson) {
+    public static String with(String json, String path, String valueJson) {
         return edit(json, path, valueJson);
     }
 
@@ -129,7 +129,7 @@ public final class SettingsFixtures {
         assertRefused(type, example(type), path, value, field, message);
     }
 
-    static <T extends Record> T parsed(SettingsType<T> type, String json) {
+    public static <T extends Record> T parsed(SettingsType<T> type, String json) {
         Parsed<T> parsed = SettingsCodec.parse(type, json);
         if (!parsed.isValid()) {
             throw new AssertionError("fixture is invalid: " + parsed.errors());
