@@ -2,6 +2,7 @@ package io.hapair.node;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -11,8 +12,8 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The role state machine and the sync model are pure: no Vert.x, no I/O, no clock of their own, no
- * logging. No two packages of the node depend on each other.
+ * The role state machine, the sync model and the data-plane model are pure: no Vert.x, no I/O, no clock
+ * of their own, no logging. No two packages of the node depend on each other.
  */
 @AnalyzeClasses(packages = "io.hapair.node", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -47,6 +48,25 @@ class ArchitectureTest {
             .that().resideInAPackage("io.hapair.node.sync.model..")
             .should().dependOnClassesThat(resideInAPackage("io.hapair.node..")
                     .and(not(resideInAPackage("io.hapair.node.sync.model.."))));
+
+    // The rendering decides what both nodes' data planes serve: pure, so that one set of services renders
+    // the same text everywhere and tests can read every line without a process. Character sets are the
+    // one part of java.nio it needs (a digest names each certificate file).
+    @ArchTest
+    static final ArchRule dataPlaneModelHasNoIoOrFrameworkDependencies = noClasses()
+            .that().resideInAPackage("io.hapair.node.dataplane.model..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "io.netty..", "java.io..",
+                    "java.nio.file..", "java.nio.channels..", "java.net..", "org.slf4j..", "com.fasterxml..",
+                    "io.micrometer..", "java.util.concurrent..")
+            .orShould().dependOnClassesThat().belongToAnyOf(ProcessBuilder.class, Process.class, ProcessHandle.class)
+            .orShould().callMethod(System.class, "currentTimeMillis")
+            .orShould().callMethod(System.class, "nanoTime");
+
+    @ArchTest
+    static final ArchRule dataPlaneModelDependsOnlyOnSettingsInTheNode = noClasses()
+            .that().resideInAPackage("io.hapair.node.dataplane.model..")
+            .should().dependOnClassesThat(resideInAPackage("io.hapair.node..")
+                    .and(not(resideInAnyPackage("io.hapair.node.dataplane.model..", "io.hapair.node.settings.."))));
 
     // Matched one level above the base package: "io.hapair.node.(**)" would leave out classes of
     // io.hapair.node itself. Every package is its own slice, so sync.model counts apart from sync.

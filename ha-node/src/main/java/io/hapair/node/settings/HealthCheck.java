@@ -10,18 +10,22 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param path for http only; absolute, such as {@code /health}
  * @param expectedStatus for http only
  * @param intervalSeconds time between two checks of one real server
- * @param retries failed checks in a row that take a real server out (and passed ones that bring it back)
+ * @param retries failed checks in a row that take a real server out (HAProxy's fall)
+ * @param rise passed checks in a row that bring it back
  */
 public record HealthCheck(Type type, Method method, String path, Integer expectedStatus, Integer intervalSeconds,
-                          Integer retries) {
+                          Integer retries, Integer rise) {
 
     // The cloud balancer's own cadence (DESIGN.md: probe every 5 s, unhealthy after 2), so a dead real
     // server leaves its service about as fast as a dead node leaves the cloud pool.
     public static final int DEFAULT_INTERVAL_SECONDS = 5;
     public static final int DEFAULT_RETRIES = 2;
+    // HAProxy's own default: two good answers in a row, so one lucky answer of a flapping server is not enough.
+    public static final int DEFAULT_RISE = 2;
 
     /** The check a service gets when it names none: it needs nothing from a server but a listening port. */
-    public static final HealthCheck TCP_CONNECT = new HealthCheck(Type.TCP_CONNECT, null, null, null, null, null);
+    public static final HealthCheck TCP_CONNECT = new HealthCheck(Type.TCP_CONNECT, null, null, null, null, null,
+            null);
 
     public enum Type {
         @JsonProperty("tcp-connect") TCP_CONNECT,
@@ -44,5 +48,6 @@ public record HealthCheck(Type type, Method method, String path, Integer expecte
         }
         intervalSeconds = intervalSeconds == null ? DEFAULT_INTERVAL_SECONDS : intervalSeconds;
         retries = retries == null ? DEFAULT_RETRIES : retries;
+        rise = rise == null ? DEFAULT_RISE : rise;
     }
 }

@@ -41,7 +41,7 @@ final class JsonShape {
         }
     }
 
-    /** The JSON values of an enum, for messages that list the choices: "tcp, udp, http, https". */
+    /** The JSON values of an enum, for messages that list the choices: "tcp, http, https". */
     static String choices(Class<? extends Enum<?>> type) {
         return String.join(", ", ENUM_VALUES.get(type));
     }
@@ -77,9 +77,9 @@ final class JsonShape {
             expect(value.isBoolean(), field, "must be true or false", findings);
         } else if (raw.isEnum()) {
             List<String> allowed = ENUM_VALUES.get(raw);
-            expect(value.isTextual() && allowed.contains(value.asText()), field,
-                    (value.isTextual() ? "'" + value.asText() + "' is not allowed; " : "") + "give one of "
-                            + String.join(", ", allowed), findings);
+            String given = value.isTextual() ? value.asText() : null;
+            expect(given != null && allowed.contains(given), field, refusal(raw, given) + "give one of "
+                    + String.join(", ", allowed), findings);
         } else if (raw == List.class) {
             list(value, ((ParameterizedType) type).getActualTypeArguments()[0], field, findings);
         } else if (raw.isRecord()) {
@@ -89,6 +89,16 @@ final class JsonShape {
         } else {
             throw new IllegalStateException("no JSON shape for " + type + " (field " + findings.path(field) + ")");
         }
+    }
+
+    private static String refusal(Class<?> enumType, String given) {
+        if (given == null) {
+            return "";
+        }
+        Unsupported unsupported = enumType.getAnnotation(Unsupported.class);
+        return unsupported != null && unsupported.value().equals(given)
+                ? "'" + given + "' is not supported: " + unsupported.because() + "; "
+                : "'" + given + "' is not allowed; ";
     }
 
     private static void list(JsonNode value, Type elementType, String field, Findings findings) {

@@ -7,8 +7,9 @@ import io.hapair.geo.IpAddress;
  *
  * @param address where connections go (canonical form)
  * @param port where connections go; a real server may listen on another port than the service
- * @param weight the share for weighted scheduling; 0 takes no new connections but keeps the ones it has
- * @param enabled a disabled real server is kept but gets no connections
+ * @param weight its share of new connections, from 0 to 256 (HAProxy's range); 0 takes no new connections but
+ *     keeps the ones it has
+ * @param enabled a disabled real server is kept but gets no new connections
  * @param backup gets connections only while no other enabled real server of the service is healthy
  */
 public record RealServer(String address, Integer port, Integer weight, Boolean enabled, Boolean backup) {

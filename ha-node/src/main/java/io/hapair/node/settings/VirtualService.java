@@ -5,12 +5,21 @@ import io.hapair.geo.IpAddress;
 import java.util.List;
 
 /**
- * A virtual service: the address and port clients connect to, and the real servers behind it.
+ * A virtual service: the port clients connect to, and the real servers behind it.
+ *
+ * <p>Each node's data plane listens for it on the node's own address (primary-address) at
+ * {@code port}: behind the cloud balancer, with floating IP off, a client's connection to the
+ * balancer's frontend arrives at the active node's own address. So one document serves on both
+ * nodes as it is, and two services on one port clash on a node whatever their published addresses.
  *
  * @param name the id of the document; unique among virtual services
- * @param address where clients connect (canonical form, so one address has one spelling)
- * @param port where clients connect
- * @param protocol tcp and udp forward bytes; http and https also understand requests
+ * @param address the published address: the cloud balancer's frontend address clients use (canonical
+ *     form, so one address has one spelling); not a bind address, the data plane shows it as the
+ *     listener's description
+ * @param port where the data plane listens on each node, and the published port
+ * @param protocol tcp forwards bytes; http and https also understand requests; https terminates TLS
+ * @param certificates https only: the names of the virtual-service certificates presented, the
+ *     default first (the others are chosen by the name a client asks for, SNI)
  * @param scheduling how a new connection picks a real server
  * @param persistence whether a client keeps going to the same real server
  * @param idleTimeoutSeconds how long an idle connection is kept
@@ -18,26 +27,32 @@ import java.util.List;
  * @param enabled a disabled service is kept but does not listen
  * @param realServers where connections go, in the operator's order
  */
-public record VirtualService(String name, String address, Integer port, Protocol protocol, Scheduling scheduling,
-                             Persistence persistence, Integer idleTimeoutSeconds, HealthCheck healthCheck,
-                             Boolean enabled, List<RealServer> realServers) {
+public record VirtualService(String name, String address, Integer port, Protocol protocol, List<String> certificates,
+                             Scheduling scheduling, Persistence persistence, Integer idleTimeoutSeconds,
+                             HealthCheck healthCheck, Boolean enabled, List<RealServer> realServers) {
 
     // Four minutes, the cloud balancer's idle timeout (DESIGN.md): a longer one would keep flows the
     // balancer in front has already dropped.
     public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 240;
 
+    @Unsupported(value = "udp", because = "the data plane, HAProxy's free edition, balances tcp, http and https "
+            + "only")
     public enum Protocol {
         @JsonProperty("tcp") TCP,
-        @JsonProperty("udp") UDP,
         @JsonProperty("http") HTTP,
         @JsonProperty("https") HTTPS;
 
-        /** The transport a listener binds: two services on one address and port clash when this is equal. */
-        public String transport() {
-            return this == UDP ? "udp" : "tcp";
+        /** Whether the data plane reads requests (http, https), rather than forwarding bytes (tcp). */
+        public boolean http() {
+            return this != TCP;
         }
     }
 
+    /**
+     * Round robin and least connection use the real servers' weights either way: with the default
+     * weight 1 everywhere they are the unweighted kinds. The weighted names stay for operators who
+     * think in them.
+     */
     public enum Scheduling {
         @JsonProperty("round-robin") ROUND_ROBIN,
         @JsonProperty("weighted-round-robin") WEIGHTED_ROUND_ROBIN,
@@ -48,6 +63,7 @@ public record VirtualService(String name, String address, Integer port, Protocol
 
     public VirtualService {
         address = IpAddress.canonical(address);
+        certificates = certificates == null ? List.of() : List.copyOf(certificates);
         // Round robin needs no weights, so it does what an operator expects before choosing.
         scheduling = scheduling == null ? Scheduling.ROUND_ROBIN : scheduling;
         persistence = persistence == null ? Persistence.NONE : persistence;

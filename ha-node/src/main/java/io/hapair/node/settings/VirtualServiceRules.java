@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
 /** What makes a virtual service valid, alone and among the others. */
 final class VirtualServiceRules implements DocumentRules<VirtualService> {
 
-    // LVS keeps weights in 0..65535; 0 drains a server without cutting its connections.
-    static final int MAX_WEIGHT = 65535;
+    // HAProxy's range (a larger weight fails its configuration check); 0 drains a server without cutting
+    // its connections.
+    static final int MAX_WEIGHT = 256;
     // A day: longer idle or persistence times only hold memory for clients that are gone.
     static final int MAX_TIMEOUT_SECONDS = 86_400;
     // Absolute, printable, no spaces: what fits in a request line as it is.
@@ -25,8 +26,9 @@ final class VirtualServiceRules implements DocumentRules<VirtualService> {
         findings.required("port", vs.port(), "a port from 1 to 65535");
         findings.port("port", vs.port());
         findings.required("protocol", vs.protocol(), "one of " + JsonShape.choices(VirtualService.Protocol.class));
+        certificates(vs, findings);
         findings.range("idleTimeoutSeconds", vs.idleTimeoutSeconds(), 1, MAX_TIMEOUT_SECONDS);
-        persistence(vs.persistence(), findings.at("persistence"));
+        persistence(vs.persistence(), vs.protocol(), findings.at("persistence"));
         healthCheck(vs.healthCheck(), findings.at("healthCheck"));
         realServers(vs.realServers(), findings);
         if (vs.enabled() && vs.realServers().stream().noneMatch(RealServer::enabled)) {
@@ -35,32 +37,72 @@ final class VirtualServiceRules implements DocumentRules<VirtualService> {
         }
     }
 
-    /** Two services cannot listen on one address and port of one transport: http and tcp on :80 clash too. */
+    /**
+     * Two services cannot listen on one port: every service listens on the node's own address, so their
+     * published addresses do not tell them apart (and every protocol is TCP underneath).
+     */
     @Override
     public List<Claim> claims(VirtualService vs) {
-        if (vs.address() == null || vs.port() == null || vs.protocol() == null) {
+        if (vs.port() == null) {
             return List.of();
         }
-        String listener = vs.address() + " port " + vs.port() + "/" + vs.protocol().transport();
+        String listener = "port " + vs.port();
         return List.of(new Claim(listener, "port", other -> listener + " is already used by virtual service '" + other
-                + "'; choose another address or port, or change that service"));
+                + "' (every service listens on the node's own address, whatever its published address); "
+                + "choose another port, or change that service"));
     }
 
-    private static void persistence(Persistence persistence, Findings findings) {
-        boolean sourceIp = persistence.mode() == Persistence.Mode.SOURCE_IP;
-        if (sourceIp) {
-            findings.required("timeoutSeconds", persistence.timeoutSeconds(),
-                    "how long a client is remembered, in seconds from 1 to " + MAX_TIMEOUT_SECONDS);
-            findings.range("timeoutSeconds", persistence.timeoutSeconds(), 1, MAX_TIMEOUT_SECONDS);
-        } else if (persistence.timeoutSeconds() != null) {
-            findings.error("timeoutSeconds", "only source-ip persistence has a timeout; remove it, or set mode "
-                    + "to source-ip");
+    private static void certificates(VirtualService vs, Findings findings) {
+        if (vs.protocol() != VirtualService.Protocol.HTTPS) {
+            if (!vs.certificates().isEmpty()) {
+                findings.error("certificates", "only https services present certificates; remove them, or set "
+                        + "protocol to https");
+            }
+            return;
+        }
+        if (vs.certificates().isEmpty()) {
+            findings.error("certificates", "required for https: give the names of virtual-service certificates "
+                    + "(vs-certificates), the default first");
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < vs.certificates().size(); i++) {
+            String field = "certificates[" + i + "]";
+            String name = vs.certificates().get(i);
+            findings.name(field, name);
+            Integer first = seen.putIfAbsent(name, i);
+            if (first != null) {
+                findings.error(field, "certificates[" + first + "] names '" + name + "' already; remove one of them");
+            }
+        }
+    }
+
+    private static void persistence(Persistence persistence, VirtualService.Protocol protocol, Findings findings) {
+        switch (persistence.mode()) {
+            case SOURCE_IP -> {
+                findings.required("timeoutSeconds", persistence.timeoutSeconds(),
+                        "how long a client is remembered, in seconds from 1 to " + MAX_TIMEOUT_SECONDS);
+                findings.range("timeoutSeconds", persistence.timeoutSeconds(), 1, MAX_TIMEOUT_SECONDS);
+            }
+            case COOKIE -> {
+                if (protocol != null && !protocol.http()) {
+                    findings.error("mode", "cookie persistence needs http or https (a cookie travels in HTTP "
+                            + "headers); use source-ip for tcp, or set protocol to http or https");
+                }
+                findings.range("timeoutSeconds", persistence.timeoutSeconds(), 1, MAX_TIMEOUT_SECONDS);
+            }
+            case NONE -> {
+                if (persistence.timeoutSeconds() != null) {
+                    findings.error("timeoutSeconds", "no persistence has no timeout; remove it, or set mode to "
+                            + "source-ip or cookie");
+                }
+            }
         }
     }
 
     private static void healthCheck(HealthCheck check, Findings findings) {
         findings.range("intervalSeconds", check.intervalSeconds(), 1, 3600);
         findings.range("retries", check.retries(), 1, 10);
+        findings.range("rise", check.rise(), 1, 10);
         if (check.type() == HealthCheck.Type.HTTP) {
             if (!HTTP_PATH.matcher(check.path()).matches()) {
                 findings.error("path", "give an absolute path such as /health: '/' then up to 1023 printable "

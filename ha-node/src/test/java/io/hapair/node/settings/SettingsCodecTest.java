@@ -67,8 +67,9 @@ class SettingsCodecTest {
                  "realServers": [{"port": 8080, "address": "fd00::1:4"}]}
                 """);
 
-        assertThat(SettingsCodec.toJson(vs)).isEqualTo("{\"address\":\"fd00::10\",\"enabled\":true,"
-                + "\"healthCheck\":{\"intervalSeconds\":5,\"retries\":2,\"type\":\"tcp-connect\"},"
+        assertThat(SettingsCodec.toJson(vs)).isEqualTo("{\"address\":\"fd00::10\",\"certificates\":[],"
+                + "\"enabled\":true,\"healthCheck\":{\"intervalSeconds\":5,\"retries\":2,\"rise\":2,"
+                + "\"type\":\"tcp-connect\"},"
                 + "\"idleTimeoutSeconds\":240,\"name\":\"web\",\"persistence\":{\"mode\":\"none\"},\"port\":80,"
                 + "\"protocol\":\"tcp\",\"realServers\":[{\"address\":\"fd00::1:4\",\"backup\":false,\"enabled\":true,"
                 + "\"port\":8080,\"weight\":1}],\"scheduling\":\"round-robin\"}");
@@ -98,8 +99,8 @@ class SettingsCodecTest {
     @Test
     void validateChecksADocumentBuiltInCodeTheSameWay() {
         VirtualService vs = SettingsFixtures.parsed(SettingsType.VIRTUAL_SERVICES, VIRTUAL_SERVICE);
-        VirtualService broken = new VirtualService(vs.name(), vs.address(), 0, vs.protocol(), null, null, null, null,
-                null, vs.realServers());
+        VirtualService broken = new VirtualService(vs.name(), vs.address(), 0, vs.protocol(), vs.certificates(), null,
+                null, null, null, null, vs.realServers());
 
         assertThat(SettingsCodec.validate(SettingsType.VIRTUAL_SERVICES, vs, List.of()).isValid()).isTrue();
         assertThat(SettingsCodec.validate(SettingsType.VIRTUAL_SERVICES, broken, List.of()).errors())

@@ -17,11 +17,11 @@ import java.util.regex.Pattern;
 public final class SettingsFixtures {
 
     static final String VIRTUAL_SERVICE = """
-            {"name": "web", "address": "10.0.0.10", "port": 443, "protocol": "https",
+            {"name": "web", "address": "10.0.0.10", "port": 443, "protocol": "https", "certificates": ["www"],
              "scheduling": "weighted-round-robin", "persistence": {"mode": "source-ip", "timeoutSeconds": 600},
              "idleTimeoutSeconds": 300,
              "healthCheck": {"type": "http", "method": "GET", "path": "/health", "expectedStatus": 200,
-                             "intervalSeconds": 5, "retries": 2},
+                             "intervalSeconds": 5, "retries": 2, "rise": 3},
              "enabled": true,
              "realServers": [{"address": "10.0.1.4", "port": 8443, "weight": 2, "enabled": true, "backup": false},
                              {"address": "10.0.1.5", "port": 8443}]}
@@ -97,7 +97,7 @@ public final class SettingsFixtures {
     }
 
     /** {@code json} with the value at {@code path} (such as {@code realServers[1].port}) set to {@code valueJson}. */
-    static String with(String json, String path, String valueJson) {
+    public static String with(String json, String path, String valueJson) {
         return edit(json, path, valueJson);
     }
 
@@ -129,7 +129,7 @@ public final class SettingsFixtures {
         assertRefused(type, example(type), path, value, field, message);
     }
 
-    static <T extends Record> T parsed(SettingsType<T> type, String json) {
+    public static <T extends Record> T parsed(SettingsType<T> type, String json) {
         Parsed<T> parsed = SettingsCodec.parse(type, json);
         if (!parsed.isValid()) {
             throw new AssertionError("fixture is invalid: " + parsed.errors());

@@ -28,23 +28,23 @@ import org.bouncycastle.util.io.pem.PemGenerationException;
  * PEM certificates and keys made for the tests, in the forms operators paste: SEC1 and PKCS#1
  * keys from OpenSSL's older tools, PKCS#8 from the newer ones.
  */
-record TestCertificates(String chainPem, String keyPem, KeyPair keys) {
+public record TestCertificates(String chainPem, String keyPem, KeyPair keys) {
 
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
-    static final TestCertificates EC_LEAF = selfSigned("EC", "SHA256withECDSA", false);
-    static final TestCertificates OTHER_EC_LEAF = selfSigned("EC", "SHA256withECDSA", false);
-    static final TestCertificates RSA_LEAF = selfSigned("RSA", "SHA256withRSA", true);
-    static final TestCertificates ED25519_LEAF = selfSigned("Ed25519", "Ed25519", true);
-    static final TestCertificates LEAF_AND_CA = issuedByCa();
+    public static final TestCertificates EC_LEAF = selfSigned("EC", "SHA256withECDSA", false);
+    public static final TestCertificates OTHER_EC_LEAF = selfSigned("EC", "SHA256withECDSA", false);
+    public static final TestCertificates RSA_LEAF = selfSigned("RSA", "SHA256withRSA", true);
+    public static final TestCertificates ED25519_LEAF = selfSigned("Ed25519", "Ed25519", true);
+    public static final TestCertificates LEAF_AND_CA = issuedByCa();
     /*
      * Made by OpenSSL 3.0, as an operator would:
      *   openssl ecparam -genkey -name prime256v1 -noout -out openssl-ec-sec1-key.pem
      *   openssl genrsa -traditional -out openssl-rsa-pkcs1-key.pem 2048
      *   openssl req -x509 -new -key KEY -subj /CN=... -days 3650 -out CERT
      */
-    static final TestCertificates OPENSSL_EC = resources("openssl-ec-cert.pem", "openssl-ec-sec1-key.pem");
-    static final TestCertificates OPENSSL_RSA = resources("openssl-rsa-cert.pem", "openssl-rsa-pkcs1-key.pem");
+    public static final TestCertificates OPENSSL_EC = resources("openssl-ec-cert.pem", "openssl-ec-sec1-key.pem");
+    public static final TestCertificates OPENSSL_RSA = resources("openssl-rsa-cert.pem", "openssl-rsa-pkcs1-key.pem");
 
     /** The EC leaf's key, encrypted with a passphrase. */
     static String encryptedEcKey() {

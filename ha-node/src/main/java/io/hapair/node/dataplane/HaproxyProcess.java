@@ -1,0 +1,260 @@
+package io.hapair.node.dataplane;
+
+import io.hapair.node.dataplane.DataPlaneHealth.State;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * HAProxy's master process as a child of the node: started in master-worker mode with a master
+ * socket, reloaded through it, restarted with backoff when it dies. Every method is blocking and runs
+ * on the data plane's one worker thread, so starts, reloads, restarts and stops never overlap.
+ */
+final class HaproxyProcess {
+
+    /** What HAProxy said about a start or reload. */
+    record Result(boolean loaded, String output) {
+    }
+
+    // Long enough for HAProxy to load thousands of services and certificates; a start or reload that
+    // says nothing for this long is taken as failed.
+    private static final Duration VERDICT_TIMEOUT = Duration.ofSeconds(30);
+    // 1 s, then twice as long after each failure in a row, up to 30 s: a crash loop neither spins nor
+    // leaves the node without a data plane for long once the cause is gone.
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    // A master that ran this long before it died was working: the backoff starts over.
+    private static final Duration STABLE = Duration.ofMinutes(1);
+    // How long a master left by an earlier run of the node gets to leave on SIGTERM.
+    private static final Duration STALE_EXIT = Duration.ofSeconds(10);
+    // The master's words for a configuration it loaded, or did not, at start and at every reload.
+    private static final String LOADED = "Loading success.";
+    private static final String NOT_LOADED = "Loading failure!";
+    // ... and for the soft stop it took.
+    private static final String STOPPING = "Exiting Master process";
+    // How long the master gets to say it took a signal before it is sent again.
+    private static final Duration SIGNAL_TAKEN = Duration.ofSeconds(1);
+
+    private final String executable;
+    private final HaproxyFiles files;
+    private final Consumer<DataPlaneHealth> health;
+    private final Consumer<Duration> restartLater;
+    private final Consumer<Process> onExit;
+    private final Function<String, String> explain;
+    private Process process;
+    private HaproxyOutput output;
+    private Instant startedAt;
+    private int failures;
+    private boolean stopping;
+
+    /**
+     * @param health told every change of health
+     * @param restartLater schedules {@link #restart()} on the worker after the delay
+     * @param onExit told (on any thread) when a master exits; the caller runs {@link #exited} on the worker
+     * @param explain HAProxy's output as the reason an operator reads (alerts on document fields)
+     */
+    HaproxyProcess(String executable, HaproxyFiles files, Consumer<DataPlaneHealth> health,
+                   Consumer<Duration> restartLater, Consumer<Process> onExit, Function<String, String> explain) {
+        this.executable = executable;
+        this.files = files;
+        this.health = health;
+        this.restartLater = restartLater;
+        this.onExit = onExit;
+        this.explain = explain;
+    }
+
+    boolean running() {
+        return process != null && process.isAlive();
+    }
+
+    /** Starts the master with the configuration on disk; on failure, health says why and a restart is scheduled. */
+    Result start() throws InterruptedException {
+        stopping = false;
+        health(State.STARTING, "starting haproxy");
+        Process started;
+        try {
+            stopStale();
+            started = new ProcessBuilder(executable, "-W", "-S", files.masterSocket() + ",mode,600",
+                    "-f", files.config().toString(), "-p", files.pidFile().toString())
+                    .redirectErrorStream(true).start();
+        } catch (IOException e) {
+            return failedToStart(new Result(false, "cannot run " + executable + " (" + e.getMessage()
+                    + "); install HAProxy (apt-get install haproxy) or set the path to it"));
+        }
+        process = started;
+        output = HaproxyOutput.of(started);
+        startedAt = Instant.now();
+        started.onExit().thenRun(() -> onExit.accept(started));
+        Result result = verdict(0, started);
+        if (!result.loaded()) {
+            process = null; // its exit is this failure, not another one to restart from
+            started.destroyForcibly();
+            started.waitFor();
+            return failedToStart(result);
+        }
+        health(State.RUNNING, "haproxy master " + started.pid() + " serves the configuration");
+        return result;
+    }
+
+    /** Reloads the configuration on disk; a refused one leaves the old workers serving, as HAProxy does. */
+    Result reload() throws IOException, InterruptedException {
+        long mark = output.mark();
+        HaproxySocket.tell(files.masterSocket(), "reload");
+        return verdict(mark, process);
+    }
+
+    /**
+     * Called on the worker after {@code exited} left: unless it was stopped or replaced on purpose, health
+     * turns failed and a restart is scheduled.
+     */
+    void exited(Process exited) {
+        if (exited != process || stopping) {
+            return;
+        }
+        boolean wasStable = Duration.between(startedAt, Instant.now()).compareTo(STABLE) >= 0;
+        failures = wasStable ? 1 : failures + 1;
+        Duration delay = backoff();
+        health(State.FAILED, "haproxy exited with status " + exited.exitValue() + lastAlert()
+                + "; restarting in " + delay.toSeconds() + " s");
+        restartLater.accept(delay);
+    }
+
+    /** A scheduled restart: does nothing when a master runs again (an apply started one) or the node stopped it. */
+    void restart() throws InterruptedException {
+        if (!stopping && !running()) {
+            start();
+        }
+    }
+
+    /**
+     * Stops taking connections and lets the open ones finish for up to {@code drain} (SIGUSR1: the workers
+     * unbind and leave with their last connection, then the master), then ends whatever is left (SIGTERM,
+     * then SIGKILL).
+     */
+    void stop(Duration drain) throws IOException, InterruptedException {
+        stopping = true;
+        if (running()) {
+            List<ProcessHandle> workers = process.descendants().toList();
+            long deadline = System.nanoTime() + drain.toNanos();
+            if (!drain.isZero()) {
+                softStop(deadline);
+            }
+            if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                hardStop();
+            }
+            // A master that died of the signal before it handled signals leaves its workers: they leave on their
+            // own when they see it gone, or are made to.
+            for (ProcessHandle worker : workers) {
+                end(worker);
+            }
+        }
+        health(State.STOPPED, "stopped");
+    }
+
+    /**
+     * Signals the soft stop until the master says it took it: a master still setting up after a reload
+     * does not yet handle the signal, and it would be lost.
+     */
+    private void softStop(long deadline) throws IOException, InterruptedException {
+        long mark = output.mark();
+        do {
+            new ProcessBuilder("kill", "-USR1", Long.toString(process.pid())).inheritIO().start().waitFor();
+            if (output.await(mark, line -> line.contains(STOPPING), SIGNAL_TAKEN) != null) {
+                return;
+            }
+        } while (process.isAlive() && System.nanoTime() < deadline);
+    }
+
+    /** SIGTERM until the master leaves (a signal it gets while still setting up is lost), SIGKILL at last. */
+    private void hardStop() throws InterruptedException {
+        long deadline = System.nanoTime() + STALE_EXIT.toNanos();
+        do {
+            process.destroy();
+        } while (!process.waitFor(SIGNAL_TAKEN.toMillis(), TimeUnit.MILLISECONDS) && System.nanoTime() < deadline);
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+
+    private static void end(ProcessHandle process) throws InterruptedException {
+        try {
+            process.onExit().get(STALE_EXIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            process.destroyForcibly();
+        }
+    }
+
+    private Result verdict(long mark, Process master) throws InterruptedException {
+        // A master that dies says why before its output closes (with its workers' exit).
+        String line = output.await(mark, l -> l.contains(LOADED) || l.contains(NOT_LOADED), VERDICT_TIMEOUT);
+        String said = String.join("\n", output.since(mark));
+        if (line == null) {
+            return new Result(false, master.isAlive()
+                    ? said + "\nhaproxy said nothing about loading the configuration within "
+                            + VERDICT_TIMEOUT.toSeconds() + " s"
+                    : said);
+        }
+        return new Result(line.contains(LOADED), said);
+    }
+
+    private Result failedToStart(Result result) {
+        failures++;
+        Duration delay = backoff();
+        health(State.FAILED, "haproxy cannot start: " + explain.apply(result.output()) + "; trying again in "
+                + delay.toSeconds() + " s");
+        restartLater.accept(delay);
+        return result;
+    }
+
+    private Duration backoff() {
+        long seconds = FIRST_BACKOFF.toSeconds() << Math.min(failures - 1, 5);
+        return Duration.ofSeconds(Math.min(seconds, MAX_BACKOFF.toSeconds()));
+    }
+
+    private String lastAlert() {
+        List<String> lines = output == null ? List.of() : output.since(0);
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).startsWith("[ALERT]")) {
+                return " (" + explain.apply(lines.get(i)) + ")";
+            }
+        }
+        return "";
+    }
+
+    /**
+     * A master left running by an earlier run of the node (killed with -9, so it could not stop its child)
+     * would serve beside the new one on the same ports: it is stopped first.
+     */
+    private void stopStale() throws IOException, InterruptedException {
+        if (!Files.exists(files.pidFile())) {
+            return;
+        }
+        String pid = Files.readString(files.pidFile()).strip();
+        if (!pid.matches("\\d{1,10}")) {
+            return;
+        }
+        Optional<ProcessHandle> stale = ProcessHandle.of(Long.parseLong(pid))
+                .filter(p -> p.info().commandLine().orElse("").contains(files.masterSocket().toString()));
+        if (stale.isPresent()) {
+            List<ProcessHandle> workers = stale.get().descendants().toList();
+            stale.get().destroy();
+            end(stale.get());
+            for (ProcessHandle worker : workers) {
+                end(worker);
+            }
+        }
+    }
+
+    private void health(State state, String reason) {
+        health.accept(new DataPlaneHealth(state, reason, Instant.now()));
+    }
+}

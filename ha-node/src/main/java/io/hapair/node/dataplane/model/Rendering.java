@@ -1,0 +1,62 @@
+package io.hapair.node.dataplane.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A rendered data-plane configuration: HAProxy's configuration text, the certificate files it reads,
+ * and what is needed to report HAProxy's complaints on document fields and to change real servers
+ * without a reload.
+ *
+ * @param config the haproxy.cfg text
+ * @param certificateFiles file name (in the certificate directory) to PEM content; the names carry a
+ *     digest of the content, so writing a candidate's files never changes a file the running
+ *     configuration reads
+ * @param rejections what made the services impossible to render (a missing certificate, a port the
+ *     node uses); a rendering with any is never checked or applied
+ * @param lineOrigins line number (from 1) to the document field it comes from
+ * @param fileOrigins certificate file name to the certificate document it comes from
+ * @param services the names of the rendered (enabled) virtual services
+ * @param servers every rendered real server
+ * @param structure the configuration without what the runtime API changes (weights, enabled flags):
+ *     two renderings of equal structure and files differ by runtime changes only
+ */
+public record Rendering(String config, Map<String, String> certificateFiles, List<Rejection> rejections,
+                        Map<Integer, Origin> lineOrigins, Map<String, Origin> fileOrigins,
+                        Set<String> services, Map<RealServerRef, ServerSetting> servers, String structure) {
+
+    public Rendering {
+        certificateFiles = Map.copyOf(certificateFiles);
+        rejections = List.copyOf(rejections);
+        lineOrigins = Map.copyOf(lineOrigins);
+        fileOrigins = Map.copyOf(fileOrigins);
+        services = Set.copyOf(services);
+        servers = Map.copyOf(servers);
+    }
+
+    /** Whether the services could be rendered; HAProxy may still refuse the result. */
+    public boolean rendered() {
+        return rejections.isEmpty();
+    }
+
+    /**
+     * The real servers whose weight or enabled flag differ from {@code running}, when that is all that
+     * differs, so the runtime API can apply this rendering without a reload; empty when a reload is
+     * needed.
+     */
+    public Optional<List<ServerSetting>> runtimeChangesFrom(Rendering running) {
+        if (!structure.equals(running.structure) || !certificateFiles.equals(running.certificateFiles)) {
+            return Optional.empty();
+        }
+        List<ServerSetting> changed = new ArrayList<>();
+        for (ServerSetting next : servers.values()) {
+            if (!next.equals(running.servers.get(next.ref()))) {
+                changed.add(next);
+            }
+        }
+        return Optional.of(changed);
+    }
+}
