@@ -92,6 +92,9 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("Open:");
         out.println("  http://127.0.0.10:8444/            the ILB rule on 8444: says which node is active");
+        out.println("  curl http://127.0.0.10:" + DemoPair.SERVICE_PORT + "/       virtual service web: the ILB rule on "
+                + DemoPair.SERVICE_PORT + " -> the active node's HAProxy -> real server "
+                + String.join(" or ", DemoPair.REAL_SERVER_ADDRESSES) + "; after kill 1 it answers through node-2");
         out.println("  https://127.0.0.10:8441/api/v1/ha/status   node 1's API through its NAT rule (self-signed)");
         out.println("  https://127.0.0.10:8442/api/v1/ha/status   node 2's API through its NAT rule");
         out.println("  e.g. curl -k -u bal:" + pw + " https://127.0.0.10:8441/api/v1/ha/status");

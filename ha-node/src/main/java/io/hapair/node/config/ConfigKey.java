@@ -89,6 +89,9 @@ public enum ConfigKey {
     // while it was down or unreachable, and costs one small digest request per partner when nothing differs.
     GEO_SYNC_INTERVAL("geo-sync-interval", "DURATION", "30s",
             "How often an active node compares its GEO settings with every GEO partner (changes are sent at once)"),
+    // Debian's haproxy package puts it on the PATH; another build (or a test's stand-in) goes by its path.
+    HAPROXY("haproxy", "FILE", "haproxy",
+            "The HAProxy program of the data plane: a name is looked up on PATH, or give its path"),
     TLS_CERT("tls-cert", "FILE", null, "PEM certificate for the API (default: self-signed, generated in data-dir)"),
     TLS_KEY("tls-key", "FILE", null, "PEM private key for tls-cert");
 

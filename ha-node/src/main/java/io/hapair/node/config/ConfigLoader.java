@@ -262,7 +262,7 @@ public final class ConfigLoader {
         return new NodeConfig(nodeName, mode, preferred, partner, primary, checkPort, allInterfaces, peerPort,
                 partnerPeerPort, apiPort, Path.of(text(ConfigKey.DATA_DIR)), secret, previousSecret, password, timing, drain,
                 antiEntropy, tlsCert, tlsKey, dnsAddress, dnsPort, geoPoll, geoPollTimeout,
-                geoSync, partnerUi, sources());
+                geoSync, partnerUi, text(ConfigKey.HAPROXY), sources());
     }
 
     /** partner-ui-url without a trailing slash, or the partner's own API address; null without a partner. */

@@ -34,6 +34,7 @@ public record NodeConfig(
         Duration geoPollTimeout,
         Duration geoSyncInterval,
         String partnerUiUrl,
+        String haproxy,
         Map<ConfigKey, ValueSource> sources) {
 
     public NodeConfig {

@@ -3,6 +3,8 @@ package io.hapair.node.demo;
 import io.hapair.node.role.PreferredServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +37,10 @@ public final class DemoPair {
     private static final int HEALTH_CHECK_PORT = 8444;
     private static final int API_PORT = 8443;
     public static final int DNS_PORT = 10053;
+    /** The demo's virtual service: http on this port of both nodes, published by the ILB on the frontend. */
+    public static final int SERVICE_PORT = 8080;
+    public static final List<String> REAL_SERVER_ADDRESSES = List.of("127.0.0.21", "127.0.0.22");
+    private static final String SERVICE_NAME = "web";
 
     private final Settings settings;
     private final Consumer<String> out;
@@ -44,6 +50,7 @@ public final class DemoPair {
     private DemoNode node2;
     private IlbSimulator ilb;
     private volatile boolean stopping;
+    private volatile boolean serviceCreated;
     private io.vertx.ext.web.client.WebClient api;
 
     public DemoPair(Settings settings, Consumer<String> out) {
@@ -62,10 +69,14 @@ public final class DemoPair {
     public void start() throws Exception {
         node1 = node("node-1", "master", settings.node1Address(), settings.node2Address());
         node2 = node("node-2", "slave", settings.node2Address(), settings.node1Address());
+        for (int i = 0; i < REAL_SERVER_ADDRESSES.size(); i++) {
+            new DemoRealServer(vertx, "real-" + (i + 1), REAL_SERVER_ADDRESSES.get(i), SERVICE_PORT).start()
+                    .await(10, TimeUnit.SECONDS);
+        }
         node1.start();
         node2.start();
         ilb = new IlbSimulator(vertx, IlbSettings.forPair(settings.frontendAddress(), settings.node1Address(),
-                settings.node2Address(), HEALTH_CHECK_PORT, API_PORT));
+                settings.node2Address(), HEALTH_CHECK_PORT, API_PORT, List.of(SERVICE_PORT)));
         ilb.onChange(t -> out.accept("ILB: " + t.describe()));
         ilb.start().await(10, TimeUnit.SECONDS);
         api = io.vertx.ext.web.client.WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions()
@@ -112,6 +123,38 @@ public final class DemoPair {
                     Integer before = lastAnswer.put(node.name(), answer);
                     if (before == null || before != answer) {
                         out.accept(node.name() + " (" + node.address() + "): " + describe(answer));
+                    }
+                    if (answer == 200 && !serviceCreated) {
+                        createService(node);
+                    }
+                });
+    }
+
+    /**
+     * Creates the demo's virtual service on the active node (a standby takes no synced writes); the
+     * pair's sync brings it to the other node. Both then serve it on their own address.
+     */
+    private void createService(DemoNode active) {
+        serviceCreated = true;
+        JsonArray servers = new JsonArray();
+        REAL_SERVER_ADDRESSES.forEach(a -> servers.add(new JsonObject().put("address", a).put("port", SERVICE_PORT)));
+        JsonObject vs = new JsonObject().put("name", SERVICE_NAME).put("address", settings.frontendAddress())
+                .put("port", SERVICE_PORT).put("protocol", "http")
+                .put("healthCheck", new JsonObject().put("type", "http").put("path", "/").put("expectedStatus", 200))
+                .put("realServers", servers);
+        api.request(HttpMethod.PUT, API_PORT, active.address(), "/api/v1/virtual-services/" + SERVICE_NAME)
+                .basicAuthentication("bal", settings.password()).timeout(5_000).sendJsonObject(vs)
+                .onComplete(ar -> {
+                    if (ar.succeeded() && ar.result().statusCode() / 100 == 2) {
+                        out.accept("demo: virtual service " + SERVICE_NAME + " (http, port " + SERVICE_PORT
+                                + ", real servers " + String.join(", ", REAL_SERVER_ADDRESSES) + ") created on "
+                                + active.name() + "; try curl http://" + settings.frontendAddress() + ":"
+                                + SERVICE_PORT + "/");
+                    } else {
+                        serviceCreated = false;
+                        out.accept("demo: creating virtual service " + SERVICE_NAME + " on " + active.name()
+                                + " failed (" + (ar.succeeded() ? ar.result().statusCode() + " "
+                                + ar.result().bodyAsString() : ar.cause().getMessage()) + "); trying again");
                     }
                 });
     }

@@ -122,14 +122,26 @@ public record IlbSettings(
      */
     public static IlbSettings forPair(
             String frontendHost, String node1Host, String node2Host, int healthCheckPort, int apiPort) {
+        return forPair(frontendHost, node1Host, node2Host, healthCheckPort, apiPort, List.of());
+    }
+
+    /**
+     * {@link #forPair(String, String, String, int, int)} that also publishes virtual-service ports:
+     * a load-balancing rule {@code frontendHost:port -> port} each, sharing the health-check probe, as
+     * {@code hanode cloud apply} wires a published port.
+     */
+    public static IlbSettings forPair(String frontendHost, String node1Host, String node2Host, int healthCheckPort,
+                                      int apiPort, List<Integer> servicePorts) {
+        List<LoadBalancingRule> rules = new java.util.ArrayList<>();
+        rules.add(new LoadBalancingRule("health-check", new Endpoint(frontendHost, healthCheckPort), healthCheckPort));
+        servicePorts.forEach(p -> rules.add(new LoadBalancingRule("service-" + p, new Endpoint(frontendHost, p), p)));
         return new IlbSettings(
                 List.of(new Backend("node-1", node1Host, healthCheckPort, PROBE_PATH),
                         new Backend("node-2", node2Host, healthCheckPort, PROBE_PATH)),
                 DEMO_PROBE_INTERVAL,
                 DEMO_PROBE_TIMEOUT,
                 DEFAULT_HEALTHY_THRESHOLD,
-                List.of(new LoadBalancingRule("health-check",
-                        new Endpoint(frontendHost, healthCheckPort), healthCheckPort)),
+                rules,
                 List.of(new NatRule("node-1-api", new Endpoint(frontendHost, NAT_PORT_NODE_1),
                                 new Endpoint(node1Host, apiPort)),
                         new NatRule("node-2-api", new Endpoint(frontendHost, NAT_PORT_NODE_2),

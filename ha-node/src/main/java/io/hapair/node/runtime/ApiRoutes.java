@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  * @param metrics         the Prometheus text
  */
 record ApiRoutes(WuiRoutes wui, HaRoutes ha, HaParamsRoutes haParams, Diagnostics diagnostics, Restart restart,
-                 GeoNode.Endpoints geo, SettingsRoutes settings, SettingsTransferRoutes transfer, SyncRoutes sync,
+                 GeoNode.Endpoints geo, SettingsRoutes settings, DataPlaneRoutes dataPlane,
+                 SettingsTransferRoutes transfer, SyncRoutes sync,
                  SettingsCatalog catalog, Buffer openApiDocument, Supplier<String> metrics) {
 
     static final String OPENAPI_DOCUMENT = "openapi/hanode-api.yaml";
@@ -76,6 +77,9 @@ record ApiRoutes(WuiRoutes wui, HaRoutes ha, HaParamsRoutes haParams, Diagnostic
         call(router, POST, "/api/v1/geo/sync/offer", geo.syncOffer());
         call(router, POST, "/api/v1/geo/sync/documents", geo.syncDocuments());
         call(router, GET, "/api/v1/geo/sync/status", geo.syncStatus());
+
+        call(router, GET, "/api/v1/data-plane", dataPlane::status);
+        call(router, POST, "/api/v1/data-plane/real-servers", dataPlane::changeServer);
 
         settings(router, catalog, settings, transfer, sync);
 

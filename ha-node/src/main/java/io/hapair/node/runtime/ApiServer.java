@@ -65,13 +65,16 @@ final class ApiServer {
     private final SettingsService settings;
     private final SyncService sync;
     private final GeoNode.Endpoints geo;
+    private final DataPlaneRoutes dataPlane;
+    private final SettingsRoutes.EditCheck editCheck;
     private final FailedLogins failedLogins;
     private final WuiRoutes wui;
     private HttpServer server;
 
     /** {@code sync} is null when HA is off. */
     ApiServer(Vertx vertx, NodeConfig config, NodeCertificate certificate, NodeControl control,
-              SettingsService settings, SyncService sync, GeoNode.Endpoints geo, FailedLogins.Counts loginCounts) {
+              SettingsService settings, SyncService sync, GeoNode.Endpoints geo, DataPlaneRoutes dataPlane,
+              SettingsRoutes.EditCheck editCheck, FailedLogins.Counts loginCounts) {
         this.vertx = vertx;
         this.config = config;
         this.certificate = certificate;
@@ -79,6 +82,8 @@ final class ApiServer {
         this.settings = settings;
         this.sync = sync;
         this.geo = geo;
+        this.dataPlane = dataPlane;
+        this.editCheck = editCheck;
         this.failedLogins = new FailedLogins(System::currentTimeMillis, loginCounts);
         this.wui = new WuiRoutes(new WuiRoutes.Identity(config.nodeName(), config.partner(), config.partnerUiUrl()),
                 this::sessionTimeoutSeconds, this::passwordMatches, failedLogins, System::currentTimeMillis);
@@ -139,7 +144,7 @@ final class ApiServer {
                 new HaParamsRoutes(vertx, params::read, params::save),
                 new Diagnostics(vertx, config.partner(), config.partnerPeerPort()),
                 new Restart(NodeProcess::exitForRestart), geo,
-                new SettingsRoutes(settings, catalog, standby),
+                new SettingsRoutes(settings, catalog, standby, editCheck), dataPlane,
                 new SettingsTransferRoutes(settings, catalog, standby, config.nodeName()),
                 new SyncRoutes(settings, sync, catalog, standby), catalog, openApiDocument, control.metrics());
     }

@@ -1,6 +1,10 @@
 package io.hapair.node.runtime;
 
 import io.hapair.node.config.NodeConfig;
+import io.hapair.node.dataplane.DataPlane;
+import io.hapair.node.dataplane.DataPlaneHealth;
+import io.hapair.node.dataplane.HaproxyDataPlane;
+import io.hapair.node.dataplane.model.DataPlaneHost;
 import io.hapair.node.geo.GeoNode;
 import io.hapair.node.health.HealthCheckServer;
 import io.hapair.node.peer.Heartbeat;
@@ -18,6 +22,9 @@ import io.hapair.node.tls.NodeCertificate;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +38,11 @@ import org.slf4j.LoggerFactory;
 final class Node {
 
     private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+    static final String DATA_PLANE = "data plane";
+    // Under data-dir: HAProxy's configuration, sockets, certificates and state.
+    static final String DATA_PLANE_DIRECTORY = "data-plane";
+    // Connections have had the shutdown drain already; this only lets HAProxy close them in order.
+    private static final Duration DATA_PLANE_STOP_DRAIN = Duration.ofSeconds(2);
 
     private final Vertx vertx;
     private final Context context;
@@ -45,6 +57,8 @@ final class Node {
     private final NodeMetrics metrics;
     private final HealthCheckServer health;
     private final OwnHealth ownHealth;
+    private final DataPlane dataPlane;
+    private final DataPlaneFeed dataPlaneFeed;
     private final ApiServer api;
 
     Node(Vertx vertx, NodeConfig config, NodeCertificate certificate, SettingsStore store, String softwareVersion) {
@@ -93,9 +107,15 @@ final class Node {
                     context.runOnContext(v -> role.handle(new RoleEvent.ProbeSeen(source, answeredActive)));
                 });
         ownHealth = new OwnHealth(vertx, config.dataDir(), role::handle);
+        dataPlane = new HaproxyDataPlane(vertx, vertx.createSharedWorkerExecutor("hanode-data-plane", 1),
+                new DataPlaneHost(config.primaryAddress(), config.dataDir().resolve(DATA_PLANE_DIRECTORY)
+                        .toAbsolutePath().toString(), reservedPorts(config)), config.haproxy());
+        dataPlaneFeed = new DataPlaneFeed(vertx, settings, dataPlane, metrics::dataPlane);
+        dataPlane.onHealth(this::dataPlaneHealth);
         api = new ApiServer(vertx, config, certificate, new NodeControl(role::started,
                 () -> StatusJson.of(role.status(), config, peerStats()), role::switchover, role::refusesSyncedWrites,
-                metrics::scrape), settings, sync, geo.endpoints(), metrics);
+                metrics::scrape), settings, sync, geo.endpoints(), new DataPlaneRoutes(dataPlane, dataPlaneFeed),
+                dataPlaneFeed::refusals, metrics);
     }
 
     /** The peer link's events, each to the parts that act on it. */
@@ -135,10 +155,12 @@ final class Node {
     /** Starts the servers, then the role machine, then the timers. Runs on the node's event loop. */
     Future<Void> start() {
         return vertx.deployVerticle(health)
+                .compose(v -> dataPlaneFeed.start())
                 .compose(v -> api.start())
                 .compose(v -> geo.start())
                 .compose(v -> {
                     role.begin();
+                    dataPlaneHealth(dataPlane.health());
                     return link == null ? Future.<Void>succeededFuture() : link.start();
                 })
                 .onSuccess(v -> {
@@ -158,9 +180,32 @@ final class Node {
                 .mapEmpty();
     }
 
+    /** Stops the servers; the data plane last, once the shutdown drain has let its connections finish. */
     Future<Void> stop() {
         Future<Void> l = link == null ? Future.succeededFuture() : link.stop();
-        return Future.all(l, api.stop()).mapEmpty();
+        return Future.all(l, api.stop()).eventually(() -> dataPlane.stop(DATA_PLANE_STOP_DRAIN)).mapEmpty();
+    }
+
+    /**
+     * A data plane that does not run carries no traffic: the node must not stay (or become) the active one.
+     * Stopped is only ever this node's own doing, on its way out, and no fault.
+     */
+    private void dataPlaneHealth(DataPlaneHealth health) {
+        if (health.state() != DataPlaneHealth.State.STOPPED) {
+            ownHealth.report(DATA_PLANE, health.running(), health.reason());
+        }
+    }
+
+    /** The ports this node's own servers hold on its address: a virtual service cannot listen there too. */
+    private static Map<Integer, String> reservedPorts(NodeConfig config) {
+        Map<Integer, String> ports = new HashMap<>();
+        ports.put(config.healthCheckPort(), "the health check");
+        ports.put(config.peerPort(), "the peer link");
+        ports.put(config.apiPort(), "the node's API and web UI");
+        if (config.dnsAddress().equals(config.primaryAddress())) {
+            ports.put(config.dnsPort(), "the GEO DNS server");
+        }
+        return ports;
     }
 
     /** Completes with the drain flag once the state machine allows the process to exit. */

@@ -1,5 +1,8 @@
 package io.hapair.node.runtime;
 
+import io.hapair.node.dataplane.model.RealServerStats;
+import io.hapair.node.dataplane.model.ServerStatus;
+import io.hapair.node.dataplane.model.ServiceStats;
 import io.hapair.node.geo.DnsStats;
 import io.hapair.node.http.FailedLogins;
 import io.hapair.node.peer.PeerStats;
@@ -9,9 +12,13 @@ import io.hapair.node.role.TransitionReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -26,6 +33,23 @@ public final class NodeMetrics implements FailedLogins.Counts {
     private final Counter probesStandby;
     private final Map<FailedLogins.Method, Counter> loginFailures = new EnumMap<>(FailedLogins.Method.class);
     private final Map<FailedLogins.Method, Counter> loginsThrottled = new EnumMap<>(FailedLogins.Method.class);
+
+    private final MultiGauge vsUp = gauge("hanode_vs_up",
+            "1 when the virtual service has a real server that takes connections (HAProxy's view)");
+    private final MultiGauge vsSessions = gauge("hanode_vs_sessions", "Client connections open now");
+    private final MultiGauge vsSessionsTotal = gauge("hanode_vs_sessions_since_reload",
+            "Client connections since the data plane last reloaded");
+    private final MultiGauge vsBytesIn = gauge("hanode_vs_bytes_in_since_reload",
+            "Bytes from clients since the data plane last reloaded");
+    private final MultiGauge vsBytesOut = gauge("hanode_vs_bytes_out_since_reload",
+            "Bytes to clients since the data plane last reloaded");
+    private final MultiGauge realServerUp = gauge("hanode_real_server_up",
+            "1 when the real server takes connections: its checks pass and it is neither disabled nor drained");
+    private final MultiGauge realServerSessions = gauge("hanode_real_server_sessions", "Connections open now");
+    private final MultiGauge realServerSessionsTotal = gauge("hanode_real_server_sessions_since_reload",
+            "Connections since the data plane last reloaded");
+    private final MultiGauge realServerCheckFailures = gauge("hanode_real_server_check_failures_since_reload",
+            "Failed health checks since the data plane last reloaded");
 
     public NodeMetrics(NodeIdentity self, Supplier<Activity> activity, PeerStats peer, DnsStats dns) {
         Gauge.builder("hanode_role", () -> 1).tag("node", self.nodeName()).tag("mode", self.mode().key())
@@ -84,6 +108,51 @@ public final class NodeMetrics implements FailedLogins.Counts {
         Counter.builder("hanode_transitions_total").tag("to", to.name().toLowerCase())
                 .tag("reason", reason.tag()).description("Activity transitions by reason").register(registry)
                 .increment();
+    }
+
+    /**
+     * The data plane's series from its latest statistics, labelled by virtual service ({@code vs}) and real
+     * server ({@code server}, address:port). Gauges, not counters: HAProxy's session and byte totals start
+     * again from zero at every reload. Services and servers that are gone leave the scrape.
+     */
+    public void dataPlane(List<ServiceStats> services) {
+        List<MultiGauge.Row<?>> up = new ArrayList<>();
+        List<MultiGauge.Row<?>> sessions = new ArrayList<>();
+        List<MultiGauge.Row<?>> sessionsTotal = new ArrayList<>();
+        List<MultiGauge.Row<?>> bytesIn = new ArrayList<>();
+        List<MultiGauge.Row<?>> bytesOut = new ArrayList<>();
+        List<MultiGauge.Row<?>> serverUp = new ArrayList<>();
+        List<MultiGauge.Row<?>> serverSessions = new ArrayList<>();
+        List<MultiGauge.Row<?>> serverSessionsTotal = new ArrayList<>();
+        List<MultiGauge.Row<?>> checkFailures = new ArrayList<>();
+        for (ServiceStats s : services) {
+            Tags vs = Tags.of("vs", s.name());
+            up.add(MultiGauge.Row.of(vs, s.up() ? 1 : 0));
+            sessions.add(MultiGauge.Row.of(vs, s.currentSessions()));
+            sessionsTotal.add(MultiGauge.Row.of(vs, s.totalSessions()));
+            bytesIn.add(MultiGauge.Row.of(vs, s.bytesIn()));
+            bytesOut.add(MultiGauge.Row.of(vs, s.bytesOut()));
+            for (RealServerStats r : s.realServers()) {
+                Tags server = vs.and("server", r.ref().address() + ":" + r.ref().port());
+                serverUp.add(MultiGauge.Row.of(server, r.status() == ServerStatus.UP ? 1 : 0));
+                serverSessions.add(MultiGauge.Row.of(server, r.currentSessions()));
+                serverSessionsTotal.add(MultiGauge.Row.of(server, r.totalSessions()));
+                checkFailures.add(MultiGauge.Row.of(server, r.checkFailures()));
+            }
+        }
+        vsUp.register(up, true);
+        vsSessions.register(sessions, true);
+        vsSessionsTotal.register(sessionsTotal, true);
+        vsBytesIn.register(bytesIn, true);
+        vsBytesOut.register(bytesOut, true);
+        realServerUp.register(serverUp, true);
+        realServerSessions.register(serverSessions, true);
+        realServerSessionsTotal.register(serverSessionsTotal, true);
+        realServerCheckFailures.register(checkFailures, true);
+    }
+
+    private MultiGauge gauge(String name, String description) {
+        return MultiGauge.builder(name).description(description).register(registry);
     }
 
     public String scrape() {

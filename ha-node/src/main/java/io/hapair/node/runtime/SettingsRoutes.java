@@ -5,6 +5,7 @@ import io.hapair.node.http.JsonAnswer;
 import io.hapair.node.sync.SettingsService;
 import io.hapair.node.sync.model.StoredDocument;
 import io.hapair.node.validation.FieldError;
+import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Optional;
@@ -35,14 +36,27 @@ final class SettingsRoutes {
     private record Written(String id, String etag, @JsonRawValue String document, List<String> warnings) {
     }
 
+    /**
+     * What a part that acts on settings refuses in an edit before it is stored (the data plane: what HAProxy
+     * would not run); empty to let the edit through to the settings rules.
+     */
+    interface EditCheck {
+        EditCheck NONE = (type, id, body) -> Future.succeededFuture(List.of());
+
+        /** {@code id}: the document the edit replaces, null for a new one. */
+        Future<List<FieldError>> refusals(String type, String id, String body);
+    }
+
     private final SettingsService settings;
     private final SettingsCatalog rules;
     private final StandbyRefusal standby;
+    private final EditCheck editCheck;
 
-    SettingsRoutes(SettingsService settings, SettingsCatalog rules, StandbyRefusal standby) {
+    SettingsRoutes(SettingsService settings, SettingsCatalog rules, StandbyRefusal standby, EditCheck editCheck) {
         this.settings = settings;
         this.rules = rules;
         this.standby = standby;
+        this.editCheck = editCheck;
     }
 
     void catalog(RoutingContext ctx) {
@@ -117,6 +131,17 @@ final class SettingsRoutes {
             JsonAnswer.fieldErrors(ctx, List.of(new FieldError("body", "send the document as a JSON object")));
             return;
         }
+        editCheck.refusals(kind.path(), kind.singleton() ? kind.path() : urlId, json).onSuccess(refused -> {
+            if (refused.isEmpty()) {
+                store(ctx, kind, urlId, create, json);
+            } else {
+                JsonAnswer.fieldErrors(ctx, refused);
+            }
+        }).onFailure(e -> JsonAnswer.error(ctx, 503, "the edit could not be checked (" + e.getMessage()
+                + "); nothing was stored; try again"));
+    }
+
+    private void store(RoutingContext ctx, SettingsCatalog.Kind kind, String urlId, boolean create, String json) {
         // Checked on the store's thread against its index: costs the same however many are stored, and
         // runs off this event loop, which the role machine and heartbeats share.
         String ifMatch = create ? "none" : ctx.request().getHeader("If-Match");
