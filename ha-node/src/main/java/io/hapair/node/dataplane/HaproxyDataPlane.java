@@ -176,21 +176,24 @@ public final class HaproxyDataPlane implements DataPlane {
         }
         Optional<String> previous = files.readConfig();
         files.writeConfig(next.config());
-        Applied applied;
-        HaproxyProcess.Result result;
-        if (process.running()) {
-            files.writeServerState(HaproxySocket.command(files.statsSocket(), "show servers state"));
-            result = process.reload();
-            applied = Applied.RELOADED;
-        } else {
-            result = process.start();
-            applied = Applied.STARTED;
-        }
-        if (!result.loaded()) {
-            if (previous.isPresent()) {
+        Applied applied = process.running() ? Applied.RELOADED : Applied.STARTED;
+        boolean loaded = false;
+        try {
+            HaproxyProcess.Result result;
+            if (applied == Applied.RELOADED) {
+                files.writeServerState(HaproxySocket.command(files.statsSocket(), "show servers state"));
+                result = process.reload();
+            } else {
+                result = process.start();
+            }
+            if (!result.loaded()) {
+                throw new DataPlaneRejected(HaproxyAlerts.rejections(result.output(), next));
+            }
+            loaded = true;
+        } finally {
+            if (!loaded && previous.isPresent()) {
                 files.writeConfig(previous.get()); // what runs (or restarts) stays the last good configuration
             }
-            throw new DataPlaneRejected(HaproxyAlerts.rejections(result.output(), next));
         }
         running = next;
         files.keepOnlyCertificates(next.certificateFiles().keySet());

@@ -12,6 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * HAProxy's master process as a child of the node: started in master-worker mode with a master
@@ -19,6 +22,8 @@ import java.util.function.Function;
  * on the data plane's one worker thread, so starts, reloads, restarts and stops never overlap.
  */
 final class HaproxyProcess {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HaproxyProcess.class);
 
     /** What HAProxy said about a start or reload. */
     record Result(boolean loaded, String output) {
@@ -79,9 +84,9 @@ final class HaproxyProcess {
     Result start() throws InterruptedException {
         stopping = false;
         health(State.STARTING, "starting haproxy");
+        stopStale();
         Process started;
         try {
-            stopStale();
             started = new ProcessBuilder(executable, "-W", "-S", files.masterSocket() + ",mode,600",
                     "-f", files.config().toString(), "-p", files.pidFile().toString())
                     .redirectErrorStream(true).start();
@@ -96,8 +101,12 @@ final class HaproxyProcess {
         Result result = verdict(0, started);
         if (!result.loaded()) {
             process = null; // its exit is this failure, not another one to restart from
+            List<ProcessHandle> workers = started.descendants().toList();
             started.destroyForcibly();
             started.waitFor();
+            for (ProcessHandle worker : workers) {
+                end(worker);
+            }
             return failedToStart(result);
         }
         health(State.RUNNING, "haproxy master " + started.pid() + " serves the configuration");
@@ -196,7 +205,9 @@ final class HaproxyProcess {
     private Result verdict(long mark, Process master) throws InterruptedException {
         // A master that dies says why before its output closes (with its workers' exit).
         String line = output.await(mark, l -> l.contains(LOADED) || l.contains(NOT_LOADED), VERDICT_TIMEOUT);
-        String said = String.join("\n", output.since(mark));
+        // The master's lines only: a worker's alert meanwhile ("no server available") is no reason for this verdict.
+        String said = output.since(mark).stream().filter(l -> l.contains("(" + master.pid() + ")"))
+                .collect(Collectors.joining("\n"));
         if (line == null) {
             return new Result(false, master.isAlive()
                     ? said + "\nhaproxy said nothing about loading the configuration within "
@@ -234,11 +245,15 @@ final class HaproxyProcess {
      * A master left running by an earlier run of the node (killed with -9, so it could not stop its child)
      * would serve beside the new one on the same ports: it is stopped first.
      */
-    private void stopStale() throws IOException, InterruptedException {
-        if (!Files.exists(files.pidFile())) {
+    private void stopStale() throws InterruptedException {
+        String pid;
+        try {
+            pid = Files.exists(files.pidFile()) ? Files.readString(files.pidFile()).strip() : "";
+        } catch (IOException e) {
+            LOG.warn("data plane: cannot read {} to stop a master left by an earlier run: {}", files.pidFile(),
+                    e.toString());
             return;
         }
-        String pid = Files.readString(files.pidFile()).strip();
         if (!pid.matches("\\d{1,10}")) {
             return;
         }
