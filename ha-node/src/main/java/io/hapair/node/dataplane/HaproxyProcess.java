@@ -45,6 +45,8 @@ final class HaproxyProcess {
     private static final String NOT_LOADED = "Loading failure!";
     // ... and for the soft stop it took.
     private static final String STOPPING = "Exiting Master process";
+    // How often a master that has loaded its configuration is asked whether its socket is up yet.
+    private static final Duration MASTER_SOCKET_POLL = Duration.ofMillis(20);
     // How long the master gets to say it took a signal before it is sent again.
     private static final Duration SIGNAL_TAKEN = Duration.ofSeconds(1);
 
@@ -203,18 +205,35 @@ final class HaproxyProcess {
     }
 
     private Result verdict(long mark, Process master) throws InterruptedException {
+        long deadline = System.nanoTime() + VERDICT_TIMEOUT.toNanos();
         // A master that dies says why before its output closes (with its workers' exit).
         String line = output.await(mark, l -> l.contains(LOADED) || l.contains(NOT_LOADED), VERDICT_TIMEOUT);
+        boolean loaded = line != null && line.contains(LOADED);
+        boolean answers = loaded && masterAnswers(master, deadline);
         // The master's lines only: a worker's alert meanwhile ("no server available") is no reason for this verdict.
         String said = output.since(mark).stream().filter(l -> l.contains("(" + master.pid() + ")"))
                 .collect(Collectors.joining("\n"));
-        if (line == null) {
-            return new Result(false, master.isAlive()
-                    ? said + "\nhaproxy said nothing about loading the configuration within "
-                            + VERDICT_TIMEOUT.toSeconds() + " s"
-                    : said);
+        if (line == null && master.isAlive() || loaded && !answers) {
+            return new Result(false, said + "\nhaproxy's master did not " + (loaded ? "answer on its socket" :
+                    "say whether it loaded the configuration") + " within " + VERDICT_TIMEOUT.toSeconds() + " s");
         }
-        return new Result(line.contains(LOADED), said);
+        return new Result(loaded, said);
+    }
+
+    /**
+     * Whether the master answers on its socket before the deadline: after "Loading success." it still sets
+     * up its socket and signal handlers, and a reload or stop sent before then would be lost.
+     */
+    private boolean masterAnswers(Process master, long deadline) throws InterruptedException {
+        while (master.isAlive() && System.nanoTime() < deadline) {
+            try {
+                HaproxySocket.command(files.masterSocket(), "show proc");
+                return true;
+            } catch (IOException notYet) {
+                Thread.sleep(MASTER_SOCKET_POLL.toMillis());
+            }
+        }
+        return false;
     }
 
     private Result failedToStart(Result result) {
