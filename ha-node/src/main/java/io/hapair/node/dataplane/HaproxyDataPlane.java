@@ -9,6 +9,7 @@ import io.hapair.node.dataplane.model.Rendering;
 import io.hapair.node.dataplane.model.ServerSetting;
 import io.hapair.node.dataplane.model.ServiceStats;
 import io.hapair.node.dataplane.model.StatRows;
+import io.hapair.node.settings.RealServer;
 import io.hapair.node.settings.VirtualService;
 import io.hapair.node.settings.VsCertificate;
 import io.vertx.core.Context;
@@ -105,9 +106,9 @@ public final class HaproxyDataPlane implements DataPlane {
 
     @Override
     public Future<Void> setServerWeight(RealServerRef server, int weight) {
-        if (weight < 0 || weight > 256) {
+        if (weight < 0 || weight > RealServer.MAX_WEIGHT) {
             return Future.failedFuture(new IllegalArgumentException("weight " + weight + " is out of range; give a "
-                    + "whole number from 0 to 256"));
+                    + "whole number from 0 to " + RealServer.MAX_WEIGHT));
         }
         return onWorker(() -> {
             runtime(server(server), "weight " + weight);

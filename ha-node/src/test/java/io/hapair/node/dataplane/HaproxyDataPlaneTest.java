@@ -9,7 +9,6 @@ import io.hapair.node.TestPorts;
 import io.hapair.node.TrustAllTls;
 import io.hapair.node.dataplane.model.DataPlaneHost;
 import io.hapair.node.dataplane.model.Origin;
-import io.hapair.node.dataplane.model.Rejection;
 import io.hapair.node.settings.SettingsFixtures;
 import io.hapair.node.settings.SettingsType;
 import io.hapair.node.settings.TestCertificates;
