@@ -9,6 +9,7 @@ import io.hapair.node.dataplane.model.Rendering;
 import io.hapair.node.dataplane.model.ServerSetting;
 import io.hapair.node.dataplane.model.ServiceStats;
 import io.hapair.node.dataplane.model.StatRows;
+import io.hapair.node.settings.RealServer;
 import io.hapair.node.settings.VirtualService;
 import io.hapair.node.settings.VsCertificate;
 import io.vertx.core.Context;
@@ -105,9 +106,9 @@ public final class HaproxyDataPlane implements DataPlane {
 
     @Override
     public Future<Void> setServerWeight(RealServerRef server, int weight) {
-        if (weight < 0 || weight > 256) {
+        if (weight < 0 || weight > RealServer.MAX_WEIGHT) {
             return Future.failedFuture(new IllegalArgumentException("weight " + weight + " is out of range; give a "
-                    + "whole number from 0 to 256"));
+                    + "whole number from 0 to " + RealServer.MAX_WEIGHT));
         }
         return onWorker(() -> {
             runtime(server(server), "weight " + weight);
@@ -176,21 +177,24 @@ public final class HaproxyDataPlane implements DataPlane {
         }
         Optional<String> previous = files.readConfig();
         files.writeConfig(next.config());
-        Applied applied;
-        HaproxyProcess.Result result;
-        if (process.running()) {
-            files.writeServerState(HaproxySocket.command(files.statsSocket(), "show servers state"));
-            result = process.reload();
-            applied = Applied.RELOADED;
-        } else {
-            result = process.start();
-            applied = Applied.STARTED;
-        }
-        if (!result.loaded()) {
-            if (previous.isPresent()) {
+        Applied applied = process.running() ? Applied.RELOADED : Applied.STARTED;
+        boolean loaded = false;
+        try {
+            HaproxyProcess.Result result;
+            if (applied == Applied.RELOADED) {
+                files.writeServerState(HaproxySocket.command(files.statsSocket(), "show servers state"));
+                result = process.reload();
+            } else {
+                result = process.start();
+            }
+            if (!result.loaded()) {
+                throw new DataPlaneRejected(HaproxyAlerts.rejections(result.output(), next));
+            }
+            loaded = true;
+        } finally {
+            if (!loaded && previous.isPresent()) {
                 files.writeConfig(previous.get()); // what runs (or restarts) stays the last good configuration
             }
-            throw new DataPlaneRejected(HaproxyAlerts.rejections(result.output(), next));
         }
         running = next;
         files.keepOnlyCertificates(next.certificateFiles().keySet());

@@ -51,7 +51,7 @@ final class HaproxyFiles {
         return directory.resolve(DataPlaneHost.STATS_SOCKET);
     }
 
-    /** Creates the directories, and a state file of no servers so that HAProxy has one to read before the first reload. */
+    /** Creates the directories, and a state file of no servers, which HAProxy reads until the first reload. */
     void prepare() throws IOException {
         createDirectory(directory);
         createDirectory(certificates());
@@ -63,6 +63,7 @@ final class HaproxyFiles {
 
     /** Writes the certificate files that are missing; an existing one has the same content (its name says so). */
     void writeCertificates(Map<String, String> files) throws IOException {
+        createDirectory(certificates());
         for (Map.Entry<String, String> file : files.entrySet()) {
             Path path = certificates().resolve(file.getKey());
             if (!Files.exists(path)) {
@@ -96,6 +97,7 @@ final class HaproxyFiles {
 
     /** A new file for a candidate configuration, which the caller deletes. */
     Path writeCandidate(String text) throws IOException {
+        createDirectory(directory);
         Path candidate = Files.createTempFile(directory, "candidate-", ".cfg", FILE);
         Files.writeString(candidate, text, StandardCharsets.UTF_8);
         return candidate;

@@ -12,6 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * HAProxy's master process as a child of the node: started in master-worker mode with a master
@@ -19,6 +22,8 @@ import java.util.function.Function;
  * on the data plane's one worker thread, so starts, reloads, restarts and stops never overlap.
  */
 final class HaproxyProcess {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HaproxyProcess.class);
 
     /** What HAProxy said about a start or reload. */
     record Result(boolean loaded, String output) {
@@ -40,6 +45,8 @@ final class HaproxyProcess {
     private static final String NOT_LOADED = "Loading failure!";
     // ... and for the soft stop it took.
     private static final String STOPPING = "Exiting Master process";
+    // How often a master that has loaded its configuration is asked whether its socket is up yet.
+    private static final Duration MASTER_SOCKET_POLL = Duration.ofMillis(20);
     // How long the master gets to say it took a signal before it is sent again.
     private static final Duration SIGNAL_TAKEN = Duration.ofSeconds(1);
 
@@ -79,9 +86,9 @@ final class HaproxyProcess {
     Result start() throws InterruptedException {
         stopping = false;
         health(State.STARTING, "starting haproxy");
+        stopStale();
         Process started;
         try {
-            stopStale();
             started = new ProcessBuilder(executable, "-W", "-S", files.masterSocket() + ",mode,600",
                     "-f", files.config().toString(), "-p", files.pidFile().toString())
                     .redirectErrorStream(true).start();
@@ -96,8 +103,12 @@ final class HaproxyProcess {
         Result result = verdict(0, started);
         if (!result.loaded()) {
             process = null; // its exit is this failure, not another one to restart from
+            List<ProcessHandle> workers = started.descendants().toList();
             started.destroyForcibly();
             started.waitFor();
+            for (ProcessHandle worker : workers) {
+                end(worker);
+            }
             return failedToStart(result);
         }
         health(State.RUNNING, "haproxy master " + started.pid() + " serves the configuration");
@@ -194,16 +205,35 @@ final class HaproxyProcess {
     }
 
     private Result verdict(long mark, Process master) throws InterruptedException {
+        long deadline = System.nanoTime() + VERDICT_TIMEOUT.toNanos();
         // A master that dies says why before its output closes (with its workers' exit).
         String line = output.await(mark, l -> l.contains(LOADED) || l.contains(NOT_LOADED), VERDICT_TIMEOUT);
-        String said = String.join("\n", output.since(mark));
-        if (line == null) {
-            return new Result(false, master.isAlive()
-                    ? said + "\nhaproxy said nothing about loading the configuration within "
-                            + VERDICT_TIMEOUT.toSeconds() + " s"
-                    : said);
+        boolean loaded = line != null && line.contains(LOADED);
+        boolean answers = loaded && masterAnswers(master, deadline);
+        // The master's lines only: a worker's alert meanwhile ("no server available") is no reason for this verdict.
+        String said = output.since(mark).stream().filter(l -> l.contains("(" + master.pid() + ")"))
+                .collect(Collectors.joining("\n"));
+        if (line == null && master.isAlive() || loaded && !answers) {
+            return new Result(false, said + "\nhaproxy's master did not " + (loaded ? "answer on its socket" :
+                    "say whether it loaded the configuration") + " within " + VERDICT_TIMEOUT.toSeconds() + " s");
         }
-        return new Result(line.contains(LOADED), said);
+        return new Result(loaded, said);
+    }
+
+    /**
+     * Whether the master answers on its socket before the deadline: after "Loading success." it still sets
+     * up its socket and signal handlers, and a reload or stop sent before then would be lost.
+     */
+    private boolean masterAnswers(Process master, long deadline) throws InterruptedException {
+        while (master.isAlive() && System.nanoTime() < deadline) {
+            try {
+                HaproxySocket.command(files.masterSocket(), "show proc");
+                return true;
+            } catch (IOException notYet) {
+                Thread.sleep(MASTER_SOCKET_POLL.toMillis());
+            }
+        }
+        return false;
     }
 
     private Result failedToStart(Result result) {
@@ -234,11 +264,15 @@ final class HaproxyProcess {
      * A master left running by an earlier run of the node (killed with -9, so it could not stop its child)
      * would serve beside the new one on the same ports: it is stopped first.
      */
-    private void stopStale() throws IOException, InterruptedException {
-        if (!Files.exists(files.pidFile())) {
+    private void stopStale() throws InterruptedException {
+        String pid;
+        try {
+            pid = Files.exists(files.pidFile()) ? Files.readString(files.pidFile()).strip() : "";
+        } catch (IOException e) {
+            LOG.warn("data plane: cannot read {} to stop a master left by an earlier run: {}", files.pidFile(),
+                    e.toString());
             return;
         }
-        String pid = Files.readString(files.pidFile()).strip();
         if (!pid.matches("\\d{1,10}")) {
             return;
         }

@@ -23,6 +23,9 @@ import java.util.Optional;
  */
 final class GeoRules {
 
+    // A share among an FQDN's answers, in the range operators know from weighted load balancing (LVS).
+    static final int MAX_MAPPING_WEIGHT = 65535;
+
     static final DocumentRules<GeoFqdn> FQDN = GeoRules::fqdn;
     static final DocumentRules<GeoCluster> CLUSTER = GeoRules::cluster;
     static final DocumentRules<GeoPartner> PARTNER = (partner, findings) -> {
@@ -81,7 +84,7 @@ final class GeoRules {
                     at.error("target", "mappings[" + first + "] has the same target; remove one of them");
                 }
             }
-            at.range("weight", mapping.weight(), 0, VirtualServiceRules.MAX_WEIGHT);
+            at.range("weight", mapping.weight(), 0, MAX_MAPPING_WEIGHT);
         }
         if (fqdn.lastResort() != null) {
             target(findings, "lastResort", fqdn.lastResort());

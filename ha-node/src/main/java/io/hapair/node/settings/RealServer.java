@@ -16,6 +16,8 @@ public record RealServer(String address, Integer port, Integer weight, Boolean e
 
     // Weight 1 for all gives weighted scheduling an equal share per server until the operator says otherwise.
     public static final int DEFAULT_WEIGHT = 1;
+    // HAProxy's range (a larger weight fails its configuration check).
+    public static final int MAX_WEIGHT = 256;
 
     public RealServer {
         address = IpAddress.canonical(address);

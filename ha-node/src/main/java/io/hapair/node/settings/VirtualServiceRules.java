@@ -8,9 +8,6 @@ import java.util.regex.Pattern;
 /** What makes a virtual service valid, alone and among the others. */
 final class VirtualServiceRules implements DocumentRules<VirtualService> {
 
-    // HAProxy's range (a larger weight fails its configuration check); 0 drains a server without cutting
-    // its connections.
-    static final int MAX_WEIGHT = 256;
     // A day: longer idle or persistence times only hold memory for clients that are gone.
     static final int MAX_TIMEOUT_SECONDS = 86_400;
     // Absolute, printable, no spaces: what fits in a request line as it is.
@@ -131,7 +128,7 @@ final class VirtualServiceRules implements DocumentRules<VirtualService> {
             at.address("address", server.address());
             at.required("port", server.port(), "a port from 1 to 65535");
             at.port("port", server.port());
-            at.range("weight", server.weight(), 0, MAX_WEIGHT);
+            at.range("weight", server.weight(), 0, RealServer.MAX_WEIGHT);
             Integer first = seen.putIfAbsent(server.address() + " " + server.port(), i);
             if (first != null && server.address() != null && server.port() != null) {
                 at.error("port", "realServers[" + first + "] has the same address and port; remove one of them");

@@ -9,7 +9,6 @@ import io.hapair.node.TestPorts;
 import io.hapair.node.TrustAllTls;
 import io.hapair.node.dataplane.model.DataPlaneHost;
 import io.hapair.node.dataplane.model.Origin;
-import io.hapair.node.dataplane.model.Rejection;
 import io.hapair.node.settings.SettingsFixtures;
 import io.hapair.node.settings.SettingsType;
 import io.hapair.node.settings.TestCertificates;
@@ -244,6 +243,33 @@ class HaproxyDataPlaneTest {
         taken.close();
         await().atMost(PATIENCE).until(() -> plane.health().running());
         assertThat(Http.get(OWN, port)).isIn("rs1", "rs2");
+    }
+
+    @Test
+    void aMasterLeftByAnEarlierRunOfTheNodeIsStoppedBeforeTheNewOneStarts() throws Exception {
+        Path earlierDir = Files.createDirectory(dir.resolve("earlier"));
+        HaproxyDataPlane restarted = new HaproxyDataPlane(vertx, vertx.createSharedWorkerExecutor("restarted", 1),
+                new DataPlaneHost(OWN, earlierDir.toString(), Map.of()), "haproxy");
+        int earlierPort = TestPorts.free(OWN);
+        Files.writeString(earlierDir.resolve(DataPlaneHost.CONFIG), restarted.render(List.of(service(
+                with(webJson(), "port", String.valueOf(earlierPort)))), List.of()).config());
+        // As a node killed with -9 leaves it: a master of the same data plane directory, no longer anyone's child.
+        Process earlier = new ProcessBuilder("haproxy", "-W", "-S", earlierDir.resolve(DataPlaneHost.MASTER_SOCKET)
+                .toString(), "-f", earlierDir.resolve(DataPlaneHost.CONFIG).toString(), "-p",
+                earlierDir.resolve(DataPlaneHost.PID_FILE).toString()).redirectErrorStream(true)
+                .redirectOutput(earlierDir.resolve("earlier.log").toFile()).start();
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> Set.of("rs1", "rs2").contains(Http.get(OWN, earlierPort)));
+        try {
+            assertThat(result(restarted.start()).state()).isEqualTo(DataPlaneHealth.State.RUNNING);
+
+            assertThat(earlier.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            assertThat(Files.readString(earlierDir.resolve(DataPlaneHost.PID_FILE)).strip())
+                    .isNotEqualTo(Long.toString(earlier.pid()));
+            assertThat(Http.get(OWN, earlierPort)).isIn("rs1", "rs2");
+        } finally {
+            earlier.destroyForcibly();
+            result(restarted.stop(Duration.ZERO));
+        }
     }
 
     @Test

@@ -37,6 +37,8 @@ public record TestCertificates(String chainPem, String keyPem, KeyPair keys) {
     public static final TestCertificates RSA_LEAF = selfSigned("RSA", "SHA256withRSA", true);
     public static final TestCertificates ED25519_LEAF = selfSigned("Ed25519", "Ed25519", true);
     public static final TestCertificates LEAF_AND_CA = issuedByCa();
+    /** Well formed, and accepted here, but under OpenSSL 3's default security level (2048 bits). */
+    public static final TestCertificates RSA_1024_LEAF = selfSigned(rsaKeys(1024), "SHA256withRSA", true);
     /*
      * Made by OpenSSL 3.0, as an operator would:
      *   openssl ecparam -genkey -name prime256v1 -noout -out openssl-ec-sec1-key.pem
@@ -81,7 +83,10 @@ public record TestCertificates(String chainPem, String keyPem, KeyPair keys) {
     }
 
     private static TestCertificates selfSigned(String keyAlgorithm, String signatureAlgorithm, boolean pkcs8) {
-        KeyPair keys = keyPair(keyAlgorithm);
+        return selfSigned(keyPair(keyAlgorithm), signatureAlgorithm, pkcs8);
+    }
+
+    private static TestCertificates selfSigned(KeyPair keys, String signatureAlgorithm, boolean pkcs8) {
         X509CertificateHolder certificate = certificate("CN=www.example.com", keys, "CN=www.example.com",
                 keys.getPrivate(), signatureAlgorithm);
         return new TestCertificates(pem(certificate), keyPem(keys.getPrivate(), pkcs8), keys);
@@ -95,6 +100,16 @@ public record TestCertificates(String chainPem, String keyPem, KeyPair keys) {
         X509CertificateHolder leafCertificate = certificate("CN=api.example.com", leaf, "CN=Test CA", ca.getPrivate(),
                 "SHA256withECDSA");
         return new TestCertificates(pem(leafCertificate) + pem(caCertificate), keyPem(leaf.getPrivate(), true), leaf);
+    }
+
+    private static KeyPair rsaKeys(int bits) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(bits);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static KeyPair keyPair(String algorithm) {

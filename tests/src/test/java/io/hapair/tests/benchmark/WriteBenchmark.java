@@ -185,8 +185,9 @@ class WriteBenchmark {
     }
 
     private static String service(int i) {
+        // A port each: every service listens on the node's own address, so services clash per port.
         ObjectNode vs = JSON.createObjectNode().put("name", "vs-" + i)
-                .put("address", "10.8." + (i / 250) + "." + (i % 250 + 1)).put("port", 443).put("protocol", "https");
+                .put("address", "10.8." + (i / 250) + "." + (i % 250 + 1)).put("port", 10_000 + i).put("protocol", "tcp");
         vs.putArray("realServers").addObject().put("address", "10.9.0.1").put("port", 8443);
         return vs.toString();
     }

@@ -69,7 +69,9 @@ public final class HaproxyConfig {
     private void global() {
         lines.add("# Rendered by hanode from the virtual services and their certificates; edits are overwritten.");
         lines.add("global");
-        // The runtime API: statistics, and real-server state and weight without a reload.
+        // The runtime API: statistics, and real-server state and weight without a reload. No "expose-fd
+        // listeners": in master-worker mode the master hands the listeners to each new worker over its own
+        // socket pair (-x sockpair@), which is what keeps a reload from refusing connections.
         lines.add(INDENT + "stats socket " + quoted(host.path(DataPlaneHost.STATS_SOCKET)) + " mode 600 level admin");
         // Dumped before each reload and read back by the new worker, so that a real server that is down or
         // drained stays so, instead of getting traffic again until its checks fail anew.
@@ -97,8 +99,9 @@ public final class HaproxyConfig {
             lines.add(INDENT + "option forwardfor", Origin.service(name, "protocol"));
         }
         scheduling(vs);
-        lines.add(INDENT + "timeout client " + vs.idleTimeoutSeconds() + "s", Origin.service(name, "idleTimeoutSeconds"));
-        lines.add(INDENT + "timeout server " + vs.idleTimeoutSeconds() + "s", Origin.service(name, "idleTimeoutSeconds"));
+        Origin idle = Origin.service(name, "idleTimeoutSeconds");
+        lines.add(INDENT + "timeout client " + vs.idleTimeoutSeconds() + "s", idle);
+        lines.add(INDENT + "timeout server " + vs.idleTimeoutSeconds() + "s", idle);
         persistence(vs);
         healthCheck(name, vs.healthCheck());
         for (int i = 0; i < vs.realServers().size(); i++) {

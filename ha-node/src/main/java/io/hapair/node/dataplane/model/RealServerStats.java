@@ -12,7 +12,8 @@ package io.hapair.node.dataplane.model;
  * @param bytesIn bytes from clients to the server
  * @param bytesOut bytes from the server to clients
  * @param checkFailures failed health checks
- * @param lastCheck the last health check's result, such as "L7STS 503: Layer7 wrong status"; empty before the first
+ * @param lastCheck the last health check's result, such as "L7STS 503: Layer7 wrong status (Service
+ *     Unavailable)": HAProxy's code, its meaning and what the server said; "INI: Initializing" before the first
  */
 public record RealServerStats(RealServerRef ref, ServerStatus status, String statusText, int weight,
                               long currentSessions, long totalSessions, long bytesIn, long bytesOut,

@@ -49,9 +49,12 @@ public final class StatRows {
 
     private static RealServerStats realServer(RealServerRef ref, Map<String, String> row) {
         String status = row.getOrDefault("status", "");
+        // "L7STS 503: Layer7 wrong status (Service Unavailable)": HAProxy's code, its meaning, what the server said.
         String check = (row.getOrDefault("check_status", "") + " " + row.getOrDefault("check_code", "")).strip();
         String description = row.getOrDefault("check_desc", "");
-        String lastCheck = check.isEmpty() ? "" : description.isEmpty() ? check : check + ": " + description;
+        String said = row.getOrDefault("last_chk", "");
+        String lastCheck = check.isEmpty() ? "" : check + (description.isEmpty() ? "" : ": " + description)
+                + (said.isEmpty() ? "" : " (" + said + ")");
         return new RealServerStats(ref, ServerStatus.of(status), status, (int) number(row, "weight"),
                 number(row, "scur"), number(row, "stot"), number(row, "bin"), number(row, "bout"),
                 number(row, "chkfail"), lastCheck);
