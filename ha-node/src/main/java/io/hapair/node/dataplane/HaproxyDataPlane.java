@@ -17,10 +17,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -128,6 +130,16 @@ public final class HaproxyDataPlane implements DataPlane {
             }
             return health;
         });
+    }
+
+    /**
+     * Stops the HAProxy that a node killed with -9 left serving from {@code directory} (its data-plane
+     * directory), as the node's next start would; for a supervisor that will not start the node again.
+     * Blocking.
+     */
+    public static void stopLeftover(Path directory) throws InterruptedException {
+        HaproxyProcess.stopLeftover(new HaproxyFiles(new DataPlaneHost(null, directory.toAbsolutePath().toString(),
+                Map.of())));
     }
 
     @Override

@@ -86,7 +86,7 @@ final class HaproxyProcess {
     Result start() throws InterruptedException {
         stopping = false;
         health(State.STARTING, "starting haproxy");
-        stopStale();
+        stopLeftover(files);
         Process started;
         try {
             started = new ProcessBuilder(executable, "-W", "-S", files.masterSocket() + ",mode,600",
@@ -264,7 +264,7 @@ final class HaproxyProcess {
      * A master left running by an earlier run of the node (killed with -9, so it could not stop its child)
      * would serve beside the new one on the same ports: it is stopped first.
      */
-    private void stopStale() throws InterruptedException {
+    static void stopLeftover(HaproxyFiles files) throws InterruptedException {
         String pid;
         try {
             pid = Files.exists(files.pidFile()) ? Files.readString(files.pidFile()).strip() : "";

@@ -1,5 +1,7 @@
 package io.hapair.node.demo;
 
+import io.hapair.node.dataplane.HaproxyDataPlane;
+import io.hapair.node.dataplane.model.DataPlaneHost;
 import io.hapair.node.role.PreferredServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -214,9 +216,15 @@ public final class DemoPair {
         for (DemoNode n : new DemoNode[] {node1, node2}) {
             if (n != null) {
                 n.stopAndWait(15);
+                // A node killed with -9 left its HAProxy serving; nothing will start the node again to stop it.
+                HaproxyDataPlane.stopLeftover(settings.dir().resolve(n.name()).resolve(DataPlaneHost.DIRECTORY_IN_DATA_DIR));
             }
         }
         try {
+            // Probes first: closing Vert.x closes the probe client under a probe timer that still fires.
+            if (ilb != null) {
+                ilb.stop().await(10, TimeUnit.SECONDS);
+            }
             vertx.close().await(10, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             out.accept("demo: the simulator did not stop within 10 s; exiting anyway");

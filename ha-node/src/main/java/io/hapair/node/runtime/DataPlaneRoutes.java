@@ -7,6 +7,7 @@ import io.hapair.node.dataplane.model.RealServerRef;
 import io.hapair.node.dataplane.model.RealServerStats;
 import io.hapair.node.dataplane.model.ServiceStats;
 import io.hapair.node.http.JsonAnswer;
+import io.hapair.node.settings.RealServer;
 import io.hapair.node.validation.FieldError;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
@@ -95,8 +96,8 @@ final class DataPlaneRoutes {
                 errors.add(new FieldError("state", "one of ready, drain, maint"));
             }
         }
-        if (change.weight() != null && (change.weight() < 0 || change.weight() > 256)) {
-            errors.add(new FieldError("weight", "a weight from 0 to 256"));
+        if (change.weight() != null && (change.weight() < 0 || change.weight() > RealServer.MAX_WEIGHT)) {
+            errors.add(new FieldError("weight", "a weight from 0 to " + RealServer.MAX_WEIGHT));
         }
         if (change.state() == null && change.weight() == null) {
             errors.add(new FieldError("state", "give a state (ready, drain, maint), a weight, or both"));

@@ -39,8 +39,6 @@ final class Node {
 
     private static final Logger LOG = LoggerFactory.getLogger(Node.class);
     static final String DATA_PLANE = "data plane";
-    // Under data-dir: HAProxy's configuration, sockets, certificates and state.
-    static final String DATA_PLANE_DIRECTORY = "data-plane";
     // Connections have had the shutdown drain already; this only lets HAProxy close them in order.
     private static final Duration DATA_PLANE_STOP_DRAIN = Duration.ofSeconds(2);
 
@@ -108,7 +106,7 @@ final class Node {
                 });
         ownHealth = new OwnHealth(vertx, config.dataDir(), role::handle);
         dataPlane = new HaproxyDataPlane(vertx, vertx.createSharedWorkerExecutor("hanode-data-plane", 1),
-                new DataPlaneHost(config.primaryAddress(), config.dataDir().resolve(DATA_PLANE_DIRECTORY)
+                new DataPlaneHost(config.primaryAddress(), config.dataDir().resolve(DataPlaneHost.DIRECTORY_IN_DATA_DIR)
                         .toAbsolutePath().toString(), reservedPorts(config)), config.haproxy());
         dataPlaneFeed = new DataPlaneFeed(vertx, settings, dataPlane, metrics::dataPlane);
         dataPlane.onHealth(this::dataPlaneHealth);

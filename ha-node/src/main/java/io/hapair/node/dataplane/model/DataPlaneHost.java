@@ -16,6 +16,8 @@ import java.util.TreeMap;
  */
 public record DataPlaneHost(String ownAddress, String directory, Map<Integer, String> reservedPorts) {
 
+    /** The data plane's directory under a node's data-dir. */
+    public static final String DIRECTORY_IN_DATA_DIR = "data-plane";
     /** HAProxy's master CLI: reload, process list. */
     public static final String MASTER_SOCKET = "haproxy-master.sock";
     /** HAProxy's runtime API (admin level): statistics, server state and weight without a reload. */
