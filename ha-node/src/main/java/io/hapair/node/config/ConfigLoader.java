@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hapair.geo.IpAddress;
+import io.hapair.node.dataplane.model.DataPlaneHost;
 import io.hapair.node.role.HaMode;
 import io.hapair.node.role.PreferredServer;
 import io.hapair.node.role.RoleTiming;
@@ -12,6 +13,7 @@ import io.hapair.node.validation.FieldError;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +30,9 @@ import java.util.Set;
  * All problems are reported at once, each naming the key, where its value came from and how to fix it.
  */
 public final class ConfigLoader {
+
+    // sun_path of struct sockaddr_un is 108 bytes on Linux, with the terminating NUL.
+    private static final int MAX_SOCKET_PATH = 107;
 
     private static final int MIN_SECRET_LENGTH = 16;
     private static final String ENV_PREFIX = "HANODE_";
@@ -242,6 +247,13 @@ public final class ConfigLoader {
             error(ConfigKey.HEALTH_CHECK_PORT.key(), "health-check-port, peer-port and api-port must differ (now " + checkPort + ", " + peerPort
                     + ", " + apiPort + ")");
         }
+        String dataDir = text(ConfigKey.DATA_DIR);
+        if (dataDir != null && longestSocketPath(dataDir) > MAX_SOCKET_PATH) {
+            error(ConfigKey.DATA_DIR.key(), "data-dir (" + source(ConfigKey.DATA_DIR) + ") is too long: HAProxy's socket "
+                    + DataPlaneHost.DIRECTORY_IN_DATA_DIR + "/" + DataPlaneHost.MASTER_SOCKET + " in it would be "
+                    + longestSocketPath(dataDir) + " bytes, over the " + MAX_SOCKET_PATH + " a UNIX socket path may"
+                    + " have; choose a shorter directory, such as /var/lib/hanode");
+        }
         Path tlsCert = path(ConfigKey.TLS_CERT);
         Path tlsKey = path(ConfigKey.TLS_KEY);
         if ((tlsCert == null) != (tlsKey == null)) {
@@ -306,6 +318,12 @@ public final class ConfigLoader {
     private String source(ConfigKey key) {
         Value v = values.get(key);
         return v == null ? "default" : "from " + v.source();
+    }
+
+    /** The longest UNIX socket path the node makes under {@code dataDir}, in bytes, as the kernel counts. */
+    private static int longestSocketPath(String dataDir) {
+        return Path.of(dataDir).toAbsolutePath().resolve(DataPlaneHost.DIRECTORY_IN_DATA_DIR)
+                .resolve(DataPlaneHost.MASTER_SOCKET).toString().getBytes(StandardCharsets.UTF_8).length;
     }
 
     private void error(String field, String message) {

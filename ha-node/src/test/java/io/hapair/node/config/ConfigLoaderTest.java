@@ -2,6 +2,7 @@ package io.hapair.node.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.hapair.node.role.HaMode;
 import io.hapair.node.role.PreferredServer;
@@ -197,6 +198,19 @@ class ConfigLoaderTest {
 
         assertThat(ConfigLoader.peek(ConfigKey.DATA_DIR, file, Map.of("HANODE_DATA_DIR", "/a"), Map.of())).isEqualTo("/a");
         assertThat(ConfigLoader.peek(ConfigKey.DATA_DIR, file, Map.of(), Map.of())).isEqualTo("/from-file");
+    }
+
+    @Test
+    void aDataDirTooLongForHaproxysSocketPathIsRefusedBeforeAnythingStarts() {
+        String tooLong = "/var/lib/" + "d".repeat(70);
+
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), masterFlags("data-dir", tooLong), "h"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field).containsExactly("data-dir"))
+                .hasMessageContaining("is too long: HAProxy's socket data-plane/haproxy-master.sock in it would be 110 bytes")
+                .hasMessageContaining("choose a shorter directory");
+        assertThat(catchThrowable(() -> ConfigLoader.load(null, Map.of(), masterFlags("data-dir", "/var/lib/"
+                + "d".repeat(67)), "h"))).as("107 bytes fit").isNull();
     }
 
     @Test
