@@ -31,8 +31,9 @@ import java.util.Set;
  */
 public final class ConfigLoader {
 
-    // sun_path of struct sockaddr_un is 108 bytes on Linux, with the terminating NUL.
-    private static final int MAX_SOCKET_PATH = 107;
+    // HAProxy 2.6 refuses a UNIX socket path over 97 bytes (sun_path's 108 less room for the temporary
+    // name it binds first); measured with haproxy -c.
+    private static final int MAX_SOCKET_PATH = 97;
 
     private static final int MIN_SECRET_LENGTH = 16;
     private static final String ENV_PREFIX = "HANODE_";
@@ -251,8 +252,8 @@ public final class ConfigLoader {
         if (dataDir != null && longestSocketPath(dataDir) > MAX_SOCKET_PATH) {
             error(ConfigKey.DATA_DIR.key(), "data-dir (" + source(ConfigKey.DATA_DIR) + ") is too long: HAProxy's socket "
                     + DataPlaneHost.DIRECTORY_IN_DATA_DIR + "/" + DataPlaneHost.MASTER_SOCKET + " in it would be "
-                    + longestSocketPath(dataDir) + " bytes, over the " + MAX_SOCKET_PATH + " a UNIX socket path may"
-                    + " have; choose a shorter directory, such as /var/lib/hanode");
+                    + longestSocketPath(dataDir) + " bytes, over the " + MAX_SOCKET_PATH + " HAProxy takes; choose a"
+                    + " shorter directory, such as /var/lib/hanode");
         }
         Path tlsCert = path(ConfigKey.TLS_CERT);
         Path tlsKey = path(ConfigKey.TLS_KEY);

@@ -210,7 +210,7 @@ class ConfigLoaderTest {
                 .hasMessageContaining("is too long: HAProxy's socket data-plane/haproxy-master.sock in it would be 110 bytes")
                 .hasMessageContaining("choose a shorter directory");
         assertThat(catchThrowable(() -> ConfigLoader.load(null, Map.of(), masterFlags("data-dir", "/var/lib/"
-                + "d".repeat(67)), "h"))).as("107 bytes fit").isNull();
+                + "d".repeat(57)), "h"))).as("97 bytes fit").isNull();
     }
 
     @Test
