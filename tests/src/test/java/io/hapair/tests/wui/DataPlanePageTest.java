@@ -35,6 +35,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * button drains a real server on this node, and a configuration HAProxy refuses is shown with its fields.
  * The tests share the node and run in the order an operator meets these.
  */
+// A short class name: the fixtures' folder is named after it, and HAProxy refuses socket paths (in the
+// node's data directory there) longer than 97 characters.
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DataPlanePageTest {
 
