@@ -111,20 +111,25 @@ const hapair = (() => {
   const cap = s => s ? s[0].toUpperCase() + s.slice(1) : '';
 
   // Standby pages say so and point to the active node instead of showing forms that would be refused.
+  // A page that also shows this node's own state (the data plane) marks only its synced part
+  // data-needs="active"; a page that is all synced settings marks its body.
   function applyStandbyRule(status) {
-    if (document.body.dataset.needs !== 'active') return;
     const main = document.querySelector('main');
+    const whole = document.body.dataset.needs === 'active';
+    const guarded = whole ? [main] : [...main.querySelectorAll('[data-needs="active"]')];
+    if (!guarded.length) return;
     let notice = document.getElementById('standby-notice');
     const refuse = localOnly(status);
-    main.hidden = refuse;
+    guarded.forEach(part => { part.hidden = refuse; });
     if (refuse && !notice) {
       const url = activeNodeUrl();
       notice = el('section', { id: 'standby-notice', class: 'notice', role: 'alert' },
-        el('h1', {}, 'This node is standby'),
+        el(whole ? 'h1' : 'h2', {}, 'This node is standby'),
         el('p', {}, 'standby: local administration only; make the change on the active node.'),
         url ? el('p', {}, el('a', { href: url, id: 'active-node-link' }, 'Open this page on the active node (' + session.partner + ')')) : '',
-        el('p', {}, 'Here you can use Home, Cloud HA Parameters and Local Administration.'));
-      main.before(notice);
+        el('p', {}, whole ? 'Here you can use Home, Cloud HA Parameters and Local Administration.'
+          : 'What this node runs stays shown above; the settings are edited on the active node.'));
+      guarded[0].before(notice);
     } else if (!refuse && notice) {
       notice.remove();
     }

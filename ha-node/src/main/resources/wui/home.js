@@ -1,10 +1,31 @@
-// Home: both nodes side by side, the event log, switchover and sync now (with a partner only).
+// Home: both nodes side by side (this node's data plane too), the event log, switchover and sync now
+// (with a partner only).
 'use strict';
 
 (() => {
   const { el, ago, cap } = hapair;
+  let dataPlane = null;
 
   const row = (label, value) => [el('dt', {}, label), el('dd', {}, value)];
+
+  // HAProxy's state and a refused configuration, with the page that shows the detail.
+  function dataPlaneSummary() {
+    if (!dataPlane) return '…';
+    const h = dataPlane.health;
+    const refused = dataPlane.configuration.rejectedAt != null;
+    return el('span', { id: 'home-data-plane', 'data-state': h.state },
+      'HAProxy ' + h.state + (h.state === 'running' ? '' : ': ' + h.reason)
+        + (refused ? '; the stored virtual services were refused, the last good configuration serves' : '') + ' (',
+      el('a', { href: 'virtual-services.html' }, 'Virtual Services'), ')');
+  }
+
+  async function readDataPlane() {
+    try {
+      dataPlane = await hapair.call('GET', '/api/v1/data-plane', undefined, { poll: true });
+    } catch (e) {
+      dataPlane = null;
+    }
+  }
 
   function thisNode(s) {
     return el('section', { class: 'card', 'aria-label': 'This node' },
@@ -15,6 +36,7 @@
         row('Activity', cap(s.activity)),
         row('Balancer probes', s.probesSeen + ', last ' + ago(s.lastProbe.at) + (s.lastProbe.source ? ' from ' + s.lastProbe.source : '')),
         row('Health', s.healthy ? 'healthy' : 'unhealthy: ' + (s.healthDetail || '')),
+        row('Data plane', dataPlaneSummary()),
         row('Software', s.softwareVersion)),
       problems(s.configErrors, s.warnings));
   }
@@ -70,5 +92,9 @@
     // Switch over and Sync now need a partner; with HA off there is none to switch or sync with.
     document.getElementById('pair-actions').hidden = !s.partner;
     events(s);
+  }).then(() => {
+    readDataPlane();
+    // Five seconds, as often as the node reads HAProxy's statistics for /metrics.
+    setInterval(readDataPlane, 5000);
   });
 })();

@@ -109,13 +109,14 @@ class WuiBrowserTest {
 
     @Test
     @Order(4)
-    void onTheStandbyVirtualServicesSaysWhyAndLinksToTheActiveNode() throws Exception {
+    void onTheStandbyVirtualServicesShowsItsDataPlaneAndLinksToTheActiveNodeForTheSettings() throws Exception {
         browser2.open(node2.url("virtual-services.html"));
         WebElement notice = browser2.waitFor(By.id("standby-notice"));
         assertThat(notice.getText()).contains("standby: local administration only");
         assertThat(browser2.driver.findElement(By.id("active-node-link")).getAttribute("href"))
                 .isEqualTo("https://127.0.9.10:8441/ui/virtual-services.html");
-        assertThat(browser2.driver.findElement(By.id("main")).isDisplayed()).isFalse();
+        assertThat(browser2.driver.findElement(By.id("collection")).isDisplayed()).as("the synced settings").isFalse();
+        assertThat(browser2.driver.findElement(By.id("data-plane")).isDisplayed()).as("this node's own data plane").isTrue();
         browser2.screenshot("standby-virtual-services");
 
         browser2.open(node2.url("local.html"));
