@@ -6,6 +6,7 @@ import static io.vertx.core.http.HttpMethod.POST;
 import static io.vertx.core.http.HttpMethod.PUT;
 
 import io.hapair.node.geo.GeoNode;
+import io.hapair.node.settings.SettingsType;
 import io.hapair.node.wui.WuiRoutes;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -99,8 +100,8 @@ record ApiRoutes(WuiRoutes wui, HaRoutes ha, HaParamsRoutes haParams, Diagnostic
         call(router, GET, "/api/v1/sync/conflicts", sync::conflicts);
         call(router, POST, "/api/v1/sync/conflicts/:type/:id/accept", sync::accept);
 
-        for (SettingsCatalog.Kind kind : catalog.kinds()) {
-            String type = "/api/v1/" + kind.path();
+        for (SettingsType<?> kind : catalog.kinds()) {
+            String type = "/api/v1/" + kind.apiPath();
             if (kind.singleton()) {
                 call(router, GET, type, ctx -> settings.getSingleton(ctx, kind));
                 call(router, PUT, type, ctx -> settings.putSingleton(ctx, kind));

@@ -17,10 +17,6 @@ import java.util.stream.Collectors;
 /** The settings types as the API and the sync layer see them: names, synced or not, checking, GEO rewrite. */
 final class SettingsCatalog {
 
-    /** One settings type as the API sees it. */
-    record Kind(String path, boolean synced, boolean singleton) {
-    }
-
     /**
      * A checked document.
      *
@@ -32,12 +28,12 @@ final class SettingsCatalog {
     record Checked(String id, String body, List<FieldError> errors, List<String> warnings) {
     }
 
-    List<Kind> kinds() {
-        return SettingsType.ALL.stream().map(SettingsCatalog::kindOf).toList();
+    List<SettingsType<?>> kinds() {
+        return SettingsType.ALL;
     }
 
-    Optional<Kind> kind(String path) {
-        return SettingsType.byApiPath(path).map(SettingsCatalog::kindOf);
+    Optional<SettingsType<?>> kind(String path) {
+        return SettingsType.byApiPath(path);
     }
 
     static Set<String> syncedPaths() {
@@ -49,16 +45,12 @@ final class SettingsCatalog {
         return SettingsType.GEO_SHARED.stream().map(SettingsType::apiPath).collect(Collectors.toUnmodifiableSet());
     }
 
-    private static Kind kindOf(SettingsType<?> t) {
-        return new Kind(t.apiPath(), t.synced(), t.singleton());
-    }
-
     /**
      * Parses and validates {@code json} against the other stored documents of its type, as the
      * settings service's index answers about them (on the store's thread).
      */
-    Checked check(Kind kind, String json, OtherDocuments others) {
-        return checkTyped(SettingsType.byApiPath(kind.path()).orElseThrow(), json, others);
+    Checked check(SettingsType<?> kind, String json, OtherDocuments others) {
+        return checkTyped(kind, json, others);
     }
 
     private static <T extends Record> Checked checkTyped(SettingsType<T> type, String json, OtherDocuments others) {
@@ -75,8 +67,8 @@ final class SettingsCatalog {
      * Each is parsed once and indexed as it passes: re-parsing the others for every document made an
      * import of 10,000 virtual services take minutes.
      */
-    List<Checked> checkTogether(Kind kind, List<String> jsons) {
-        return checkTogetherTyped(SettingsType.byApiPath(kind.path()).orElseThrow(), jsons);
+    List<Checked> checkTogether(SettingsType<?> kind, List<String> jsons) {
+        return checkTogetherTyped(kind, jsons);
     }
 
     private static <T extends Record> List<Checked> checkTogetherTyped(SettingsType<T> type, List<String> jsons) {

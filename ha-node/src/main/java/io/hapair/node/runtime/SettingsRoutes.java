@@ -2,6 +2,7 @@ package io.hapair.node.runtime;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.hapair.node.http.JsonAnswer;
+import io.hapair.node.settings.SettingsType;
 import io.hapair.node.sync.SettingsService;
 import io.hapair.node.sync.model.StoredDocument;
 import io.hapair.node.validation.FieldError;
@@ -61,53 +62,53 @@ final class SettingsRoutes {
 
     void catalog(RoutingContext ctx) {
         JsonAnswer.send(ctx, 200, new Catalog(rules.kinds().stream()
-                .map(k -> new TypeEntry(k.path(), k.synced(), k.singleton())).toList()));
+                .map(k -> new TypeEntry(k.apiPath(), k.synced(), k.singleton())).toList()));
     }
 
-    void list(RoutingContext ctx, SettingsCatalog.Kind kind) {
-        settings.list(List.of(kind.path())).onSuccess(docs -> JsonAnswer.send(ctx, 200,
+    void list(RoutingContext ctx, SettingsType<?> kind) {
+        settings.list(List.of(kind.apiPath())).onSuccess(docs -> JsonAnswer.send(ctx, 200,
                 new Items(docs.stream().map(SettingsRoutes::item).toList()))).onFailure(e -> StoreFailure.answer(ctx, e));
     }
 
-    void getSingleton(RoutingContext ctx, SettingsCatalog.Kind kind) {
-        settings.list(List.of(kind.path())).onSuccess(docs -> {
+    void getSingleton(RoutingContext ctx, SettingsType<?> kind) {
+        settings.list(List.of(kind.apiPath())).onSuccess(docs -> {
             Optional<StoredDocument> one = docs.stream().findFirst();
             if (one.isEmpty()) {
-                JsonAnswer.error(ctx, 404, kind.path() + " is not set yet; PUT it");
+                JsonAnswer.error(ctx, 404, kind.apiPath() + " is not set yet; PUT it");
             } else {
                 sendDocument(ctx, one.get());
             }
         }).onFailure(e -> StoreFailure.answer(ctx, e));
     }
 
-    void get(RoutingContext ctx, SettingsCatalog.Kind kind) {
+    void get(RoutingContext ctx, SettingsType<?> kind) {
         String id = ctx.pathParam("id");
-        settings.get(kind.path(), id).onSuccess(doc -> {
+        settings.get(kind.apiPath(), id).onSuccess(doc -> {
             if (doc.isEmpty()) {
-                JsonAnswer.error(ctx, 404, kind.path() + "/" + id + " does not exist");
+                JsonAnswer.error(ctx, 404, kind.apiPath() + "/" + id + " does not exist");
             } else {
                 sendDocument(ctx, doc.get());
             }
         }).onFailure(e -> StoreFailure.answer(ctx, e));
     }
 
-    void create(RoutingContext ctx, SettingsCatalog.Kind kind) {
+    void create(RoutingContext ctx, SettingsType<?> kind) {
         write(ctx, kind, null, true);
     }
 
-    void replace(RoutingContext ctx, SettingsCatalog.Kind kind) {
+    void replace(RoutingContext ctx, SettingsType<?> kind) {
         write(ctx, kind, ctx.pathParam("id"), false);
     }
 
-    void putSingleton(RoutingContext ctx, SettingsCatalog.Kind kind) {
+    void putSingleton(RoutingContext ctx, SettingsType<?> kind) {
         write(ctx, kind, null, false);
     }
 
-    void delete(RoutingContext ctx, SettingsCatalog.Kind kind) {
+    void delete(RoutingContext ctx, SettingsType<?> kind) {
         if (standby.refuses(ctx, kind.synced())) {
             return;
         }
-        settings.delete(kind.path(), ctx.pathParam("id"), ctx.request().getHeader("If-Match"))
+        settings.delete(kind.apiPath(), ctx.pathParam("id"), ctx.request().getHeader("If-Match"))
                 .onSuccess(d -> ctx.response().setStatusCode(204).end())
                 .onFailure(e -> StoreFailure.answer(ctx, e));
     }
@@ -122,7 +123,7 @@ final class SettingsRoutes {
     }
 
     /** {@code urlId}: the collection document's id in the URL; null for a create and for a singleton. */
-    private void write(RoutingContext ctx, SettingsCatalog.Kind kind, String urlId, boolean create) {
+    private void write(RoutingContext ctx, SettingsType<?> kind, String urlId, boolean create) {
         if (standby.refuses(ctx, kind.synced())) {
             return;
         }
@@ -131,7 +132,7 @@ final class SettingsRoutes {
             JsonAnswer.fieldErrors(ctx, List.of(new FieldError("body", "send the document as a JSON object")));
             return;
         }
-        editCheck.refusals(kind.path(), kind.singleton() ? kind.path() : urlId, json).onSuccess(refused -> {
+        editCheck.refusals(kind.apiPath(), kind.singleton() ? kind.apiPath() : urlId, json).onSuccess(refused -> {
             if (refused.isEmpty()) {
                 store(ctx, kind, urlId, create, json);
             } else {
@@ -141,12 +142,12 @@ final class SettingsRoutes {
                 + "); nothing was stored; try again"));
     }
 
-    private void store(RoutingContext ctx, SettingsCatalog.Kind kind, String urlId, boolean create, String json) {
+    private void store(RoutingContext ctx, SettingsType<?> kind, String urlId, boolean create, String json) {
         // Checked on the store's thread against its index: costs the same however many are stored, and
         // runs off this event loop, which the role machine and heartbeats share.
         String ifMatch = create ? "none" : ctx.request().getHeader("If-Match");
-        settings.putChecked(kind.path(), kind.singleton() ? kind.path() : urlId, ifMatch, (stored, others) -> {
-            SettingsCatalog.Checked checked = rules.check(kind, SecretFields.restore(kind.path(), json,
+        settings.putChecked(kind.apiPath(), kind.singleton() ? kind.apiPath() : urlId, ifMatch, (stored, others) -> {
+            SettingsCatalog.Checked checked = rules.check(kind, SecretFields.restore(kind.apiPath(), json,
                     stored.map(StoredDocument::body)), others);
             if (checked.errors().isEmpty() && urlId != null && !urlId.equals(checked.id())) {
                 checked = new SettingsCatalog.Checked(null, null, List.of(new FieldError("id", "the document's id '"
@@ -162,7 +163,7 @@ final class SettingsRoutes {
             }
             StoredDocument d = r.written();
             ctx.response().putHeader("ETag", SettingsService.etag(d.version()))
-                    .putHeader("Location", "/api/v1/" + kind.path() + (kind.singleton() ? "" : "/" + d.id()));
+                    .putHeader("Location", "/api/v1/" + kind.apiPath() + (kind.singleton() ? "" : "/" + d.id()));
             JsonAnswer.send(ctx, r.created() ? 201 : 200, new Written(d.id(), SettingsService.etag(d.version()),
                     SecretFields.redact(d.type(), d.body()), r.outcome().warnings()));
         }).onFailure(e -> StoreFailure.answer(ctx, e));

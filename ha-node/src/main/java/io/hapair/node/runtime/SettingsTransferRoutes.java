@@ -58,7 +58,7 @@ final class SettingsTransferRoutes {
     }
 
     private List<String> syncedPaths() {
-        return rules.kinds().stream().filter(SettingsCatalog.Kind::synced).map(SettingsCatalog.Kind::path).toList();
+        return rules.kinds().stream().filter(SettingsType::synced).map(SettingsType::apiPath).toList();
     }
 
     /**
@@ -121,7 +121,7 @@ final class SettingsTransferRoutes {
             shape.add(new FieldError("settings", "give the export's settings: an object of lists by settings type"));
         } else {
             for (String type : all.fieldNames()) {
-                Optional<SettingsCatalog.Kind> k = rules.kind(type);
+                Optional<SettingsType<?>> k = rules.kind(type);
                 if (k.isEmpty() || !k.get().synced()) {
                     shape.add(new FieldError("settings." + type, k.isEmpty() ? "unknown settings type"
                             : "node-local settings are never imported; remove " + type));
@@ -166,7 +166,7 @@ final class SettingsTransferRoutes {
         List<FieldError> errors = new ArrayList<>();
         Map<String, String> bodies = new LinkedHashMap<>();
         for (String type : all.fieldNames()) {
-            SettingsCatalog.Kind kind = rules.kind(type).orElseThrow();
+            SettingsType<?> kind = rules.kind(type).orElseThrow();
             String idField = SettingsType.byApiPath(type).orElseThrow().idField();
             JsonArray docs = all.getJsonArray(type);
             List<String> jsons = new ArrayList<>();

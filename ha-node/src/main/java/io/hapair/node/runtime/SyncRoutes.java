@@ -2,6 +2,7 @@ package io.hapair.node.runtime;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.hapair.node.http.JsonAnswer;
+import io.hapair.node.settings.SettingsType;
 import io.hapair.node.sync.SettingsService;
 import io.hapair.node.sync.SyncService;
 import io.hapair.node.sync.model.StoredDocument;
@@ -83,7 +84,7 @@ final class SyncRoutes {
     /** Keeping the lost version is an edit of a synced document: refused on a standby like any other. */
     void accept(RoutingContext ctx) {
         String type = ctx.pathParam("type");
-        Optional<SettingsCatalog.Kind> kind = rules.kind(type);
+        Optional<SettingsType<?>> kind = rules.kind(type);
         if (kind.isEmpty()) {
             JsonAnswer.error(ctx, 404, "no settings type '" + type + "'; GET /api/v1/settings lists them");
             return;
