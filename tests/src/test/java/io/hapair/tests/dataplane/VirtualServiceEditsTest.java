@@ -29,6 +29,7 @@ import io.hapair.tests.fixture.RealServer;
 import io.hapair.tests.fixture.ServiceTraffic;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -225,7 +226,7 @@ class VirtualServiceEditsTest {
             assertThat(pair.master().switchover().code()).isEqualTo(202);
             awaitBalancerSendsTo(pair.slave(), pair.master(), "late", () -> request(LATE));
 
-            Set<String> answeredBy = new java.util.HashSet<>();
+            Set<String> answeredBy = new HashSet<>();
             for (int i = 0; i < 10; i++) {
                 HttpOnce.Answer answer = request(LATE);
                 assertThat(answer.code()).as(answer.toString()).isEqualTo(200);
