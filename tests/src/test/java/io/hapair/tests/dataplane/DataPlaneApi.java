@@ -67,17 +67,13 @@ final class DataPlaneApi {
         return node.toString();
     }
 
-    static HttpOnce.Answer create(HaNodeProcess node, String collection, String json) {
-        return node.api("POST", collection, json, null);
-    }
-
     static HttpOnce.Answer replace(HaNodeProcess node, String collection, String id, String json) {
         return node.api("PUT", collection + "/" + id, json, null);
     }
 
     /** Creates the document on {@code node} and fails unless it answers 201. */
     static void created(HaNodeProcess node, String collection, String json) {
-        HttpOnce.Answer answer = create(node, collection, json);
+        HttpOnce.Answer answer = node.api("POST", collection, json, null);
         if (answer.code() != 201) {
             throw new AssertionError(node.name() + " refused POST " + collection + ": " + answer.code() + " "
                     + answer.body());
@@ -113,7 +109,7 @@ final class DataPlaneApi {
     }
 
     /** Whether {@code node} serves {@code vs} with every one of its real servers up. */
-    static boolean serving(HaNodeProcess node, String vs) {
+    private static boolean serving(HaNodeProcess node, String vs) {
         return service(node, vs).map(s -> !s.path("realServers").isEmpty() && StreamSupport.stream(
                 s.path("realServers").spliterator(), false).allMatch(r -> r.path("status").asText().equals("up")))
                 .orElse(false);

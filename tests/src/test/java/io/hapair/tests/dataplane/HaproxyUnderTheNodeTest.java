@@ -111,11 +111,13 @@ class HaproxyUnderTheNodeTest {
 
         master.haproxyMaster().orElseThrow().destroyForcibly();
 
-        await("master unhealthy, slave active").atMost(Patience.SETTLE).ignoreExceptions()
-                .until(() -> master.healthCode() == 503 && pair.slave().healthCode() == 200);
+        // First HAProxy's exit, then, after the restart's backoff, the restart's failure.
+        await("master unhealthy as its HAProxy cannot start, slave active").atMost(Patience.SETTLE).ignoreExceptions()
+                .until(() -> master.status().path("healthDetail").asText().contains(BROKEN_REASON)
+                        && master.healthCode() == 503 && pair.slave().healthCode() == 200);
         JsonNode status = master.status();
         assertThat(status.path("healthy").asBoolean()).as(status.toString()).isFalse();
-        assertThat(status.path("healthDetail").asText()).contains("data plane", "haproxy cannot start", BROKEN_REASON);
+        assertThat(status.path("healthDetail").asText()).contains("data plane", "haproxy cannot start");
         JsonNode health = dataPlane(master).path("health");
         assertThat(health.path("state").asText()).isEqualTo("failed");
         assertThat(health.path("reason").asText()).contains(BROKEN_REASON);
