@@ -36,6 +36,9 @@ final class HaproxyProcess {
     // leaves the node without a data plane for long once the cause is gone.
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    // Output closed with no verdict: the program is exiting (not HAProxy, or one that failed at once); the
+    // exit is reaped moments after its output closes, and its status is the better reason.
+    private static final Duration EXIT_AFTER_CLOSE = Duration.ofSeconds(1);
     // A master that ran this long before it died was working: the backoff starts over.
     private static final Duration STABLE = Duration.ofMinutes(1);
     // How long a master left by an earlier run of the node gets to leave on SIGTERM.
@@ -213,9 +216,16 @@ final class HaproxyProcess {
         // The master's lines only: a worker's alert meanwhile ("no server available") is no reason for this verdict.
         String said = output.since(mark).stream().filter(l -> l.contains("(" + master.pid() + ")"))
                 .collect(Collectors.joining("\n"));
-        if (line == null && master.isAlive() || loaded && !answers) {
+        if (line == null && !master.waitFor(EXIT_AFTER_CLOSE.toMillis(), TimeUnit.MILLISECONDS)
+                || loaded && !answers) {
             return new Result(false, said + "\nhaproxy's master did not " + (loaded ? "answer on its socket" :
                     "say whether it loaded the configuration") + " within " + VERDICT_TIMEOUT.toSeconds() + " s");
+        }
+        if (line == null) {
+            // Nothing else ran: all it said is its own, whatever pid the lines carry.
+            String all = String.join("\n", output.since(mark));
+            return new Result(false, (all.isEmpty() ? "" : all + "\n") + executable + " exited with status "
+                    + master.exitValue() + " without loading the configuration");
         }
         return new Result(loaded, said);
     }

@@ -142,7 +142,8 @@ class HaproxyUnderTheNodeTest {
                 .ignoreExceptions().until(() -> withoutHaproxy.healthCode() == 503 && pair.slave().healthCode() == 200);
         JsonNode status = withoutHaproxy.status();
         System.out.println("data plane: a node whose haproxy is /bin/false says: " + status.path("healthDetail"));
-        assertThat(status.path("healthDetail").asText()).contains("data plane", "haproxy cannot start");
+        assertThat(status.path("healthDetail").asText()).contains("data plane", "haproxy cannot start",
+                "/bin/false exited with status 1 without loading the configuration");
         assertThat(dataPlane(withoutHaproxy).path("health").path("state").asText()).isEqualTo("failed");
     }
 
