@@ -76,7 +76,8 @@ class InvalidConfigurationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void exitsWithCode2AndNamesTheKeyAndTheFix(Case bad) throws IOException {
-        Path dataDir = fixtures.workDir().resolve("data-" + bad.what().replace(' ', '-'));
+        // Short: HAProxy's socket paths under a data-dir have 97 bytes at most, and a longer data-dir is refused.
+        Path dataDir = fixtures.workDir().resolve("data-" + Integer.toHexString(bad.what().hashCode()));
         List<String> args = new ArrayList<>(List.of("run"));
         validFlags(dataDir, bad.flags()).forEach((flag, value) -> {
             args.add(flag);

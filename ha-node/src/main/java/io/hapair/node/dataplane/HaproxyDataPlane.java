@@ -270,7 +270,12 @@ public final class HaproxyDataPlane implements DataPlane {
         });
     }
 
+    /**
+     * On the data plane's one thread, in the order given (a one-thread pool runs its queue in order). Not
+     * Vert.x's ordered mode: that orders by the calling context across executors, so a settings write of
+     * the same event loop would wait behind a reload.
+     */
     private <T> Future<T> onWorker(Callable<T> work) {
-        return worker.executeBlocking(work);
+        return worker.executeBlocking(work, false);
     }
 }

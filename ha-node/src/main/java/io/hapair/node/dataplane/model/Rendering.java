@@ -37,6 +37,11 @@ public record Rendering(String config, Map<String, String> certificateFiles, Lis
         servers = Map.copyOf(servers);
     }
 
+    /** Whether the configuration reads certificate files, whose content only HAProxy (OpenSSL) can judge. */
+    public boolean usesCertificates() {
+        return !certificateFiles.isEmpty();
+    }
+
     /** Whether the services could be rendered; HAProxy may still refuse the result. */
     public boolean rendered() {
         return rejections.isEmpty();
