@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # ha-pair benchmark: takeover time after kill -9, gap/overlap of planned switchovers, and health-probe
 # latency under 2,000 req/s, on loopback with real node processes. Prints a table (also written to
-# tests/target/benchmark.txt). Takes about 5 minutes on 2 cores (GEO DNS adds about 2). Run from anywhere in a clone:
+# tests/target/benchmark.txt). Takes about 5 minutes on 2 cores (GEO DNS adds about 2, the data plane about
+# 3). Run from anywhere in a clone:
 #
 #   tests/benchmark.sh                              # everything
 #   tests/benchmark.sh -Dbenchmark.parts=probe      # only some of: takeover,switchover,probe
 #   tests/benchmark.sh -Dtest=DnsBenchmark          # only GEO DNS (dnsperf); -Ddns.seconds=20 -Ddns.rate=5000
 #   tests/benchmark.sh -Dtest=WriteBenchmark        # 10,000 settings writes through the API; -Dwrites=3000
+#   tests/benchmark.sh -Dtest=DataPlaneBenchmark    # HAProxy data plane (wrk); -Ddataplane.seconds=15
 #
 # Builds the node jar first when it is missing or older than the sources. Uses loopback addresses
 # 127.20.10.1 and 127.20.10.2 (ports 8444, 8443, 6973). Figures depend on the machine and its load:
@@ -28,6 +30,14 @@ if ! command -v dnsperf >/dev/null; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq dnsperf >/dev/null
 fi
 
+# DataPlaneBenchmark drives HTTP load through the nodes' HAProxy with wrk (Debian package wrk).
+if ! command -v wrk >/dev/null; then
+  echo "benchmark: installing wrk (the HTTP load generator) ..." >&2
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk >/dev/null
+fi
+
 # The tests module builds with its upstream modules in one reactor, so it runs against this clone's node
 # classes, not whatever the local Maven repository holds. -Dtest selects the benchmarks (and overrides the
 # module's exclusion of *Benchmark.java). SyncBenchmark (settings sync: change-to-partner latency, full
@@ -38,4 +48,9 @@ fi
 # tests/target/dns-benchmark.txt; run only it with: tests/benchmark.sh -Dtest=DnsBenchmark
 # WriteBenchmark (10,000 virtual services created one by one through the API) uses 127.20.45.1-2 and writes
 # tests/target/write-benchmark.txt.
-mvn -B -pl tests -am test -Dtest='FailoverBenchmark,SyncBenchmark,DnsBenchmark,WriteBenchmark' -Dsurefire.failIfNoSpecifiedTests=false "$@"
+# DataPlaneBenchmark (requests/s and latency through a virtual service against the same wrk load straight to a
+# real server, failed requests during 20 hot reloads under load, time from a new virtual service's 2xx until it
+# answers on both nodes) uses 127.20.48.1-4 (ports 8080, 9101-9120) and writes tests/target/data-plane-benchmark.txt;
+# it needs HAProxy (apt-get install haproxy), as the nodes do.
+mvn -B -pl tests -am test -Dtest='FailoverBenchmark,SyncBenchmark,DnsBenchmark,WriteBenchmark,DataPlaneBenchmark' \
+  -Dsurefire.failIfNoSpecifiedTests=false "$@"

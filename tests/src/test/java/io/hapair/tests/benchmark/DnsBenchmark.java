@@ -121,10 +121,10 @@ class DnsBenchmark {
             throws Exception {
         Map<String, Double> countedBefore = udpCounters(node);
         long dropsBefore = socketDrops(node.address(), DNS_PORT);
-        long cpuBefore = cpuTicks(node.pid());
+        long cpuBefore = CpuTime.ticks(node.pid());
         Dnsperf.Result r = Dnsperf.run(node.address(), DNS_PORT, queries, RUN, rate, inFlight,
                 fixtures.workDir().resolve("dnsperf-" + label + ".txt"));
-        double cpuSeconds = (cpuTicks(node.pid()) - cpuBefore) / (double) clockTicksPerSecond();
+        double cpuSeconds = CpuTime.seconds(CpuTime.ticks(node.pid()) - cpuBefore);
         long drops = socketDrops(node.address(), DNS_PORT) - dropsBefore;
         Map<String, Double> countedAfter = udpCounters(node);
         Distribution d = r.latencyMillis();
@@ -279,19 +279,5 @@ class DnsBenchmark {
                 Integer.parseInt(octets[1]), Integer.parseInt(octets[0]), port);
         return Files.readAllLines(Path.of("/proc/net/udp")).stream().map(String::trim).map(l -> l.split("\\s+"))
                 .filter(f -> f.length > 2 && f[1].equals(local)).mapToLong(f -> Long.parseLong(f[f.length - 1])).sum();
-    }
-
-    /** User plus system CPU time of a process, in clock ticks (fields 14 and 15 of /proc/PID/stat). */
-    private static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-    }
-
-    private static long clockTicksPerSecond() throws IOException, InterruptedException {
-        Process getconf = new ProcessBuilder("getconf", "CLK_TCK").start();
-        String out = new String(getconf.getInputStream().readAllBytes()).trim();
-        getconf.waitFor();
-        return Long.parseLong(out);
     }
 }
