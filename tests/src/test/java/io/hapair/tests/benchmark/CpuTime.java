@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** CPU time of processes from {@code /proc/PID/stat}, in clock ticks, and ticks as seconds. */
+/**
+ * CPU time of processes ({@code /proc/PID/stat}) and of the whole machine ({@code /proc/stat}) in clock
+ * ticks, and ticks as seconds.
+ */
 final class CpuTime {
 
     private static long ticksPerSecond;
@@ -22,6 +25,20 @@ final class CpuTime {
     static long reapedChildrenTicks(long pid) {
         String[] f = fields(pid);
         return f == null ? 0 : Long.parseLong(f[13]) + Long.parseLong(f[14]);
+    }
+
+    /**
+     * CPU time all processes used since boot, summed over the cores: user, nice, system, irq, softirq and
+     * steal of the first line of {@code /proc/stat}.
+     */
+    static long machineBusyTicks() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            return Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+                    + Long.parseLong(f[7]) + Long.parseLong(f[8]);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc/stat", e);
+        }
     }
 
     static double seconds(long ticks) {

@@ -62,7 +62,7 @@ class DataPlaneBenchmark {
             .split(",")).map(String::trim).map(Integer::valueOf).toList();
     private static final int RELOADS = 20;
     private static final int RELOAD_CONNECTIONS = 16;
-    // wrk cannot be stopped early and still report, so the load runs long enough for 20 edits on a busy machine;
+    // wrk runs for a time fixed when it starts, so the load runs long enough for 20 edits on a busy machine;
     // each edit waits for its reload and a pause, and none starts in the last seconds of the load.
     private static final Duration RELOAD_LOAD = Duration.ofSeconds(60);
     private static final Duration RELOAD_LEAD = Duration.ofSeconds(2);
@@ -113,11 +113,11 @@ class DataPlaneBenchmark {
                         + " loops each, in the benchmark's JVM); wrk runs %d s after a %d s warm-up of each path%n%n",
                         haproxyVersion(), active.address(), WEB_PORT, realServers.get(0), REAL_SERVER_PORT,
                         realServers.get(1), REAL_SERVER_PORT, RUN.toSeconds(), WARMUP.toSeconds()))
-                .append(String.format(Locale.ROOT, "| %-40s | %5s | %9s | %6s | %8s | %7s | %7s | %7s | %-16s |%n",
+                .append(String.format(Locale.ROOT, "| %-40s | %5s | %9s | %6s | %8s | %7s | %7s | %7s | %-21s |%n",
                         "keep-alive load (latency in ms)", "conns", "requests", "failed", "req/s", "p50", "p99", "max",
-                        "cores wrk/hap/rs"))
+                        "cores wrk/hap/rs/rest"))
                 .append("|").append("-".repeat(42)).append("|-------|-----------|--------|----------|---------|---------|"
-                        + "---------|------------------|\n");
+                        + "---------|-----------------------|\n");
         throughputRows.forEach(table::append);
         table.append('\n').append(String.format(Locale.ROOT, "| %-40s | %9s | %-52s | %8s | %7s | %7s |%n",
                 "new connection per request", "requests", "failed", "req/s", "p50", "p99"))
@@ -158,30 +158,38 @@ class DataPlaneBenchmark {
                     balanced.haproxyCores() / b.rate() * 1e6,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), b.command()));
         }
-        notes.add("cores wrk/hap/rs: CPU time over the run of wrk, of the active node's HAProxy (master and worker),"
-                + " and of the benchmark's JVM (the real servers); the three share the machine's cores");
+        notes.add("cores wrk/hap/rs/rest: CPU time over the run of wrk, of the active node's HAProxy (master and"
+                + " worker), of the benchmark's JVM (the real servers), and of everything else on the machine (the"
+                + " nodes, the kernel's interrupt work, other users), per second of the run");
     }
 
-    private record Measured(Wrk.Result wrk, double wrkCores, double haproxyCores, double realServerCores) {
+    /** A run and the cores each party used meanwhile; {@code rest} is everything else, the nodes included. */
+    private record Measured(Wrk.Result wrk, double wrkCores, double haproxyCores, double realServerCores,
+                            double restCores) {
     }
 
     private static Measured measured(HaNodeProcess active, String url, int connections, String label) throws Exception {
         long self = ProcessHandle.current().pid();
+        long machineBefore = CpuTime.machineBusyTicks();
         long haproxyBefore = haproxyTicks(active);
         long jvmBefore = CpuTime.ticks(self);
         long wrkBefore = CpuTime.reapedChildrenTicks(self);
         Wrk.Result r = Wrk.run(url, connections, RUN, false, fixtures.workDir(), label);
+        long wrkTicks = CpuTime.reapedChildrenTicks(self) - wrkBefore;
+        long haproxyTicks = haproxyTicks(active) - haproxyBefore;
+        long jvmTicks = CpuTime.ticks(self) - jvmBefore;
+        long restTicks = CpuTime.machineBusyTicks() - machineBefore - wrkTicks - haproxyTicks - jvmTicks;
         double seconds = r.seconds();
-        return new Measured(r, CpuTime.seconds(CpuTime.reapedChildrenTicks(self) - wrkBefore) / seconds,
-                CpuTime.seconds(haproxyTicks(active) - haproxyBefore) / seconds,
-                CpuTime.seconds(CpuTime.ticks(self) - jvmBefore) / seconds);
+        return new Measured(r, CpuTime.seconds(wrkTicks) / seconds, CpuTime.seconds(haproxyTicks) / seconds,
+                CpuTime.seconds(jvmTicks) / seconds, CpuTime.seconds(restTicks) / seconds);
     }
 
     private static String throughputRow(String what, int connections, Measured m) {
         Wrk.Result r = m.wrk();
-        return String.format(Locale.ROOT, "| %-40s | %5d | %,9d | %6d | %,8.0f | %7.2f | %7.2f | %7.1f | %-16s |%n", what,
+        return String.format(Locale.ROOT, "| %-40s | %5d | %,9d | %6d | %,8.0f | %7.2f | %7.2f | %7.1f | %-21s |%n", what,
                 connections, r.requests(), r.failed(), r.rate(), r.p50Millis(), r.p99Millis(), r.maxMillis(),
-                String.format(Locale.ROOT, "%.2f/%.2f/%.2f", m.wrkCores(), m.haproxyCores(), m.realServerCores()));
+                String.format(Locale.ROOT, "%.2f/%.2f/%.2f/%.2f", m.wrkCores(), m.haproxyCores(), m.realServerCores(),
+                        m.restCores()));
     }
 
     /**
