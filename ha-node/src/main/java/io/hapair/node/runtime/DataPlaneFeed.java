@@ -64,6 +64,7 @@ final class DataPlaneFeed {
 
     /** Starts the data plane, then applies the stored services; keeps it fed on every change after. */
     Future<Void> start() {
+        settings.onLocalCommit(this::committedLocally);
         settings.onChange(this::changed);
         vertx.setPeriodic(OBSERVE_EVERY_MS, t -> dataPlane.observe().onSuccess(observed::accept));
         return dataPlane.start().onSuccess(h -> refresh()).mapEmpty();
@@ -79,6 +80,32 @@ final class DataPlaneFeed {
 
     Applied applied() {
         return applied;
+    }
+
+    /**
+     * Brings the base of the next local edit's check up to date before the edit is answered: a service
+     * naming a certificate stored a moment ago must find it (the refresh reads the store later).
+     */
+    private void committedLocally(List<StoredDocument> docs) {
+        Map<String, VirtualService> vs = new LinkedHashMap<>(services);
+        Map<String, VsCertificate> certs = new LinkedHashMap<>(certificates);
+        for (StoredDocument d : docs) {
+            if (d.type().equals(SERVICES)) {
+                if (d.deleted()) {
+                    vs.remove(d.id());
+                } else {
+                    vs.put(d.id(), SettingsCodec.readStored(SettingsType.VIRTUAL_SERVICES, d.body()));
+                }
+            } else if (d.type().equals(CERTIFICATES)) {
+                if (d.deleted()) {
+                    certs.remove(d.id());
+                } else {
+                    certs.put(d.id(), SettingsCodec.readStored(SettingsType.VS_CERTIFICATES, d.body()));
+                }
+            }
+        }
+        services = Map.copyOf(vs);
+        certificates = Map.copyOf(certs);
     }
 
     private void changed(Set<String> types) {

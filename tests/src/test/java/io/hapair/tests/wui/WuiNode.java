@@ -1,5 +1,7 @@
 package io.hapair.tests.wui;
 
+import io.hapair.node.dataplane.HaproxyDataPlane;
+import io.hapair.node.dataplane.model.DataPlaneHost;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,11 +49,13 @@ final class WuiNode {
                 .redirectErrorStream(true).redirectOutput(dataDir.resolve("node.log").toFile()).start();
     }
 
+    /** Kills the node and the HAProxy it runs (a killed JVM leaves its child serving), as a machine that dies. */
     void kill() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
         }
+        HaproxyDataPlane.stopLeftover(dataDir.resolve(DataPlaneHost.DIRECTORY_IN_DATA_DIR));
     }
 
     private static String javaBinary() {
