@@ -1,7 +1,6 @@
 package io.hapair.node.runtime;
 
 import io.hapair.node.dataplane.DataPlane;
-import io.hapair.node.dataplane.DataPlaneHealth;
 import io.hapair.node.dataplane.DataPlaneRejected;
 import io.hapair.node.dataplane.model.Rejection;
 import io.hapair.node.dataplane.model.Rendering;
@@ -68,14 +67,6 @@ final class DataPlaneFeed {
         settings.onChange(this::changed);
         vertx.setPeriodic(OBSERVE_EVERY_MS, t -> dataPlane.observe().onSuccess(observed::accept));
         return dataPlane.start().onSuccess(h -> refresh()).mapEmpty();
-    }
-
-    void onHealth(Consumer<DataPlaneHealth> listener) {
-        dataPlane.onHealth(listener);
-    }
-
-    DataPlaneHealth health() {
-        return dataPlane.health();
     }
 
     Applied applied() {
