@@ -42,6 +42,7 @@ public final class RoleMachine {
     private boolean handshakePending;
     /** Null without a witness: a silent partner is then taken for dead, as the rules always did. */
     private WitnessState witness;
+    private boolean witnessBlocked;
 
     private List<EventLog.Entry> notes = new ArrayList<>();
     private List<Action> actions = new ArrayList<>();
@@ -223,6 +224,7 @@ public final class RoleMachine {
         }
         expireIntent(now);
         Verdict verdict = verdict(now);
+        noteWitnessBlock(verdict, now);
         if (activity == Activity.STANDBY && verdict.entitled() && !shuttingDown) {
             become(Activity.ACTIVE, verdict.reason(), verdict.why(), now);
         } else if (activity == Activity.ACTIVE && !verdict.entitled()) {
@@ -354,6 +356,15 @@ public final class RoleMachine {
             note(now, "witness", (next.reachable() ? "witness lease not held: " : "witness unreachable: ") + next.detail());
         }
         witness = next;
+    }
+
+    /** Says once, when it starts, that only the witness keeps this node from taking over. */
+    private void noteWitnessBlock(Verdict verdict, long now) {
+        boolean blocked = verdict.reason() == TransitionReason.WITNESS_NOT_HELD;
+        if (blocked && !witnessBlocked) {
+            note(now, "witness", verdict.why());
+        }
+        witnessBlocked = blocked;
     }
 
     /** Whether the witness client should acquire and keep the lease now, or let it go. */

@@ -174,7 +174,7 @@ public final class WitnessKeeper {
                 .put("leaseTtlMillis", settings.leaseTtl().toMillis())
                 .put("wanted", wanted.getAsBoolean()).put("held", state.held(now))
                 .put("heldUntil", state.held(now) ? state.heldUntil() : null)
-                .put("token", state.token() > 0 ? state.token() : null)
+                .put("token", state.held(now) ? state.token() : null)
                 .put("reachable", state.reachable()).put("detail", state.detail())
                 .put("lastError", lastError).put("lastAnswerAt", lastAnswerAt > 0 ? lastAnswerAt : null);
     }
