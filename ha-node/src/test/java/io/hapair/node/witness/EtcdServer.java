@@ -10,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,15 +31,18 @@ final class EtcdServer implements AutoCloseable {
         this.clientUrl = clientUrl;
     }
 
-    static EtcdServer start(String address, Path dataDir) throws IOException {
+    /** {@code extra}: more etcd flags, e.g. {@code --auth-token-ttl 1}. */
+    static EtcdServer start(String address, Path dataDir, String... extra) throws IOException {
         int client = TestPorts.free(address);
         int peer = TestPorts.free(address);
         String clientUrl = "http://" + address + ":" + client;
         String peerUrl = "http://" + address + ":" + peer;
-        Process p = new ProcessBuilder(ETCD, "--name", "witness", "--data-dir", dataDir.toString(),
+        List<String> command = new ArrayList<>(List.of(ETCD, "--name", "witness", "--data-dir", dataDir.toString(),
                 "--listen-client-urls", clientUrl, "--advertise-client-urls", clientUrl,
                 "--listen-peer-urls", peerUrl, "--initial-advertise-peer-urls", peerUrl,
-                "--initial-cluster", "witness=" + peerUrl)
+                "--initial-cluster", "witness=" + peerUrl));
+        command.addAll(List.of(extra));
+        Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile())
                 .start();
         EtcdServer etcd = new EtcdServer(p, URI.create(clientUrl));
@@ -46,6 +51,12 @@ final class EtcdServer implements AutoCloseable {
                 http.send(HttpRequest.newBuilder(URI.create(clientUrl + "/health")).build(),
                         HttpResponse.BodyHandlers.ofString()).body().contains("\"true\""));
         return etcd;
+    }
+
+    /** Sends one request to etcd's JSON gateway and returns its answer's body. */
+    String post(String path, String json) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(clientUrl.resolve(path))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     URI clientUrl() {

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class WitnessSplitBrainTest {
 
     private static final int RELAY_PORT = 16973;
-    private static final String TTL = "2s";
+    // Short, so that the tests do not wait long for a lease to run out, but renewals (every third of it) may be
+    // slow on a busy host without costing the lease.
+    private static final String TTL = "4s";
 
     @RegisterExtension
     static final Fixtures fixtures = new Fixtures(131);
