@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class WitnessKeeper {
 
     private static final Logger LOG = LoggerFactory.getLogger(WitnessKeeper.class);
-    private static final String NOT_NEEDED = "not needed: this node is standby and its partner is heard";
+    private static final String NOT_NEEDED = "not needed: this node is standby and its partner is heard (or it is"
+            + " shutting down)";
 
     private final Vertx vertx;
     private final WitnessSettings settings;

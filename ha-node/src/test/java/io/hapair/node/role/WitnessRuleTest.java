@@ -159,6 +159,24 @@ class WitnessRuleTest {
     }
 
     @Test
+    void activeNodeCutOffFromTheWitnessThenFromItsPartnerHandsOverWithoutOverlap() {
+        WitnessedPair w = new WitnessedPair(PreferredServer.PREFER_MASTER).startBoth().run(SETTLE);
+        w.cutOff.add(w.pair.master);
+        w.run(SETTLE);
+        assertThat(w.pair.master.active()).as("partner heard: the witness does not matter").isTrue();
+
+        w.pair.linkUp = false;
+        w.pair.resetCounters();
+        w.run(10_000);
+
+        assertThat(w.pair.master.active()).isFalse();
+        assertThat(w.pair.slave.active()).isTrue();
+        assertThat(w.lease.holder).isSameAs(w.pair.slave);
+        assertThat(w.pair.overlapMillis).as("never both active").isZero();
+        assertThat(w.pair.master.reasons).last().isEqualTo(TransitionReason.WITNESS_LOST);
+    }
+
+    @Test
     void bothCutOffFromWitnessAndLinkLeavesBothStandby() {
         WitnessedPair w = new WitnessedPair(PreferredServer.PREFER_MASTER).startBoth().run(SETTLE);
         w.cutOff.add(w.pair.master);
