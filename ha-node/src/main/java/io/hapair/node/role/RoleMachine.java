@@ -352,8 +352,10 @@ public final class RoleMachine {
             }
         } else if (wasHeld) {
             note(now, "witness", "witness lease no longer held: " + next.detail());
-        } else if (witness == null || witness.reachable() != next.reachable() || !witness.detail().equals(next.detail())) {
-            note(now, "witness", (next.reachable() ? "witness lease not held: " : "witness unreachable: ") + next.detail());
+        } else if (witness == null || witness.reachable() != next.reachable()
+                || !witness.detail().equals(next.detail())) {
+            note(now, "witness", (next.reachable() ? "witness lease not held: " : "witness unreachable: ")
+                    + next.detail());
         }
         witness = next;
     }

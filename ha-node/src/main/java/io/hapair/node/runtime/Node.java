@@ -112,7 +112,8 @@ final class Node {
                         sync.compareNow("GEO partner update");
                     }
                 }));
-        metrics = new NodeMetrics(identity, role::activity, link == null ? null : link.stats(), geo.dnsStats(), witness);
+        metrics = new NodeMetrics(identity, role::activity, link == null ? null : link.stats(), geo.dnsStats(),
+                witness);
         health = new HealthCheckServer(config.healthCheckBindAddress(), config.healthCheckPort(), config.haMode(),
                 role::activity, (source, answeredActive) -> {
                     metrics.probe(answeredActive);
@@ -125,8 +126,9 @@ final class Node {
         dataPlaneFeed = new DataPlaneFeed(vertx, settings, dataPlane, metrics::dataPlane);
         dataPlane.onHealth(this::dataPlaneHealth);
         api = new ApiServer(vertx, config, certificate, new NodeControl(role::started,
-                () -> StatusJson.of(role.status(), config, peerStats()).put("witness", witnessStatus()), role::switchover, role::refusesSyncedWrites,
-                metrics::scrape), settings, sync, geo.endpoints(), new DataPlaneRoutes(dataPlane, dataPlaneFeed),
+                () -> StatusJson.of(role.status(), config, peerStats()).put("witness", witnessStatus()),
+                role::switchover, role::refusesSyncedWrites, metrics::scrape), settings, sync, geo.endpoints(),
+                new DataPlaneRoutes(dataPlane, dataPlaneFeed),
                 dataPlaneFeed::refusals, metrics);
     }
 

@@ -87,7 +87,7 @@ final class AzureBlobWitness implements WitnessClient {
                 if (NOT_OURS.contains(e.getErrorCode())) {
                     return holderNow();
                 }
-                if (e.getErrorCode() != BlobErrorCode.CONTAINER_NOT_FOUND && e.getErrorCode() != BlobErrorCode.BLOB_NOT_FOUND) {
+                if (!missing(e)) {
                     throw failure(e);
                 }
                 createBlob();
@@ -140,8 +140,7 @@ final class AzureBlobWitness implements WitnessClient {
                 leaseClient(lease.id()).renewLeaseWithResponse((BlobRequestConditions) null, timeout, Context.NONE);
                 return new Answer.Ours(lease);
             } catch (BlobStorageException e) {
-                if (NOT_OURS.contains(e.getErrorCode()) || e.getErrorCode() == BlobErrorCode.BLOB_NOT_FOUND
-                        || e.getErrorCode() == BlobErrorCode.CONTAINER_NOT_FOUND) {
+                if (NOT_OURS.contains(e.getErrorCode()) || missing(e)) {
                     return holderNow();
                 }
                 throw failure(e);
@@ -194,16 +193,20 @@ final class AzureBlobWitness implements WitnessClient {
         try {
             p = blob.getPropertiesWithResponse(null, timeout, Context.NONE).getValue();
         } catch (BlobStorageException e) {
-            if (e.getErrorCode() == BlobErrorCode.BLOB_NOT_FOUND || e.getErrorCode() == BlobErrorCode.CONTAINER_NOT_FOUND) {
+            if (missing(e)) {
                 return new Answer.Theirs("the blob was deleted");
             }
             throw failure(e);
         }
         if (p.getLeaseState() != LeaseStateType.LEASED) {
-            return new Answer.Theirs("our lease ran out; nobody holds it now");
+            return new Answer.Theirs("nobody holds the lease now");
         }
         String who = p.getMetadata().getOrDefault(HOLDER, "an unnamed holder");
         return new Answer.Theirs("held by " + who + " (fencing token " + p.getMetadata().getOrDefault(TOKEN, "?") + ")");
+    }
+
+    private static boolean missing(BlobStorageException e) {
+        return e.getErrorCode() == BlobErrorCode.BLOB_NOT_FOUND || e.getErrorCode() == BlobErrorCode.CONTAINER_NOT_FOUND;
     }
 
     /** The service's answer in one line: its error code and status, which say what to fix (403: the role). */

@@ -87,7 +87,10 @@ public final class WitnessKeeper {
         }
     }
 
-    /** Gives the lease up (shutdown), once any request under way is answered: the partner need not wait for it to run out. */
+    /**
+     * Gives the lease up (shutdown) once any request under way is answered: the partner need not wait
+     * for it to run out.
+     */
     public Future<Void> stop() {
         stopped = true;
         if (timer >= 0) {
