@@ -92,6 +92,25 @@ public enum ConfigKey {
     // Debian's haproxy package puts it on the PATH; another build (or a test's stand-in) goes by its path.
     HAPROXY("haproxy", "FILE", "haproxy",
             "The HAProxy program of the data plane: a name is looked up on PATH, or give its path"),
+    // None: without a witness the pair behaves as it always did; a witness is extra infrastructure to run.
+    WITNESS("witness", "TYPE", "none",
+            "External witness whose lease a node must hold to become active while its partner is silent:"
+                    + " none, etcd or azure-blob"),
+    WITNESS_ENDPOINTS("witness-endpoints", "URLS", null,
+            "etcd: its client URLs, comma separated (http://10.0.0.9:2379); azure-blob: the blob service URL"
+                    + " (https://ACCOUNT.blob.core.windows.net)"),
+    // Derived from both nodes' addresses, so both nodes of a pair agree without configuring it.
+    WITNESS_NAME("witness-name", "NAME", null,
+            "etcd: the key of the pair's lease; azure-blob: CONTAINER/BLOB (default: from both nodes' addresses,"
+                    + " the same on both)"),
+    // Per store: etcd 3s, azure-blob 15s (the shortest blob lease); see WitnessType.
+    WITNESS_LEASE_TTL("witness-lease-ttl", "DURATION", null,
+            "How long the lease outlives its holder's last renewal; a dead active node's partner takes over"
+                    + " only after it (default 3s for etcd, 15s for azure-blob, the shortest blob lease)"),
+    // The node's managed identity needs no secret at all; a file keeps one out of ps and the environment.
+    WITNESS_SECRET_FILE("witness-secret-file", "FILE", null,
+            "File holding the witness credentials: etcd USER:PASSWORD, or an Azure storage connection string"
+                    + " instead of the node's managed identity (not readable by group or others)"),
     TLS_CERT("tls-cert", "FILE", null, "PEM certificate for the API (default: self-signed, generated in data-dir)"),
     TLS_KEY("tls-key", "FILE", null, "PEM private key for tls-cert");
 

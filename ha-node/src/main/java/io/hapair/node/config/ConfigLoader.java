@@ -10,6 +10,8 @@ import io.hapair.node.role.HaMode;
 import io.hapair.node.role.PreferredServer;
 import io.hapair.node.role.RoleTiming;
 import io.hapair.node.validation.FieldError;
+import io.hapair.node.witness.WitnessSettings;
+import io.hapair.node.witness.WitnessType;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -23,6 +25,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Builds the one {@link NodeConfig} from, in rising priority, the YAML file, the HA parameters saved
@@ -36,6 +39,8 @@ public final class ConfigLoader {
     private static final int MAX_SOCKET_PATH = 97;
 
     private static final int MIN_SECRET_LENGTH = 16;
+    // Azure's container naming rules; the blob name is left to the service.
+    private static final Pattern BLOB_NAME = Pattern.compile("[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}/.+");
     private static final String ENV_PREFIX = "HANODE_";
     /**
      * HANODE_* variables that are not configuration keys but are read by something else, so they are
@@ -269,13 +274,110 @@ public final class ConfigLoader {
                         + suspect.toMillis() + " ms, " + dead.toMillis() + " ms)");
             }
         }
+        WitnessSettings witness = witness(mode, primary, partner, nodeName);
         if (!errors.isEmpty()) {
             return null;
         }
         return new NodeConfig(nodeName, mode, preferred, partner, primary, checkPort, allInterfaces, peerPort,
                 partnerPeerPort, apiPort, Path.of(text(ConfigKey.DATA_DIR)), secret, previousSecret, password, timing, drain,
                 antiEntropy, tlsCert, tlsKey, dnsAddress, dnsPort, geoPoll, geoPollTimeout,
-                geoSync, partnerUi, text(ConfigKey.HAPROXY), sources());
+                geoSync, partnerUi, text(ConfigKey.HAPROXY), witness, sources());
+    }
+
+    /** The witness keys, checked together; {@link WitnessSettings#NONE} without one (or after an error). */
+    private WitnessSettings witness(HaMode mode, String primary, String partner, String nodeName) {
+        WitnessType type = parse(ConfigKey.WITNESS, WitnessType::fromKey, WitnessType.NONE,
+                "use none, etcd or azure-blob");
+        if (type == WitnessType.NONE) {
+            return WitnessSettings.NONE;
+        }
+        if (!mode.haEnabled()) {
+            error(ConfigKey.WITNESS.key(), "witness (" + source(ConfigKey.WITNESS) + ") is " + type.key()
+                    + ", but HA is off (ha-mode none): a witness arbitrates between the two nodes of a pair;"
+                    + " set ha-mode, or set witness to none");
+            return WitnessSettings.NONE;
+        }
+        int before = errors.size();
+        List<URI> endpoints = witnessEndpoints(type);
+        String name = text(ConfigKey.WITNESS_NAME);
+        if (name == null || name.isEmpty()) {
+            name = primary == null || partner == null ? "" : WitnessSettings.defaultName(type, primary, partner);
+        } else if (type == WitnessType.AZURE_BLOB && !BLOB_NAME.matcher(name).matches()) {
+            invalid(ConfigKey.WITNESS_NAME, "is not CONTAINER/BLOB; give a container name (3-63 lower-case letters,"
+                    + " digits and single hyphens) and a blob name, e.g. hapair-witness/pair-1");
+        }
+        Duration ttl = values.containsKey(ConfigKey.WITNESS_LEASE_TTL) ? duration(ConfigKey.WITNESS_LEASE_TTL)
+                : type.defaultLeaseTtl();
+        if (ttl != null && (ttl.toMillis() % 1000 != 0 || ttl.compareTo(type.minLeaseTtl()) < 0
+                || ttl.compareTo(type.maxLeaseTtl()) > 0)) {
+            invalid(ConfigKey.WITNESS_LEASE_TTL, "is not a lease " + type.key() + " grants; use whole seconds from "
+                    + type.minLeaseTtl().toSeconds() + "s to " + type.maxLeaseTtl().toSeconds() + "s");
+        }
+        String secret = witnessSecret(type);
+        if (errors.size() > before || ttl == null) {
+            return WitnessSettings.NONE;
+        }
+        return new WitnessSettings(type, endpoints, name, ttl, secret, nodeName);
+    }
+
+    private List<URI> witnessEndpoints(WitnessType type) {
+        String t = text(ConfigKey.WITNESS_ENDPOINTS);
+        String example = type == WitnessType.ETCD ? "etcd's client URLs, e.g. http://10.0.0.9:2379,http://10.0.0.10:2379"
+                : "the storage account's blob service URL, e.g. https://hapairwitness.blob.core.windows.net";
+        if (t == null || t.isEmpty()) {
+            require(ConfigKey.WITNESS_ENDPOINTS, example);
+            return List.of();
+        }
+        List<URI> out = new ArrayList<>();
+        for (String part : t.split(",")) {
+            try {
+                URI uri = new URI(part.trim());
+                boolean web = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+                // etcd's gateway paths go at the root; a blob service URL may carry Azurite's account path.
+                boolean bare = uri.getRawQuery() == null && (type == WitnessType.AZURE_BLOB || uri.getRawPath() == null
+                        || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"));
+                if (!web || uri.getHost() == null || !bare) {
+                    throw new URISyntaxException(part, "not a base URL");
+                }
+                out.add(uri);
+            } catch (URISyntaxException e) {
+                invalid(ConfigKey.WITNESS_ENDPOINTS, "is not a list of http(s) URLs; give " + example);
+                return List.of();
+            }
+        }
+        if (type == WitnessType.AZURE_BLOB && out.size() != 1) {
+            invalid(ConfigKey.WITNESS_ENDPOINTS, "names " + out.size() + " URLs; give the one blob service URL, e.g."
+                    + " https://hapairwitness.blob.core.windows.net");
+        }
+        return out;
+    }
+
+    /** The credentials from witness-secret-file, or null: etcd without authentication, azure-blob's managed identity. */
+    private String witnessSecret(WitnessType type) {
+        String t = text(ConfigKey.WITNESS_SECRET_FILE);
+        if (t == null || t.isEmpty()) {
+            return null;
+        }
+        Path path = Path.of(t);
+        String secret;
+        try {
+            secret = SecretFile.read(path);
+        } catch (SecretFile.Refused e) {
+            error(ConfigKey.WITNESS_SECRET_FILE.key(), ConfigKey.WITNESS_SECRET_FILE.key() + " ("
+                    + source(ConfigKey.WITNESS_SECRET_FILE) + "): '" + path + "' " + e.getMessage());
+            return null;
+        }
+        if (type == WitnessType.ETCD && secret.indexOf(':') < 1) {
+            error(ConfigKey.WITNESS_SECRET_FILE.key(), ConfigKey.WITNESS_SECRET_FILE.key() + " ("
+                    + source(ConfigKey.WITNESS_SECRET_FILE) + "): '" + path + "' does not hold USER:PASSWORD; write"
+                    + " the etcd user and its password on one line, separated by a colon");
+        } else if (type == WitnessType.AZURE_BLOB && !secret.contains("AccountKey=") && !secret.contains("SharedAccessSignature=")) {
+            error(ConfigKey.WITNESS_SECRET_FILE.key(), ConfigKey.WITNESS_SECRET_FILE.key() + " ("
+                    + source(ConfigKey.WITNESS_SECRET_FILE) + "): '" + path + "' does not hold a storage connection"
+                    + " string (with AccountKey= or SharedAccessSignature=); copy it from the storage account's"
+                    + " access keys, or remove witness-secret-file to use the node's managed identity");
+        }
+        return secret;
     }
 
     /** partner-ui-url without a trailing slash, or the partner's own API address; null without a partner. */

@@ -3,6 +3,7 @@ package io.hapair.node.config;
 import io.hapair.node.role.HaMode;
 import io.hapair.node.role.PreferredServer;
 import io.hapair.node.role.RoleTiming;
+import io.hapair.node.witness.WitnessSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -35,6 +36,7 @@ public record NodeConfig(
         Duration geoSyncInterval,
         String partnerUiUrl,
         String haproxy,
+        WitnessSettings witness,
         Map<ConfigKey, ValueSource> sources) {
 
     public NodeConfig {

@@ -44,4 +44,12 @@ public sealed interface RoleEvent {
     /** SIGTERM or a stop: hand over first if active, then exit. */
     record ShutdownRequested() implements RoleEvent {
     }
+
+    /**
+     * The witness client's view of our lease changed (acquired, renewed, lost, refused, unreachable).
+     * Sent only when a witness is configured, first right after the machine starts: from then on a
+     * node whose partner is silent is active only while it holds the lease.
+     */
+    record WitnessChanged(WitnessState state) implements RoleEvent {
+    }
 }

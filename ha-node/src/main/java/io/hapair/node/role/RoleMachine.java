@@ -40,6 +40,9 @@ public final class RoleMachine {
     private boolean exitIssued;
     private long lastTick = -1;
     private boolean handshakePending;
+    /** Null without a witness: a silent partner is then taken for dead, as the rules always did. */
+    private WitnessState witness;
+    private boolean witnessBlocked;
 
     private List<EventLog.Entry> notes = new ArrayList<>();
     private List<Action> actions = new ArrayList<>();
@@ -105,6 +108,8 @@ public final class RoleMachine {
             onSwitchover(s.by(), now);
         } else if (event instanceof RoleEvent.ShutdownRequested) {
             onShutdown(now);
+        } else if (event instanceof RoleEvent.WitnessChanged w) {
+            onWitness(w.state(), now);
         }
         evaluate(now);
         return new Decision(activity, before != activity, List.copyOf(actions), List.copyOf(notes));
@@ -219,6 +224,7 @@ public final class RoleMachine {
         }
         expireIntent(now);
         Verdict verdict = verdict(now);
+        noteWitnessBlock(verdict, now);
         if (activity == Activity.STANDBY && verdict.entitled() && !shuttingDown) {
             become(Activity.ACTIVE, verdict.reason(), verdict.why(), now);
         } else if (activity == Activity.ACTIVE && !verdict.entitled()) {
@@ -245,11 +251,12 @@ public final class RoleMachine {
             if (shuttingDown) {
                 return Verdict.standby(TransitionReason.SHUTDOWN, "shutting down; no partner to hand over to");
             }
-            return partner.liveness() == PartnerLiveness.UNKNOWN
+            Verdict alone = partner.liveness() == PartnerLiveness.UNKNOWN
                     ? Verdict.active(TransitionReason.PARTNER_NEVER_HEARD,
                             "partner never heard since start: serving alone")
                     : Verdict.active(TransitionReason.PARTNER_DEAD,
                             "partner " + partner.report().nodeName() + " is dead: taking over");
+            return WitnessRule.partnerSilent(alone, witness, activity, now);
         }
         return Entitlement.decide(new Entitlement.View(self.mode(), self.preferred(), activity, activatedAt, healthy,
                 healthDetail, intent, shuttingDown, yielded, partner.report(), partner.configError()));
@@ -257,7 +264,8 @@ public final class RoleMachine {
 
     private void stepDownIfCovered(Verdict verdict, long now) {
         boolean partnerGone = !partner.liveness().heard();
-        if (partnerGone && shuttingDown) {
+        // No overlap to wait for when the lease ran out: the partner may be active already.
+        if (partnerGone && (shuttingDown || verdict.reason() == TransitionReason.WITNESS_LOST)) {
             become(Activity.STANDBY, verdict.reason(), verdict.why(), now);
             return;
         }
@@ -334,6 +342,36 @@ public final class RoleMachine {
                 && partner.liveness().heard() && partner.report().claiming()) {
             yielded = true;
         }
+    }
+
+    private void onWitness(WitnessState next, long now) {
+        boolean wasHeld = witness != null && witness.held(now);
+        if (next.held(now)) {
+            if (!wasHeld || witness.token() != next.token()) {
+                note(now, "witness", "witness lease held (fencing token " + next.token() + ")");
+            }
+        } else if (wasHeld) {
+            note(now, "witness", "witness lease no longer held: " + next.detail());
+        } else if (witness == null || witness.reachable() != next.reachable()
+                || !witness.detail().equals(next.detail())) {
+            note(now, "witness", (next.reachable() ? "witness lease not held: " : "witness unreachable: ")
+                    + next.detail());
+        }
+        witness = next;
+    }
+
+    /** Says once, when it starts, that only the witness keeps this node from taking over. */
+    private void noteWitnessBlock(Verdict verdict, long now) {
+        boolean blocked = verdict.reason() == TransitionReason.WITNESS_NOT_HELD;
+        if (blocked && !witnessBlocked) {
+            note(now, "witness", verdict.why());
+        }
+        witnessBlocked = blocked;
+    }
+
+    /** Whether the witness client should acquire and keep the lease now, or let it go. */
+    public boolean wantsWitnessLease() {
+        return WitnessRule.wanted(activity, partner.liveness().heard(), shuttingDown);
     }
 
     private void note(long at, String kind, String message) {

@@ -38,7 +38,11 @@ public enum TransitionReason {
     /** Both nodes are active (a healed partition): the one active longer stays, the master on a tie. */
     BOTH_ACTIVE,
     /** Both nodes are standby: the master takes over. */
-    BOTH_STANDBY;
+    BOTH_STANDBY,
+    /** The partner is silent, but the witness lease is not this node's: it does not take over. */
+    WITNESS_NOT_HELD,
+    /** The partner is silent and this active node could not renew its witness lease: it steps down. */
+    WITNESS_LOST;
 
     /** The stable lower-case, kebab-case name for metric labels and the status API: "partner-dead". */
     public String tag() {

@@ -19,9 +19,12 @@ import io.hapair.node.store.SettingsStore;
 import io.hapair.node.sync.SettingsService;
 import io.hapair.node.sync.SyncService;
 import io.hapair.node.tls.NodeCertificate;
+import io.hapair.node.witness.WitnessKeeper;
+import io.hapair.node.witness.WitnessType;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -51,6 +54,8 @@ final class Node {
     private final PeerLink link;
     private final Heartbeats heartbeats;
     private final RoleShell role;
+    /** Null without a witness. */
+    private final WitnessKeeper witness;
     private final GeoNode geo;
     private final NodeMetrics metrics;
     private final HealthCheckServer health;
@@ -77,7 +82,16 @@ final class Node {
             public void transition(Activity to, TransitionReason reason) {
                 metrics.transition(to, reason);
             }
+
+            @Override
+            public void witnessWishChanged() {
+                if (witness != null) {
+                    witness.nudge();
+                }
+            }
         });
+        witness = config.witness().type() == WitnessType.NONE ? null : new WitnessKeeper(vertx, config.witness(),
+                role::wantsWitnessLease, state -> role.handle(new RoleEvent.WitnessChanged(state)));
         if (config.haMode().haEnabled()) {
             link = new PeerLink(vertx, new PeerLink.Endpoints(config.primaryAddress(), config.peerPort(),
                     config.partner(), config.partnerPeerPort()), config.pairingSecret(), config.pairingSecretPrevious(),
@@ -98,7 +112,8 @@ final class Node {
                         sync.compareNow("GEO partner update");
                     }
                 }));
-        metrics = new NodeMetrics(identity, role::activity, link == null ? null : link.stats(), geo.dnsStats());
+        metrics = new NodeMetrics(identity, role::activity, link == null ? null : link.stats(), geo.dnsStats(),
+                witness);
         health = new HealthCheckServer(config.healthCheckBindAddress(), config.healthCheckPort(), config.haMode(),
                 role::activity, (source, answeredActive) -> {
                     metrics.probe(answeredActive);
@@ -111,8 +126,9 @@ final class Node {
         dataPlaneFeed = new DataPlaneFeed(vertx, settings, dataPlane, metrics::dataPlane);
         dataPlane.onHealth(this::dataPlaneHealth);
         api = new ApiServer(vertx, config, certificate, new NodeControl(role::started,
-                () -> StatusJson.of(role.status(), config, peerStats()), role::switchover, role::refusesSyncedWrites,
-                metrics::scrape), settings, sync, geo.endpoints(), new DataPlaneRoutes(dataPlane, dataPlaneFeed),
+                () -> StatusJson.of(role.status(), config, peerStats()).put("witness", witnessStatus()),
+                role::switchover, role::refusesSyncedWrites, metrics::scrape), settings, sync, geo.endpoints(),
+                new DataPlaneRoutes(dataPlane, dataPlaneFeed),
                 dataPlaneFeed::refusals, metrics);
     }
 
@@ -158,6 +174,9 @@ final class Node {
                 .compose(v -> geo.start())
                 .compose(v -> {
                     role.begin();
+                    if (witness != null) {
+                        witness.start();
+                    }
                     dataPlaneHealth(dataPlane.health());
                     return link == null ? Future.<Void>succeededFuture() : link.start();
                 })
@@ -181,7 +200,8 @@ final class Node {
     /** Stops the servers; the data plane last, once the shutdown drain has let its connections finish. */
     Future<Void> stop() {
         Future<Void> l = link == null ? Future.succeededFuture() : link.stop();
-        return Future.all(l, api.stop()).eventually(() -> dataPlane.stop(DATA_PLANE_STOP_DRAIN)).mapEmpty();
+        Future<Void> w = witness == null ? Future.succeededFuture() : witness.stop();
+        return Future.all(l, w, api.stop()).eventually(() -> dataPlane.stop(DATA_PLANE_STOP_DRAIN)).mapEmpty();
     }
 
     /**
@@ -220,6 +240,11 @@ final class Node {
         if (heartbeats != null) {
             heartbeats.send();
         }
+    }
+
+    /** The status API's witness block: its type alone without one. */
+    private JsonObject witnessStatus() {
+        return witness == null ? new JsonObject().put("type", WitnessType.NONE.key()) : witness.status();
     }
 
     private String partnerName() {

@@ -9,6 +9,7 @@ import io.hapair.node.peer.PeerStats;
 import io.hapair.node.role.Activity;
 import io.hapair.node.role.NodeIdentity;
 import io.hapair.node.role.TransitionReason;
+import io.hapair.node.witness.WitnessKeeper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -24,7 +25,7 @@ import java.util.function.Supplier;
 
 /**
  * Prometheus metrics of one node: role, activity, transitions by reason, probes, heartbeat RTT, refusals,
- * GEO DNS queries by result and transport, failed and throttled logins.
+ * GEO DNS queries by result and transport, failed and throttled logins, the witness lease.
  */
 public final class NodeMetrics implements FailedLogins.Counts {
 
@@ -51,7 +52,9 @@ public final class NodeMetrics implements FailedLogins.Counts {
     private final MultiGauge realServerCheckFailures = gauge("hanode_real_server_check_failures_since_reload",
             "Failed health checks since the data plane last reloaded");
 
-    public NodeMetrics(NodeIdentity self, Supplier<Activity> activity, PeerStats peer, DnsStats dns) {
+    /** {@code witness} is null without a witness: its gauges are then left out. */
+    public NodeMetrics(NodeIdentity self, Supplier<Activity> activity, PeerStats peer, DnsStats dns,
+                       WitnessKeeper witness) {
         Gauge.builder("hanode_role", () -> 1).tag("node", self.nodeName()).tag("mode", self.mode().key())
                 .tag("version", self.softwareVersion()).description("Configured HA mode of this node").register(registry);
         Gauge.builder("hanode_active", () -> activity.get() == Activity.ACTIVE ? 1 : 0)
@@ -67,6 +70,15 @@ public final class NodeMetrics implements FailedLogins.Counts {
                     .description("Peer connections or frames refused (wrong secret, wrong source, malformed)").register(registry);
             FunctionCounter.builder("hanode_heartbeats_received_total", peer, PeerStats::heartbeatsReceived)
                     .description("Authenticated heartbeats received from the partner").register(registry);
+        }
+        if (witness != null) {
+            Gauge.builder("hanode_witness_held", () -> witness.held() ? 1 : 0)
+                    .description("1 while this node holds the pair's witness lease").register(registry);
+            Gauge.builder("hanode_witness_reachable", () -> witness.reachable() ? 1 : 0)
+                    .description("1 when the witness answered the last request").register(registry);
+            Gauge.builder("hanode_witness_fencing_token", witness::token)
+                    .description("Fencing token of the witness lease this node holds, 0 when it holds none")
+                    .register(registry);
         }
         for (DnsStats.Result result : DnsStats.Result.values()) {
             for (DnsStats.Transport transport : DnsStats.Transport.values()) {

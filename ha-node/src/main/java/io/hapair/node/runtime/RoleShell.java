@@ -33,6 +33,9 @@ final class RoleShell {
         void announce();
 
         void transition(Activity to, TransitionReason reason);
+
+        /** The machine changed its mind on keeping the witness lease (only matters with a witness). */
+        void witnessWishChanged();
     }
 
     private final NodeIdentity identity;
@@ -44,6 +47,7 @@ final class RoleShell {
     private final Promise<Boolean> exitRequested = Promise.promise();
     private RoleMachine machine;
     private Promise<String> pendingSwitchover;
+    private boolean witnessWanted;
 
     RoleShell(NodeIdentity identity, RoleTiming timing, Effects effects) {
         this.identity = identity;
@@ -96,6 +100,15 @@ final class RoleShell {
                 pendingSwitchover.tryFail(refuse.reason());
             }
         }
+        if (machine.wantsWitnessLease() != witnessWanted) {
+            witnessWanted = !witnessWanted;
+            effects.witnessWishChanged();
+        }
+    }
+
+    /** Whether the witness lease should be kept now; read by the witness keeper on the event loop. */
+    boolean wantsWitnessLease() {
+        return machine != null && machine.wantsWitnessLease();
     }
 
     /** What this node tells its partner in a heartbeat; null before the machine starts. */

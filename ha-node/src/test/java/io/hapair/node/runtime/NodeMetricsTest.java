@@ -16,7 +16,7 @@ class NodeMetricsTest {
 
     private final NodeMetrics metrics = new NodeMetrics(
             new NodeIdentity("node-2", HaMode.SLAVE, PreferredServer.PREFER_MASTER, "1", 8444),
-            () -> Activity.ACTIVE, new PeerStats(), new DnsStats());
+            () -> Activity.ACTIVE, new PeerStats(), new DnsStats(), null);
 
     @Test
     void aTransitionIsCountedUnderItsReasonsStableTagAndDirection() {
