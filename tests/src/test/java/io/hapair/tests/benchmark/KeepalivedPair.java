@@ -24,14 +24,12 @@ import java.util.List;
  */
 final class KeepalivedPair {
 
-    static final int HEALTH_PORT = 8444;
-
     private final NodeNamespaces net;
     private final String advertInt;
     private final List<Path> dirs = new ArrayList<>();
 
-    /** Writes both hosts' configuration under {@code workDir}; starts nothing. */
-    KeepalivedPair(NodeNamespaces net, Path workDir, String advertInt, int routerId) {
+    /** Writes both hosts' configuration under {@code workDir}, the listener on {@code healthPort}; starts nothing. */
+    KeepalivedPair(NodeNamespaces net, Path workDir, String advertInt, int routerId, int healthPort) {
         this.net = net;
         this.advertInt = advertInt;
         try {
@@ -49,7 +47,7 @@ final class KeepalivedPair {
                 Path dir = Files.createDirectories(workDir.resolve("keepalived-" + advertInt + "-" + self.namespace()));
                 Files.writeString(dir.resolve("response"), "HTTP/1.0 200 OK\r\nContent-Length: 3\r\n\r\nok\n");
                 Files.writeString(dir.resolve("keepalived.conf"), config(self, peer, side == 0 ? 150 : 100, routerId,
-                        notify, dir));
+                        notify + " " + dir + " " + self.address() + " " + healthPort + " "));
                 dirs.add(dir);
             }
         } catch (IOException e) {
@@ -63,8 +61,8 @@ final class KeepalivedPair {
         }
     }
 
-    private String config(Host self, Host peer, int priority, int routerId, Path notify, Path dir) {
-        String call = notify + " " + dir + " " + self.address() + " " + HEALTH_PORT + " ";
+    /** {@code call}: the notify script with its arguments up to the state, which each notify line adds. */
+    private String config(Host self, Host peer, int priority, int routerId, String call) {
         return """
                 global_defs {
                   vrrp_version 3

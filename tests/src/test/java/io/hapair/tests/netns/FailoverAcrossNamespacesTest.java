@@ -54,7 +54,7 @@ class FailoverAcrossNamespacesTest {
     @AfterEach
     void thawNodes() {
         // A test that failed while a node was frozen must not leave it frozen for the next one.
-        pair.nodes().stream().filter(HaNodeProcess::alive).forEach(n -> Signals.thaw(n.pid()));
+        Signals.thaw(pair.nodes().stream().filter(HaNodeProcess::alive).map(HaNodeProcess::pid).toList());
     }
 
     @Test
@@ -73,7 +73,7 @@ class FailoverAcrossNamespacesTest {
         HaNodeProcess active = pair.awaitSettled(Patience.SETTLE);
         HaNodeProcess partner = pair.other(active);
 
-        Signals.freeze(active.pid());
+        Signals.freeze(List.of(active.pid()));
 
         await(partner.name() + " answers 200 while " + active.name() + " is frozen").atMost(Patience.SETTLE)
                 .until(() -> partner.healthCode() == 200);
@@ -88,7 +88,7 @@ class FailoverAcrossNamespacesTest {
     void aWokenNodeStepsDownWithoutAnswering200() {
         HaNodeProcess active = pair.awaitSettled(Patience.SETTLE);
         HaNodeProcess partner = pair.other(active);
-        Signals.freeze(active.pid());
+        Signals.freeze(List.of(active.pid()));
         await(partner.name() + " answers 200 while " + active.name() + " is frozen").atMost(Patience.SETTLE)
                 .until(() -> partner.healthCode() == 200);
 
@@ -98,7 +98,7 @@ class FailoverAcrossNamespacesTest {
         // One poller each: a probe of the frozen node blocks until it wakes, and must not hold up the other's.
         try (HealthPoller wokenPoller = HealthPoller.start(active); HealthPoller partnerPoller = HealthPoller.start(partner)) {
             partnerPoller.awaitSamples(5);
-            Signals.thaw(active.pid());
+            Signals.thaw(List.of(active.pid()));
             settledActive = pair.awaitSettled(Patience.SETTLE);
             woken = wokenPoller.stop();
             survivor = partnerPoller.stop();
