@@ -9,6 +9,9 @@
 #   tests/benchmark.sh -Dtest=DnsBenchmark          # only GEO DNS (dnsperf); -Ddns.seconds=20 -Ddns.rate=5000
 #   tests/benchmark.sh -Dtest=WriteBenchmark        # 10,000 settings writes through the API; -Dwrites=3000
 #   tests/benchmark.sh -Dtest=DataPlaneBenchmark    # HAProxy data plane (wrk); -Ddataplane.seconds=15
+#   tests/benchmark.sh -Dtest=NamespaceFailoverBenchmark   # failover on network namespaces, ha-pair and keepalived:
+#       as root, about 80 minutes, not part of "everything"; shorter (about 25 minutes):
+#       -Dfailover.trials=10 -Dfailover.lossMinutes=2 -Dfailover.coldTrials=10
 #
 # Builds the node jar first when it is missing or older than the sources. Uses loopback addresses
 # 127.20.10.1 and 127.20.10.2 (ports 8444, 8443, 6973). Figures depend on the machine and its load:
@@ -38,6 +41,19 @@ if ! command -v wrk >/dev/null; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk >/dev/null
 fi
 
+# NamespaceFailoverBenchmark puts each node in its own network namespace (root, ip netns), drops packets
+# between them with nftables, and measures keepalived (notify scripts start a socat listener) the same way.
+need=()
+command -v nft >/dev/null || [ -x /usr/sbin/nft ] || need+=(nftables)
+command -v keepalived >/dev/null || [ -x /usr/sbin/keepalived ] || need+=(keepalived)
+command -v socat >/dev/null || need+=(socat)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "benchmark: installing ${need[*]} (for the failover benchmark on network namespaces) ..." >&2
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
 # The tests module builds with its upstream modules in one reactor, so it runs against this clone's node
 # classes, not whatever the local Maven repository holds. -Dtest selects the benchmarks (and overrides the
 # module's exclusion of *Benchmark.java). SyncBenchmark (settings sync: change-to-partner latency, full
@@ -52,5 +68,9 @@ fi
 # real server, failed requests during 20 hot reloads under load, time from a new virtual service's 2xx until it
 # answers on both nodes) uses 127.20.48.1-4 (ports 8080, 9101-9120) and writes tests/target/data-plane-benchmark.txt;
 # it needs HAProxy (apt-get install haproxy), as the nodes do.
+# NamespaceFailoverBenchmark (kill -9, SIGSTOP/SIGCONT, 30% loss, cold start with skew; ha-pair and keepalived
+# advert_int 1 and 0.1) uses namespaces hapair66a/b on bridge hapair66br, 10.213.66.0/24, and writes
+# tests/target/failover-netns-benchmark.txt; -Dfailover.parts=kill,stop,loss,cold and
+# -Dfailover.systems=hapair,keepalived-1,keepalived-0.1 select what it measures.
 mvn -B -pl tests -am test -Dtest='FailoverBenchmark,SyncBenchmark,DnsBenchmark,WriteBenchmark,DataPlaneBenchmark' \
   -Dsurefire.failIfNoSpecifiedTests=false "$@"
