@@ -16,6 +16,7 @@ public record NodeConfig(
         String primaryAddress,
         int healthCheckPort,
         boolean healthCheckAllInterfaces,
+        ProbeSources probeSources,
         int peerPort,
         int partnerPeerPort,
         int apiPort,
