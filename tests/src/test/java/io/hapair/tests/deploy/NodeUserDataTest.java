@@ -216,6 +216,8 @@ class NodeUserDataTest {
             .containsEntry("RestartPreventExitStatus", "2").doesNotContainKey("KillSignal");
         assertThat(service.get("ExecStart")).endsWith("-jar /opt/hanode/hanode.jar run --config "
             + CloudInitDocument.NODE_CONFIG);
+        assertThat(service.get("ExecStart")).as("an out-of-memory JVM must exit, for its partner to take over")
+            .contains(" -XX:+ExitOnOutOfMemoryError ");
         Duration stop = config.timing().handoverTimeout().plusSeconds(1).plus(config.shutdownDrain()).plus(CLOSE_ALLOWANCE);
         assertThat(Duration.ofSeconds(Long.parseLong(service.get("TimeoutStopSec"))))
             .as("TimeoutStopSec must let the node hand over and drain before systemd kills it")
