@@ -150,9 +150,7 @@ public final class RoleMachine {
             // A stalled start-up has not really waited for the partner yet.
             startedAt += gap;
         }
-        if (self.mode().haEnabled() && gap > timing.deadAfter().toMillis() - timing.heartbeatInterval().toMillis()) {
-            // Our last heartbeat went out up to one interval before the stall began: the partner may have
-            // gone partner-dead-after without hearing us, and taken over.
+        if (settled && self.mode().haEnabled() && mayHaveBeenTakenOver(gap)) {
             fencedSince = now;
             actions.add(new Action.Announce());
             note(now, "stall", "local stall of " + gap + " ms: the partner may have taken over; answering 503"
@@ -162,6 +160,15 @@ public final class RoleMachine {
             // Shorter stalls are routine on a busy host; only the ones worth a look go to the log.
             note(now, "stall", "local stall of " + gap + " ms; extending the partner's deadline");
         }
+    }
+
+    /**
+     * Our last heartbeat went out up to one interval before a stall began: after a longer stall than
+     * this the partner may have gone partner-dead-after without hearing us, and taken over. (A stall
+     * during start-up needs no fence: the start-up wait is extended instead.)
+     */
+    private boolean mayHaveBeenTakenOver(long stall) {
+        return stall > timing.deadAfter().toMillis() - timing.heartbeatInterval().toMillis();
     }
 
     /**
@@ -406,9 +413,15 @@ public final class RoleMachine {
         notes.add(log.add(at, kind, message, null));
     }
 
-    /** The report this node sends in its own heartbeats. */
-    public PartnerReport ownReport() {
-        return new PartnerReport(self.nodeName(), self.mode(), self.preferred(), activity(), healthy,
+    /**
+     * The report this node sends in its own heartbeats at {@code now}. A heartbeat timer can fire on
+     * waking from a stall before any event has let the machine notice it; claiming to be active then
+     * would make a partner that took over hand the traffic back to a node that is about to fence.
+     */
+    public PartnerReport ownReport(long now) {
+        boolean unnoticedStall = settled && self.mode().haEnabled() && mayHaveBeenTakenOver(now - lastTick);
+        Activity reported = unnoticedStall ? Activity.STANDBY : activity();
+        return new PartnerReport(self.nodeName(), self.mode(), self.preferred(), reported, healthy,
                 activatedAt, probes.activeCount(), intent == Intent.HANDING_OVER || shuttingDown,
                 intent == Intent.CLAIMING, yielded, self.softwareVersion(), self.checkPort());
     }

@@ -109,7 +109,7 @@ final class RoleShell {
 
     /** What this node tells its partner in a heartbeat; null before the machine starts. */
     PartnerReport ownReport() {
-        return machine == null ? null : machine.ownReport();
+        return machine == null ? null : machine.ownReport(System.currentTimeMillis());
     }
 
     /** Completes with the drain flag once the state machine allows the process to exit. */

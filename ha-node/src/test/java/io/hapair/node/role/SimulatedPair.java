@@ -178,7 +178,7 @@ final class SimulatedPair {
                 if (now >= n.nextHeartbeat && n.alive) {
                     Node peer = n.other();
                     if (linkConnected) {
-                        peer.receive(new RoleEvent.HeartbeatReceived(n.machine.ownReport()));
+                        peer.receive(new RoleEvent.HeartbeatReceived(n.machine.ownReport(now)));
                     }
                     n.nextHeartbeat = now + TIMING.heartbeatInterval().toMillis();
                 }

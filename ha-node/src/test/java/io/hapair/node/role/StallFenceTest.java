@@ -35,6 +35,20 @@ class StallFenceTest {
     }
 
     @Test
+    void heartbeatSentOnWakingBeforeAnyEventReportsStandbySoThePartnerKeepsTheTraffic() {
+        SimulatedPair pair = new SimulatedPair(PreferredServer.PREFER_MASTER).withBalancer(1_000).startBoth().run(SETTLE);
+        pair.master.freeze();
+        pair.run(3_000);
+        pair.master.thaw();
+
+        PartnerReport first = pair.master.machine.ownReport(pair.now);
+        pair.slave.send(new RoleEvent.HeartbeatReceived(first));
+
+        assertThat(first.active()).isFalse();
+        assertThat(pair.slave.active()).isTrue();
+    }
+
+    @Test
     void masterWokenUnderPreferMasterStandsBackInsteadOfTakingTheTrafficStraightBack() {
         SimulatedPair pair = new SimulatedPair(PreferredServer.PREFER_MASTER).startBoth().run(SETTLE);
         pair.master.freeze();
