@@ -61,11 +61,11 @@ public enum ConfigKey {
     // (two TCP retransmissions at Linux's 200 ms minimum RTO) before a false failover.
     PARTNER_DEAD_AFTER("partner-dead-after", "DURATION", "900ms",
             "Silence after which the partner is declared dead and the survivor takes over"),
-    // 6 s: when both nodes start together the master's peer link must reach the slave before the slave
-    // serves alone; this covers 3 s of start-time skew plus the master's JVM start to its peer port on a
-    // loaded host. A slave whose master is truly gone pays it once per start; the balancer needs 10 s
-    // (two 5 s probes) to mark it up anyway.
-    SLAVE_START_WAIT("slave-start-wait", "DURATION", "6s",
+    // 10 s: when both nodes start together the master's peer link must reach the slave before the slave
+    // serves alone. That takes the start-time skew (3 s) plus however much longer the master's start to
+    // its peer port takes than the slave's: 1-2 s on an idle host, up to 7 s measured from exec on a
+    // 2-core host shared with builds. A slave whose master is truly gone pays it once, at its start.
+    SLAVE_START_WAIT("slave-start-wait", "DURATION", "10s",
             "A starting slave that has not heard its master answers 503 this long before serving alone (the"
                     + " master waits partner-dead-after), so a pair started together never has both active"),
     // Three probe intervals of the cloud balancer's default 5 s: one lost probe is not an outage.

@@ -56,7 +56,7 @@ class ConfigLoaderTest {
         assertThat(c.timing().heartbeatInterval()).isEqualTo(Duration.ofMillis(200));
         assertThat(c.timing().deadAfter()).isEqualTo(Duration.ofMillis(900));
         assertThat(c.timing().unconnectedAfter()).isEqualTo(Duration.ofSeconds(15));
-        assertThat(c.timing().slaveStartWait()).isEqualTo(Duration.ofSeconds(6));
+        assertThat(c.timing().slaveStartWait()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.probeSources().counts("168.63.129.16")).as("Azure's probe source").isTrue();
         assertThat(c.probeSources().counts("10.0.0.9")).isFalse();
     }

@@ -12,7 +12,7 @@ import java.util.List;
 final class SimulatedPair {
 
     static final RoleTiming TIMING = new RoleTiming(Duration.ofMillis(200), Duration.ofMillis(450),
-            Duration.ofMillis(900), Duration.ofMillis(3000), 2, Duration.ofMillis(6000));
+            Duration.ofMillis(900), Duration.ofMillis(3000), 2, Duration.ofMillis(10_000));
     private static final long STEP = 10;
     private static final long TICK_EVERY = 50;
 
