@@ -265,11 +265,7 @@ public final class ConfigLoader {
             error(ConfigKey.TLS_CERT.key(), "tls-cert and tls-key go together: give both, or neither for a self-signed certificate");
         }
         RoleTiming timing = null;
-        if (dead != null && slaveStartWait != null && slaveStartWait.compareTo(dead) < 0) {
-            error(ConfigKey.SLAVE_START_WAIT.key(), "slave-start-wait (" + source(ConfigKey.SLAVE_START_WAIT)
-                    + ") must be at least partner-dead-after (" + source(ConfigKey.PARTNER_DEAD_AFTER)
-                    + "): the slave waits longer than the master at start so that the master wins a joint start");
-        } else if (interval != null && suspect != null && dead != null && unconnected != null && slaveStartWait != null) {
+        if (interval != null && suspect != null && dead != null && unconnected != null && slaveStartWait != null) {
             try {
                 timing = new RoleTiming(interval, suspect, dead, unconnected, handoverProbes, slaveStartWait);
             } catch (IllegalArgumentException e) {

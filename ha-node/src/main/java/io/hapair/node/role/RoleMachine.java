@@ -15,7 +15,7 @@ import java.util.Objects;
  * <ul>
  * <li><b>Cold start.</b> A starting node answers 503 until it has heard its partner. One that never
  * hears it serves alone after a start-up wait counted from when its servers listen: partner-dead-after
- * for the master, slave-start-wait (default 10 s) for the slave. The slave waits longer so that when
+ * for the master, slave-start-wait (default 10 s, but at least partner-dead-after) for the slave. The slave waits longer so that when
  * both nodes start together, in either order and a few seconds apart, the master's peer link reaches
  * the slave before the slave's wait ends: then the slave hears the master first and never serves
  * beside it, while the master may serve alone early because a slave that starts later hears it
@@ -306,7 +306,8 @@ public final class RoleMachine {
 
     /** The cold-start rule of the class comment: the slave waits longer than the master. */
     private long startupWait() {
-        return (self.mode() == HaMode.SLAVE ? timing.slaveStartWait() : timing.deadAfter()).toMillis();
+        long master = timing.deadAfter().toMillis();
+        return self.mode() == HaMode.SLAVE ? Math.max(master, timing.slaveStartWait().toMillis()) : master;
     }
 
     private Verdict verdict(long now) {

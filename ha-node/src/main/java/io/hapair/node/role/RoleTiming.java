@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param handoverProbes    probes the new active node must have answered with 200 before the old one
  *                          steps down, so that the balancer always has a node marked up
  * @param slaveStartWait    how long a starting slave that has not heard its partner answers 503 before
- *                          serving alone (a starting master waits deadAfter); see {@link RoleMachine}
+ *                          serving alone, but never less than deadAfter (which a starting master waits);
+ *                          see {@link RoleMachine}
  */
 public record RoleTiming(
         Duration heartbeatInterval,
@@ -27,9 +28,6 @@ public record RoleTiming(
         if (suspectAfter.compareTo(heartbeatInterval) <= 0 || deadAfter.compareTo(suspectAfter) <= 0) {
             throw new IllegalArgumentException(
                     "need heartbeat-interval < partner-suspect-after < partner-dead-after");
-        }
-        if (slaveStartWait.compareTo(deadAfter) < 0) {
-            throw new IllegalArgumentException("need slave-start-wait >= partner-dead-after");
         }
     }
 

@@ -131,7 +131,6 @@ class ConfigLoaderTest {
         "probe-sources|10.0.1.0/33|'10.0.1.0/33' is not valid",
         "probe-sources|10.0.1.0/24,|e.g. 168.63.129.16 (Azure) or 10.0.1.0/24, 10.0.2.0/24 (the subnets of an AWS NLB)",
         "probe-sources|any, 10.0.0.1|is not valid",
-        "slave-start-wait|500ms|slave-start-wait (from flag --slave-start-wait) must be at least partner-dead-after (default)",
     })
     void invalidValueIsReportedWithTheKeyAndTheFix(String key, String value, String expected) {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), masterFlags(key, value), "h"))

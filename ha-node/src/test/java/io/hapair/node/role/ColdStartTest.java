@@ -2,9 +2,11 @@ package io.hapair.node.role;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -69,6 +71,19 @@ class ColdStartTest {
 
         assertThat(serving).isBetween(wait, wait + 100);
         assertThat(node.reasons).containsExactly(TransitionReason.PARTNER_NEVER_HEARD);
+    }
+
+    @Test
+    void slaveWaitsAtLeastPartnerDeadAfterWhenThatIsTheLongerWait() {
+        RoleTiming slowLink = new RoleTiming(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(20),
+                Duration.ofSeconds(15), 2, Duration.ofSeconds(10));
+        RoleMachine slave = new RoleMachine(new NodeIdentity("node-2", HaMode.SLAVE, PreferredServer.NONE, "1", 8444),
+                slowLink, 0);
+        for (long t = 250; t < 20_000; t += 250) {
+            assertThat(slave.on(new RoleEvent.Tick(), t).activity()).as("at %d ms", t).isEqualTo(Activity.STANDBY);
+        }
+
+        assertThat(slave.on(new RoleEvent.Tick(), 20_000).activity()).isEqualTo(Activity.ACTIVE);
     }
 
     private static void runUntil(SimulatedPair pair, long at) {
