@@ -67,7 +67,8 @@ public enum ConfigKey {
     // 2-core host shared with builds. A slave whose master is truly gone pays it once, at its start.
     SLAVE_START_WAIT("slave-start-wait", "DURATION", "10s",
             "A starting slave that has not heard its master answers 503 this long (at least partner-dead-after,"
-                    + " which the master waits) before serving alone, so a pair started together never has both active"),
+                    + " which the master waits) before serving alone, so a pair started together never has both"
+                    + " active"),
     // Three probe intervals of the cloud balancer's default 5 s: one lost probe is not an outage.
     UNCONNECTED_AFTER("unconnected-after", "DURATION", "15s",
             "No probe within this window shows the node as Unconnected"),

@@ -15,12 +15,12 @@ import java.util.Objects;
  * <ul>
  * <li><b>Cold start.</b> A starting node answers 503 until it has heard its partner. One that never
  * hears it serves alone after a start-up wait counted from when its servers listen: partner-dead-after
- * for the master, slave-start-wait (default 10 s, but at least partner-dead-after) for the slave. The slave waits longer so that when
- * both nodes start together, in either order and a few seconds apart, the master's peer link reaches
- * the slave before the slave's wait ends: then the slave hears the master first and never serves
- * beside it, while the master may serve alone early because a slave that starts later hears it
- * active and stays standby. While a handshake with the partner is under way the wait is extended
- * (the partner is there, only slow).
+ * for the master, slave-start-wait (default 10 s, never less than partner-dead-after) for the slave.
+ * The slave waits longer so that when both nodes start together, in either order and a few seconds
+ * apart, the master's peer link reaches the slave before the slave's wait ends: then the slave hears
+ * the master first and never serves beside it, while the master may serve alone early because a
+ * slave that starts later hears it active and stays standby. While a handshake with the partner is
+ * under way the wait is extended (the partner is there, only slow).
  * <li><b>Stalls.</b> A node whose role loop did not run for long enough that its partner may have
  * declared it dead (more than partner-dead-after less one heartbeat interval: a GC pause, swap, a
  * stopped process, hostile load) is fenced when it wakes: it answers 503 and tells its partner it is
