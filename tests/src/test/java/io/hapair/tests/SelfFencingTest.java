@@ -29,7 +29,10 @@ class SelfFencingTest {
 
     @Test
     void activeNodeStoppedUntilItsPartnerTookOverNeverAnswers200AfterItWakesAndStaysStandby() throws Exception {
-        NodePair pair = fixtures.pair("prefer-master");
+        // No preemption: the woken node stays standby (under prefer-master a woken master takes the
+        // traffic back afterwards, with overlap, as any returning master does).
+        NodePair pair = fixtures.pair("none");
+        pair.reset(pair.master());
         HaNodeProcess master = pair.master();
         HaNodeProcess slave = pair.slave();
 
@@ -44,7 +47,6 @@ class SelfFencingTest {
             signal(master, "CONT");
             await("woken master standby, slave active").atMost(Patience.SETTLE).pollInterval(Duration.ofMillis(200))
                     .ignoreExceptions().until(() -> pair.settledWith(slave));
-            // Under prefer-master a master that came back would take over again; this one stands back.
             await("woken master stays standby").during(Patience.HOLD).atMost(Patience.SETTLE)
                     .until(() -> master.healthCode() == 503);
             samples = poller.stop();

@@ -26,9 +26,8 @@ import java.util.Objects;
  * stopped process, hostile load) is fenced when it wakes: it answers 503 and tells its partner it is
  * standby until it has processed a heartbeat the partner sent after the wake, or partner-dead-after has
  * passed since the wake without one. If that heartbeat shows the partner active (it took over), this
- * node steps down, and a master under prefer-master stands back as after an operator switchover
- * rather than taking the traffic straight back from a partner that serves it well. Otherwise the usual
- * rules resume. The health check itself answers 503 whenever the role loop has not run for
+ * node steps down; either way the usual rules then resume (under prefer-master a woken master takes
+ * the traffic back as any returning master does: it answers 200 before the slave stops). The health check itself answers 503 whenever the role loop has not run for
  * {@link RoleTiming#stalledAfter()}, so the stall's first moments are covered too.
  * </ul>
  */
@@ -187,9 +186,6 @@ public final class RoleMachine {
         fencedSince = -1;
         PartnerReport p = partner.report();
         if (fresh && activity == Activity.ACTIVE && p.active()) {
-            if (self.mode() == HaMode.MASTER && self.preferred() == PreferredServer.PREFER_MASTER) {
-                yielded = true;
-            }
             become(Activity.STANDBY, TransitionReason.STALLED, "woke from a local stall to find partner "
                     + p.nodeName() + " active: standing by", now);
         } else {
