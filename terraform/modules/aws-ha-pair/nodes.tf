@@ -23,13 +23,15 @@ resource "aws_instance" "node" {
 
   # Values in single quotes in the template get YAML's quote escaping ('').
   # partner_ui_url: the partner's UI as operators reach it, the NLB's DNS name on the partner's
-  # management listener port; node 1 links to 8442, node 2 to 8441.
+  # management listener port; node 1 links to 8442, node 2 to 8441. probe_sources: the NLB probes from
+  # its private addresses in the pair's subnets, so only requests from there count as its probes.
   user_data = templatefile("${path.module}/../../cloud-init/hanode.cloud-init.tftpl", {
     node_name         = replace(each.value.name, "'", "''")
     ha_mode           = each.value.mode
     primary_address   = each.value.address
     partner_address   = each.value.partner
     health_check_port = local.health_check_port
+    probe_sources     = join(", ", local.probe_cidr_blocks)
     peer_port         = local.peer_port
     api_port          = local.api_port
     release_url       = replace(var.node_release_url, "'", "''")

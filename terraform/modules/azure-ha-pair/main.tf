@@ -12,6 +12,8 @@ locals {
   idle_timeout_minutes      = 4
   first_security_priority   = 1000
   probe_source              = "AzureLoadBalancer"
+  # The address behind that tag, where the nodes' probe-sources looks for the balancer's probes.
+  probe_source_address = "168.63.129.16"
 
   nodes = {
     node1 = {

@@ -72,6 +72,7 @@ resource "azurerm_linux_virtual_machine" "node" {
     primary_address   = each.value.address
     partner_address   = each.value.partner
     health_check_port = local.health_check_port
+    probe_sources     = local.probe_source_address
     peer_port         = local.peer_port
     api_port          = local.api_port
     release_url       = replace(var.node_release_url, "'", "''")

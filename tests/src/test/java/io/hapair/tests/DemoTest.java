@@ -70,6 +70,11 @@ class DemoTest {
 
         await("the demo's virtual service created").atMost(Duration.ofSeconds(90))
                 .until(() -> printed("demo: virtual service web"));
+        List<List<String>> nodeCommands = demo.descendants().map(p -> p.info().arguments().map(List::of).orElse(List.of()))
+                .filter(args -> args.contains("-jar")).toList();
+        assertThat(nodeCommands).as("the demo's two node JVMs").hasSize(2)
+                .allSatisfy(args -> assertThat(args).as("an out-of-memory node exits, for its partner to take over")
+                        .contains("-XX:+ExitOnOutOfMemoryError"));
         await("an answer through the ILB rule on 8080").atMost(Duration.ofSeconds(30)).ignoreExceptions()
                 .until(() -> get("http://127.0.0.10:8080/").startsWith("real server"));
         String before = get("http://127.0.0.10:8080/");

@@ -22,9 +22,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Start a local demo pair behind an ILB simulator.",
                 "A master on 127.0.0.1 and a slave on 127.0.0.2, each a real node process, behind an ILB",
-                "simulator on 127.0.0.10 (probe 8444 every second; rule 8444; NAT 8441 -> node 1:8443,",
-                "8442 -> node 2:8443). Ctrl-C stops everything."})
+                "simulator on 127.0.0.10 (probe 8444 every second from 127.0.0.16; rule 8444; NAT 8441 ->",
+                "node 1:8443, 8442 -> node 2:8443). Ctrl-C stops everything."})
 final class DemoCommand implements Callable<Integer> {
+
+    // The simulator's stand-in for Azure's probe address 168.63.129.16; the nodes count only its probes.
+    private static final String DEMO_PROBE_SOURCE = "127.0.0.16";
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Folder for the nodes' data and logs (default: a new temp folder)")
     Path dir;
@@ -61,7 +64,7 @@ final class DemoCommand implements Callable<Integer> {
         Path folder = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("hanode-demo-");
         String pw = password != null ? password : random(12);
         DemoPair pair = new DemoPair(new DemoPair.Settings(folder, jar, pw, random(24), policy,
-                "127.0.0.1", "127.0.0.2", "127.0.0.10"), line -> {
+                "127.0.0.1", "127.0.0.2", "127.0.0.10", DEMO_PROBE_SOURCE), line -> {
                     out.println(line);
                     out.flush();
                 });

@@ -61,9 +61,23 @@ public enum ConfigKey {
     // (two TCP retransmissions at Linux's 200 ms minimum RTO) before a false failover.
     PARTNER_DEAD_AFTER("partner-dead-after", "DURATION", "900ms",
             "Silence after which the partner is declared dead and the survivor takes over"),
+    // 10 s: when both nodes start together the master's peer link must reach the slave before the slave
+    // serves alone. That takes the start-time skew (3 s) plus however much longer the master's start to
+    // its peer port takes than the slave's: 1-2 s on an idle host, up to 7 s measured from exec on a
+    // 2-core host shared with builds. A slave whose master is truly gone pays it once, at its start.
+    SLAVE_START_WAIT("slave-start-wait", "DURATION", "10s",
+            "A starting slave that has not heard its master answers 503 this long (at least partner-dead-after,"
+                    + " which the master waits) before serving alone, so a pair started together never has both"
+                    + " active"),
     // Three probe intervals of the cloud balancer's default 5 s: one lost probe is not an outage.
     UNCONNECTED_AFTER("unconnected-after", "DURATION", "15s",
             "No probe within this window shows the node as Unconnected"),
+    // Azure's probes come from 168.63.129.16. A node cannot tell which cloud it is in, so on AWS set
+    // the NLB's subnets (its probes come from its private addresses there), e.g. 10.0.1.0/24, 10.0.2.0/24.
+    PROBE_SOURCES("probe-sources", "LIST", ProbeSources.AZURE,
+            "Addresses or CIDR networks the balancer probes from, comma-separated, or any: only their requests"
+                    + " count as the balancer seeing this node (others still get the answer); on AWS the NLB's"
+                    + " subnets"),
     // Two: HAProxy's default rise and Azure's unhealthy threshold; the old active node steps down only
     // after the balancer has seen the new one answer 200 this many times.
     HANDOVER_PROBES("handover-probes", "COUNT", "2",

@@ -215,6 +215,10 @@ public final class ConfigLoader {
         Duration suspect = duration(ConfigKey.PARTNER_SUSPECT_AFTER);
         Duration dead = duration(ConfigKey.PARTNER_DEAD_AFTER);
         Duration unconnected = duration(ConfigKey.UNCONNECTED_AFTER);
+        Duration slaveStartWait = duration(ConfigKey.SLAVE_START_WAIT);
+        ProbeSources probeSources = parse(ConfigKey.PROBE_SOURCES, t -> ProbeSources.parse(t).orElseThrow(
+                IllegalArgumentException::new), null, "use any, or addresses and CIDR networks separated by commas,"
+                + " e.g. " + ProbeSources.AZURE + " (Azure) or 10.0.1.0/24, 10.0.2.0/24 (the subnets of an AWS NLB)");
         Duration drain = duration(ConfigKey.SHUTDOWN_DRAIN);
         Duration antiEntropy = duration(ConfigKey.ANTI_ENTROPY_INTERVAL);
         if (antiEntropy != null && antiEntropy.toMillis() < 1_000) {
@@ -266,9 +270,9 @@ public final class ConfigLoader {
             error(ConfigKey.TLS_CERT.key(), "tls-cert and tls-key go together: give both, or neither for a self-signed certificate");
         }
         RoleTiming timing = null;
-        if (interval != null && suspect != null && dead != null && unconnected != null) {
+        if (interval != null && suspect != null && dead != null && unconnected != null && slaveStartWait != null) {
             try {
-                timing = new RoleTiming(interval, suspect, dead, unconnected, handoverProbes);
+                timing = new RoleTiming(interval, suspect, dead, unconnected, handoverProbes, slaveStartWait);
             } catch (IllegalArgumentException e) {
                 error(ConfigKey.HEARTBEAT_INTERVAL.key(), "heartbeat timing: " + e.getMessage() + " (now " + interval.toMillis() + " ms, "
                         + suspect.toMillis() + " ms, " + dead.toMillis() + " ms)");
@@ -278,7 +282,7 @@ public final class ConfigLoader {
         if (!errors.isEmpty()) {
             return null;
         }
-        return new NodeConfig(nodeName, mode, preferred, partner, primary, checkPort, allInterfaces, peerPort,
+        return new NodeConfig(nodeName, mode, preferred, partner, primary, checkPort, allInterfaces, probeSources, peerPort,
                 partnerPeerPort, apiPort, Path.of(text(ConfigKey.DATA_DIR)), secret, previousSecret, password, timing, drain,
                 antiEntropy, tlsCert, tlsKey, dnsAddress, dnsPort, geoPoll, geoPollTimeout,
                 geoSync, partnerUi, text(ConfigKey.HAPROXY), witness, sources());

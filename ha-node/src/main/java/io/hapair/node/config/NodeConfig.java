@@ -17,6 +17,7 @@ public record NodeConfig(
         String primaryAddress,
         int healthCheckPort,
         boolean healthCheckAllInterfaces,
+        ProbeSources probeSources,
         int peerPort,
         int partnerPeerPort,
         int apiPort,

@@ -29,9 +29,10 @@ public final class DemoNode {
     static List<String> command(Path jar, List<String> flags) {
         String java = ProcessHandle.current().info().command().orElse("java");
         // C1 only and the serial collector: a control-plane process starts faster and competes less
-        // for the CPU with its partner when both start on one small machine.
+        // for the CPU with its partner when both start on one small machine. An exhausted heap ends the
+        // process, as in production, so the partner takes over instead of a node answering 200 unable to serve.
         List<String> cmd = new ArrayList<>(List.of(java, "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "run"));
+                "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString(), "run"));
         cmd.addAll(flags);
         return cmd;
     }

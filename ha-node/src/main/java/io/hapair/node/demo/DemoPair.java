@@ -31,7 +31,7 @@ public final class DemoPair {
      * @param preferred switch to preferred server
      */
     public record Settings(Path dir, Path jar, String password, String secret, PreferredServer preferred,
-                           String node1Address, String node2Address, String frontendAddress) {
+                           String node1Address, String node2Address, String frontendAddress, String probeSource) {
     }
 
     // How often the demo asks both nodes for their status to report changes.
@@ -77,7 +77,8 @@ public final class DemoPair {
         }
         node1.start();
         node2.start();
-        ilb = new IlbSimulator(vertx, IlbSettings.forPair(settings.frontendAddress(), settings.node1Address(),
+        ilb = new IlbSimulator(vertx, IlbSettings.forPair(settings.frontendAddress(), settings.probeSource(),
+                settings.node1Address(),
                 settings.node2Address(), HEALTH_CHECK_PORT, API_PORT, List.of(SERVICE_PORT)));
         ilb.onChange(t -> out.accept("ILB: " + t.describe()));
         ilb.start().await(10, TimeUnit.SECONDS);
@@ -97,6 +98,8 @@ public final class DemoPair {
                 "--switch-to-preferred", settings.preferred().key(),
                 // The simulator probes every second: three missed probes mean Unconnected.
                 "--unconnected-after", "3s",
+                // Only the simulator's probes count as the balancer's, as only 168.63.129.16's do in Azure.
+                "--probe-sources", settings.probeSource(),
                 // The simulator marks a node down at its first 503, so a short drain is enough.
                 "--shutdown-drain", "2s",
                 // Port 53 needs root; the demo's GEO DNS answers on a high port instead.
@@ -109,8 +112,8 @@ public final class DemoPair {
     }
 
     /**
-     * Watches a node through its status API, not its 8444: a GET on 8444 counts as a balancer probe,
-     * and a demo watching there would tell the nodes the balancer has seen them when it has not.
+     * Watches a node through its status API, as an operator would: it gives the activity the node's
+     * 8444 answers, from the node's own view rather than from one more prober.
      */
     private void watch(DemoNode node) {
         if (stopping) {

@@ -26,16 +26,18 @@ final class HealthProber {
 
     private final Vertx vertx;
     private final List<Backend> backends;
+    private final String source;
     private final Duration interval;
     private final Duration timeout;
     private final BiConsumer<Backend, ProbeResult> sink;
     private HttpClient client;
     private long timerId = -1;
 
-    HealthProber(Vertx vertx, List<Backend> backends, Duration interval, Duration timeout,
+    HealthProber(Vertx vertx, List<Backend> backends, String source, Duration interval, Duration timeout,
             BiConsumer<Backend, ProbeResult> sink) {
         this.vertx = vertx;
         this.backends = backends;
+        this.source = source;
         this.interval = interval;
         this.timeout = timeout;
         this.sink = sink;
@@ -44,7 +46,7 @@ final class HealthProber {
     void start() {
         // A fresh connection per probe, as Azure's prober: a node that stopped listening is seen
         // as refused at once instead of hiding behind a pooled connection.
-        client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
+        client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false).setLocalAddress(source));
         timerId = vertx.setPeriodic(0, interval.toMillis(), id -> backends.forEach(this::probe));
     }
 

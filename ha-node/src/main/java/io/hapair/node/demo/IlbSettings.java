@@ -17,6 +17,8 @@ import java.util.stream.Stream;
  * @param healthyThreshold consecutive HTTP 200s that bring a down backend up
  * @param loadBalancingRules frontends whose new flows go to an up backend
  * @param natRules frontends forwarded to one fixed target whatever the probes say
+ * @param probeSource the address probes are sent from, as Azure's come from 168.63.129.16: the nodes'
+ *                    probe-sources names it, so that only these probes count as the balancer's
  */
 public record IlbSettings(
         List<Backend> backends,
@@ -24,7 +26,8 @@ public record IlbSettings(
         Duration probeTimeout,
         int healthyThreshold,
         List<LoadBalancingRule> loadBalancingRules,
-        List<NatRule> natRules) {
+        List<NatRule> natRules,
+        String probeSource) {
 
     /** Demo interval: a failover shows within about two seconds. Azure's default is 5 s (DESIGN.md). */
     public static final Duration DEMO_PROBE_INTERVAL = Duration.ofSeconds(1);
@@ -95,6 +98,7 @@ public record IlbSettings(
         backends = List.copyOf(backends);
         loadBalancingRules = List.copyOf(loadBalancingRules);
         natRules = List.copyOf(natRules);
+        requireHost(probeSource, "the probe source");
         if (backends.isEmpty()) {
             throw new IllegalArgumentException("the ILB needs at least one backend");
         }
@@ -118,20 +122,21 @@ public record IlbSettings(
      * The Azure wiring of an HA pair (DESIGN.md, "Ports"), for the demo: backends {@code node-1}
      * and {@code node-2} probed on the health-check port, a load-balancing rule
      * {@code frontendHost:healthCheckPort -> healthCheckPort} that shows which node is active, and
-     * NAT rules {@code frontendHost:8441 -> node1Host:apiPort} and {@code :8442 -> node2Host:apiPort}.
+     * NAT rules {@code frontendHost:8441 -> node1Host:apiPort} and {@code :8442 -> node2Host:apiPort};
+     * probes come from {@code probeSource}.
      */
-    public static IlbSettings forPair(
-            String frontendHost, String node1Host, String node2Host, int healthCheckPort, int apiPort) {
-        return forPair(frontendHost, node1Host, node2Host, healthCheckPort, apiPort, List.of());
+    public static IlbSettings forPair(String frontendHost, String probeSource, String node1Host, String node2Host,
+                                      int healthCheckPort, int apiPort) {
+        return forPair(frontendHost, probeSource, node1Host, node2Host, healthCheckPort, apiPort, List.of());
     }
 
     /**
-     * {@link #forPair(String, String, String, int, int)} that also publishes virtual-service ports:
+     * {@link #forPair(String, String, String, String, int, int)} that also publishes virtual-service ports:
      * a load-balancing rule {@code frontendHost:port -> port} each, sharing the health-check probe, as
      * {@code hanode cloud apply} wires a published port.
      */
-    public static IlbSettings forPair(String frontendHost, String node1Host, String node2Host, int healthCheckPort,
-                                      int apiPort, List<Integer> servicePorts) {
+    public static IlbSettings forPair(String frontendHost, String probeSource, String node1Host, String node2Host,
+                                      int healthCheckPort, int apiPort, List<Integer> servicePorts) {
         List<LoadBalancingRule> rules = new java.util.ArrayList<>();
         rules.add(new LoadBalancingRule("health-check", new Endpoint(frontendHost, healthCheckPort), healthCheckPort));
         servicePorts.forEach(p -> rules.add(new LoadBalancingRule("service-" + p, new Endpoint(frontendHost, p), p)));
@@ -145,7 +150,8 @@ public record IlbSettings(
                 List.of(new NatRule("node-1-api", new Endpoint(frontendHost, NAT_PORT_NODE_1),
                                 new Endpoint(node1Host, apiPort)),
                         new NatRule("node-2-api", new Endpoint(frontendHost, NAT_PORT_NODE_2),
-                                new Endpoint(node2Host, apiPort))));
+                                new Endpoint(node2Host, apiPort))),
+                probeSource);
     }
 
     private static void requireHost(String host, String what) {

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * this class only wires timers, probes and sockets to it.
  *
  * <pre>{@code
- * IlbSimulator ilb = new IlbSimulator(vertx, IlbSettings.forPair("127.0.0.10", "127.0.0.1", "127.0.0.2", 8444, 8443));
+ * IlbSimulator ilb = new IlbSimulator(vertx, IlbSettings.forPair("127.0.0.10", "127.0.0.16", "127.0.0.1", "127.0.0.2",
+ *         8444, 8443));
  * ilb.onChange(t -> System.out.println("ILB: " + t.describe()));
  * ilb.start().await();
  * }</pre>
@@ -88,7 +89,7 @@ public final class IlbSimulator {
             Optional<Endpoint> fixed = Optional.of(rule.target());
             forwarders.add(new TcpForwarder(vertx, client, rule.name(), rule.frontend(), source -> fixed));
         }
-        prober = new HealthProber(vertx, settings.backends(), settings.probeInterval(),
+        prober = new HealthProber(vertx, settings.backends(), settings.probeSource(), settings.probeInterval(),
                 settings.probeTimeout(), this::record);
         List<Future<Void>> binding = forwarders.stream().map(TcpForwarder::start).toList();
         return Future.join(binding)

@@ -1,7 +1,6 @@
 package io.hapair.node.health;
 
 import io.hapair.node.http.ConnectionLimit;
-import io.hapair.node.role.Activity;
 import io.hapair.node.role.HaMode;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
@@ -11,13 +10,13 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
-import java.util.function.Supplier;
 
 /**
  * The HA check port (8444): {@code GET /} and {@code HEAD /} answer 200 "Master is active" (or "Slave
  * is active") on the active node and 503 on the standby, nothing more. It runs as its own verticle
- * on its own event loop and only reads a volatile activity, so it answers within milliseconds
- * whatever else the node is doing. Every probe is reported to {@link ProbeSink}.
+ * on its own event loop and only reads a {@link ServingGate}, so it answers within milliseconds
+ * whatever else the node is doing, and answers 503 when the role loop has stopped running. Every
+ * request is reported to {@link ProbeSink}, which decides whether it came from the balancer.
  *
  * <p>Hostile clients cannot exhaust it: connections are limited ({@link ConnectionLimit}); it speaks only
  * HTTP/1.1, where Vert.x stops reading a connection while an answer waits to be written, so a client that
@@ -38,7 +37,7 @@ public final class HealthCheckServer extends AbstractVerticle {
     // or one stalled because it does not read its answers.
     static final int IDLE_TIMEOUT_SECONDS = 10;
 
-    /** Receives every probe; must not block. */
+    /** Receives every answered probe, from the balancer or anyone else; must not block. */
     public interface ProbeSink {
         void probed(String source, boolean answeredActive);
     }
@@ -46,15 +45,15 @@ public final class HealthCheckServer extends AbstractVerticle {
     private final String host;
     private final int port;
     private final String activeBody;
-    private final Supplier<Activity> activity;
+    private final ServingGate gate;
     private final ProbeSink sink;
     private HttpServer server;
 
-    public HealthCheckServer(String host, int port, HaMode mode, Supplier<Activity> activity, ProbeSink sink) {
+    public HealthCheckServer(String host, int port, HaMode mode, ServingGate gate, ProbeSink sink) {
         this.host = host;
         this.port = port;
         this.activeBody = bodyFor(mode);
-        this.activity = activity;
+        this.gate = gate;
         this.sink = sink;
     }
 
@@ -91,7 +90,7 @@ public final class HealthCheckServer extends AbstractVerticle {
             request.response().setStatusCode("/".equals(request.path()) ? 405 : 404).end();
             return;
         }
-        boolean active = activity.get() == Activity.ACTIVE;
+        boolean active = gate.active();
         if (active) {
             request.response().setStatusCode(200).putHeader("Content-Type", "text/plain; charset=utf-8")
                     .putHeader("Cache-Control", "no-store").end(activeBody);

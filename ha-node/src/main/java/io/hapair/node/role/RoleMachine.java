@@ -10,8 +10,26 @@ import java.util.Objects;
  *
  * <p>Two invariants shape it. A node only steps down from active when its partner already answers
  * 200 and, if a balancer probes us, the balancer has seen the partner answer 200 too: handovers
- * overlap, never gap. And a node that has just started answers 503 until it has heard its partner
- * or dead-after has passed, so a restart never makes both nodes answer 200 by surprise.
+ * overlap, never gap. And neither a start nor a stall makes both nodes answer 200 by surprise:
+ *
+ * <ul>
+ * <li><b>Cold start.</b> A starting node answers 503 until it has heard its partner. One that never
+ * hears it serves alone after a start-up wait counted from when its servers listen: partner-dead-after
+ * for the master, slave-start-wait (default 10 s, never less than partner-dead-after) for the slave.
+ * The slave waits longer so that when both nodes start together, in either order and a few seconds
+ * apart, the master's peer link reaches the slave before the slave's wait ends: then the slave hears
+ * the master first and never serves beside it, while the master may serve alone early because a
+ * slave that starts later hears it active and stays standby. While a handshake with the partner is
+ * under way the wait is extended (the partner is there, only slow).
+ * <li><b>Stalls.</b> A node whose role loop did not run for long enough that its partner may have
+ * declared it dead (more than partner-dead-after less one heartbeat interval: a GC pause, swap, a
+ * stopped process, hostile load) is fenced when it wakes: it answers 503 and tells its partner it is
+ * standby until it has processed a heartbeat the partner sent after the wake, or partner-dead-after has
+ * passed since the wake without one. If that heartbeat shows the partner active (it took over), this
+ * node steps down; either way the usual rules then resume (under prefer-master a woken master takes
+ * the traffic back as any returning master does: it answers 200 before the slave stops). The health check itself answers 503 whenever the role loop has not run for
+ * {@link RoleTiming#stalledAfter()}, so the stall's first moments are covered too.
+ * </ul>
  */
 public final class RoleMachine {
 
@@ -43,6 +61,8 @@ public final class RoleMachine {
     /** Null without a witness: a silent partner is then taken for dead, as the rules always did. */
     private WitnessState witness;
     private boolean witnessBlocked;
+    /** When this node woke from a stall its partner may have taken over in; -1 when not fenced. */
+    private long fencedSince = -1;
 
     private List<EventLog.Entry> notes = new ArrayList<>();
     private List<Action> actions = new ArrayList<>();
@@ -55,12 +75,13 @@ public final class RoleMachine {
         this.partner = new PartnerWatch(self, timing);
         this.probes = new ProbeWatch(timing);
         note(now, "start", self.mode().display() + " " + self.nodeName() + (self.mode().haEnabled()
-                ? " started, answering 503 until it hears its partner"
+                ? " started, answering 503 until it hears its partner or " + startupWait() + " ms pass"
                 : " started with HA off: no partner, serving alone"));
     }
 
+    /** What the health check answers: the activity, but standby while fenced after a stall. */
     public Activity activity() {
-        return activity;
+        return fencedSince >= 0 ? Activity.STANDBY : activity;
     }
 
     /** Whether a balancer probed this node within unconnected-after; cheaper than {@link #status}. */
@@ -80,7 +101,7 @@ public final class RoleMachine {
     public Decision on(RoleEvent event, long now) {
         notes = new ArrayList<>();
         actions = new ArrayList<>();
-        Activity before = activity;
+        Activity before = activity();
         detectStall(now);
         if (event instanceof RoleEvent.HeartbeatReceived hb) {
             partner.heard(hb.report(), now).ifPresent(msg -> note(now, "partner", msg));
@@ -111,8 +132,9 @@ public final class RoleMachine {
         } else if (event instanceof RoleEvent.WitnessChanged w) {
             onWitness(w.state(), now);
         }
+        liftFence(event instanceof RoleEvent.HeartbeatReceived, now);
         evaluate(now);
-        return new Decision(activity, before != activity, List.copyOf(actions), List.copyOf(notes));
+        return new Decision(activity(), before != activity(), List.copyOf(actions), List.copyOf(notes));
     }
 
     /**
@@ -120,20 +142,61 @@ public final class RoleMachine {
      * means this node itself stalled, so that event must not be the one that declares the partner dead.
      */
     private void detectStall(long now) {
-        if (lastTick >= 0 && now - lastTick > timing.heartbeatInterval().toMillis()) {
-            // We did not run for a while (GC pause, overloaded host): the partner's heartbeats may be
-            // waiting unread in our socket, so give them a chance before declaring the partner dead.
-            partner.graceAfterLocalStall(now);
-            if (!settled) {
-                // A stalled start-up has not really waited for the partner yet.
-                startedAt += now - lastTick;
-            }
-            if (now - lastTick >= 2 * timing.heartbeatInterval().toMillis()) {
-                // Shorter stalls are routine on a busy host; only the ones worth a look go to the log.
-                note(now, "stall", "local stall of " + (now - lastTick) + " ms; extending the partner's deadline");
-            }
-        }
+        long gap = now - lastTick;
         lastTick = now;
+        if (gap <= timing.heartbeatInterval().toMillis()) {
+            return;
+        }
+        // We did not run for a while (GC pause, overloaded host): the partner's heartbeats may be
+        // waiting unread in our socket, so give them a chance before declaring the partner dead.
+        partner.graceAfterLocalStall(now);
+        if (!settled) {
+            // A stalled start-up has not really waited for the partner yet.
+            startedAt += gap;
+        }
+        if (settled && self.mode().haEnabled() && mayHaveBeenTakenOver(gap)) {
+            fencedSince = now;
+            actions.add(new Action.Announce());
+            note(now, "stall", "local stall of " + gap + " ms: the partner may have taken over; answering 503"
+                    + " until a heartbeat it sends now arrives or " + timing.deadAfter().toMillis()
+                    + " ms pass without one");
+        } else if (gap >= timing.stalledAfter().toMillis()) {
+            // Shorter stalls are routine on a busy host; only the ones worth a look go to the log.
+            note(now, "stall", "local stall of " + gap + " ms; extending the partner's deadline");
+        }
+    }
+
+    /**
+     * Our last heartbeat went out up to one interval before a stall began: after a longer stall than
+     * this the partner may have gone partner-dead-after without hearing us, and taken over. (A stall
+     * during start-up needs no fence: the start-up wait is extended instead.)
+     */
+    private boolean mayHaveBeenTakenOver(long stall) {
+        return stall > timing.deadAfter().toMillis() - timing.heartbeatInterval().toMillis();
+    }
+
+    /**
+     * Ends the fence after a stall. Heartbeats that waited in the socket while this node was stopped
+     * arrive in one burst on waking; one processed half an interval after the wake was sent after it.
+     */
+    private void liftFence(boolean heartbeat, long now) {
+        if (fencedSince < 0) {
+            return;
+        }
+        long sinceWake = now - fencedSince;
+        boolean fresh = heartbeat && sinceWake >= timing.heartbeatInterval().toMillis() / 2;
+        if (!fresh && sinceWake < timing.deadAfter().toMillis()) {
+            return;
+        }
+        fencedSince = -1;
+        PartnerReport p = partner.report();
+        if (fresh && activity == Activity.ACTIVE && p.active()) {
+            become(Activity.STANDBY, TransitionReason.STALLED, "woke from a local stall to find partner "
+                    + p.nodeName() + " active: standing by", now);
+        } else {
+            note(now, "stall", fresh ? "heard partner after the stall; deciding by the rules"
+                    : "partner not heard within " + timing.deadAfter().toMillis() + " ms of waking; deciding by the rules");
+        }
     }
 
     private void onSwitchover(String by, long now) {
@@ -216,7 +279,8 @@ public final class RoleMachine {
                 note(now, "start", "heard partner " + partner.report().nodeName() + "; deciding by the rules");
             } else if (startupWaitOver(now)) {
                 settled = true;
-                note(now, "start", "partner not heard within partner-dead-after; deciding alone");
+                note(now, "start", "partner not heard within " + startupWait() + " ms ("
+                        + (self.mode() == HaMode.SLAVE ? "slave-start-wait" : "partner-dead-after") + "); deciding alone");
             } else {
                 finishShutdown(now);
                 return;
@@ -225,7 +289,7 @@ public final class RoleMachine {
         expireIntent(now);
         Verdict verdict = verdict(now);
         noteWitnessBlock(verdict, now);
-        if (activity == Activity.STANDBY && verdict.entitled() && !shuttingDown) {
+        if (activity == Activity.STANDBY && verdict.entitled() && !shuttingDown && fencedSince < 0) {
             become(Activity.ACTIVE, verdict.reason(), verdict.why(), now);
         } else if (activity == Activity.ACTIVE && !verdict.entitled()) {
             stepDownIfCovered(verdict, now);
@@ -237,9 +301,15 @@ public final class RoleMachine {
     private boolean startupWaitOver(long now) {
         long waited = now - startedAt;
         if (handshakePending) {
-            return waited >= timing.deadAfter().toMillis() + STARTUP_HANDSHAKE_LIMIT_MS;
+            return waited >= startupWait() + STARTUP_HANDSHAKE_LIMIT_MS;
         }
-        return waited >= timing.deadAfter().toMillis();
+        return waited >= startupWait();
+    }
+
+    /** The cold-start rule of the class comment: the slave waits longer than the master. */
+    private long startupWait() {
+        long master = timing.deadAfter().toMillis();
+        return self.mode() == HaMode.SLAVE ? Math.max(master, timing.slaveStartWait().toMillis()) : master;
     }
 
     private Verdict verdict(long now) {
@@ -378,15 +448,21 @@ public final class RoleMachine {
         notes.add(log.add(at, kind, message, null));
     }
 
-    /** The report this node sends in its own heartbeats. */
-    public PartnerReport ownReport() {
-        return new PartnerReport(self.nodeName(), self.mode(), self.preferred(), activity, healthy,
+    /**
+     * The report this node sends in its own heartbeats at {@code now}. A heartbeat timer can fire on
+     * waking from a stall before any event has let the machine notice it; claiming to be active then
+     * would make a partner that took over hand the traffic back to a node that is about to fence.
+     */
+    public PartnerReport ownReport(long now) {
+        boolean unnoticedStall = settled && self.mode().haEnabled() && mayHaveBeenTakenOver(now - lastTick);
+        Activity reported = unnoticedStall ? Activity.STANDBY : activity();
+        return new PartnerReport(self.nodeName(), self.mode(), self.preferred(), reported, healthy,
                 activatedAt, probes.activeCount(), intent == Intent.HANDING_OVER || shuttingDown,
                 intent == Intent.CLAIMING, yielded, self.softwareVersion(), self.checkPort());
     }
 
     public RoleStatus status(long now) {
-        return new RoleStatus(self, activity, display(now), settled, probes.connected(now), activatedAt, healthy,
+        return new RoleStatus(self, activity(), display(now), settled, probes.connected(now), activatedAt, healthy,
                 healthDetail, probes.lastAt(), probes.lastSource(), probes.total(), probes.activeCount(),
                 partner.liveness(), partner.report(), partner.heardAt(), intent, yielded, shuttingDown,
                 partner.configError() == null ? List.of() : List.of(partner.configError()),
@@ -405,6 +481,6 @@ public final class RoleMachine {
         if (!self.mode().haEnabled()) {
             return mode;
         }
-        return mode + (activity == Activity.ACTIVE ? " (Active)" : " (Standby)");
+        return mode + (activity() == Activity.ACTIVE ? " (Active)" : " (Standby)");
     }
 }

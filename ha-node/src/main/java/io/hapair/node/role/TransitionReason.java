@@ -14,6 +14,8 @@ public enum TransitionReason {
     PARTNER_NEVER_HEARD,
     /** The partner stopped sending heartbeats for partner-dead-after. */
     PARTNER_DEAD,
+    /** This node woke from a stall long enough for its partner to take over, and the partner had. */
+    STALLED,
     /** The partner's heartbeats name a configuration that contradicts ours; serve as if alone. */
     CONFIG_ERROR,
     /** This node is shutting down: it hands over to its partner, or simply stops with none left. */

@@ -115,9 +115,12 @@ final class Node {
         metrics = new NodeMetrics(identity, role::activity, link == null ? null : link.stats(), geo.dnsStats(),
                 witness);
         health = new HealthCheckServer(config.healthCheckBindAddress(), config.healthCheckPort(), config.haMode(),
-                role::activity, (source, answeredActive) -> {
+                role.gate(), (source, answeredActive) -> {
                     metrics.probe(answeredActive);
-                    context.runOnContext(v -> role.handle(new RoleEvent.ProbeSeen(source, answeredActive)));
+                    // An operator's curl gets the same answer but is no sign that the balancer sees this node.
+                    if (config.probeSources().counts(source)) {
+                        context.runOnContext(v -> role.handle(new RoleEvent.ProbeSeen(source, answeredActive)));
+                    }
                 });
         ownHealth = new OwnHealth(vertx, config.dataDir(), role::handle);
         dataPlane = new HaproxyDataPlane(vertx, vertx.createSharedWorkerExecutor("hanode-data-plane", 1),

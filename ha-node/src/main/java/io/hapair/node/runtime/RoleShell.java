@@ -1,6 +1,7 @@
 package io.hapair.node.runtime;
 
 import io.hapair.node.geo.PairHealth;
+import io.hapair.node.health.ServingGate;
 import io.hapair.node.role.Action;
 import io.hapair.node.role.Activity;
 import io.hapair.node.role.Decision;
@@ -42,6 +43,7 @@ final class RoleShell {
     private final RoleTiming timing;
     private final Effects effects;
     private final AtomicReference<Activity> activity = new AtomicReference<>(Activity.STANDBY);
+    private final ServingGate gate;
     private final AtomicReference<PairHealth.PairState> pairState =
             new AtomicReference<>(new PairHealth.PairState(false, false));
     private final Promise<Boolean> exitRequested = Promise.promise();
@@ -53,6 +55,7 @@ final class RoleShell {
         this.identity = identity;
         this.timing = timing;
         this.effects = effects;
+        this.gate = new ServingGate(timing.stalledAfter(), System::nanoTime);
     }
 
     /** Starts the machine; its start-up wait (503 until the partner is heard or dead-after passed) counts from now. */
@@ -64,9 +67,14 @@ final class RoleShell {
         return machine != null;
     }
 
-    /** Thread-safe: read by the health-check server and the metrics on their own threads. */
+    /** Thread-safe: read by the metrics on their own thread. */
     Activity activity() {
         return activity.get();
+    }
+
+    /** What the health-check server answers, on its own event loop: 503 also while this loop does not run. */
+    ServingGate gate() {
+        return gate;
     }
 
     /** Thread-safe: read by the GEO DNS server on its own event loop, hence a snapshot rather than the machine. */
@@ -80,6 +88,7 @@ final class RoleShell {
         }
         Decision d = machine.on(event, System.currentTimeMillis());
         activity.set(d.activity());
+        gate.ran(d.activity());
         pairState.set(new PairHealth.PairState(d.activity() == Activity.ACTIVE, machine.partnerActive()));
         for (EventLog.Entry note : d.notes()) {
             if (note.reason() != null) {
@@ -113,7 +122,7 @@ final class RoleShell {
 
     /** What this node tells its partner in a heartbeat; null before the machine starts. */
     PartnerReport ownReport() {
-        return machine == null ? null : machine.ownReport();
+        return machine == null ? null : machine.ownReport(System.currentTimeMillis());
     }
 
     /** Completes with the drain flag once the state machine allows the process to exit. */

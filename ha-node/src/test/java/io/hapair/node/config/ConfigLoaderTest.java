@@ -56,6 +56,23 @@ class ConfigLoaderTest {
         assertThat(c.timing().heartbeatInterval()).isEqualTo(Duration.ofMillis(200));
         assertThat(c.timing().deadAfter()).isEqualTo(Duration.ofMillis(900));
         assertThat(c.timing().unconnectedAfter()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(c.timing().slaveStartWait()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.probeSources().counts("168.63.129.16")).as("Azure's probe source").isTrue();
+        assertThat(c.probeSources().counts("10.0.0.9")).isFalse();
+    }
+
+    @Test
+    void probeSourcesCountOnlyTheListedAddressesAndNetworksOrEveryoneForAny() throws Exception {
+        ProbeSources listed = ConfigLoader.load(null, Map.of(), masterFlags("probe-sources",
+                "10.0.1.0/24, 10.0.2.7,fd00::/64"), "h").probeSources();
+        ProbeSources any = ConfigLoader.load(null, Map.of(), masterFlags("probe-sources", "any"), "h").probeSources();
+
+        assertThat(listed.counts("10.0.1.200")).isTrue();
+        assertThat(listed.counts("10.0.2.7")).isTrue();
+        assertThat(listed.counts("fd00::99")).isTrue();
+        assertThat(listed.counts("10.0.2.8")).isFalse();
+        assertThat(listed.counts("168.63.129.16")).isFalse();
+        assertThat(any.counts("192.0.2.1")).isTrue();
     }
 
     @Test
@@ -110,6 +127,10 @@ class ConfigLoaderTest {
         "tls-cert|/nonexistent.pem|tls-cert and tls-key go together",
         "partner-ui-url|http://10.0.0.100:8442|partner-ui-url (from flag --partner-ui-url): 'http://10.0.0.100:8442' is not an https URL",
         "partner-ui-url|10.0.0.100:8442|give one like https://10.0.0.100:8442",
+        "probe-sources|azure|probe-sources (from flag --probe-sources): 'azure' is not valid; use any, or addresses and CIDR networks",
+        "probe-sources|10.0.1.0/33|'10.0.1.0/33' is not valid",
+        "probe-sources|10.0.1.0/24,|e.g. 168.63.129.16 (Azure) or 10.0.1.0/24, 10.0.2.0/24 (the subnets of an AWS NLB)",
+        "probe-sources|any, 10.0.0.1|is not valid",
     })
     void invalidValueIsReportedWithTheKeyAndTheFix(String key, String value, String expected) {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), masterFlags(key, value), "h"))

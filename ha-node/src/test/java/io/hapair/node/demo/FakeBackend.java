@@ -3,6 +3,8 @@ package io.hapair.node.demo;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,6 +22,7 @@ final class FakeBackend {
     private final HttpServer server;
     private final AtomicInteger probeStatus = new AtomicInteger(200);
     private final AtomicInteger probesSeen = new AtomicInteger();
+    private final Set<String> probeSources = ConcurrentHashMap.newKeySet();
 
     private FakeBackend(Vertx vertx, String name) {
         this.name = name;
@@ -49,6 +52,11 @@ final class FakeBackend {
         return probesSeen.get();
     }
 
+    /** The addresses probes came from. */
+    Set<String> probeSources() {
+        return Set.copyOf(probeSources);
+    }
+
     /** Stops listening, so probes and new connections are refused. */
     void shutDown() throws Exception {
         server.close().await(5, TimeUnit.SECONDS);
@@ -60,6 +68,7 @@ final class FakeBackend {
             return;
         }
         probesSeen.incrementAndGet();
+        probeSources.add(request.remoteAddress().hostAddress());
         int status = probeStatus.get();
         if (status != STALL) {
             request.response().setStatusCode(status).end(name);

@@ -15,7 +15,7 @@ class IlbSettingsTest {
 
     @Test
     void pairWiringMatchesTheAzureLayoutOfDesignPorts() {
-        IlbSettings settings = IlbSettings.forPair("127.0.0.10", "127.0.0.1", "127.0.0.2", 8444, 8443);
+        IlbSettings settings = IlbSettings.forPair("127.0.0.10", "127.0.0.16", "127.0.0.1", "127.0.0.2", 8444, 8443);
 
         assertThat(settings.backends()).containsExactly(
                 new Backend("node-1", "127.0.0.1", 8444, "/"), new Backend("node-2", "127.0.0.2", 8444, "/"));
@@ -50,14 +50,14 @@ class IlbSettingsTest {
         assertThatThrownBy(() -> new IlbSettings(List.of(backend("node-1")),
                 Duration.ofSeconds(1), Duration.ofMillis(500), 2,
                 List.of(new LoadBalancingRule("lb", shared, 8444)),
-                List.of(new NatRule("nat", shared, new Endpoint("127.0.0.1", 8443)))))
+                List.of(new NatRule("nat", shared, new Endpoint("127.0.0.1", 8443))), "127.0.0.16"))
                 .hasMessageContaining("frontend 127.0.0.10:8444 is configured twice");
     }
 
     @Test
     void rejectsDuplicateBackendNamesAndBadPortsOrPaths() {
         assertThatThrownBy(() -> new IlbSettings(List.of(backend("node-1"), backend("node-1")),
-                Duration.ofSeconds(1), Duration.ofMillis(500), 2, List.of(), List.of()))
+                Duration.ofSeconds(1), Duration.ofMillis(500), 2, List.of(), List.of(), "127.0.0.16"))
                 .hasMessageContaining("backend name node-1 is configured twice");
         assertThatThrownBy(() -> new Endpoint("127.0.0.10", 70000))
                 .hasMessageContaining("port must be 1-65535, got 70000");
@@ -66,7 +66,7 @@ class IlbSettingsTest {
     }
 
     private static IlbSettings withProbing(Duration interval, Duration timeout, int threshold) {
-        return new IlbSettings(List.of(backend("node-1")), interval, timeout, threshold, List.of(), List.of());
+        return new IlbSettings(List.of(backend("node-1")), interval, timeout, threshold, List.of(), List.of(), "127.0.0.16");
     }
 
     private static Backend backend(String name) {

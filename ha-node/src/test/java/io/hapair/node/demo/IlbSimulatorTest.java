@@ -31,6 +31,7 @@ class IlbSimulatorTest {
     private static final String HOST_A = "127.0.5.1";
     private static final String HOST_B = "127.0.5.2";
     private static final String FRONTEND_HOST = "127.0.5.10";
+    private static final String PROBE_SOURCE = "127.0.5.16";
 
     /**
      * Fast probes keep the test short; the timeout is generous for loopback so a busy 2-core
@@ -63,6 +64,15 @@ class IlbSimulatorTest {
     void stopEverything() throws Exception {
         ilb.stop().await(5, TimeUnit.SECONDS);
         vertx.close().await(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void probesComeFromTheConfiguredProbeSourceAsAzuresComeFromItsOwn() throws Exception {
+        start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> nodeA.probesSeen() >= 2 && nodeB.probesSeen() >= 2);
+
+        assertThat(nodeA.probeSources()).containsExactly(PROBE_SOURCE);
+        assertThat(nodeB.probeSources()).containsExactly(PROBE_SOURCE);
     }
 
     @Test
@@ -222,7 +232,8 @@ class IlbSimulatorTest {
                 PROBE_INTERVAL, PROBE_TIMEOUT, 2,
                 List.of(new LoadBalancingRule("lb", loadBalanced, port)),
                 List.of(new NatRule("nat-a", natToA, new Endpoint(HOST_A, port)),
-                        new NatRule("nat-b", natToB, new Endpoint(HOST_B, port))));
+                        new NatRule("nat-b", natToB, new Endpoint(HOST_B, port))),
+                PROBE_SOURCE);
     }
 
     /** Both fake nodes listen on the same port, as an Azure LB rule has one backend port for all. */

@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpMethod;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,14 +34,18 @@ class HealthCheckServerTest {
     private static final String ATTACKER = "127.0.72.1";
     private static final String PROBER = "127.0.72.2";
     private final Vertx vertx = Vertx.vertx();
-    private final AtomicReference<Activity> activity = new AtomicReference<>(Activity.ACTIVE);
+    private static final Duration STALLED_AFTER = Duration.ofMillis(400);
+    // The role loop's clock, stepped by the tests: the gate reads it on the server's event loop.
+    private final AtomicLong nanos = new AtomicLong(5_000_000_000L);
+    private final ServingGate gate = new ServingGate(STALLED_AFTER, nanos::get);
     private final List<String> probes = new CopyOnWriteArrayList<>();
     private final int port = TestPorts.free(HOST);
     private HttpClient client;
 
     @BeforeEach
     void start() throws Exception {
-        vertx.deployVerticle(new HealthCheckServer(HOST, port, HaMode.SLAVE, activity::get,
+        gate.ran(Activity.ACTIVE);
+        vertx.deployVerticle(new HealthCheckServer(HOST, port, HaMode.SLAVE, gate,
                 (source, active) -> probes.add(source + "=" + active))).await(10, TimeUnit.SECONDS);
         client = vertx.createHttpClient();
     }
@@ -146,7 +151,7 @@ class HealthCheckServerTest {
 
     @Test
     void standbyNodeAnswers503AndDisclosesNothing() throws Exception {
-        activity.set(Activity.STANDBY);
+        gate.ran(Activity.STANDBY);
         Answer r = call(HttpMethod.GET, "/");
 
         assertThat(r.statusCode()).isEqualTo(503);
@@ -154,9 +159,21 @@ class HealthCheckServerTest {
     }
 
     @Test
+    void activeNodeWhoseRoleLoopStoppedRunningAnswers503UntilItRunsAgain() throws Exception {
+        nanos.addAndGet(STALLED_AFTER.toNanos());
+        assertThat(call(HttpMethod.GET, "/").statusCode()).as("role loop ran just within the limit").isEqualTo(200);
+
+        nanos.addAndGet(1);
+        assertThat(call(HttpMethod.GET, "/").statusCode()).as("role loop stalled").isEqualTo(503);
+
+        gate.ran(Activity.ACTIVE);
+        assertThat(call(HttpMethod.GET, "/").statusCode()).as("role loop running again").isEqualTo(200);
+    }
+
+    @Test
     void headIsAnsweredLikeGet() throws Exception {
         assertThat(call(HttpMethod.HEAD, "/").statusCode()).isEqualTo(200);
-        activity.set(Activity.STANDBY);
+        gate.ran(Activity.STANDBY);
         assertThat(call(HttpMethod.HEAD, "/").statusCode()).isEqualTo(503);
     }
 
@@ -170,7 +187,7 @@ class HealthCheckServerTest {
     @Test
     void everyProbeIsReportedWithItsSourceAndAnswer() throws Exception {
         call(HttpMethod.GET, "/");
-        activity.set(Activity.STANDBY);
+        gate.ran(Activity.STANDBY);
         call(HttpMethod.GET, "/");
 
         assertThat(probes).containsExactly("127.0.0.1=true", "127.0.0.1=false");

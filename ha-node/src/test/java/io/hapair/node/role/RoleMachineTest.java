@@ -27,41 +27,54 @@ class RoleMachineTest {
     }
 
     @Test
-    void startingNodeAnswers503UntilItHearsItsPartner() {
+    void startingMasterAnswers503UntilItHearsItsPartnerOrDeadAfterPasses() {
         SimulatedPair pair = new SimulatedPair(PreferredServer.PREFER_MASTER);
-        pair.slave.start();
+        pair.master.start();
         pair.run(500);
-        assertThat(pair.slave.active()).as("slave before dead-after, partner never heard").isFalse();
-        assertThat(pair.slave.status().display()).isEqualTo("Slave");
+        assertThat(pair.master.active()).as("master before dead-after, partner never heard").isFalse();
+        assertThat(pair.master.status().display()).isEqualTo("Master");
 
         pair.run(600);
-        assertThat(pair.slave.active()).as("slave after dead-after without a partner").isTrue();
+        assertThat(pair.master.active()).as("master after dead-after without a partner").isTrue();
+    }
+
+    @Test
+    void startingSlaveThatNeverHearsItsMasterServesAloneAfterSlaveStartWait() {
+        SimulatedPair pair = new SimulatedPair(PreferredServer.PREFER_MASTER);
+        pair.slave.start();
+        pair.run(SimulatedPair.TIMING.slaveStartWait().toMillis() - 100);
+        assertThat(pair.slave.active()).as("slave before slave-start-wait, partner never heard").isFalse();
+        assertThat(pair.slave.status().display()).isEqualTo("Slave");
+
+        pair.run(200);
+        assertThat(pair.slave.active()).as("slave after slave-start-wait without a partner").isTrue();
+        assertThat(pair.slave.reasons).containsExactly(TransitionReason.PARTNER_NEVER_HEARD);
     }
 
     @Test
     void startingNodeKeepsWaitingWhileAHandshakeWithThePartnerIsUnderWay() {
         SimulatedPair pair = new SimulatedPair(PreferredServer.PREFER_MASTER);
-        pair.slave.start();
-        pair.slave.send(new RoleEvent.PeerHandshake(true));
+        pair.master.start();
+        pair.master.send(new RoleEvent.PeerHandshake(true));
         pair.run(3_000);
-        assertThat(pair.slave.active()).as("partner is there but slow to authenticate").isFalse();
+        assertThat(pair.master.active()).as("partner is there but slow to authenticate").isFalse();
 
-        pair.slave.send(new RoleEvent.PeerHandshake(false));
+        pair.master.send(new RoleEvent.PeerHandshake(false));
         pair.run(100);
-        assertThat(pair.slave.active()).as("handshake failed, dead-after long passed").isTrue();
+        assertThat(pair.master.active()).as("handshake failed, dead-after long passed").isTrue();
     }
 
     @Test
     void startUpWaitCountsFromWhenTheServersListen() {
         SimulatedPair pair = new SimulatedPair(PreferredServer.PREFER_MASTER);
-        pair.slave.start();
+        pair.master.start();
         pair.now += 5_000;
-        pair.slave.send(new RoleEvent.ServersListening());
+        pair.master.send(new RoleEvent.ServersListening());
         pair.run(500);
 
-        assertThat(pair.slave.active()).as("a slow JVM start is no wait for the partner").isFalse();
+        assertThat(pair.master.active()).as("a slow JVM start is no wait for the partner").isFalse();
         pair.run(600);
-        assertThat(pair.slave.active()).isTrue();
+        assertThat(pair.master.active()).isTrue();
     }
 
     @Test
@@ -539,7 +552,7 @@ class RoleMachineTest {
     @Test
     void timingsThatDoNotFitTogetherAreRejected() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RoleTiming(Duration.ofMillis(500),
-                        Duration.ofMillis(400), Duration.ofMillis(900), Duration.ofSeconds(15), 2))
+                        Duration.ofMillis(400), Duration.ofMillis(900), Duration.ofSeconds(15), 2, Duration.ofSeconds(6)))
                 .hasMessageContaining("heartbeat-interval < partner-suspect-after < partner-dead-after");
     }
 }

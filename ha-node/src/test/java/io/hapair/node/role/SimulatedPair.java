@@ -12,7 +12,7 @@ import java.util.List;
 final class SimulatedPair {
 
     static final RoleTiming TIMING = new RoleTiming(Duration.ofMillis(200), Duration.ofMillis(450),
-            Duration.ofMillis(900), Duration.ofMillis(3000), 2);
+            Duration.ofMillis(900), Duration.ofMillis(3000), 2, Duration.ofMillis(10_000));
     private static final long STEP = 10;
     private static final long TICK_EVERY = 50;
 
@@ -22,6 +22,11 @@ final class SimulatedPair {
     boolean linkUp = true;
     /** Probe interval of the simulated balancer; 0 means no balancer probes at all. */
     long probeEvery;
+    /**
+     * How long the peer link takes to come up once both nodes have started (a cold JVM's TLS handshake);
+     * meanwhile both nodes are told a handshake is under way. 0: the link is up at once.
+     */
+    long handshakeMillis;
     long gapMillis;
     long overlapMillis;
 
@@ -45,6 +50,14 @@ final class SimulatedPair {
         final List<String> transitions = new ArrayList<>();
         /** The typed reason of each transition in {@link #transitions}, in the same order. */
         final List<TransitionReason> reasons = new ArrayList<>();
+        /** The simulated times at which an event left this node answering 200. */
+        final List<Long> activeAfterEventAt = new ArrayList<>();
+        /** Heartbeats that arrived while the node was frozen, processed in one burst when it thaws. */
+        final List<RoleEvent> inbox = new ArrayList<>();
+        long startedAt;
+        long frozenSince = -1;
+        /** 0: no handshake yet; 1: told one is under way; 2: told it is over. */
+        int handshake;
 
         Node(NodeIdentity identity) {
             this.identity = identity;
@@ -52,6 +65,8 @@ final class SimulatedPair {
 
         void start() {
             machine = new RoleMachine(identity, TIMING, now);
+            startedAt = now;
+            handshake = 0;
             alive = true;
             actions.clear();
             nextHeartbeat = now;
@@ -63,8 +78,28 @@ final class SimulatedPair {
             alive = false;
         }
 
+        /** Stops the node's event loop, as SIGSTOP or a long GC pause: the process lives, nothing runs. */
+        void freeze() {
+            frozenSince = now;
+        }
+
+        void thaw() {
+            frozenSince = -1;
+        }
+
+        /** What its health check answers: a frozen node's answers 503 once the loop missed stalledAfter. */
         boolean active() {
-            return alive && machine.activity() == Activity.ACTIVE;
+            boolean gateOpen = frozenSince < 0 || now - frozenSince <= TIMING.stalledAfter().toMillis();
+            return alive && gateOpen && machine.activity() == Activity.ACTIVE;
+        }
+
+        /** Delivers {@code event} now, or queues it for the thaw when the node is frozen. */
+        void receive(RoleEvent event) {
+            if (frozenSince >= 0) {
+                inbox.add(event);
+            } else {
+                send(event);
+            }
         }
 
         Decision send(RoleEvent event) {
@@ -79,6 +114,9 @@ final class SimulatedPair {
             }
             if (d.actions().stream().anyMatch(a -> a instanceof Action.Exit)) {
                 alive = false;
+            }
+            if (active()) {
+                activeAfterEventAt.add(now);
             }
             return d;
         }
@@ -112,9 +150,22 @@ final class SimulatedPair {
         long end = now + millis;
         while (now < end) {
             now += STEP;
+            boolean linkConnected = linkUp && master.alive && slave.alive
+                    && now >= Math.max(master.startedAt, slave.startedAt) + handshakeMillis;
             for (Node n : List.of(master, slave)) {
-                if (!n.alive) {
+                if (!n.alive || n.frozenSince >= 0) {
                     continue;
+                }
+                List<RoleEvent> burst = List.copyOf(n.inbox);
+                n.inbox.clear();
+                burst.forEach(n::send);
+                if (handshakeMillis > 0 && n.handshake == 0 && n.other().alive) {
+                    n.send(new RoleEvent.PeerHandshake(true));
+                    n.handshake = 1;
+                }
+                if (n.handshake == 1 && linkConnected) {
+                    n.send(new RoleEvent.PeerHandshake(false));
+                    n.handshake = 2;
                 }
                 if (now >= n.nextTick) {
                     n.send(new RoleEvent.Tick());
@@ -126,8 +177,8 @@ final class SimulatedPair {
                 }
                 if (now >= n.nextHeartbeat && n.alive) {
                     Node peer = n.other();
-                    if (linkUp && peer.alive) {
-                        peer.send(new RoleEvent.HeartbeatReceived(n.machine.ownReport()));
+                    if (linkConnected) {
+                        peer.receive(new RoleEvent.HeartbeatReceived(n.machine.ownReport(now)));
                     }
                     n.nextHeartbeat = now + TIMING.heartbeatInterval().toMillis();
                 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hapair.cloud.topology.PairTopology;
 import io.hapair.node.config.NodeConfig;
+import io.hapair.node.config.ProbeSources;
 import io.hapair.node.role.HaMode;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,6 +39,10 @@ class NodeUserDataTest {
     // How the Terraform renderings spell those addresses before apply (TerraformValues.Ref).
     static final String AZURE_PUBLIC_IP_REF = "${azurerm_public_ip.frontend[0].ip_address}";
     static final String NLB_DNS_NAME_REF = "${aws_lb.pair.dns_name}";
+    static final Map<String, String> SAMPLE_NLB_SUBNETS = Map.of("${data.aws_subnet.pair[0].cidr_block}", "10.0.1.0/24",
+        "${data.aws_subnet.pair[1].cidr_block}", "10.0.2.0/24");
+    // Azure's probes come from this address (the AzureLoadBalancer tag); the nodes must count those alone.
+    private static final String AZURE_PROBE_SOURCE = "168.63.129.16";
 
     @TempDir
     Path scratch;
@@ -47,7 +52,8 @@ class NodeUserDataTest {
         ArmTemplate arm = ArmTemplate.withParameters(ArmTemplate.read(DeploySamples.armTemplate()),
             ArmTemplateTest.requiredParameters());
         assertPair(armNodes(arm, Map.of()), ArmTemplateTest.topologyFor(arm), List.of(arm.parameter("primaryNodeName").asText(),
-            arm.parameter("secondaryNodeName").asText()), arm.parameter("loadBalancerFrontendAddress").asText());
+            arm.parameter("secondaryNodeName").asText()), arm.parameter("loadBalancerFrontendAddress").asText(),
+            AZURE_PROBE_SOURCE);
     }
 
     @Test
@@ -55,7 +61,7 @@ class NodeUserDataTest {
         ArmTemplate arm = ArmTemplate.withParameters(ArmTemplate.read(DeploySamples.armTemplate()), publicArmParameters());
         assertPair(armNodes(arm, Map.of(armPublicIpRef(arm), SAMPLE_PUBLIC_IP)), ArmTemplateTest.topologyFor(arm),
             List.of(arm.parameter("primaryNodeName").asText(), arm.parameter("secondaryNodeName").asText()),
-            SAMPLE_PUBLIC_IP);
+            SAMPLE_PUBLIC_IP, AZURE_PROBE_SOURCE);
     }
 
     @Test
@@ -64,16 +70,18 @@ class NodeUserDataTest {
         Map<String, String> deployed = azureModuleDeployed(values);
         assertPair(azureModuleNodes(values, deployed), AzureTerraformModuleTest.topologyFor(values),
             List.of(values.variable("primary_node_name").toString(), values.variable("secondary_node_name").toString()),
-            deployed.getOrDefault(AZURE_PUBLIC_IP_REF, TerraformValues.asString(values.local("frontend_address"))));
+            deployed.getOrDefault(AZURE_PUBLIC_IP_REF, TerraformValues.asString(values.local("frontend_address"))),
+            AZURE_PROBE_SOURCE);
     }
 
     @Test
     void awsModuleUserDataConfiguresMasterAndSlaveAsEachOthersPartner() throws Exception {
         TerraformValues values = AwsTerraformModuleTest.evaluate(AwsTerraformModuleTest.requiredVariables());
-        assertPair(awsModuleNodes(values, Map.of(NLB_DNS_NAME_REF, SAMPLE_NLB_DNS_NAME)),
-            AwsTerraformModuleTest.topologyFor(values),
+        Map<String, String> deployed = new HashMap<>(SAMPLE_NLB_SUBNETS);
+        deployed.put(NLB_DNS_NAME_REF, SAMPLE_NLB_DNS_NAME);
+        assertPair(awsModuleNodes(values, deployed), AwsTerraformModuleTest.topologyFor(values),
             List.of(values.variable("primary_node_name").toString(), values.variable("secondary_node_name").toString()),
-            SAMPLE_NLB_DNS_NAME);
+            SAMPLE_NLB_DNS_NAME, "10.0.1.0/24, 10.0.2.0/24");
     }
 
     @Test
@@ -174,8 +182,8 @@ class NodeUserDataTest {
      * password, and each links to the other's UI on the balancer frontend (operators reach the UIs
      * only through its NAT rules): node 1 to node 2's NAT port, node 2 to node 1's.
      */
-    private void assertPair(List<CloudInitDocument> nodes, PairTopology topology, List<String> names, String frontend)
-        throws Exception {
+    private void assertPair(List<CloudInitDocument> nodes, PairTopology topology, List<String> names, String frontend,
+        String probeSources) throws Exception {
         assertThat(nodes).hasSize(2);
         NodeConfig master = nodes.get(0).nodeConfig(scratch);
         NodeConfig slave = nodes.get(1).nodeConfig(scratch);
@@ -195,6 +203,8 @@ class NodeUserDataTest {
             assertThat(node.apiPort()).isEqualTo(topology.managementPorts().api());
             assertThat(node.pairingSecret()).isEqualTo(DeploySamples.PAIRING_SECRET);
             assertThat(node.adminPassword()).isEqualTo(DeploySamples.ADMIN_PASSWORD);
+            assertThat(node.probeSources()).as("only the balancer's probes count")
+                .isEqualTo(ProbeSources.parse(probeSources).orElseThrow());
         }
         for (int i = 0; i < 2; i++) {
             assertNodeIsInstalledSafely(nodes.get(i), i == 0 ? master : slave);
@@ -216,6 +226,8 @@ class NodeUserDataTest {
             .containsEntry("RestartPreventExitStatus", "2").doesNotContainKey("KillSignal");
         assertThat(service.get("ExecStart")).endsWith("-jar /opt/hanode/hanode.jar run --config "
             + CloudInitDocument.NODE_CONFIG);
+        assertThat(service.get("ExecStart")).as("an out-of-memory JVM must exit, for its partner to take over")
+            .contains(" -XX:+ExitOnOutOfMemoryError ");
         Duration stop = config.timing().handoverTimeout().plusSeconds(1).plus(config.shutdownDrain()).plus(CLOSE_ALLOWANCE);
         assertThat(Duration.ofSeconds(Long.parseLong(service.get("TimeoutStopSec"))))
             .as("TimeoutStopSec must let the node hand over and drain before systemd kills it")

@@ -45,6 +45,8 @@ final class TerraformFunctions {
             }
             case "tostring" -> args.get(0) instanceof Ref ? args.get(0) : asString(args.get(0));
             case "replace" -> asString(args.get(0)).replace(asString(args.get(1)), asString(args.get(2)));
+            case "join" -> String.join(asString(args.get(0)),
+                    ((List<Object>) args.get(1)).stream().map(TerraformValues::asString).toList());
             case "length" -> (long) (args.get(0) instanceof Map<?, ?> m ? m.size() : ((List<?>) args.get(0)).size());
             case "concat" -> {
                 List<Object> out = new ArrayList<>();
