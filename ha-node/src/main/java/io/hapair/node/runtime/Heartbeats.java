@@ -1,7 +1,7 @@
 package io.hapair.node.runtime;
 
 import io.hapair.node.peer.Heartbeat;
-import io.hapair.node.peer.PeerLink;
+import io.hapair.node.peer.PeerTransport;
 import io.hapair.node.role.PartnerReport;
 import java.util.function.Supplier;
 
@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  */
 final class Heartbeats {
 
-    private final PeerLink link;
+    private final PeerTransport link;
     private final Supplier<PartnerReport> ownReport;
     // A restarted node is told apart from one that only lost its link.
     private final long incarnation = System.currentTimeMillis();
@@ -21,7 +21,7 @@ final class Heartbeats {
     // From the partner's heartbeats; GEO partners must not reuse it (version vectors count edits per name).
     private volatile String partnerName;
 
-    Heartbeats(PeerLink link, Supplier<PartnerReport> ownReport) {
+    Heartbeats(PeerTransport link, Supplier<PartnerReport> ownReport) {
         this.link = link;
         this.ownReport = ownReport;
     }
@@ -40,7 +40,7 @@ final class Heartbeats {
         }
         long now = System.currentTimeMillis();
         long held = lastPartnerReceivedAt < 0 ? 0 : now - lastPartnerReceivedAt;
-        link.send(new Heartbeat(report, incarnation, now, lastPartnerSentAt, held));
+        link.sendHeartbeat(new Heartbeat(report, incarnation, now, lastPartnerSentAt, held));
     }
 
     /** Thread-safe; null until the partner's first heartbeat. */
