@@ -15,10 +15,10 @@ import org.slf4j.LoggerFactory;
  * listener's business, so a newer partner's new message types do not break the link).
  *
  * <p>Heartbeats come as datagrams and, as a fallback, on the TLS link too (for a network where the
- * peer port's UDP is blocked, and for a partner running a version before datagrams). Once the
- * partner's datagrams arrive, a TLS heartbeat goes on only when it is newer than every heartbeat
- * delivered so far: under loss TCP delivers it late, and a late heartbeat carries the partner's
- * past state, which must not overwrite its present.
+ * peer port's UDP is blocked, and for a partner running a version before datagrams). A heartbeat goes
+ * on only when it is newer than every one delivered so far (its send time strictly increases within
+ * an incarnation): whichever copy of a heartbeat comes second says nothing new, and a late one, as TCP
+ * delivers them under loss, carries the partner's past state, which must not overwrite its present.
  *
  * <p>A frame that verifies but cannot be read comes from the authenticated partner, never from an
  * attacker (only the session key makes a valid MAC): a bug or a version skew. It is refused alone
@@ -37,7 +37,6 @@ final class PartnerInbox {
     private final PeerStats stats;
     private final String partner;
     private long highestIncarnation = -1;
-    private boolean datagramsArrive;
     private Heartbeat last;
 
     PartnerInbox(PeerTransport.Listener listener, PeerStats stats, String partner) {
@@ -56,9 +55,7 @@ final class PartnerInbox {
                 refuse(type, seq, PeerJson.reason(e));
                 return;
             }
-            if (!datagramsArrive || newer(hb)) {
-                deliver(hb);
-            }
+            deliver(hb);
             return;
         }
         try {
@@ -85,16 +82,7 @@ final class PartnerInbox {
                     partner, reason);
             return;
         }
-        datagramsArrive = true;
-        // The TLS copy of this very heartbeat may have come first.
-        if (!hb.equals(last)) {
-            deliver(hb);
-        }
-    }
-
-    private boolean newer(Heartbeat hb) {
-        return last == null || hb.incarnation() > last.incarnation()
-                || (hb.incarnation() == last.incarnation() && hb.sentAt() > last.sentAt());
+        deliver(hb);
     }
 
     private void deliver(Heartbeat hb) {
@@ -102,6 +90,10 @@ final class PartnerInbox {
             stats.staleRejected.incrementAndGet();
             LOG.warn("peer: refused heartbeat from a stale incarnation {} (current {})", hb.incarnation(),
                     highestIncarnation);
+            return;
+        }
+        if (last != null && hb.incarnation() == last.incarnation() && hb.sentAt() <= last.sentAt()) {
+            // The other copy of one already delivered, or overtaken: neither a fault nor news.
             return;
         }
         highestIncarnation = hb.incarnation();

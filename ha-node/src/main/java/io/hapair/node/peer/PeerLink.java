@@ -7,9 +7,6 @@ import io.hapair.node.tls.NodeCertificate;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.datagram.DatagramPacket;
-import io.vertx.core.datagram.DatagramSocket;
-import io.vertx.core.datagram.DatagramSocketOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServer;
@@ -32,13 +29,11 @@ import org.slf4j.LoggerFactory;
  * handshake, bad MAC or sequence) and closed: one log line and one count per connection, however
  * much it sends. Runs on the event loop of the verticle that starts it.
  *
- * <p>Heartbeats travel as UDP datagrams on the same port ({@link HeartbeatDatagram}), keyed from the
- * TLS sessions: the outgoing session's key seals ours, the incoming session's opens the partner's.
- * Keys outlive their connection, so a TLS link that stalls or reconnects under loss does not stop the
- * heartbeats. A datagram that fails any check (source, size, version, key, replay window, MAC) is
- * dropped and counted; those are logged at most once per {@value #DATAGRAM_LOG_INTERVAL_MS} ms. A copy
- * of each heartbeat also goes on the TLS link, for networks that block the port's UDP and for a
- * partner of an earlier version; the partner's {@link PartnerInbox} keeps it from overwriting newer news.
+ * <p>Heartbeats travel as UDP datagrams on the same port ({@link HeartbeatDatagrams}), keyed from the
+ * TLS sessions. Keys outlive their connection, so a TLS link that stalls or reconnects under loss does
+ * not stop the heartbeats. A copy of each heartbeat also goes on the TLS link, for networks that block
+ * the port's UDP and for a partner of an earlier version; the partner's {@link PartnerInbox} keeps it
+ * from overwriting newer news.
  *
  * <p>When our authenticated outgoing connection closes, the partner is dialled again at once; if its
  * port refuses (connection refused: its host is up but nothing listens), its process is gone and the
@@ -55,7 +50,6 @@ public final class PeerLink implements PeerTransport {
     private static final long HANDSHAKE_TIMEOUT_MS = 5_000;
     private static final long RECONNECT_MIN_MS = 100;
     private static final long RECONNECT_MAX_MS = 1_000;
-    static final long DATAGRAM_LOG_INTERVAL_MS = 10_000;
 
     /** Where to listen and whom to reach. */
     public record Endpoints(String bindAddress, int port, String partnerAddress, int partnerPort) {
@@ -70,16 +64,10 @@ public final class PeerLink implements PeerTransport {
     private final ObjectMapper json = PeerJson.MAPPER;
     private final PeerStats stats = new PeerStats();
     private final PartnerInbox inbox;
-    private final DatagramInbox datagrams = new DatagramInbox();
-    private final RateLimitedLog datagramRefusals = new RateLimitedLog(LOG, DATAGRAM_LOG_INTERVAL_MS, System::nanoTime);
-    private final RateLimitedLog datagramSendFailures = new RateLimitedLog(LOG, DATAGRAM_LOG_INTERVAL_MS,
-            System::nanoTime);
+    private final HeartbeatDatagrams datagrams;
 
     private NetServer server;
     private NetClient client;
-    private DatagramSocket udp;
-    private DatagramKey datagramKey;
-    private long datagramSeq;
     // Our authenticated outgoing connection just closed: a refused redial means the partner's process is gone.
     private String closedCause;
     // The partner's process is gone: nothing more is heard until a new incoming session authenticates.
@@ -113,6 +101,7 @@ public final class PeerLink implements PeerTransport {
         this.certificate = certificate;
         this.listener = listener;
         this.inbox = new PartnerInbox(listener, stats, endpoints.partnerAddress());
+        this.datagrams = new HeartbeatDatagrams(vertx, endpoints, stats, inbox);
     }
 
     @Override
@@ -139,13 +128,7 @@ public final class PeerLink implements PeerTransport {
         client = vertx.createNetClient(new NetClientOptions().setSsl(true).setTrustAll(true)
                 .setHostnameVerificationAlgorithm("").setLocalAddress(endpoints.bindAddress())
                 .setConnectTimeout(2_000).setTcpNoDelay(true));
-        udp = vertx.createDatagramSocket(new DatagramSocketOptions());
-        udp.handler(this::onDatagram);
-        Future<Void> heartbeats = udp.listen(endpoints.port(), endpoints.bindAddress()).<Void>mapEmpty()
-                .recover(e -> Future.failedFuture(new IOException("cannot listen for the partner's heartbeats on "
-                        + endpoints.bindAddress() + ":" + endpoints.port() + "/udp: " + e.getMessage()
-                        + "; check primary-address and peer-port", e)));
-        return heartbeats.compose(v -> server.listen()
+        return datagrams.listen().compose(v -> server.listen()
                 .recover(e -> Future.failedFuture(new IOException("cannot listen for the partner on "
                         + endpoints.bindAddress() + ":" + endpoints.port() + ": " + e.getMessage()
                         + "; check primary-address and peer-port", e))))
@@ -163,8 +146,7 @@ public final class PeerLink implements PeerTransport {
         dialSocket = null;
         Future<Void> s = server == null ? Future.succeededFuture() : server.close();
         Future<Void> c = client == null ? Future.succeededFuture() : client.close();
-        Future<Void> u = udp == null ? Future.succeededFuture() : udp.close();
-        return Future.all(s, c, u).mapEmpty();
+        return Future.all(s, c, datagrams.close()).mapEmpty();
     }
 
     /**
@@ -180,13 +162,7 @@ public final class PeerLink implements PeerTransport {
             LOG.error("peer: cannot encode heartbeat", e);
             return;
         }
-        if (datagramKey != null) {
-            byte[] datagram = HeartbeatDatagram.seal(datagramKey, ++datagramSeq, body);
-            stats.datagramsSent.incrementAndGet();
-            udp.send(Buffer.buffer(datagram), endpoints.partnerPort(), endpoints.partnerAddress())
-                    .onFailure(e -> datagramSendFailures.warn("peer: cannot send a heartbeat datagram to {}:{}: {}",
-                            endpoints.partnerAddress(), endpoints.partnerPort(), e.getMessage()));
-        }
+        datagrams.send(body);
         send("heartbeat", new String(body, StandardCharsets.UTF_8));
     }
 
@@ -338,8 +314,7 @@ public final class PeerLink implements PeerTransport {
                     break;
                 case "welcome":
                     outgoingSession = handshake.verifyWelcome(body.path("proof").asText());
-                    datagramKey = outgoingSession.datagramSendKey();
-                    datagramSeq = 0;
+                    datagrams.sendWith(outgoingSession);
                     outgoing = socket;
                     dialSocket = null;
                     dialing = false;
@@ -385,7 +360,7 @@ public final class PeerLink implements PeerTransport {
                 if (session[0] == null) {
                     session[0] = onHandshakeFrame(socket, handshake, e);
                     if (session[0] != null) {
-                        datagrams.add(session[0].datagramReceiveKey());
+                        datagrams.receiveWith(session[0]);
                         reader[0].maxFrame(MAX_FRAME);
                         accepted(socket);
                         endHandshake.run();
@@ -458,35 +433,6 @@ public final class PeerLink implements PeerTransport {
         LOG.info("peer: accepted partner {} (authenticated)", socket.remoteAddress().hostAddress());
     }
 
-    /** A heartbeat datagram: only the configured partner's, authentic, fresh and the newest reaches the inbox. */
-    private void onDatagram(DatagramPacket packet) {
-        String source = packet.sender().hostAddress();
-        if (!source.equals(endpoints.partnerAddress())) {
-            refuseDatagram(source + ":" + packet.sender().port(), "not the configured partner " + endpoints.partnerAddress());
-            return;
-        }
-        byte[] payload;
-        try {
-            payload = datagrams.open(packet.data().getBytes());
-        } catch (PeerProtocolException ex) {
-            refuseDatagram("partner " + source, ex.getMessage());
-            return;
-        }
-        if (payload == null) {
-            stats.datagramsLate.incrementAndGet();
-            return;
-        }
-        stats.datagramsReceived.incrementAndGet();
-        inbox.datagram(payload);
-    }
-
-    private void refuseDatagram(String who, String reason) {
-        stats.refused.incrementAndGet();
-        stats.datagramsRefused.incrementAndGet();
-        stats.lastRefusal = "heartbeat datagram from " + who + ": " + reason;
-        datagramRefusals.warn("peer: refused a heartbeat datagram from {}: {}", who, reason);
-    }
-
     /** Connection refused: the host answered, and nothing listens on the port. Not a timeout, not unreachable. */
     private static boolean refused(Throwable cause) {
         return cause instanceof ConnectException && cause.getMessage() != null
@@ -501,7 +447,6 @@ public final class PeerLink implements PeerTransport {
     private void partnerGone(String cause) {
         stats.partnerGone.incrementAndGet();
         datagrams.forget();
-        datagramKey = null;
         deaf = true;
         if (incoming != null) {
             incoming.close();

@@ -18,6 +18,7 @@ final class Heartbeats {
     private final long incarnation = System.currentTimeMillis();
     private long lastPartnerSentAt = -1;
     private long lastPartnerReceivedAt = -1;
+    private long lastSentAt = -1;
     // From the partner's heartbeats; GEO partners must not reuse it (version vectors count edits per name).
     private volatile String partnerName;
 
@@ -40,7 +41,9 @@ final class Heartbeats {
         }
         long now = System.currentTimeMillis();
         long held = lastPartnerReceivedAt < 0 ? 0 : now - lastPartnerReceivedAt;
-        link.sendHeartbeat(new Heartbeat(report, incarnation, now, lastPartnerSentAt, held));
+        // The partner keeps only heartbeats newer than the last: a clock stepping back must not silence us.
+        lastSentAt = Math.max(now, lastSentAt + 1);
+        link.sendHeartbeat(new Heartbeat(report, incarnation, lastSentAt, lastPartnerSentAt, held));
     }
 
     /** Thread-safe; null until the partner's first heartbeat. */
