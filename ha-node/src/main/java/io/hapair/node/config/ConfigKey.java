@@ -25,7 +25,7 @@ public enum ConfigKey {
     HEALTH_CHECK_ALL_INTERFACES("health-check-all-interfaces", "BOOL", "false",
             "Answer the health check on all interfaces instead of the primary address"),
     // 6973 is the pair's peer port for heartbeats and settings sync.
-    PEER_PORT("peer-port", "PORT", "6973", "Peer link port (heartbeat and sync, TLS)"),
+    PEER_PORT("peer-port", "PORT", "6973", "Peer link port (TCP: TLS for sync and commands; UDP: heartbeats)"),
     // Both nodes normally use the same peer port; differing ports exist for tests on one host.
     PARTNER_PEER_PORT("partner-peer-port", "PORT", null, "The partner's peer link port (default: peer-port)"),
     // 8443: the UI/API port the balancer's NAT rules 8441/8442 point at.

@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * the port's UDP and for a partner of an earlier version; the partner's {@link PartnerInbox} keeps it
  * from overwriting newer news.
  *
- * <p>When our authenticated outgoing connection closes, the partner is dialled again at once; if its
- * port refuses (connection refused: its host is up but nothing listens), its process is gone and the
+ * <p>When our authenticated outgoing connection closes (or the incoming one, while we have no
+ * outgoing one), the partner is dialled again at once; if its port refuses (connection refused: its host is up but nothing listens), its process is gone and the
  * listener hears {@link PeerTransport.Listener#partnerGone} without waiting for heartbeat timeouts.
  */
 public final class PeerLink implements PeerTransport {
@@ -393,7 +393,9 @@ public final class PeerLink implements PeerTransport {
                 stats.incomingUp = false;
                 reportPending();
                 if (!stopped) {
-                    listener.linkLost("incoming peer connection from " + source + " closed");
+                    String cause = "incoming peer connection from " + source + " closed";
+                    listener.linkLost(cause);
+                    dialAfterIncomingClosed(cause);
                 }
             }
         });
@@ -431,6 +433,23 @@ public final class PeerLink implements PeerTransport {
         connectNowIfDown();
         stats.authenticated.incrementAndGet();
         LOG.info("peer: accepted partner {} (authenticated)", socket.remoteAddress().hostAddress());
+    }
+
+    /**
+     * Without an outgoing connection, the incoming one was all we had of the partner: dial now, as
+     * after our own connection closed, to learn whether its port still accepts.
+     */
+    private void dialAfterIncomingClosed(String cause) {
+        if (outgoing != null || dialing || deaf) {
+            return;
+        }
+        if (reconnectTimer >= 0) {
+            vertx.cancelTimer(reconnectTimer);
+            reconnectTimer = -1;
+        }
+        closedCause = cause;
+        reconnectDelay = RECONNECT_MIN_MS;
+        connect();
     }
 
     /** Connection refused: the host answered, and nothing listens on the port. Not a timeout, not unreachable. */

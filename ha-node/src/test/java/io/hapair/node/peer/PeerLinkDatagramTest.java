@@ -217,6 +217,22 @@ class PeerLinkDatagramTest {
     }
 
     @Test
+    void partnerHeardOnlyOnItsOwnConnectionIsReportedGoneWhenThatClosesAndItsPortRefusesOurDial() throws Exception {
+        Recorder ra = new Recorder();
+        // Nothing listens where A dials, so A never has an outgoing connection; B reaches A on its own.
+        PeerLink a = link(A, portA, B, TestPorts.free(B), ra);
+        PeerLink b = link(B, portB, A, portA, new Recorder());
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.stats().incomingUp() && b.stats().outgoingUp());
+        assertThat(ra.gone).as("refused dials before any connection say nothing").isEmpty();
+
+        b.stop().await(5, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !ra.gone.isEmpty());
+        assertThat(ra.gone).hasSize(1);
+        assertThat(ra.gone.get(0)).contains("incoming peer connection from " + B + " closed");
+    }
+
+    @Test
     void datagramsFromAnyAddressButThePartnersAreRefusedAndCounted() throws Exception {
         Recorder ra = new Recorder();
         PeerLink a = link(A, portA, B, portB, ra);
