@@ -2,6 +2,7 @@ package io.hapair.node.peer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,6 +11,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 
 /** The replay window against the plain definition it implements, over arbitrary arrival orders. */
 class ReplayWindowProperties {
@@ -52,12 +54,12 @@ class ReplayWindowProperties {
     @Provide
     Arbitrary<List<Long>> arrivals() {
         Arbitrary<Long> step = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, Arbitraries.longs().between(1, 3)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.longs().between(-70, 0)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.longs().between(60, 200)));
+                Tuple.of(6, Arbitraries.longs().between(1, 3)),
+                Tuple.of(2, Arbitraries.longs().between(-70, 0)),
+                Tuple.of(1, Arbitraries.longs().between(60, 200)));
         return step.list().ofMaxSize(300).map(steps -> {
             long at = 0;
-            List<Long> out = new java.util.ArrayList<>();
+            List<Long> out = new ArrayList<>();
             for (long s : steps) {
                 at = Math.max(-1, at + s);
                 out.add(at);
