@@ -69,6 +69,8 @@ locals {
     [
       { name = "${local.name_prefix}allow-probe", protocol = "tcp", port = local.health_check_port, cidr_blocks = local.probe_cidr_blocks, self = false },
       { name = "${local.name_prefix}allow-peer", protocol = "tcp", port = local.peer_port, cidr_blocks = [], self = true },
+      # The heartbeats: UDP datagrams on the same port.
+      { name = "${local.name_prefix}allow-peer-udp", protocol = "udp", port = local.peer_port, cidr_blocks = [], self = true },
     ],
     [for port in local.client_ports : {
       name        = format("%sallow-tcp-%d", local.name_prefix, port)

@@ -56,13 +56,13 @@ locals {
     { name = "${local.name_prefix}nat-node2-ssh", node = "node2", frontend_port = local.nodes.node2.ssh_nat_port, backend_port = local.ssh_port },
   ]
 
-  # Consecutive priorities: the probe, the peer port between the nodes and a deny of it from
-  # anywhere else, the management ports, then the published ports (adding one shifts no other rule).
+  # Consecutive priorities: the probe, the peer port between the nodes (TCP for the TLS link, UDP for
+  # the heartbeats, so any protocol) and a deny of it from anywhere else, the management ports, then the published ports (adding one shifts no other rule).
   # Azure takes one service tag or address in source, several addresses in sources, never both.
   pair_security_rules = [
     { name = "${local.name_prefix}allow-probe", priority = 1000, access = "Allow", protocol = "Tcp", source = local.probe_source, sources = [], port = local.health_check_port },
-    { name = "${local.name_prefix}allow-peer", priority = 1001, access = "Allow", protocol = "Tcp", source = null, sources = local.node_addresses, port = local.peer_port },
-    { name = "${local.name_prefix}deny-peer-others", priority = 1002, access = "Deny", protocol = "Tcp", source = "*", sources = [], port = local.peer_port },
+    { name = "${local.name_prefix}allow-peer", priority = 1001, access = "Allow", protocol = "*", source = null, sources = local.node_addresses, port = local.peer_port },
+    { name = "${local.name_prefix}deny-peer-others", priority = 1002, access = "Deny", protocol = "*", source = "*", sources = [], port = local.peer_port },
   ]
   client_ports = [
     local.api_port, local.nodes.node1.api_nat_port, local.nodes.node2.api_nat_port, local.health_check_port,

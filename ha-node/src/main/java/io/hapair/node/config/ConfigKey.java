@@ -25,7 +25,7 @@ public enum ConfigKey {
     HEALTH_CHECK_ALL_INTERFACES("health-check-all-interfaces", "BOOL", "false",
             "Answer the health check on all interfaces instead of the primary address"),
     // 6973 is the pair's peer port for heartbeats and settings sync.
-    PEER_PORT("peer-port", "PORT", "6973", "Peer link port (heartbeat and sync, TLS)"),
+    PEER_PORT("peer-port", "PORT", "6973", "Peer link port (TCP: TLS for sync and commands; UDP: heartbeats)"),
     // Both nodes normally use the same peer port; differing ports exist for tests on one host.
     PARTNER_PEER_PORT("partner-peer-port", "PORT", null, "The partner's peer link port (default: peer-port)"),
     // 8443: the UI/API port the balancer's NAT rules 8441/8442 point at.
@@ -53,13 +53,23 @@ public enum ConfigKey {
             "Password of the API/UI user 'bal' (required; as a flag it shows in ps: use admin-password-file)"),
     ADMIN_PASSWORD_FILE("admin-password-file", "FILE", null,
             "File holding admin-password (one line; not readable by group or others)"),
-    // 200 ms: five heartbeats per second cost nothing on a LAN and let dead-after stay under a second.
-    HEARTBEAT_INTERVAL("heartbeat-interval", "DURATION", "200ms", "How often each node sends a heartbeat"),
-    // Just over two missed heartbeats: logged and shown, but no takeover yet.
-    PARTNER_SUSPECT_AFTER("partner-suspect-after", "DURATION", "450ms", "Silence after which the partner is suspected"),
-    // 900 ms: takeover within a second of the active node dying, while tolerating four lost heartbeats
-    // (two TCP retransmissions at Linux's 200 ms minimum RTO) before a false failover.
-    PARTNER_DEAD_AFTER("partner-dead-after", "DURATION", "900ms",
+    // Heartbeats are UDP datagrams, so a lost one costs only itself (no TCP retransmission holds up the
+    // next). The three timings are chosen together for two goals at once, with random loss p = 30%
+    // between the nodes: no false takeover, and a silent death taken over within 1 s.
+    // 50 ms: 20 datagrams of ~0.5 KB per second each way, nothing on any network, and 16 chances in
+    // dead-after for the partner to be heard.
+    HEARTBEAT_INTERVAL("heartbeat-interval", "DURATION", "50ms", "How often each node sends a heartbeat"),
+    // 400 ms (8 heartbeats): only logged and shown, so it may trip now and then under heavy loss
+    // (a run of 7+ losses at p = 30%: 0.3^7 = 2e-4 per heartbeat, about twice per 10 minutes).
+    PARTNER_SUSPECT_AFTER("partner-suspect-after", "DURATION", "400ms", "Silence after which the partner is suspected"),
+    // 800 ms: a false takeover needs every heartbeat of 800 ms lost, 16 of them (15 allowing for timer
+    // jitter). At p = 30%: 0.3^15 = 1.4e-8 per heartbeat; 10 minutes hold 12,000 heartbeats, so the
+    // expected number of false takeovers is 12,000 x 0.7 x 1.4e-8 = 1.2e-4 per 10 minutes (one in
+    // some 60 days of unbroken 30% loss; at 10% loss, 1e-11). A silent death is taken over 800 ms
+    // after the last heartbeat heard, plus one role tick (heartbeat-interval / 4): under 850 ms,
+    // leaving 150 ms of a 1 s budget for a busy host. A process death with its host up does not wait
+    // for this at all (its port refuses the reconnect).
+    PARTNER_DEAD_AFTER("partner-dead-after", "DURATION", "800ms",
             "Silence after which the partner is declared dead and the survivor takes over"),
     // 10 s: when both nodes start together the master's peer link must reach the slave before the slave
     // serves alone. That takes the start-time skew (3 s) plus however much longer the master's start to

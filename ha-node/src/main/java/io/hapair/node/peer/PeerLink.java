@@ -14,20 +14,32 @@ import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.io.IOException;
-import java.util.function.Supplier;
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The peer link on 6973: TLS for privacy, the pair's secret for authentication. Each node connects
- * to its partner (outgoing: carries our heartbeats) and accepts the partner's connection (incoming:
- * carries its heartbeats), so each direction fails and recovers on its own. Anything that is not the
+ * to its partner (outgoing: carries our messages) and accepts the partner's connection (incoming:
+ * carries its messages), so each direction fails and recovers on its own. Anything that is not the
  * configured partner proving the secret is refused, logged and counted, and never reaches the
  * state machine. A connection is refused at its first bad frame (malformed, oversized, failing the
  * handshake, bad MAC or sequence) and closed: one log line and one count per connection, however
  * much it sends. Runs on the event loop of the verticle that starts it.
+ *
+ * <p>Heartbeats travel as UDP datagrams on the same port ({@link HeartbeatDatagrams}), keyed from the
+ * TLS sessions. Keys outlive their connection, so a TLS link that stalls or reconnects under loss does
+ * not stop the heartbeats. A copy of each heartbeat also goes on the TLS link, for networks that block
+ * the port's UDP and for a partner of an earlier version; the partner's {@link PartnerInbox} keeps it
+ * from overwriting newer news.
+ *
+ * <p>When our authenticated outgoing connection closes (or the incoming one, while we have no
+ * outgoing one), the partner is dialled again at once; if its port refuses (connection refused: its host is up but nothing listens), its process is gone and the
+ * listener hears {@link PeerTransport.Listener#partnerGone} without waiting for heartbeat timeouts.
  */
-public final class PeerLink {
+public final class PeerLink implements PeerTransport {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerLink.class);
     // Handshake frames are tiny; a large frame before authentication is an attack or garbage.
@@ -38,22 +50,6 @@ public final class PeerLink {
     private static final long HANDSHAKE_TIMEOUT_MS = 5_000;
     private static final long RECONNECT_MIN_MS = 100;
     private static final long RECONNECT_MAX_MS = 1_000;
-
-    /** What the link delivers to the node: only authenticated, fresh messages. */
-    public interface Listener {
-        void heartbeat(Heartbeat heartbeat);
-
-        /** Any other authenticated message (settings sync), in the order the partner sent them. */
-        void message(String type, String body);
-
-        /** A connection with the partner is being set up (connect, TLS, authentication), or no longer. */
-        void handshakePending(boolean pending);
-
-        /** Our outgoing connection authenticated: a good moment for a heartbeat. */
-        void connected();
-
-        void linkLost(String cause);
-    }
 
     /** Where to listen and whom to reach. */
     public record Endpoints(String bindAddress, int port, String partnerAddress, int partnerPort) {
@@ -68,9 +64,14 @@ public final class PeerLink {
     private final ObjectMapper json = PeerJson.MAPPER;
     private final PeerStats stats = new PeerStats();
     private final PartnerInbox inbox;
+    private final HeartbeatDatagrams datagrams;
 
     private NetServer server;
     private NetClient client;
+    // Our authenticated outgoing connection just closed: a refused redial means the partner's process is gone.
+    private String closedCause;
+    // The partner's process is gone: nothing more is heard until a new incoming session authenticates.
+    private boolean deaf;
     private NetSocket outgoing;
     private Session outgoingSession;
     private NetSocket incoming;
@@ -100,12 +101,15 @@ public final class PeerLink {
         this.certificate = certificate;
         this.listener = listener;
         this.inbox = new PartnerInbox(listener, stats, endpoints.partnerAddress());
+        this.datagrams = new HeartbeatDatagrams(vertx, endpoints, stats, inbox);
     }
 
+    @Override
     public PeerStats stats() {
         return stats;
     }
 
+    @Override
     public Future<Void> start() {
         stopped = false;
         PemKeyCertOptions keyCert = new PemKeyCertOptions()
@@ -124,12 +128,14 @@ public final class PeerLink {
         client = vertx.createNetClient(new NetClientOptions().setSsl(true).setTrustAll(true)
                 .setHostnameVerificationAlgorithm("").setLocalAddress(endpoints.bindAddress())
                 .setConnectTimeout(2_000).setTcpNoDelay(true));
-        return server.listen().<Void>mapEmpty().onSuccess(v -> connect())
+        return datagrams.listen().compose(v -> server.listen()
                 .recover(e -> Future.failedFuture(new IOException("cannot listen for the partner on "
                         + endpoints.bindAddress() + ":" + endpoints.port() + ": " + e.getMessage()
-                        + "; check primary-address and peer-port", e)));
+                        + "; check primary-address and peer-port", e))))
+                .<Void>mapEmpty().onSuccess(v -> connect());
     }
 
+    @Override
     public Future<Void> stop() {
         stopped = true;
         if (reconnectTimer >= 0) {
@@ -140,19 +146,28 @@ public final class PeerLink {
         dialSocket = null;
         Future<Void> s = server == null ? Future.succeededFuture() : server.close();
         Future<Void> c = client == null ? Future.succeededFuture() : client.close();
-        return Future.all(s, c).mapEmpty();
+        return Future.all(s, c, datagrams.close()).mapEmpty();
     }
 
-    /** Sends a heartbeat on the outgoing connection if it is authenticated; otherwise it is dropped. */
-    public void send(Heartbeat heartbeat) {
+    /**
+     * Sends a heartbeat as a datagram once an outgoing session has given us its key, and on the
+     * outgoing connection while that is up; without either it is dropped.
+     */
+    @Override
+    public void sendHeartbeat(Heartbeat heartbeat) {
+        byte[] body;
         try {
-            send("heartbeat", json.writeValueAsString(heartbeat));
+            body = json.writeValueAsBytes(heartbeat);
         } catch (IOException e) {
             LOG.error("peer: cannot encode heartbeat", e);
+            return;
         }
+        datagrams.send(body);
+        send("heartbeat", new String(body, StandardCharsets.UTF_8));
     }
 
     /** Sends a message on the outgoing connection; returns false when the link is not up (nothing sent). */
+    @Override
     public boolean send(String type, String body) {
         if (outgoing == null || outgoingSession == null) {
             return false;
@@ -162,6 +177,7 @@ public final class PeerLink {
     }
 
     /** True when our outgoing connection is authenticated, so messages can be sent. */
+    @Override
     public boolean canSend() {
         return outgoing != null && outgoingSession != null;
     }
@@ -173,10 +189,16 @@ public final class PeerLink {
         }
         dialing = true;
         handshakeStarted();
+        String afterClose = closedCause;
+        closedCause = null;
         client.connect(endpoints.partnerPort(), endpoints.partnerAddress()).onComplete(ar -> {
             if (ar.failed()) {
                 dialing = false;
                 handshakeEnded();
+                if (afterClose != null && !stopped && refused(ar.cause())) {
+                    partnerGone(afterClose + ", and the partner's peer port refused the reconnect ("
+                            + ar.cause().getMessage() + ")");
+                }
                 retryLater();
                 return;
             }
@@ -206,7 +228,10 @@ public final class PeerLink {
                     outgoingSession = null;
                     stats.outgoingUp = false;
                     reportPending();
-                    retryLater();
+                    // Dial again at once: whether the port still accepts tells a lost link from a dead process.
+                    closedCause = "our connection to partner " + endpoints.partnerAddress() + " closed";
+                    reconnectDelay = RECONNECT_MIN_MS;
+                    connect();
                 }
             });
             writeHandshake(socket, "hello", json.createObjectNode().put("nonce", handshake.clientNonce()));
@@ -289,6 +314,7 @@ public final class PeerLink {
                     break;
                 case "welcome":
                     outgoingSession = handshake.verifyWelcome(body.path("proof").asText());
+                    datagrams.sendWith(outgoingSession);
                     outgoing = socket;
                     dialSocket = null;
                     dialing = false;
@@ -334,6 +360,7 @@ public final class PeerLink {
                 if (session[0] == null) {
                     session[0] = onHandshakeFrame(socket, handshake, e);
                     if (session[0] != null) {
+                        datagrams.receiveWith(session[0]);
                         reader[0].maxFrame(MAX_FRAME);
                         accepted(socket);
                         endHandshake.run();
@@ -343,6 +370,10 @@ public final class PeerLink {
                 verified = session[0].open(e);
             } catch (PeerProtocolException | IOException | RuntimeException ex) {
                 refuse(socket, reader[0], who, PeerJson.reason(ex));
+                return;
+            }
+            // A connection replaced by a newer one, or of a partner whose process is gone, says nothing more.
+            if (socket != incoming || deaf) {
                 return;
             }
             // Outside the try: the listener failing is our own bug, not a reason to refuse the partner.
@@ -362,7 +393,9 @@ public final class PeerLink {
                 stats.incomingUp = false;
                 reportPending();
                 if (!stopped) {
-                    listener.linkLost("incoming peer connection from " + source + " closed");
+                    String cause = "incoming peer connection from " + source + " closed";
+                    listener.linkLost(cause);
+                    dialAfterIncomingClosed(cause);
                 }
             }
         });
@@ -394,11 +427,51 @@ public final class PeerLink {
             incoming.close();
         }
         incoming = socket;
+        deaf = false;
         stats.incomingUp = true;
         reportPending();
         connectNowIfDown();
         stats.authenticated.incrementAndGet();
         LOG.info("peer: accepted partner {} (authenticated)", socket.remoteAddress().hostAddress());
+    }
+
+    /**
+     * Without an outgoing connection, the incoming one was all we had of the partner: dial now, as
+     * after our own connection closed, to learn whether its port still accepts.
+     */
+    private void dialAfterIncomingClosed(String cause) {
+        if (outgoing != null || dialing || deaf) {
+            return;
+        }
+        if (reconnectTimer >= 0) {
+            vertx.cancelTimer(reconnectTimer);
+            reconnectTimer = -1;
+        }
+        closedCause = cause;
+        reconnectDelay = RECONNECT_MIN_MS;
+        connect();
+    }
+
+    /** Connection refused: the host answered, and nothing listens on the port. Not a timeout, not unreachable. */
+    private static boolean refused(Throwable cause) {
+        return cause instanceof ConnectException && cause.getMessage() != null
+                && cause.getMessage().toLowerCase(Locale.ROOT).contains("connection refused");
+    }
+
+    /**
+     * The partner's process is gone. What it sent before dying and what is still in flight must not
+     * bring it back: its connection and datagram keys are dropped, so only a new authenticated session,
+     * that is a live process, is heard from again.
+     */
+    private void partnerGone(String cause) {
+        stats.partnerGone.incrementAndGet();
+        datagrams.forget();
+        deaf = true;
+        if (incoming != null) {
+            incoming.close();
+        }
+        LOG.warn("peer: partner {}'s process is gone: {}", endpoints.partnerAddress(), cause);
+        listener.partnerGone(cause);
     }
 
     private Envelope decode(Buffer frame) throws IOException, PeerProtocolException {

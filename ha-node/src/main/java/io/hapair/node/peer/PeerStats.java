@@ -9,6 +9,11 @@ public final class PeerStats {
     final AtomicLong authenticated = new AtomicLong();
     final AtomicLong heartbeatsReceived = new AtomicLong();
     final AtomicLong staleRejected = new AtomicLong();
+    final AtomicLong datagramsSent = new AtomicLong();
+    final AtomicLong datagramsReceived = new AtomicLong();
+    final AtomicLong datagramsLate = new AtomicLong();
+    final AtomicLong datagramsRefused = new AtomicLong();
+    final AtomicLong partnerGone = new AtomicLong();
     volatile long lastRttMillis = -1;
     volatile String lastRefusal;
     volatile boolean outgoingUp;
@@ -28,6 +33,31 @@ public final class PeerStats {
 
     public long staleRejected() {
         return staleRejected.get();
+    }
+
+    /** Heartbeat datagrams sent to the partner. */
+    public long datagramsSent() {
+        return datagramsSent.get();
+    }
+
+    /** Heartbeat datagrams that verified and were the partner's newest. */
+    public long datagramsReceived() {
+        return datagramsReceived.get();
+    }
+
+    /** Authentic heartbeat datagrams overtaken by a newer one (reordered in transit); dropped, no fault. */
+    public long datagramsLate() {
+        return datagramsLate.get();
+    }
+
+    /** Datagrams refused (wrong source, malformed, unknown key, replayed, bad MAC); also counted in {@link #refused}. */
+    public long datagramsRefused() {
+        return datagramsRefused.get();
+    }
+
+    /** Times a closed link's reconnect was refused: the partner's process was gone while its host was up. */
+    public long partnerGone() {
+        return partnerGone.get();
     }
 
     public long lastRttMillis() {

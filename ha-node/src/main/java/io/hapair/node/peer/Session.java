@@ -12,6 +12,8 @@ public final class Session {
 
     private final byte[] sendKey;
     private final byte[] receiveKey;
+    private final DatagramKey datagramSendKey;
+    private final DatagramKey datagramReceiveKey;
     private long sentSeq;
     private long receivedSeq;
 
@@ -20,6 +22,18 @@ public final class Session {
         byte[] s2c = PeerCrypto.hmac(sessionKey, PeerCrypto.utf8("server to client"));
         this.sendKey = clientSide ? c2s : s2c;
         this.receiveKey = clientSide ? s2c : c2s;
+        this.datagramSendKey = DatagramKey.derive(sendKey);
+        this.datagramReceiveKey = DatagramKey.derive(receiveKey);
+    }
+
+    /** The key of this direction's heartbeat datagrams: ours to send with on the outgoing session. */
+    DatagramKey datagramSendKey() {
+        return datagramSendKey;
+    }
+
+    /** The key of the partner's heartbeat datagrams: taken from the incoming session. */
+    DatagramKey datagramReceiveKey() {
+        return datagramReceiveKey;
     }
 
     public Envelope seal(String type, String body) {

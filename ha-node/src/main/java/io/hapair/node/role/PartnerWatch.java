@@ -4,7 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Tracks the partner from its heartbeats: liveness (suspect before dead) and configuration mismatches. */
+/**
+ * Tracks the partner from its heartbeats: liveness (suspect before dead) and configuration mismatches.
+ * Heartbeats alone decide liveness, with one exception: a partner whose process is gone (its port
+ * refused a reconnect) is dead at once. A lost peer-link connection is only noted: heartbeats travel
+ * apart from it, and a link that drops under loss while heartbeats get through is no failure.
+ */
 final class PartnerWatch {
 
     private final NodeIdentity self;
@@ -13,6 +18,7 @@ final class PartnerWatch {
     private PartnerReport report;
     private long heardAt = -1;
     private boolean linkDown;
+    private boolean processGone;
     private long graceUntil = -1;
     private PartnerLiveness liveness = PartnerLiveness.UNKNOWN;
     private String configError;
@@ -48,6 +54,7 @@ final class PartnerWatch {
         report = r;
         heardAt = now;
         linkDown = false;
+        processGone = false;
         warnings = warningsAbout(r);
         String error = errorAbout(r);
         String before = configError;
@@ -61,12 +68,24 @@ final class PartnerWatch {
         return Optional.empty();
     }
 
-    Optional<String> linkLost(long now) {
+    Optional<String> linkLost() {
         if (linkDown || report == null) {
             return Optional.empty();
         }
         linkDown = true;
-        return Optional.of("peer link to partner " + report.nodeName() + " lost; suspecting it");
+        return Optional.of("peer link to partner " + report.nodeName() + " lost; its heartbeats decide whether it"
+                + " is alive");
+    }
+
+    /** The partner's process is gone: dead now, until it is heard from again. */
+    Optional<String> processGone(String cause) {
+        if (report == null || liveness == PartnerLiveness.DEAD) {
+            return Optional.empty();
+        }
+        processGone = true;
+        liveness = PartnerLiveness.DEAD;
+        return Optional.of("partner " + report.nodeName() + " declared dead at once: its process is gone (" + cause
+                + ")");
     }
 
     void graceAfterLocalStall(long now) {
@@ -102,14 +121,14 @@ final class PartnerWatch {
         if (report == null) {
             return PartnerLiveness.UNKNOWN;
         }
-        if (liveness == PartnerLiveness.DEAD && linkDown) {
+        if (processGone) {
             return PartnerLiveness.DEAD;
         }
         long silence = now - heardAt;
         if (silence > timing.deadAfter().toMillis() && now >= graceUntil) {
             return PartnerLiveness.DEAD;
         }
-        if (silence > timing.suspectAfter().toMillis() || linkDown) {
+        if (silence > timing.suspectAfter().toMillis()) {
             return liveness == PartnerLiveness.DEAD ? PartnerLiveness.DEAD : PartnerLiveness.SUSPECT;
         }
         return PartnerLiveness.ALIVE;

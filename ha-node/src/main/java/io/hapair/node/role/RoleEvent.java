@@ -18,8 +18,18 @@ public sealed interface RoleEvent {
     record Tick() implements RoleEvent {
     }
 
-    /** The peer link to the partner closed; the partner is suspected at once but not yet dead. */
+    /**
+     * A peer-link connection with the partner closed. Heartbeats travel apart from it, so this alone
+     * says nothing of the partner's life: only logged; heartbeats and their absence decide.
+     */
     record PartnerLinkLost(String cause) implements RoleEvent {
+    }
+
+    /**
+     * The partner's process is gone while its host is up (its connection closed and its peer port
+     * refused the reconnect): the partner is declared dead at once, without waiting out dead-after.
+     */
+    record PartnerProcessGone(String cause) implements RoleEvent {
     }
 
     /**

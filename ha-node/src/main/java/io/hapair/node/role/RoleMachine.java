@@ -106,7 +106,9 @@ public final class RoleMachine {
         if (event instanceof RoleEvent.HeartbeatReceived hb) {
             partner.heard(hb.report(), now).ifPresent(msg -> note(now, "partner", msg));
         } else if (event instanceof RoleEvent.PartnerLinkLost lost) {
-            partner.linkLost(now).ifPresent(msg -> note(now, "partner", msg + " (" + lost.cause() + ")"));
+            partner.linkLost().ifPresent(msg -> note(now, "partner", msg + " (" + lost.cause() + ")"));
+        } else if (event instanceof RoleEvent.PartnerProcessGone gone) {
+            partner.processGone(gone.cause()).ifPresent(msg -> note(now, "partner", msg));
         } else if (event instanceof RoleEvent.ServersListening) {
             if (!settled) {
                 startedAt = now;

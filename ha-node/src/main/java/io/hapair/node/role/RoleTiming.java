@@ -32,14 +32,18 @@ public record RoleTiming(
     }
 
     /**
-     * How long the role loop may go without running before the health check answers 503: two heartbeat
-     * intervals, eight of the loop's ticks (one every quarter
-     * heartbeat). Routine event-loop jitter and young-generation GC pauses are tens of milliseconds and
-     * stay well under it; and with partner-dead-after at three heartbeats or more (the defaults are
-     * 200 ms and 900 ms) a stalled node answers 503 before its partner can declare it dead.
+     * How long the role loop may go without running before the health check answers 503: half of
+     * partner-dead-after less one heartbeat interval (375 ms with the defaults, 50 ms and 800 ms). The
+     * last heartbeat left at most an interval before the loop stopped, so the partner can declare this
+     * node dead no sooner than dead-after less an interval into the stall; half of that leaves the same
+     * margin on both sides: routine event-loop jitter and young-generation GC pauses (tens of
+     * milliseconds) stay well under it, and a stalled node answers 503 well before its partner answers
+     * 200. Never less than two heartbeat intervals.
      */
     public Duration stalledAfter() {
-        return heartbeatInterval.multipliedBy(2);
+        Duration half = deadAfter.minus(heartbeatInterval).dividedBy(2);
+        Duration floor = heartbeatInterval.multipliedBy(2);
+        return half.compareTo(floor) > 0 ? half : floor;
     }
 
     /**

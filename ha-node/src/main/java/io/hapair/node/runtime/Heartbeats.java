@@ -1,7 +1,7 @@
 package io.hapair.node.runtime;
 
 import io.hapair.node.peer.Heartbeat;
-import io.hapair.node.peer.PeerLink;
+import io.hapair.node.peer.PeerTransport;
 import io.hapair.node.role.PartnerReport;
 import java.util.function.Supplier;
 
@@ -12,16 +12,17 @@ import java.util.function.Supplier;
  */
 final class Heartbeats {
 
-    private final PeerLink link;
+    private final PeerTransport link;
     private final Supplier<PartnerReport> ownReport;
     // A restarted node is told apart from one that only lost its link.
     private final long incarnation = System.currentTimeMillis();
     private long lastPartnerSentAt = -1;
     private long lastPartnerReceivedAt = -1;
+    private long lastSentAt = -1;
     // From the partner's heartbeats; GEO partners must not reuse it (version vectors count edits per name).
     private volatile String partnerName;
 
-    Heartbeats(PeerLink link, Supplier<PartnerReport> ownReport) {
+    Heartbeats(PeerTransport link, Supplier<PartnerReport> ownReport) {
         this.link = link;
         this.ownReport = ownReport;
     }
@@ -40,7 +41,9 @@ final class Heartbeats {
         }
         long now = System.currentTimeMillis();
         long held = lastPartnerReceivedAt < 0 ? 0 : now - lastPartnerReceivedAt;
-        link.send(new Heartbeat(report, incarnation, now, lastPartnerSentAt, held));
+        // The partner keeps only heartbeats newer than the last: a clock stepping back must not silence us.
+        lastSentAt = Math.max(now, lastSentAt + 1);
+        link.sendHeartbeat(new Heartbeat(report, incarnation, lastSentAt, lastPartnerSentAt, held));
     }
 
     /** Thread-safe; null until the partner's first heartbeat. */

@@ -10,6 +10,7 @@ import io.hapair.node.health.HealthCheckServer;
 import io.hapair.node.peer.Heartbeat;
 import io.hapair.node.peer.PeerLink;
 import io.hapair.node.peer.PeerStats;
+import io.hapair.node.peer.PeerTransport;
 import io.hapair.node.role.Activity;
 import io.hapair.node.role.NodeIdentity;
 import io.hapair.node.role.RoleEvent;
@@ -51,7 +52,7 @@ final class Node {
     private final NodeIdentity identity;
     private final SettingsService settings;
     private final SyncService sync;
-    private final PeerLink link;
+    private final PeerTransport link;
     private final Heartbeats heartbeats;
     private final RoleShell role;
     /** Null without a witness. */
@@ -136,8 +137,8 @@ final class Node {
     }
 
     /** The peer link's events, each to the parts that act on it. */
-    private PeerLink.Listener peerEvents() {
-        return new PeerLink.Listener() {
+    private PeerTransport.Listener peerEvents() {
+        return new PeerTransport.Listener() {
             @Override
             public void heartbeat(Heartbeat hb) {
                 heartbeats.received(hb);
@@ -165,6 +166,12 @@ final class Node {
             public void linkLost(String cause) {
                 sync.linkLost(cause);
                 role.handle(new RoleEvent.PartnerLinkLost(cause));
+            }
+
+            @Override
+            public void partnerGone(String cause) {
+                sync.linkLost(cause);
+                role.handle(new RoleEvent.PartnerProcessGone(cause));
             }
         };
     }

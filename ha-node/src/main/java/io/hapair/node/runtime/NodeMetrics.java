@@ -67,7 +67,20 @@ public final class NodeMetrics implements FailedLogins.Counts {
             Gauge.builder("hanode_heartbeat_rtt_seconds", () -> peer.lastRttMillis() < 0 ? Double.NaN : peer.lastRttMillis() / 1000.0)
                     .description("Round-trip time of the last heartbeat echo").register(registry);
             FunctionCounter.builder("hanode_peer_refused_total", peer, PeerStats::refused)
-                    .description("Peer connections or frames refused (wrong secret, wrong source, malformed)").register(registry);
+                    .description("Peer connections, frames or heartbeat datagrams refused (wrong secret, wrong source,"
+                            + " malformed, replayed)").register(registry);
+            FunctionCounter.builder("hanode_heartbeat_datagrams_sent_total", peer, PeerStats::datagramsSent)
+                    .description("Heartbeat datagrams sent to the partner").register(registry);
+            FunctionCounter.builder("hanode_heartbeat_datagrams_received_total", peer, PeerStats::datagramsReceived)
+                    .description("Heartbeat datagrams received from the partner, authentic and newest").register(registry);
+            FunctionCounter.builder("hanode_heartbeat_datagrams_late_total", peer, PeerStats::datagramsLate)
+                    .description("Authentic heartbeat datagrams overtaken by a newer one in transit (dropped)")
+                    .register(registry);
+            FunctionCounter.builder("hanode_heartbeat_datagrams_refused_total", peer, PeerStats::datagramsRefused)
+                    .description("Heartbeat datagrams refused (also in hanode_peer_refused_total)").register(registry);
+            FunctionCounter.builder("hanode_partner_process_gone_total", peer, PeerStats::partnerGone)
+                    .description("Times the partner's process was found gone: its peer port refused a reconnect")
+                    .register(registry);
             FunctionCounter.builder("hanode_heartbeats_received_total", peer, PeerStats::heartbeatsReceived)
                     .description("Authenticated heartbeats received from the partner").register(registry);
         }

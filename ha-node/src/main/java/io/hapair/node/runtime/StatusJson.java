@@ -51,7 +51,8 @@ final class StatusJson {
                 partner.put("heartbeatRttMillis", peer.lastRttMillis() < 0 ? null : peer.lastRttMillis());
                 json.put("peerLink", new JsonObject().put("outgoing", peer.outgoingUp()).put("incoming", peer.incomingUp())
                         .put("refused", peer.refused()).put("lastRefusal", peer.lastRefusal())
-                        .put("staleRejected", peer.staleRejected()));
+                        .put("staleRejected", peer.staleRejected()).put("datagramsReceived", peer.datagramsReceived())
+                        .put("partnerGone", peer.partnerGone()));
             }
             json.put("partner", partner);
         }

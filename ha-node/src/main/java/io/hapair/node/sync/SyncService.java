@@ -1,7 +1,7 @@
 package io.hapair.node.sync;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hapair.node.peer.PeerLink;
+import io.hapair.node.peer.PeerTransport;
 import io.hapair.node.sync.model.Outbox;
 import io.hapair.node.sync.model.ReplicaIndex;
 import io.hapair.node.sync.model.StoredDocument;
@@ -66,18 +66,18 @@ public final class SyncService {
      * @param tombstonesKept types whose deletions are never forgotten, even once both nodes have them:
      *     types that other GEO units share, one of which may still hold the live version and offer it back
      */
-    public SyncService(Vertx vertx, SettingsService settings, Supplier<PeerLink> link, Identity self,
+    public SyncService(Vertx vertx, SettingsService settings, Supplier<PeerTransport> link, Identity self,
                        Set<String> syncedTypes, Set<String> tombstonesKept, BodyRewrite rewrite) {
         this(vertx, settings, new Channel() {
             @Override
             public boolean canSend() {
-                PeerLink l = link.get();
+                PeerTransport l = link.get();
                 return l != null && l.canSend();
             }
 
             @Override
             public boolean send(String type, String body) {
-                PeerLink l = link.get();
+                PeerTransport l = link.get();
                 return l != null && l.send(type, body);
             }
         }, self, syncedTypes, tombstonesKept, rewrite, Replication.BATCH);
@@ -93,11 +93,11 @@ public final class SyncService {
         SyncScope scope = new SyncScope(syncedTypes, tombstonesKept);
         this.replication = new Replication(settings, new Replication.Policy("sync", scope, true, batch,
                 UnaryOperator.identity(), this::received));
-        this.partner = replication.link("partner " + self.partnerAddress(), new PeerTransport(), state);
+        this.partner = replication.link("partner " + self.partnerAddress(), new OverThePeerLink(), state);
     }
 
     /** Frames on the peer link: answers arrive as frames too, see {@link #receive}. */
-    private final class PeerTransport implements Replication.Transport {
+    private final class OverThePeerLink implements Replication.Transport {
         @Override
         public boolean canSend() {
             return link.canSend() && partnerCompatible();

@@ -74,7 +74,9 @@ class CloudCommandAwsTest {
         assertThat(out.toString()).startsWith("AWS Network Load Balancer nlb-pair in eu-central-1 (pair id hapair)")
             .contains("+ add NAT rule hapair-nat-node2-api: TCP 8442 -> node2:8443")
             .contains("+ add security rule hapair-allow-probe: INBOUND ALLOW TCP from 10.0.0.0/24,10.0.1.0/24")
-            .contains("plan: 20 to add, 0 to update, 0 to remove");
+            .contains("+ add security rule hapair-allow-peer-udp: INBOUND ALLOW UDP from pair-nodes to 127.0.0.1,127.0.0.2"
+                + " port 6973")
+            .contains("plan: 21 to add, 0 to update, 0 to remove");
         assertThat(aws.findAll(anyRequestedFor(anyUrl()))).allSatisfy(request ->
             assertThat(request.getBodyAsString()).contains("Action=Describe"));
     }

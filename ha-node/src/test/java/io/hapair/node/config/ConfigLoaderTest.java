@@ -53,8 +53,8 @@ class ConfigLoaderTest {
         assertThat(c.apiPort()).isEqualTo(8443);
         assertThat(c.healthCheckAllInterfaces()).isFalse();
         assertThat(c.healthCheckBindAddress()).isEqualTo("127.0.0.1");
-        assertThat(c.timing().heartbeatInterval()).isEqualTo(Duration.ofMillis(200));
-        assertThat(c.timing().deadAfter()).isEqualTo(Duration.ofMillis(900));
+        assertThat(c.timing().heartbeatInterval()).isEqualTo(Duration.ofMillis(50));
+        assertThat(c.timing().deadAfter()).isEqualTo(Duration.ofMillis(800));
         assertThat(c.timing().unconnectedAfter()).isEqualTo(Duration.ofSeconds(15));
         assertThat(c.timing().slaveStartWait()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.probeSources().counts("168.63.129.16")).as("Azure's probe source").isTrue();

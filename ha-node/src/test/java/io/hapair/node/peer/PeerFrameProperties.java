@@ -71,7 +71,7 @@ class PeerFrameProperties {
         port = TestPorts.free(LINK);
         // The partner's own peer port has nobody listening: only the test's connections reach the link.
         link = new PeerLink(vertx, new PeerLink.Endpoints(LINK, port, PARTNER, TestPorts.free(PARTNER)), SECRET, cert,
-                new PeerLink.Listener() {
+                new PeerTransport.Listener() {
                     @Override
                     public void heartbeat(Heartbeat heartbeat) {
                         HEARTBEATS.add(heartbeat);
@@ -92,6 +92,10 @@ class PeerFrameProperties {
 
                     @Override
                     public void linkLost(String cause) {
+                    }
+
+                    @Override
+                    public void partnerGone(String cause) {
                     }
                 });
         link.start().await(10, TimeUnit.SECONDS);

@@ -41,9 +41,10 @@ class PeerLinkTest {
     private final int portA = TestPorts.free(A);
     private final int portB = TestPorts.free(B);
 
-    private static final class Recorder implements PeerLink.Listener {
+    private static final class Recorder implements PeerTransport.Listener {
         final List<Heartbeat> heartbeats = new CopyOnWriteArrayList<>();
         final List<String> lost = new CopyOnWriteArrayList<>();
+        final List<String> gone = new CopyOnWriteArrayList<>();
         final List<Boolean> handshakes = new CopyOnWriteArrayList<>();
         final List<String> messages = new CopyOnWriteArrayList<>();
 
@@ -69,6 +70,11 @@ class PeerLinkTest {
         @Override
         public void linkLost(String cause) {
             lost.add(cause);
+        }
+
+        @Override
+        public void partnerGone(String cause) {
+            gone.add(cause);
         }
     }
 
@@ -117,8 +123,8 @@ class PeerLinkTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> a.stats().outgoingUp() && b.stats().outgoingUp());
         vertx.runOnContext(v -> {
-            a.send(heartbeat("a", 1));
-            b.send(heartbeat("b", 1));
+            a.sendHeartbeat(heartbeat("a", 1));
+            b.sendHeartbeat(heartbeat("b", 1));
         });
 
         await().atMost(Duration.ofSeconds(5)).until(() -> !ra.heartbeats.isEmpty() && !rb.heartbeats.isEmpty());
@@ -135,7 +141,7 @@ class PeerLinkTest {
         PeerLink b = link(B, portB, A, portA, "wrong-secret-0000000", impostor);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> a.stats().refused() >= 1 && b.stats().refused() >= 1);
-        vertx.runOnContext(v -> b.send(heartbeat("impostor", Long.MAX_VALUE)));
+        vertx.runOnContext(v -> b.sendHeartbeat(heartbeat("impostor", Long.MAX_VALUE)));
 
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> ra.heartbeats.isEmpty());
         assertThat(a.stats().lastRefusal()).contains("wrong pairing secret");
@@ -171,7 +177,7 @@ class PeerLinkTest {
         Recorder rb = new Recorder();
         PeerLink b = link(B, portB, A, portA, SECRET, rb);
         await().atMost(Duration.ofSeconds(10)).until(() -> b.stats().outgoingUp());
-        vertx.runOnContext(v -> b.send(heartbeat("b", 1)));
+        vertx.runOnContext(v -> b.sendHeartbeat(heartbeat("b", 1)));
         await().atMost(Duration.ofSeconds(5)).until(() -> !ra.heartbeats.isEmpty());
     }
 
@@ -189,7 +195,7 @@ class PeerLinkTest {
             attacker.writeFlood(junk);
             assertThat(attacker.closedByPeerWithin(Duration.ofSeconds(5))).as("link closed the junk connection").isTrue();
         }
-        vertx.runOnContext(v -> b.send(heartbeat("b", 1)));
+        vertx.runOnContext(v -> b.sendHeartbeat(heartbeat("b", 1)));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> ra.heartbeats.size() == 1);
         assertThat(a.stats().refused()).isEqualTo(1);
@@ -228,8 +234,8 @@ class PeerLinkTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> a.stats().outgoingUp() && b.stats().outgoingUp());
         vertx.runOnContext(v -> {
-            a.send(heartbeat("a", 1));
-            b.send(heartbeat("b", 1));
+            a.sendHeartbeat(heartbeat("a", 1));
+            b.sendHeartbeat(heartbeat("b", 1));
         });
 
         await().atMost(Duration.ofSeconds(5)).until(() -> !ra.heartbeats.isEmpty() && !rb.heartbeats.isEmpty());
@@ -259,11 +265,11 @@ class PeerLinkTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> b.stats().outgoingUp());
 
         vertx.runOnContext(v -> {
-            b.send(heartbeat("b", 200));
-            b.send(heartbeat("b-stale", 100));
+            b.sendHeartbeat(heartbeat("b", 200));
+            b.sendHeartbeat(heartbeat("b-stale", 100));
         });
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> a.stats().staleRejected() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.stats().staleRejected() >= 1);
         assertThat(ra.heartbeats).extracting(h -> h.report().nodeName()).containsExactly("b");
     }
 

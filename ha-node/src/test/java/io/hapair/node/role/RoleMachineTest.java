@@ -102,28 +102,60 @@ class RoleMachineTest {
     }
 
     @Test
-    void lostLinkMakesThePartnerSuspectBeforeDeadAndNoTakeoverHappensWhileSuspect() {
+    void lostPeerLinkAloneNeitherSuspectsThePartnerNorCausesATakeoverWhileItsHeartbeatsArrive() {
         SimulatedPair pair = new SimulatedPair(PreferredServer.PREFER_MASTER).startBoth().run(SETTLE);
-        pair.slave.send(new RoleEvent.PartnerLinkLost("connection reset"));
+        Decision d = pair.slave.send(new RoleEvent.PartnerLinkLost("connection reset"));
 
-        assertThat(pair.slave.status().partnerLiveness()).isEqualTo(PartnerLiveness.SUSPECT);
-        assertThat(pair.slave.active()).isFalse();
-        pair.run(100);
+        assertThat(d.notes()).extracting(EventLog.Entry::message)
+                .anyMatch(m -> m.contains("peer link to partner node-1 lost") && m.contains("connection reset"));
         assertThat(pair.slave.status().partnerLiveness()).isEqualTo(PartnerLiveness.ALIVE);
-        assertThat(pair.slave.active()).isFalse();
+        pair.run(SETTLE);
+        assertThat(pair.slave.status().partnerLiveness()).isEqualTo(PartnerLiveness.ALIVE);
+        assertThat(pair.slave.transitions).isEmpty();
     }
 
     @Test
     void theStandbyCountsASuspectedActivePartnerAsActiveUntilItTakesOver() {
         SimulatedPair pair = new SimulatedPair(PreferredServer.PREFER_MASTER).startBoth().run(SETTLE);
         pair.master.kill();
-        pair.slave.send(new RoleEvent.PartnerLinkLost("connection reset"));
+        pair.run(SimulatedPair.TIMING.suspectAfter().toMillis() + 20);
 
         assertThat(pair.slave.status().partnerLiveness()).isEqualTo(PartnerLiveness.SUSPECT);
         assertThat(pair.slave.machine.partnerActive()).as("suspected, not dead: still the pair's active node").isTrue();
 
         pair.runUntilActive(pair.slave, 5_000);
         assertThat(pair.slave.machine.partnerActive()).isFalse();
+    }
+
+    @Test
+    void partnerWhoseProcessIsGoneIsDeadAtOnceAndTheStandbyTakesOverWithoutWaitingForDeadAfter() {
+        SimulatedPair pair = new SimulatedPair(PreferredServer.PREFER_MASTER).startBoth().run(SETTLE);
+        pair.master.kill();
+
+        Decision d = pair.slave.send(new RoleEvent.PartnerProcessGone("connection refused"));
+
+        assertThat(d.activity()).isEqualTo(Activity.ACTIVE);
+        assertThat(pair.slave.status().partnerLiveness()).isEqualTo(PartnerLiveness.DEAD);
+        assertThat(pair.slave.reasons).containsExactly(TransitionReason.PARTNER_DEAD);
+        assertThat(d.notes()).extracting(EventLog.Entry::message)
+                .anyMatch(m -> m.contains("declared dead at once: its process is gone (connection refused)"));
+    }
+
+    @Test
+    void partnerDeclaredGoneThatIsHeardAgainIsAliveAndPreferMasterHandsBackWithoutAGap() {
+        SimulatedPair pair = new SimulatedPair(PreferredServer.PREFER_MASTER).withBalancer(100).startBoth().run(SETTLE);
+        pair.master.kill();
+        pair.slave.send(new RoleEvent.PartnerProcessGone("connection refused"));
+        pair.run(SETTLE);
+        pair.resetCounters();
+
+        pair.master.start();
+        pair.run(3 * SETTLE);
+
+        assertThat(pair.slave.status().partnerLiveness()).isEqualTo(PartnerLiveness.ALIVE);
+        assertThat(pair.master.active()).isTrue();
+        assertThat(pair.slave.active()).isFalse();
+        assertThat(pair.gapMillis).isZero();
     }
 
     @Test

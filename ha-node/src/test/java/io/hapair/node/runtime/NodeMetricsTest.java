@@ -30,6 +30,14 @@ class NodeMetricsTest {
     }
 
     @Test
+    void peerLinkCountersAreScrapedUnderTheNamesTheReadmeDocuments() {
+        assertThat(metrics.scrape()).contains("hanode_peer_refused_total 0.0", "hanode_heartbeats_received_total 0.0",
+                "hanode_heartbeat_datagrams_sent_total 0.0", "hanode_heartbeat_datagrams_received_total 0.0",
+                "hanode_heartbeat_datagrams_late_total 0.0", "hanode_heartbeat_datagrams_refused_total 0.0",
+                "hanode_partner_process_gone_total 0.0");
+    }
+
+    @Test
     void everyReasonTagIsAValidLowerCaseLabelValueFreeOfNodeNamesAndDetail() {
         for (TransitionReason reason : TransitionReason.values()) {
             assertThat(reason.tag()).as(reason.name()).matches("[a-z]+(-[a-z]+)*");

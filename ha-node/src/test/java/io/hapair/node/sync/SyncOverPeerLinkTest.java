@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.hapair.node.TestPorts;
 import io.hapair.node.peer.Heartbeat;
 import io.hapair.node.peer.PeerLink;
+import io.hapair.node.peer.PeerTransport;
 import io.hapair.node.store.SettingsStore;
 import io.hapair.node.sync.model.StoredDocument;
 import io.hapair.node.tls.NodeCertificate;
@@ -63,7 +64,7 @@ class SyncOverPeerLinkTest {
                         SYNCED, Set.of("geo-clusters"), (type, body, from, to) -> type.equals("geo-clusters") ? body.replace(from, to) : body);
                 settings.onLocalCommit(sync::push);
                 link = new PeerLink(vertx, new PeerLink.Endpoints(address, port, partner.address, partner.port),
-                        SECRET, cert, new PeerLink.Listener() {
+                        SECRET, cert, new PeerTransport.Listener() {
                             @Override
                             public void heartbeat(Heartbeat heartbeat) {
                             }
@@ -84,6 +85,11 @@ class SyncOverPeerLinkTest {
 
                             @Override
                             public void linkLost(String cause) {
+                                sync.linkLost(cause);
+                            }
+
+                            @Override
+                            public void partnerGone(String cause) {
                                 sync.linkLost(cause);
                             }
                         });

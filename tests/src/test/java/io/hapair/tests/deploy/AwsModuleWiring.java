@@ -47,7 +47,7 @@ final class AwsModuleWiring {
         }
         for (SecurityRule rule : topology.securityRules()) {
             if (rule.access() == SecurityRule.Access.ALLOW) {
-                boolean betweenNodes = rule.sources().equals(rule.destinations());
+                boolean betweenNodes = rule.sources().equals(List.of(SecurityRule.PAIR_NODES));
                 lines.add("ingress " + rule.name() + ": " + rule.protocol().name().toLowerCase(Locale.ROOT) + " "
                     + String.join(",", rule.destinationPorts()) + " from "
                     + (betweenNodes ? "the nodes' security group" : String.join(",", rule.sources())));

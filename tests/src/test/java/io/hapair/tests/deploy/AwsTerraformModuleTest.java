@@ -2,6 +2,7 @@ package io.hapair.tests.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hapair.cloud.topology.CloudShape;
 import io.hapair.cloud.topology.PairTopology;
 import io.hapair.cloud.topology.PublishedPort;
 import io.hapair.tests.deploy.TerraformValues.Ref;
@@ -66,7 +67,7 @@ class AwsTerraformModuleTest {
             TerraformValues.asString(new Ref("data.aws_subnet", "pair", 1L, "cidr_block")));
         return PairTopology.builder().node1Address(values.variable("primary_node_address").toString())
             .node2Address(values.variable("secondary_node_address").toString()).publishedPorts(published)
-            .clientSources(clients).probeSources(nlbSubnets).build();
+            .clientSources(clients).probeSources(nlbSubnets).shape(CloudShape.TARGET_GROUPS).build();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -89,7 +89,7 @@ class AwsApplyTest {
 
         List<Map<String, String>> authorized = stub.calls("AuthorizeSecurityGroupIngress");
         assertThat(authorized).extracting(form -> form.get("TagSpecification.1.Tag.2.Value")).containsExactly(
-            "hapair-allow-probe", "hapair-allow-peer", "hapair-allow-tcp-8443", "hapair-allow-tcp-8441",
+            "hapair-allow-probe", "hapair-allow-peer", "hapair-allow-peer-udp", "hapair-allow-tcp-8443", "hapair-allow-tcp-8441",
             "hapair-allow-tcp-8442", "hapair-allow-tcp-8444", "hapair-allow-tcp-22", "hapair-allow-tcp-221",
             "hapair-allow-tcp-222", "hapair-allow-tcp-443");
         assertThat(authorized.get(0)).isEqualTo(Map.ofEntries(
@@ -114,7 +114,7 @@ class AwsApplyTest {
     @Test
     void secondApplyOnTheConvergedPairMakesNoMutatingCall() {
         assertThat(pair.run().apply(plan -> true)).isEqualTo(Outcome.APPLIED);
-        assertThat(stub.mutatingActions()).hasSize(6 * 4 + 10);
+        assertThat(stub.mutatingActions()).hasSize(6 * 4 + 11);
 
         PairOnAws.converged(pair.topology).stub(stub);
         stub.forgetCalls();

@@ -86,7 +86,7 @@ class AwsFailureTest {
             + "IAM policy of the identity running this");
         assertThat(stub.calls("CreateListener")).extracting(form -> form.get("Port")).doesNotContain("443")
             .contains("8444");
-        assertThat(pair.output).last().isEqualTo("done: 17 applied, 3 failed, 0 not attempted");
+        assertThat(pair.output).last().isEqualTo("done: 18 applied, 3 failed, 0 not attempted");
     }
 
     @Test

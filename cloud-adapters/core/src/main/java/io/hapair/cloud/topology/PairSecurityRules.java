@@ -12,10 +12,12 @@ import java.util.Locale;
  * the two nodes. In order: the balancer's probe source to the check port; the peer port between the
  * nodes; the management ports; the published ports last, so adding one shifts no other rule.
  *
- * <p>A prioritized firewall (Azure NSG) numbers them from the first priority and follows the peer
- * rule with a deny of the peer port from anywhere else, because the cloud's default rules would
- * let the whole network reach it. An allow-only firewall (AWS security group) has no priorities and
- * denies whatever it does not allow, so it needs no deny rule; its peer rule allows the nodes' own
+ * <p>The peer port carries TCP (the TLS link: sync and commands) and UDP (the heartbeat datagrams).
+ * A prioritized firewall (Azure NSG) numbers them from the first priority, opens the peer port for
+ * any protocol between the nodes and follows that with a deny of it from anywhere else, because the
+ * cloud's default rules would let the whole network reach it. An allow-only firewall (AWS security
+ * group) has no priorities and denies whatever it does not allow, so it needs no deny rule; its peer
+ * rules, one for TCP and one for UDP (its "any protocol" would open every port), allow the nodes' own
  * group ({@link SecurityRule#PAIR_NODES}).
  */
 final class PairSecurityRules {
@@ -41,9 +43,12 @@ final class PairSecurityRules {
         int peerPort = topology.peerPort();
         add("allow-probe", Access.ALLOW, Protocol.TCP, topology.probeSources(), checkPort);
         List<String> peers = ordered ? nodeAddresses() : List.of(SecurityRule.PAIR_NODES);
-        add("allow-peer", Access.ALLOW, Protocol.TCP, peers, peerPort);
         if (ordered) {
-            add("deny-peer-others", Access.DENY, Protocol.TCP, List.of("*"), peerPort);
+            add("allow-peer", Access.ALLOW, Protocol.ANY, peers, peerPort);
+            add("deny-peer-others", Access.DENY, Protocol.ANY, List.of("*"), peerPort);
+        } else {
+            add("allow-peer", Access.ALLOW, Protocol.TCP, peers, peerPort);
+            add("allow-peer-udp", Access.ALLOW, Protocol.UDP, peers, peerPort);
         }
         for (int port : List.of(management.api(), management.node1Api(), management.node2Api(), checkPort,
             management.ssh(), management.node1Ssh(), management.node2Ssh())) {

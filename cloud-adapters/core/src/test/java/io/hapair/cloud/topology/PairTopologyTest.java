@@ -67,6 +67,9 @@ class PairTopologyTest {
                 tuple("hapair-allow-tcp-222", 1009, Access.ALLOW, List.of("VirtualNetwork"), List.of("222")),
                 tuple("hapair-allow-tcp-443", 1010, Access.ALLOW, List.of("VirtualNetwork"), List.of("443")));
         assertThat(topology.securityRules()).allSatisfy(rule -> assertThat(rule.destinations()).isEqualTo(nodes));
+        assertThat(topology.securityRules()).filteredOn(rule -> rule.destinationPorts().equals(List.of("6973")))
+            .extracting(SecurityRule::protocol).as("TCP for the TLS link, UDP for the heartbeat datagrams")
+            .containsOnly(Protocol.ANY);
     }
 
     @Test
@@ -96,8 +99,12 @@ class PairTopologyTest {
             .startsWith(
                 tuple("hapair-allow-probe", 0, Access.ALLOW, List.of("10.0.0.0/24", "10.0.2.0/24")),
                 tuple("hapair-allow-peer", 0, Access.ALLOW, List.of(SecurityRule.PAIR_NODES)),
+                tuple("hapair-allow-peer-udp", 0, Access.ALLOW, List.of(SecurityRule.PAIR_NODES)),
                 tuple("hapair-allow-tcp-8443", 0, Access.ALLOW, List.of("10.0.0.0/16")))
-            .hasSize(topology.securityRules().size() - 1);
+            .hasSize(topology.securityRules().size());
+        assertThat(aws.securityRules()).filteredOn(rule -> rule.name().startsWith("hapair-allow-peer"))
+            .extracting(SecurityRule::protocol).as("the TLS link and the heartbeat datagrams")
+            .containsExactly(Protocol.TCP, Protocol.UDP);
         assertThat(aws.securityRules()).noneMatch(rule -> rule.access() == Access.DENY);
         assertThat(aws.securityRules().get(0).summary())
             .isEqualTo("INBOUND ALLOW TCP from 10.0.0.0/24,10.0.2.0/24 to 10.0.1.4,10.0.1.5 port 8444");
