@@ -212,8 +212,9 @@ class WitnessRuleTest {
         WitnessedPair w = new WitnessedPair(PreferredServer.PREFER_MASTER);
         w.start(w.pair.slave);
         w.lease.holder = w.pair.master;
-        w.lease.expiresAt = w.pair.now + 5_000;
-        w.run(4_000);
+        // Past the slave's start-up wait (slave-start-wait, 10 s) while the master's lease still runs.
+        w.lease.expiresAt = w.pair.now + 12_000;
+        w.run(11_000);
         assertThat(w.pair.slave.active()).as("a lease of the (silent) master is still running").isFalse();
 
         w.run(2_000);
