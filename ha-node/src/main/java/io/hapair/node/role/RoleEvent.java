@@ -3,8 +3,14 @@ package io.hapair.node.role;
 /** Inputs to {@link RoleMachine}. The shell turns sockets, timers and signals into these. */
 public sealed interface RoleEvent {
 
-    /** An authenticated, fresh heartbeat from the partner. */
-    record HeartbeatReceived(PartnerReport report) implements RoleEvent {
+    /**
+     * An authenticated, fresh heartbeat from the partner.
+     *
+     * @param echoSentAt the send time, on this node's clock, of the last heartbeat of ours the partner had
+     *                   received when it sent this one (-1 if none): a heartbeat echoing one we sent after
+     *                   some moment was itself sent after that moment, whatever the partner's clock says
+     */
+    record HeartbeatReceived(PartnerReport report, long echoSentAt) implements RoleEvent {
     }
 
     /**

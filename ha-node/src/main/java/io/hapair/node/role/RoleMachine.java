@@ -134,7 +134,7 @@ public final class RoleMachine {
         } else if (event instanceof RoleEvent.WitnessChanged w) {
             onWitness(w.state(), now);
         }
-        liftFence(event instanceof RoleEvent.HeartbeatReceived, now);
+        liftFence(event instanceof RoleEvent.HeartbeatReceived hb && hb.echoSentAt() >= fencedSince, now);
         evaluate(now);
         return new Decision(activity(), before != activity(), List.copyOf(actions), List.copyOf(notes));
     }
@@ -179,24 +179,24 @@ public final class RoleMachine {
 
     /**
      * Ends the fence after a stall. Heartbeats that waited in the socket while this node was stopped
-     * arrive in one burst on waking; one processed half an interval after the wake was sent after it.
+     * arrive in a burst on waking and tell of the partner before the wake; only one that echoes a
+     * heartbeat this node sent on waking or later ({@code answersWake}) tells of it now.
      */
-    private void liftFence(boolean heartbeat, long now) {
+    private void liftFence(boolean answersWake, long now) {
         if (fencedSince < 0) {
             return;
         }
         long sinceWake = now - fencedSince;
-        boolean fresh = heartbeat && sinceWake >= timing.heartbeatInterval().toMillis() / 2;
-        if (!fresh && sinceWake < timing.deadAfter().toMillis()) {
+        if (!answersWake && sinceWake < timing.deadAfter().toMillis()) {
             return;
         }
         fencedSince = -1;
         PartnerReport p = partner.report();
-        if (fresh && activity == Activity.ACTIVE && p.active()) {
+        if (answersWake && activity == Activity.ACTIVE && p.active()) {
             become(Activity.STANDBY, TransitionReason.STALLED, "woke from a local stall to find partner "
                     + p.nodeName() + " active: standing by", now);
         } else {
-            note(now, "stall", fresh ? "heard partner after the stall; deciding by the rules"
+            note(now, "stall", answersWake ? "heard partner after the stall; deciding by the rules"
                     : "partner not heard within " + timing.deadAfter().toMillis() + " ms of waking; deciding by the rules");
         }
     }

@@ -143,7 +143,7 @@ final class Node {
             public void heartbeat(Heartbeat hb) {
                 heartbeats.received(hb);
                 sync.partnerSoftware(hb.report().softwareVersion());
-                role.handle(new RoleEvent.HeartbeatReceived(hb.report()));
+                role.handle(new RoleEvent.HeartbeatReceived(hb.report(), hb.echoSentAt()));
             }
 
             @Override

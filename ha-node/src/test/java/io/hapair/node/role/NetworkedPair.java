@@ -42,6 +42,7 @@ final class NetworkedPair {
         boolean alive;
         private long incarnation;
         private long lastSentAt;
+        private long heardSentAt = -1;
         private long nextTick;
         private long nextHeartbeat;
         private long nextProbe;
@@ -58,6 +59,7 @@ final class NetworkedPair {
             alive = true;
             incarnation = now;
             lastSentAt = 0;
+            heardSentAt = -1;
             nextTick = now;
             nextHeartbeat = now;
             nextProbe = now + 3;
@@ -98,12 +100,13 @@ final class NetworkedPair {
 
         private void sendHeartbeat() {
             lastSentAt = Math.max(network.now(), lastSentAt + 1);
-            transport.sendHeartbeat(new Heartbeat(machine.ownReport(network.now()), incarnation, lastSentAt, -1, 0));
+            transport.sendHeartbeat(new Heartbeat(machine.ownReport(network.now()), incarnation, lastSentAt, heardSentAt, 0));
         }
 
         @Override
         public void heartbeat(Heartbeat heartbeat) {
-            handle(new RoleEvent.HeartbeatReceived(heartbeat.report()));
+            heardSentAt = heartbeat.sentAt();
+            handle(new RoleEvent.HeartbeatReceived(heartbeat.report(), heartbeat.echoSentAt()));
         }
 
         @Override

@@ -53,7 +53,11 @@ final class SimulatedPair {
         /** The simulated times at which an event left this node answering 200. */
         final List<Long> activeAfterEventAt = new ArrayList<>();
         /** Heartbeats that arrived while the node was frozen, processed in one burst when it thaws. */
-        final List<RoleEvent> inbox = new ArrayList<>();
+        final List<RoleEvent.HeartbeatReceived> inbox = new ArrayList<>();
+        /** When each heartbeat in {@link #inbox} was sent. */
+        final List<Long> inboxSentAt = new ArrayList<>();
+        /** When the last heartbeat this node processed from its partner was sent: what its own echo. */
+        long heardSentAt = -1;
         long startedAt;
         long frozenSince = -1;
         /** 0: no handshake yet; 1: told one is under way; 2: told it is over. */
@@ -93,13 +97,19 @@ final class SimulatedPair {
             return alive && gateOpen && machine.activity() == Activity.ACTIVE;
         }
 
-        /** Delivers {@code event} now, or queues it for the thaw when the node is frozen. */
-        void receive(RoleEvent event) {
+        /** Delivers a heartbeat sent at {@code sentAt} now, or queues it for the thaw when the node is frozen. */
+        void receive(RoleEvent.HeartbeatReceived heartbeat, long sentAt) {
             if (frozenSince >= 0) {
-                inbox.add(event);
+                inbox.add(heartbeat);
+                inboxSentAt.add(sentAt);
             } else {
-                send(event);
+                heard(heartbeat, sentAt);
             }
+        }
+
+        private void heard(RoleEvent.HeartbeatReceived heartbeat, long sentAt) {
+            heardSentAt = sentAt;
+            send(heartbeat);
         }
 
         Decision send(RoleEvent event) {
@@ -156,9 +166,11 @@ final class SimulatedPair {
                 if (!n.alive || n.frozenSince >= 0) {
                     continue;
                 }
-                List<RoleEvent> burst = List.copyOf(n.inbox);
+                for (int i = 0; i < n.inbox.size(); i++) {
+                    n.heard(n.inbox.get(i), n.inboxSentAt.get(i));
+                }
                 n.inbox.clear();
-                burst.forEach(n::send);
+                n.inboxSentAt.clear();
                 if (handshakeMillis > 0 && n.handshake == 0 && n.other().alive) {
                     n.send(new RoleEvent.PeerHandshake(true));
                     n.handshake = 1;
@@ -178,7 +190,7 @@ final class SimulatedPair {
                 if (now >= n.nextHeartbeat && n.alive) {
                     Node peer = n.other();
                     if (linkConnected) {
-                        peer.receive(new RoleEvent.HeartbeatReceived(n.machine.ownReport(now)));
+                        peer.receive(new RoleEvent.HeartbeatReceived(n.machine.ownReport(now), n.heardSentAt), now);
                     }
                     n.nextHeartbeat = now + TIMING.heartbeatInterval().toMillis();
                 }
