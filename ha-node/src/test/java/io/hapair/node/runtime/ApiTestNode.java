@@ -68,7 +68,9 @@ final class ApiTestNode implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        vertx.close().await(30, TimeUnit.SECONDS);
+        // Generous: closing stops the data plane, which first finishes applying what the test stored (an
+        // import of 3,000 services is a HAProxy check and reload of 3,000 listeners, slow on a busy host).
+        vertx.close().await(120, TimeUnit.SECONDS);
         store.close();
     }
 }

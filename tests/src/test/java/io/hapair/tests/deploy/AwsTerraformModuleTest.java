@@ -7,13 +7,11 @@ import io.hapair.cloud.topology.PairTopology;
 import io.hapair.cloud.topology.PublishedPort;
 import io.hapair.tests.deploy.TerraformValues.Ref;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -22,14 +20,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** terraform/modules/aws-ha-pair wires the NLB and security group as PairTopology maps onto AWS. */
 class AwsTerraformModuleTest {
 
-    private static TerraformModule module;
-    private static TerraformModule example;
-
-    @BeforeAll
-    static void parse() throws IOException {
-        module = TerraformModule.parse(DeploySamples.terraform("modules/aws-ha-pair"));
-        example = TerraformModule.parse(DeploySamples.terraform("examples/aws"));
-    }
+    // Parsed when the class loads rather than in @BeforeAll: NodeUserDataTest evaluates the module through
+    // this class without running its tests, in whichever test JVM and order.
+    private static final TerraformModule MODULE = TerraformModule.sample("modules/aws-ha-pair");
+    private static final TerraformModule EXAMPLE = TerraformModule.sample("examples/aws");
 
     static Map<String, Object> requiredVariables() {
         return Map.of("vpc_id", "vpc-0a1b2c3d", "subnet_ids", List.of("subnet-0aaa", "subnet-0bbb"),
@@ -44,12 +38,12 @@ class AwsTerraformModuleTest {
         cidrs.put("client_cidr_blocks", List.of("192.0.2.0/24", "198.51.100.0/24"));
         cidrs.put("published_ports", List.of(Map.of("port", 8080L, "protocol", "Tcp")));
         return Stream.of(Arguments.of("defaults", requiredVariables()),
-            Arguments.of("examples/aws", TerraformExamples.moduleArguments(example)),
+            Arguments.of("examples/aws", TerraformExamples.moduleArguments(EXAMPLE)),
             Arguments.of("another name, client CIDRs", cidrs));
     }
 
     static TerraformValues evaluate(Map<String, Object> variables) {
-        return new TerraformValues(module, variables);
+        return new TerraformValues(MODULE, variables);
     }
 
     /**

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hapair.cloud.topology.PairTopology;
 import io.hapair.cloud.topology.PublishedPort;
 
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,14 +16,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** terraform/modules/azure-ha-pair declares the balancer and NSG that PairTopology wants. */
 class AzureTerraformModuleTest {
 
-    private static TerraformModule module;
-    private static TerraformModule example;
-
-    @BeforeAll
-    static void parse() throws IOException {
-        module = TerraformModule.parse(DeploySamples.terraform("modules/azure-ha-pair"));
-        example = TerraformModule.parse(DeploySamples.terraform("examples/azure"));
-    }
+    // Parsed when the class loads rather than in @BeforeAll: NodeUserDataTest evaluates the module through
+    // this class without running its tests, in whichever test JVM and order.
+    private static final TerraformModule MODULE = TerraformModule.sample("modules/azure-ha-pair");
+    private static final TerraformModule EXAMPLE = TerraformModule.sample("examples/azure");
 
     /** The variables without a default. */
     static Map<String, Object> requiredVariables() {
@@ -44,12 +38,12 @@ class AzureTerraformModuleTest {
         cidrs.put("client_address_prefixes", List.of("192.0.2.0/24", "198.51.100.0/24"));
         cidrs.put("published_ports", List.of(Map.of("port", 8080L, "protocol", "Tcp")));
         return Stream.of(Arguments.of("defaults", requiredVariables()),
-            Arguments.of("examples/azure", TerraformExamples.moduleArguments(example)),
+            Arguments.of("examples/azure", TerraformExamples.moduleArguments(EXAMPLE)),
             Arguments.of("zones, public frontend, existing network, client CIDRs", cidrs));
     }
 
     static TerraformValues evaluate(Map<String, Object> variables) {
-        return new TerraformValues(module, variables);
+        return new TerraformValues(MODULE, variables);
     }
 
     /** PairTopology built from the same inputs the module was given. */
@@ -67,7 +61,7 @@ class AzureTerraformModuleTest {
     void balancerAndSecurityRulesAreExactlyPairTopologys(String label, Map<String, Object> variables) {
         TerraformValues values = evaluate(variables);
         PairTopology topology = topologyFor(values);
-        assertThat(PairParts.differences(topology.parts(), new AzureModuleParts(module, values, topology).parts()))
+        assertThat(PairParts.differences(topology.parts(), new AzureModuleParts(MODULE, values, topology).parts()))
             .isEmpty();
         values.instances("azurerm_lb_probe", "health").values().forEach(probe ->
             assertThat(probe.get("probe_threshold")).isEqualTo((long) topology.probe().unhealthyThreshold()));

@@ -5,6 +5,7 @@ import com.bertramlabs.plugins.hcl4j.RuntimeSymbols.EvalSymbol;
 import com.bertramlabs.plugins.hcl4j.symbols.Symbol;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -47,6 +48,15 @@ final class TerraformModule {
         this.source = source;
         this.root = root;
         this.markers = markers;
+    }
+
+    /** {@link #parse} of {@code relative} under terraform/, for a static field. */
+    static TerraformModule sample(String relative) {
+        try {
+            return parse(DeploySamples.terraform(relative));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Parses every *.tf file of the directory as Terraform does: one module, files in name order. */

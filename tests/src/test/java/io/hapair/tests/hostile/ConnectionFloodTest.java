@@ -44,7 +44,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ConnectionFloodTest {
 
     @RegisterExtension
-    static final Fixtures fixtures = new Fixtures(51, HanodeJar.launcherJvmOptions());
+    static final Fixtures fixtures = new Fixtures(51, HanodeJar.launcherJvmOptions()).aloneOnTheMachine();
     static NodePair pair;
     static HaNodeProcess master;
 

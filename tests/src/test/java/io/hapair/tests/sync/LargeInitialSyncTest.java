@@ -18,7 +18,7 @@ class LargeInitialSyncTest {
     static final int SERVICES = 10_000;
 
     @RegisterExtension
-    static final Fixtures fixtures = new Fixtures(36);
+    static final Fixtures fixtures = new Fixtures(36).aloneOnTheMachine();
 
     @Test
     void aJoiningPartnerGetsTenThousandVirtualServicesWhileHealthProbesKeepAnswering() {
