@@ -43,7 +43,9 @@ final class WuiNode {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", jar, "run", "--node-name", name,
                 "--ha-mode", mode, "--partner", partner, "--primary-address", address, "--pairing-secret", SECRET,
                 "--admin-password", PASSWORD, "--data-dir", dataDir.toString(), "--unconnected-after", "3s",
-                "--shutdown-drain", "1s"));
+                "--shutdown-drain", "1s",
+                // The test's BalancerProbes stand in for the balancer from loopback addresses of their own.
+                "--probe-sources", "any"));
         command.addAll(moreFlags);
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dataDir.resolve("node.log").toFile()).start();
