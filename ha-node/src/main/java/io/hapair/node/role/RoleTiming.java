@@ -32,18 +32,18 @@ public record RoleTiming(
     }
 
     /**
-     * How long the role loop may go without running before the health check answers 503: half of
-     * partner-dead-after less one heartbeat interval (375 ms with the defaults, 50 ms and 800 ms). The
+     * How long the role loop may go without running before the health check answers 503: three quarters
+     * of partner-dead-after less one heartbeat interval (562 ms with the defaults, 50 ms and 800 ms). The
      * last heartbeat left at most an interval before the loop stopped, so the partner can declare this
-     * node dead no sooner than dead-after less an interval into the stall; half of that leaves the same
-     * margin on both sides: routine event-loop jitter and young-generation GC pauses (tens of
-     * milliseconds) stay well under it, and a stalled node answers 503 well before its partner answers
-     * 200. Never less than two heartbeat intervals.
+     * node dead no sooner than dead-after less an interval into the stall: the stalled node answers 503
+     * a quarter of that (187 ms) before its partner can answer 200. Shorter stalls (a young-generation
+     * GC pause, a burst of hostile API requests on the node's event loop, a busy host) are not worth a
+     * moment in which neither node answers 200. Never less than two heartbeat intervals.
      */
     public Duration stalledAfter() {
-        Duration half = deadAfter.minus(heartbeatInterval).dividedBy(2);
+        Duration threeQuarters = deadAfter.minus(heartbeatInterval).multipliedBy(3).dividedBy(4);
         Duration floor = heartbeatInterval.multipliedBy(2);
-        return half.compareTo(floor) > 0 ? half : floor;
+        return threeQuarters.compareTo(floor) > 0 ? threeQuarters : floor;
     }
 
     /**

@@ -68,7 +68,7 @@ class StallFenceTest {
     void stallShorterThanThePartnersDeadlineIsNoFailoverAndTheNodeServesOnWaking() {
         SimulatedPair pair = new SimulatedPair(PreferredServer.NONE).startBoth().run(SETTLE);
         // Past stalledAfter (the health check answered 503 meanwhile), short of dead-after less an interval.
-        long shortStall = 500;
+        long shortStall = 600;
 
         pair.master.freeze();
         pair.run(shortStall);
