@@ -32,18 +32,18 @@ public record RoleTiming(
     }
 
     /**
-     * How long the role loop may go without running before the health check answers 503: three quarters
-     * of partner-dead-after less one heartbeat interval (562 ms with the defaults, 50 ms and 800 ms). The
-     * last heartbeat left at most an interval before the loop stopped, so the partner can declare this
-     * node dead no sooner than dead-after less an interval into the stall: the stalled node answers 503
-     * a quarter of that (187 ms) before its partner can answer 200. Shorter stalls (a young-generation
-     * GC pause, a burst of hostile API requests on the node's event loop, a busy host) are not worth a
+     * How long the role loop may go without running before the health check answers 503: partner-dead-after
+     * less two heartbeat intervals (700 ms with the defaults, 50 ms and 800 ms). The last heartbeat left
+     * at most an interval before the loop stopped, and the partner counts its silence from that
+     * heartbeat's arrival, so it can answer 200 no sooner than dead-after less one interval into the stall:
+     * the stalled node answers 503 at least an interval before that. Shorter stalls (GC pauses, a busy
+     * host, a burst of TLS handshakes from hostile API clients on the node's event loop) are not worth a
      * moment in which neither node answers 200. Never less than two heartbeat intervals.
      */
     public Duration stalledAfter() {
-        Duration threeQuarters = deadAfter.minus(heartbeatInterval).multipliedBy(3).dividedBy(4);
+        Duration beforePartner = deadAfter.minus(heartbeatInterval.multipliedBy(2));
         Duration floor = heartbeatInterval.multipliedBy(2);
-        return threeQuarters.compareTo(floor) > 0 ? threeQuarters : floor;
+        return beforePartner.compareTo(floor) > 0 ? beforePartner : floor;
     }
 
     /**
