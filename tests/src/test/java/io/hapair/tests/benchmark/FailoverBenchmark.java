@@ -58,7 +58,7 @@ class FailoverBenchmark {
         }
 
         StringBuilder table = new StringBuilder("\n===== ha-pair benchmark (loopback) =====\n").append(machine)
-                .append("node timing: heartbeat 200 ms, suspect 450 ms, dead 900 ms (defaults), handover-probes 2;"
+                .append("node timing: heartbeat 50 ms, suspect 400 ms, dead 800 ms (defaults), handover-probes 2;"
                         + " poller every 10 ms\n\n")
                 .append(String.format(Locale.ROOT, "| %-58s | %6s | %7s | %7s | %7s | %7s |%n",
                         "measurement (all times in milliseconds)", "n", "p50", "p95", "p99", "max"))

@@ -131,7 +131,7 @@ class NamespaceFailoverBenchmark {
 
         String table = "\n===== ha-pair failover on network namespaces =====\n" + machine
                 + "command: " + command() + "\n"
-                + "ha-pair: default timing (heartbeat 200 ms, suspect 450 ms, dead 900 ms), switch-to-preferred none,"
+                + "ha-pair: default timing (heartbeat 50 ms, suspect 400 ms, dead 800 ms), switch-to-preferred none,"
                 + " JVM options of the launcher " + HanodeJar.launcherJvmOptions() + "\n"
                 + "keepalived " + keepalivedVersion() + ": unicast VRRPv3, both BACKUP with nopreempt (priorities 150"
                 + " and 100), notify scripts start and stop a socat listener answering 200 on 8444\n"
