@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.hapair.node.role.Activity;
 import io.hapair.node.role.HaMode;
+import io.hapair.node.role.NodeIdentity;
 import io.hapair.node.role.PreferredServer;
+import io.hapair.node.role.RoleEvent;
+import io.hapair.node.role.RoleMachine;
 import io.hapair.node.validation.FieldError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,6 +63,23 @@ class ConfigLoaderTest {
         assertThat(c.timing().slaveStartWait()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.probeSources().counts("168.63.129.16")).as("Azure's probe source").isTrue();
         assertThat(c.probeSources().counts("10.0.0.9")).isFalse();
+    }
+
+    @Test
+    void aConfiguredSlaveStartWaitIsHowLongAStartingSlaveThatNeverHearsItsMasterAnswers503() throws Exception {
+        NodeConfig c = ConfigLoader.load(null, Map.of(), masterFlags("ha-mode", "slave", "slave-start-wait", "3s"), "h");
+        long t0 = 1_000_000;
+        RoleMachine slave = new RoleMachine(new NodeIdentity("h", HaMode.SLAVE, c.preferred(), "1.0.0",
+                c.healthCheckPort()), c.timing(), t0);
+
+        for (long t = t0 + 10; t < t0 + 2_990; t += 10) {
+            slave.on(new RoleEvent.Tick(), t);
+        }
+        assertThat(slave.activity()).as("still inside the configured 3 s").isEqualTo(Activity.STANDBY);
+        for (long t = t0 + 2_990; t <= t0 + 3_100; t += 10) {
+            slave.on(new RoleEvent.Tick(), t);
+        }
+        assertThat(slave.activity()).as("serving alone once the configured 3 s have passed").isEqualTo(Activity.ACTIVE);
     }
 
     @Test
