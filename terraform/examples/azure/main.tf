@@ -1,7 +1,8 @@
 # A whole pair in a new resource group and virtual network, publishing HTTPS and DNS.
 #   export ARM_SUBSCRIPTION_ID=...   # azurerm 4 needs it; `az login` provides the credentials
 #   terraform init && terraform apply -var node_release_url=https://.../hanode.jar \
-#     -var node_release_sha256=$(sha256sum hanode.jar | cut -d' ' -f1) -var name_suffix=$(openssl rand -hex 4)
+#     -var node_release_sha256=$(sha256sum hanode.jar | cut -d' ' -f1) -var name_suffix=$(openssl rand -hex 4) \
+#     -var admin_ssh_public_key="$(cat ~/.ssh/id_ed25519.pub)"
 terraform {
   required_version = ">= 1.5"
   required_providers {
@@ -28,10 +29,9 @@ variable "admin_password" {
   sensitive   = true
 }
 
-variable "admin_ssh_public_key_file" {
-  description = "OpenSSH public key of the Linux login."
+variable "admin_ssh_public_key" {
+  description = "OpenSSH public key of the Linux login, e.g. \"$(cat ~/.ssh/id_ed25519.pub)\"."
   type        = string
-  default     = "~/.ssh/id_ed25519.pub"
 }
 
 variable "pairing_secret" {
@@ -69,7 +69,7 @@ module "ha_pair" {
   secondary_node_name          = "hanode2"
   primary_node_address         = "10.0.1.4"
   secondary_node_address       = "10.0.1.5"
-  admin_ssh_public_key         = file(pathexpand(var.admin_ssh_public_key_file))
+  admin_ssh_public_key         = var.admin_ssh_public_key
   admin_password               = var.admin_password
   pairing_secret               = var.pairing_secret
   node_release_url             = var.node_release_url

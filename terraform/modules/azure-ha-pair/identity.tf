@@ -5,14 +5,6 @@
 
 data "azurerm_client_config" "current" {}
 
-locals {
-  resource_group_id = "/subscriptions/${data.azurerm_client_config.current.subscription_id}/resourceGroups/${var.resource_group_name}"
-  # Public Azure's Key Vault and blob endpoints, as the ARM template writes them.
-  key_vault_uri     = "https://${var.key_vault_name}.vault.azure.net"
-  witness_endpoint  = "https://${var.witness_storage_account_name}.blob.core.windows.net"
-  witness_container = "${local.name_prefix}witness"
-}
-
 resource "azurerm_key_vault" "pair" {
   name                       = var.key_vault_name
   location                   = var.location

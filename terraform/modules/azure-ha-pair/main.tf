@@ -115,6 +115,12 @@ locals {
   subnet_id           = local.new_virtual_network ? azurerm_subnet.pair[0].id : data.azurerm_subnet.existing[0].id
   frontend_address    = local.public_frontend ? azurerm_public_ip.frontend[0].ip_address : var.load_balancer_frontend_address
 
+  resource_group_id = "/subscriptions/${data.azurerm_client_config.current.subscription_id}/resourceGroups/${var.resource_group_name}"
+  # Public Azure's Key Vault and blob endpoints, as the ARM template writes them.
+  key_vault_uri     = "https://${var.key_vault_name}.vault.azure.net"
+  witness_endpoint  = "https://${var.witness_storage_account_name}.blob.core.windows.net"
+  witness_container = "${local.name_prefix}witness"
+
   # The pair's own balancer as `hanode cloud --topology` reads it (one JSON line, which is YAML):
   # the nodes' self-check diagnoses it with the same names, ports and sources as this module.
   cloud_topology = jsonencode({
