@@ -62,8 +62,8 @@ class AzureAdapterAgreementTest {
     Path scratch;
 
     /** One deployment as evaluated: what it declares and the topology file its nodes get. */
-    private record Deployed(List<CloudPart> declared, String topologyFile, String loadBalancer, String securityGroup,
-                            Map<String, String> nicByAddress) {
+    private record Deployed(List<CloudPart> declared, String topologyFile, String resourceGroup, String loadBalancer,
+                            String securityGroup, Map<String, String> nicByAddress) {
     }
 
     static Stream<Arguments> armDeployments() throws Exception {
@@ -139,7 +139,7 @@ class AzureAdapterAgreementTest {
         assertThat(List.of(settings.text("azure.node1Nic").orElseThrow(), settings.text("azure.node2Nic").orElseThrow()))
             .containsExactly(deployed.nicByAddress().get(desired.node1().address()),
                 deployed.nicByAddress().get(desired.node2().address()));
-        assertThat(settings.text("azure.resourceGroup")).contains(ArmExpression.RESOURCE_GROUP);
+        assertThat(settings.text("azure.resourceGroup")).contains(deployed.resourceGroup());
         assertThat(settings.text("azure.subscription")).contains(ArmExpression.SUBSCRIPTION);
     }
 
@@ -201,7 +201,7 @@ class AzureAdapterAgreementTest {
             nics.put(nic.properties().path("ipConfigurations").get(0).path("properties").path("privateIPAddress").asText(),
                 nic.evaluated().path("name").asText());
         }
-        return new Deployed(declared, topologyFile(NodeUserDataTest.armNodes(arm, Map.of())),
+        return new Deployed(declared, topologyFile(NodeUserDataTest.armNodes(arm, Map.of())), ArmExpression.RESOURCE_GROUP,
             ArmPairParts.single(arm, "Microsoft.Network/loadBalancers").evaluated().path("name").asText(),
             ArmPairParts.single(arm, "Microsoft.Network/networkSecurityGroups").evaluated().path("name").asText(), nics);
     }
@@ -231,7 +231,8 @@ class AzureAdapterAgreementTest {
         String subscription = NodeUserDataTest.AZURE_SUBSCRIPTION_REF;
         String topologyFile = topologyFile(NodeUserDataTest.azureModuleNodes(values, Map.of()))
             .replace(subscription, ArmExpression.SUBSCRIPTION);
-        return new Deployed(declared, topologyFile, balancer, group, nics);
+        return new Deployed(declared, topologyFile, TerraformValues.asString(values.variable("resource_group_name")),
+            balancer, group, nics);
     }
 
     /** The topology file both nodes get (the same on both), for their self-check and for `hanode cloud`. */
