@@ -1,8 +1,11 @@
 package io.hapair.tests.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hapair.cloud.diagnose.SecurityRuleEvaluator;
 import io.hapair.cloud.diagnose.Traffic;
@@ -16,10 +19,12 @@ import io.hapair.cloud.topology.BackendPool;
 import io.hapair.cloud.topology.BalancingRule;
 import io.hapair.cloud.topology.CloudPart;
 import io.hapair.cloud.topology.HealthProbe;
+import io.hapair.cloud.topology.InvalidTopologyException;
 import io.hapair.cloud.topology.NatRule;
 import io.hapair.cloud.topology.PairTopology;
 import io.hapair.cloud.topology.ProbeProtocol;
 import io.hapair.cloud.topology.Protocol;
+import io.hapair.cloud.topology.PublishedPort;
 import io.hapair.cloud.topology.SecurityRule;
 
 import java.nio.file.Files;
@@ -101,6 +106,30 @@ class AzureAdapterAgreementTest {
         assertThat(plan).contains("~ update health probe hapair-health-probe: intervalSeconds 15 -> 5, unhealthyThreshold 3 -> 2");
         assertThat(plan).anyMatch(line -> line.startsWith("+ add NAT rule hapair-nat-node1-api: "))
             .anyMatch(line -> line.startsWith("- remove NAT rule hapair-nat-node1-ui: "));
+    }
+
+    /** Published ports the adapter refuses (out of range, the pair's own, twice) fail the ARM deployment too. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedPorts")
+    void publishedPortsTheAdapterRefusesFailTheArmDeployment(String label, List<PublishedPort> ports) {
+        ArrayNode published = JsonNodeFactory.instance.arrayNode();
+        ports.forEach(port -> published.addObject().put("port", port.port())
+            .put("protocol", port.protocol() == Protocol.UDP ? "Udp" : "Tcp"));
+        Map<String, JsonNode> parameters = new HashMap<>(ArmTemplateTest.requiredParameters());
+        parameters.put("publishedPorts", published);
+        assertThatThrownBy(() -> DeploySamples.topology("10.0.1.4", "10.0.1.5", ports, List.of("VirtualNetwork")))
+            .as("PairTopology").isInstanceOf(InvalidTopologyException.class);
+        assertThatThrownBy(() -> deploy(parameters).resources("Microsoft.Network/loadBalancers"))
+            .hasMessageContaining("publishedPorts is invalid");
+    }
+
+    static Stream<Arguments> refusedPorts() {
+        return Stream.of(Arguments.of("0", List.of(new PublishedPort(0, Protocol.TCP))),
+            Arguments.of("65536", List.of(new PublishedPort(65_536, Protocol.TCP))),
+            Arguments.of("22 (SSH)", List.of(new PublishedPort(22, Protocol.TCP))),
+            Arguments.of("8444 (health check)", List.of(new PublishedPort(8444, Protocol.TCP))),
+            Arguments.of("6973/udp (peer link)", List.of(new PublishedPort(6973, Protocol.UDP))),
+            Arguments.of("443 twice", List.of(new PublishedPort(443, Protocol.TCP), new PublishedPort(443, Protocol.TCP))));
     }
 
     /**
