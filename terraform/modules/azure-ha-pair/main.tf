@@ -159,6 +159,8 @@ resource "azurerm_subnet" "pair" {
   resource_group_name  = var.resource_group_name
   virtual_network_name = azurerm_virtual_network.pair[0].name
   address_prefixes     = [var.subnet_address_prefix]
+  # The witness and the vault over Azure's backbone, not through the (zonal) NAT gateway.
+  service_endpoints = ["Microsoft.Storage", "Microsoft.KeyVault"]
 }
 
 data "azurerm_subnet" "existing" {
@@ -169,8 +171,8 @@ data "azurerm_subnet" "existing" {
 }
 
 # VMs behind a Standard balancer get no outbound access of their own; the nodes need it for the JDK
-# package, the node jar, Key Vault and the witness. Zone-redundant with zones (the gateway itself
-# is regional and takes zone-redundant addresses).
+# package and the node jar (Key Vault and the witness go through the subnet's service endpoints).
+# With zones its address is zone-redundant; a Standard gateway itself sits in one zone Azure picks.
 resource "azurerm_public_ip" "nat" {
   count               = local.new_virtual_network && var.create_nat_gateway ? 1 : 0
   name                = "${local.name_prefix}natgw-pip"
