@@ -1,43 +1,7 @@
 # The pair's secrets in SSM Parameter Store and the nodes' instance profile. The secrets are written
 # write-only (value_wo): they are in neither the plan nor the state, nor in the instances' user data.
 # Each node reads them at every service start (IMDSv2 credentials, SSM GetParameter WithDecryption).
-
-locals {
-  ssm_prefix = coalesce(var.ssm_parameter_prefix, "/hapair/${var.name}")
-
-  # Least privilege: read the two parameters (decrypting them with the aws/ssm key only through SSM and
-  # only for them), and read, never change, the balancer and network the self-check diagnoses. The
-  # Describe calls have no resource-level permissions.
-  node_policy = {
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Sid      = "ReadPairSecrets"
-        Effect   = "Allow"
-        Action   = "ssm:GetParameter"
-        Resource = [aws_ssm_parameter.pairing_secret.arn, aws_ssm_parameter.admin_password.arn]
-      },
-      {
-        Sid      = "DecryptPairSecretsThroughSsm"
-        Effect   = "Allow"
-        Action   = "kms:Decrypt"
-        Resource = "*"
-        Condition = {
-          StringEquals = {
-            "kms:ViaService"                      = "ssm.${data.aws_region.current.region}.amazonaws.com"
-            "kms:EncryptionContext:PARAMETER_ARN" = [aws_ssm_parameter.pairing_secret.arn, aws_ssm_parameter.admin_password.arn]
-          }
-        }
-      },
-      {
-        Sid      = "DiagnoseOwnBalancer"
-        Effect   = "Allow"
-        Action   = ["elasticloadbalancing:Describe*", "ec2:DescribeInstances", "ec2:DescribeSecurityGroupRules", "ec2:DescribeNetworkInterfaces"]
-        Resource = "*"
-      },
-    ]
-  }
-}
+# The role policy is local.node_policy (main.tf: the deploy tests read one locals block).
 
 resource "aws_ssm_parameter" "pairing_secret" {
   name             = "${local.ssm_prefix}/pairing-secret"

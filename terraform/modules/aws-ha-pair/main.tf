@@ -125,6 +125,58 @@ locals {
   cidr_by_key           = zipmap([for p in local.cidr_permissions : p.key], local.cidr_permissions)
   peer_by_part          = zipmap([for p in local.peer_permissions : p.part], local.peer_permissions)
   balancer_check_by_key = zipmap([for p in local.balancer_check_permissions : p.key], local.balancer_check_permissions)
+
+  ssm_prefix = coalesce(var.ssm_parameter_prefix, "/hapair/${var.name}")
+
+  # Least privilege: read the two parameters (decrypting them with the aws/ssm key only through SSM and
+  # only for them), and read, never change, the balancer and network the self-check diagnoses. The
+  # Describe calls have no resource-level permissions.
+  node_policy = {
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid      = "ReadPairSecrets"
+        Effect   = "Allow"
+        Action   = "ssm:GetParameter"
+        Resource = [aws_ssm_parameter.pairing_secret.arn, aws_ssm_parameter.admin_password.arn]
+      },
+      {
+        Sid      = "DecryptPairSecretsThroughSsm"
+        Effect   = "Allow"
+        Action   = "kms:Decrypt"
+        Resource = "*"
+        Condition = {
+          StringEquals = {
+            "kms:ViaService"                      = "ssm.${data.aws_region.current.region}.amazonaws.com"
+            "kms:EncryptionContext:PARAMETER_ARN" = [aws_ssm_parameter.pairing_secret.arn, aws_ssm_parameter.admin_password.arn]
+          }
+        }
+      },
+      {
+        Sid      = "DiagnoseOwnBalancer"
+        Effect   = "Allow"
+        Action   = ["elasticloadbalancing:Describe*", "ec2:DescribeInstances", "ec2:DescribeSecurityGroupRules", "ec2:DescribeNetworkInterfaces"]
+        Resource = "*"
+      },
+    ]
+  }
+
+  # The topology file of the pair's own balancer, for the node's self-check (`hanode cloud diagnose`
+  # every few minutes) and, with the instance IDs, for operators (output cloud_topology). JSON on one
+  # line is YAML, whatever indentation the template gives it.
+  cloud_topology = {
+    "provider"          = "aws"
+    "namePrefix"        = local.name_prefix
+    "node1.address"     = var.primary_node_address
+    "node2.address"     = var.secondary_node_address
+    "publishedPorts"    = [for p in var.published_ports : format("%d/%s", p.port, lower(p.protocol))]
+    "clientSources"     = local.client_cidr_blocks
+    "probeSources"      = local.probe_cidr_blocks
+    "aws.region"        = data.aws_region.current.region
+    "aws.loadBalancer"  = aws_lb.pair.arn
+    "aws.securityGroup" = aws_security_group.nodes.id
+    "aws.pairId"        = var.name
+  }
 }
 
 data "aws_vpc" "pair" {

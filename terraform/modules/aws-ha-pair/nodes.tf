@@ -12,25 +12,6 @@ data "aws_ami" "ubuntu" {
   }
 }
 
-locals {
-  # The topology file of the pair's own balancer, for the node's self-check (`hanode cloud diagnose`
-  # every few minutes) and, with the instance IDs, for operators (output cloud_topology). JSON on one
-  # line is YAML, whatever indentation the template gives it.
-  cloud_topology = {
-    "provider"          = "aws"
-    "namePrefix"        = local.name_prefix
-    "node1.address"     = var.primary_node_address
-    "node2.address"     = var.secondary_node_address
-    "publishedPorts"    = [for p in var.published_ports : format("%d/%s", p.port, lower(p.protocol))]
-    "clientSources"     = local.client_cidr_blocks
-    "probeSources"      = local.probe_cidr_blocks
-    "aws.region"        = data.aws_region.current.region
-    "aws.loadBalancer"  = aws_lb.pair.arn
-    "aws.securityGroup" = aws_security_group.nodes.id
-    "aws.pairId"        = var.name
-  }
-}
-
 resource "aws_instance" "node" {
   for_each               = local.nodes
   ami                    = coalesce(var.ami_id, data.aws_ami.ubuntu.id)
