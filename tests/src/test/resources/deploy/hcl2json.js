@@ -1,17 +1,59 @@
-// Prints the HCL files named after the node_modules directory as JSON ({file: body}), parsed by
-// HashiCorp's HCL parser (the Go library compiled to WebAssembly in @cdktf/hcl2json). Expressions
-// come back as their source text in "${...}"; a syntax error ends the script with the parser's message.
+// Usage: hcl2json.js NODE_MODULES bodies|references FILE...
+// Prints the HCL files as JSON, parsed by HashiCorp's HCL parser (the Go library compiled to
+// WebAssembly in @cdktf/hcl2json): {file: {body, references}}. body is hcl2json's conversion
+// (expressions as their source text in "${...}"); with "references", references maps each top-level
+// block ("output.NAME", "resource.TYPE", "locals", ...) to the names its expressions refer to (var.x,
+// local.y, aws_lb.pair.dns_name, ...), from the parser's syntax tree of each expression (slower).
+// A syntax error ends the script with the parser's message.
 "use strict";
 const fs = require("fs");
 const path = require("path");
 
-const [modules, ...files] = process.argv.slice(2);
+const [modules, mode, ...files] = process.argv.slice(2);
 const hcl = require(path.join(modules, "@cdktf/hcl2json"));
+
+async function referencesIn(file, text, into) {
+  if (!text.includes("${")) {
+    return;
+  }
+  // hcl2json gives the expression's source as a template; the parser reads it back as a quoted one.
+  const ast = await hcl.getExpressionAst(file, '"' + text + '"');
+  const walk = (node) => {
+    if (!node) {
+      return;
+    }
+    if (node.type === "scopeTraversal") {
+      into.add(node.meta.fullAccessor);
+    }
+    (node.children || []).forEach(walk);
+  };
+  walk(ast);
+}
+
+async function collect(file, value, into) {
+  if (typeof value === "string") {
+    await referencesIn(file, value, into);
+  } else if (value !== null && typeof value === "object") {
+    for (const child of Object.values(value)) {
+      await collect(file, child, into);
+    }
+  }
+}
 
 (async () => {
   const out = {};
   for (const file of files) {
-    out[file] = await hcl.parse(file, fs.readFileSync(file, "utf8"));
+    const body = await hcl.parse(file, fs.readFileSync(file, "utf8"));
+    const references = {};
+    for (const [kind, blocks] of mode === "references" ? Object.entries(body) : []) {
+      const labelled = !Array.isArray(blocks) && kind !== "terraform";
+      for (const [label, block] of labelled ? Object.entries(blocks) : [[null, blocks]]) {
+        const into = new Set();
+        await collect(file, block, into);
+        references[label === null ? kind : kind + "." + label] = [...into];
+      }
+    }
+    out[file] = { body, references };
   }
   process.stdout.write(JSON.stringify(out));
 })().catch((e) => {

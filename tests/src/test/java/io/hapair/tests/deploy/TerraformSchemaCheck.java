@@ -25,12 +25,13 @@ final class TerraformSchemaCheck {
     }
 
     /** One line per problem: file, block, argument and what is wrong; empty when every block fits its schema. */
-    static List<String> findings(Path root, Map<Path, JsonNode> files) {
+    static List<String> findings(Path root, Map<Path, HclFiles.HclFile> files) {
         List<String> findings = new ArrayList<>();
-        files.forEach((file, body) -> {
+        files.forEach((file, parsed) -> {
             if (!file.toString().endsWith(".tf")) {
                 return;
             }
+            JsonNode body = parsed.body();
             for (String kind : List.of("resource", "data")) {
                 body.path(kind).fields().forEachRemaining(type -> type.getValue().fields().forEachRemaining(named -> {
                     String where = root.relativize(file) + ": " + (kind.equals("data") ? "data " : "") + type.getKey()
