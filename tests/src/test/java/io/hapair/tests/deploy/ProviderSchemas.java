@@ -33,6 +33,9 @@ final class ProviderSchemas {
     // {@link https://registry.terraform.io/providers/hashicorp/aws/6.25.0/docs/resources/lb aws_lb}
     private static final Pattern REPRESENTS = Pattern.compile(
         "Represents a \\{@link https://registry\\.terraform\\.io/providers/[^ ]+/docs/(resources|data-sources)/[^ ]+ ([a-z0-9_]+)}");
+    // {@link https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs azurerm}
+    private static final Pattern REPRESENTS_PROVIDER = Pattern.compile(
+        "Represents a \\{@link https://registry\\.terraform\\.io/providers/[^ ]+/docs ([a-z0-9_]+)}");
     // {@link https://.../docs/resources/lb#access_logs Lb#access_logs}
     private static final Pattern ARGUMENT_LINK = Pattern.compile("#([a-z0-9_]+) [A-Za-z0-9]+#\\1}");
     private static final Map<String, ProviderSchemas> LOADED = new HashMap<>();
@@ -59,8 +62,8 @@ final class ProviderSchemas {
     }
 
     /**
-     * The top-level arguments of a resource ("resource") or data source ("data") type, or null when
-     * the provider has no such type.
+     * The top-level arguments of a resource ("resource") or data source ("data") type, or of the
+     * provider's own configuration ("provider", its name), or null when the provider has no such type.
      */
     Map<String, Argument> arguments(String kind, String type) {
         String config = configs.get(kind + " " + type);
@@ -132,16 +135,13 @@ final class ProviderSchemas {
         String fqn = type.path("fqn").asText();
         if (type.path("kind").asText().equals("class")) {
             String base = type.path("base").asText();
-            if (base.equals("cdktf.TerraformResource") || base.equals("cdktf.TerraformDataSource")) {
-                Matcher represents = REPRESENTS.matcher(type.path("docs").path("summary").asText());
-                if (represents.find()) {
-                    String kind = represents.group(1).equals("resources") ? "resource" : "data";
-                    for (JsonNode parameter : type.path("initializer").path("parameters")) {
-                        if (parameter.path("name").asText().equals("config")) {
-                            configs.put(kind + " " + represents.group(2), parameter.path("type").path("fqn").asText());
-                        }
-                    }
-                }
+            String summary = type.path("docs").path("summary").asText();
+            Matcher represents = REPRESENTS.matcher(summary);
+            Matcher provider = REPRESENTS_PROVIDER.matcher(summary);
+            if ((base.equals("cdktf.TerraformResource") || base.equals("cdktf.TerraformDataSource")) && represents.find()) {
+                config(type, (represents.group(1).equals("resources") ? "resource " : "data ") + represents.group(2));
+            } else if (base.equals("cdktf.TerraformProvider") && provider.find()) {
+                config(type, "provider " + provider.group(1));
             }
         } else if (type.path("datatype").asBoolean()) {
             Map<String, Argument> arguments = new LinkedHashMap<>();
@@ -156,6 +156,14 @@ final class ProviderSchemas {
                     structReference(property.path("type"))));
             }
             structs.put(fqn, arguments);
+        }
+    }
+
+    private void config(JsonNode type, String key) {
+        for (JsonNode parameter : type.path("initializer").path("parameters")) {
+            if (parameter.path("name").asText().equals("config")) {
+                configs.put(key, parameter.path("type").path("fqn").asText());
+            }
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Every resource and data source block of the Terraform files against its provider's schema: each
+ * Every provider, resource and data source block of the Terraform files against its provider's schema: each
  * argument and nested block (also those a dynamic block makes) must exist, with the right nesting,
  * and every required one must be there.
  */
@@ -32,6 +32,12 @@ final class TerraformSchemaCheck {
                 return;
             }
             JsonNode body = parsed.body();
+            body.path("provider").fields().forEachRemaining(provider -> {
+                String where = root.relativize(file) + ": provider " + provider.getKey();
+                ProviderSchemas schemas = ProviderSchemas.of(provider.getKey());
+                provider.getValue().forEach(block -> checkBlock(schemas, schemas.arguments("provider", provider.getKey()),
+                    block, where, false, findings));
+            });
             for (String kind : List.of("resource", "data")) {
                 body.path(kind).fields().forEachRemaining(type -> type.getValue().fields().forEachRemaining(named -> {
                     String where = root.relativize(file) + ": " + (kind.equals("data") ? "data " : "") + type.getKey()
