@@ -18,16 +18,18 @@ async function referencesIn(file, text, into) {
   }
   // hcl2json gives the expression's source as a template; the parser reads it back as a quoted one.
   const ast = await hcl.getExpressionAst(file, '"' + text + '"');
-  const walk = (node) => {
+  // A for expression's key and value names are its own, not references to anything the module declares.
+  const walk = (node, bound) => {
     if (!node) {
       return;
     }
-    if (node.type === "scopeTraversal") {
+    if (node.type === "scopeTraversal" && !bound.has(node.meta.fullAccessor.split(/[.[]/)[0])) {
       into.add(node.meta.fullAccessor);
     }
-    (node.children || []).forEach(walk);
+    const inner = node.type === "for" ? new Set([...bound, node.meta.keyVar, node.meta.valVar]) : bound;
+    (node.children || []).forEach((child) => walk(child, inner));
   };
-  walk(ast);
+  walk(ast, new Set());
 }
 
 async function collect(file, value, into) {

@@ -20,9 +20,9 @@ import java.util.Set;
  */
 final class ArmSchemaCheck {
 
-    // Template syntax around a resource, not part of the request body.
-    private static final Set<String> TEMPLATE_KEYS = Set.of("type", "apiVersion", "dependsOn", "copy", "condition",
-        "comments", "resources", "scope");
+    // Template syntax around a resource, not part of the request body (the name goes into the request's path).
+    private static final Set<String> TEMPLATE_KEYS = Set.of("type", "apiVersion", "name", "dependsOn", "copy",
+        "condition", "comments", "resources", "scope");
 
     private ArmSchemaCheck() {
     }

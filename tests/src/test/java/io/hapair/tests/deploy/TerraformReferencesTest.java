@@ -70,6 +70,7 @@ class TerraformReferencesTest {
         String root = traversal.group(1);
         String name = traversal.group(2);
         return switch (root) {
+            case "each", "count", "self", "path", "terraform" -> true;
             case "var" -> HclFiles.names(module, "variable").contains(name);
             case "local" -> HclFiles.names(module, "locals").contains(name);
             case "data" -> traversal.group(3) != null && blockDeclared(module, "data", name, traversal.group(3));
