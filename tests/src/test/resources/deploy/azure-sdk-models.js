@@ -41,7 +41,7 @@ async function main() {
   for (const dir of packageDirs) {
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
     const sdk = require(dir);
-    const clientName = Object.keys(sdk).find((name) => /ManagementClient$|Client$/.test(name) && typeof sdk[name] === "function");
+    const clientName = Object.keys(sdk).find((name) => /Client$/.test(name) && typeof sdk[name] === "function");
     const client = new sdk[clientName](credential, "00000000-0000-0000-0000-000000000000");
     const specs = [];
     client.sendOperationRequest = async (args, spec) => {
@@ -69,24 +69,25 @@ async function main() {
     }
     const types = {};
     for (const spec of specs) {
-      if (spec.httpMethod !== "PUT" || !spec.requestBody || !spec.requestBody.mapper) {
+      // A PUT by id ("/{roleAssignmentId}") names no type; the same operation comes by scope and name too.
+      if (spec.httpMethod !== "PUT" || !spec.requestBody || !spec.requestBody.mapper || !spec.path.includes("/providers/")) {
         continue;
       }
       const apiVersion = (spec.queryParameters || []).map((p) => p.mapper).find((m) => m.serializedName === "api-version");
       const body = spec.requestBody.mapper;
       types[typeOf(spec.path)] = {
         apiVersion: apiVersion ? apiVersion.defaultValue : null,
-        path: spec.path,
         body: body.type.className || null,
       };
     }
-    out.push({ package: manifest.name, version: manifest.version, dir, types, mappers: spec0(specs).serializer.modelMappers });
+    // Every operation of a package shares one serializer, whose registry holds all the package's models.
+    const serializer = specs.find((spec) => spec.serializer);
+    if (!serializer) {
+      throw new Error(`${manifest.name}@${manifest.version} made no request: not an autorest-generated SDK release`);
+    }
+    out.push({ package: manifest.name, version: manifest.version, types, mappers: serializer.serializer.modelMappers });
   }
   process.stdout.write(JSON.stringify(out));
-}
-
-function spec0(specs) {
-  return specs.find((s) => s.serializer);
 }
 
 main().catch((e) => {
