@@ -11,10 +11,10 @@ import io.hapair.cloud.adapter.UnexpectedAnswers;
 import java.util.Locale;
 
 /**
- * Checks that a successful answer is ARM's JSON before the SDK's deserializer sees it: a proxy's HTML
- * page would otherwise surface as "Unsupported text Content-Type", and JSON cut short as an I/O error
- * read as "cannot reach Azure Resource Manager". Sits outside the retry policy, so it judges the
- * answer that is final.
+ * Checks that an answer with a body is ARM's JSON, and a successful one well-formed JSON, before the
+ * SDK's deserializer sees it: a proxy's HTML page would otherwise surface as "Unsupported text
+ * Content-Type", and JSON cut short as an I/O error read as "cannot reach Azure Resource Manager".
+ * Sits outside the retry policy, so it judges the answer that is final.
  */
 final class ArmAnswerPolicy extends HttpPipelineSyncPolicy {
 
@@ -24,9 +24,6 @@ final class ArmAnswerPolicy extends HttpPipelineSyncPolicy {
     @Override
     protected HttpResponse afterReceivedResponse(HttpPipelineCallContext context, HttpResponse response) {
         int status = response.getStatusCode();
-        if (status < 200 || status > 299) {
-            return response;
-        }
         HttpResponse buffered = response.buffer();
         byte[] body = buffered.getBodyAsBinaryData().toBytes();
         if (body.length == 0) {
@@ -34,8 +31,12 @@ final class ArmAnswerPolicy extends HttpPipelineSyncPolicy {
         }
         String endpoint = context.getHttpRequest().getUrl().toString();
         String contentType = buffered.getHeaderValue(HttpHeaderName.CONTENT_TYPE);
+        // Errors too: a gateway's 502 page would otherwise fail in the SDK's error deserializer.
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains("json")) {
-            throw UnexpectedAnswers.notTheApiFormat(API, endpoint, "JSON", contentType, body);
+            throw UnexpectedAnswers.notTheApiFormat(API, endpoint, status, "JSON", contentType, body);
+        }
+        if (status < 200 || status > 299) {
+            return buffered;
         }
         try {
             JSON.readTree(body);

@@ -18,12 +18,13 @@ public final class UnexpectedAnswers {
     /**
      * @param api      what was asked, e.g. "Azure Resource Manager"
      * @param endpoint the URL asked
+     * @param status   the HTTP status of the answer
      * @param expected the format the API answers in, e.g. "JSON"
      */
-    public static CloudException notTheApiFormat(String api, String endpoint, String expected, String contentType,
-                                                 byte[] body) {
-        return new CloudException(api + " at " + endpoint + " answered with " + describe(contentType) + ", not "
-            + expected + ": \"" + start(body) + "\"",
+    public static CloudException notTheApiFormat(String api, String endpoint, int status, String expected,
+                                                 String contentType, byte[] body) {
+        return new CloudException(api + " at " + endpoint + " answered HTTP " + status + " with "
+            + describe(contentType) + ", not " + expected + ": \"" + start(body) + "\"",
             "a proxy or gateway answered instead of the API: check the endpoint URL and the proxy settings "
                 + "(HTTPS_PROXY, NO_PROXY)", null);
     }
