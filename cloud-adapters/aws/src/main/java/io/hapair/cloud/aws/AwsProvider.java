@@ -1,8 +1,10 @@
 package io.hapair.cloud.aws;
 
 import io.hapair.cloud.adapter.CloudAdapter;
+import io.hapair.cloud.adapter.Deadline;
 import io.hapair.cloud.run.CloudProvider;
 import io.hapair.cloud.settings.CloudSettings;
+import io.hapair.cloud.settings.TopologySettings;
 import io.hapair.cloud.topology.CloudShape;
 import io.hapair.cloud.topology.PairTopology;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -62,10 +64,12 @@ public final class AwsProvider implements CloudProvider {
         } catch (SdkClientException missing) {
             throw AwsErrors.noCredentials(missing);
         }
-        AwsConnection connection = new AwsConnection(region, provider, retry);
+        AwsConnection connection = new AwsConnection(region, provider, retry,
+            Deadline.after(TopologySettings.timeout(settings)));
         return new AwsLoadBalancerAdapter(target, region, topology,
             new NlbRepository(connection.elb(target.elbEndpoint()),
-                connection.endpoint("elasticloadbalancing", target.elbEndpoint())),
-            new Ec2Repository(connection.ec2(target.ec2Endpoint()), connection.endpoint("ec2", target.ec2Endpoint())));
+                connection.endpoint(AwsConnection.ELB, target.elbEndpoint())),
+            new Ec2Repository(connection.ec2(target.ec2Endpoint()),
+                connection.endpoint(AwsConnection.EC2, target.ec2Endpoint())));
     }
 }
