@@ -54,6 +54,11 @@ public final class AwsProvider implements CloudProvider {
 
     @Override
     public CloudAdapter connect(CloudSettings settings, PairTopology topology) {
+        return connect(settings, topology, Deadline.after(TopologySettings.timeout(settings)));
+    }
+
+    @Override
+    public CloudAdapter connect(CloudSettings settings, PairTopology topology, Deadline deadline) {
         AwsLimits.check(topology, settings);
         AwsTarget target = AwsTarget.from(settings, topology.namePrefix());
         String region = target.region().orElseGet(AwsConnection::regionFromChain);
@@ -64,8 +69,7 @@ public final class AwsProvider implements CloudProvider {
         } catch (SdkClientException missing) {
             throw AwsErrors.noCredentials(missing);
         }
-        AwsConnection connection = new AwsConnection(region, provider, retry,
-            Deadline.after(TopologySettings.timeout(settings)));
+        AwsConnection connection = new AwsConnection(region, provider, retry, deadline);
         return new AwsLoadBalancerAdapter(target, region, topology,
             new NlbRepository(connection.elb(target.elbEndpoint()),
                 connection.endpoint(AwsConnection.ELB, target.elbEndpoint())),

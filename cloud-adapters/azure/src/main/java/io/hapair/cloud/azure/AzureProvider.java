@@ -72,7 +72,11 @@ public final class AzureProvider implements CloudProvider {
 
     @Override
     public CloudAdapter connect(CloudSettings settings, PairTopology topology) {
-        Deadline deadline = Deadline.after(TopologySettings.timeout(settings));
+        return connect(settings, topology, Deadline.after(TopologySettings.timeout(settings)));
+    }
+
+    @Override
+    public CloudAdapter connect(CloudSettings settings, PairTopology topology, Deadline deadline) {
         CloudSettings complete = settings.has("azure.subscription") ? settings
             : settings.overriddenBy(Map.of("azure.subscription", subscriptions.lookUp(deadline)));
         AzureTarget target = AzureTarget.from(complete);

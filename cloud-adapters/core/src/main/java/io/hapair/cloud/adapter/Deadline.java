@@ -3,6 +3,7 @@ package io.hapair.cloud.adapter;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,8 +20,10 @@ public final class Deadline {
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
     private final Duration limit;
-    private final long end;
     private final LongSupplier nanoTime;
+    private long end;
+    // While the operator answers a prompt the clock stands still; -1 when it runs.
+    private long pausedAt = -1;
 
     private Deadline(Duration limit, LongSupplier nanoTime) {
         this.limit = limit;
@@ -31,6 +34,11 @@ public final class Deadline {
     /** A deadline {@code limit} from now. */
     public static Deadline after(Duration limit) {
         return new Deadline(limit, System::nanoTime);
+    }
+
+    /** A deadline on the given clock (nanoseconds, as {@link System#nanoTime()}); tests turn it by hand. */
+    static Deadline after(Duration limit, LongSupplier nanoTime) {
+        return new Deadline(limit, nanoTime);
     }
 
     /** A DURATION as flags and files write it: a number and ms, s, m or h, e.g. 30s or 2m; null if it is none. */
@@ -61,13 +69,35 @@ public final class Deadline {
         return limit;
     }
 
-    /** Time left, never negative. */
-    public Duration remaining() {
-        return Duration.ofNanos(Math.max(0, end - nanoTime.getAsLong()));
+    /** Time left, never negative; it does not shrink while the clock is paused. */
+    public synchronized Duration remaining() {
+        return Duration.ofNanos(Math.max(0, end - now()));
     }
 
-    public boolean passed() {
-        return end - nanoTime.getAsLong() <= 0;
+    public synchronized boolean passed() {
+        return end - now() <= 0;
+    }
+
+    /**
+     * Runs something that waits for the operator, not the cloud (the apply prompt): the time it
+     * takes does not count against the limit.
+     */
+    public <T> T excluding(Supplier<T> operatorWait) {
+        synchronized (this) {
+            pausedAt = nanoTime.getAsLong();
+        }
+        try {
+            return operatorWait.get();
+        } finally {
+            synchronized (this) {
+                end += nanoTime.getAsLong() - pausedAt;
+                pausedAt = -1;
+            }
+        }
+    }
+
+    private long now() {
+        return pausedAt >= 0 ? pausedAt : nanoTime.getAsLong();
     }
 
     /**
