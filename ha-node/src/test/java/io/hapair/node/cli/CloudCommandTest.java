@@ -310,6 +310,22 @@ class CloudCommandTest {
     }
 
     @Test
+    void theNodesOwnLoggingIsAsBeforeOnceACloudCommandEnds() {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+            org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.Level level = root.getLevel();
+        List<String> appenders = new ArrayList<>();
+        root.iteratorForAppenders().forEachRemaining(appender -> appenders.add(appender.getName()));
+
+        assertThat(run("", "plan")).isZero();
+
+        List<String> after = new ArrayList<>();
+        root.iteratorForAppenders().forEachRemaining(appender -> after.add(appender.getName()));
+        assertThat(after).isEqualTo(appenders).contains("STDOUT");
+        assertThat(root.getLevel()).isEqualTo(level);
+    }
+
+    @Test
     void timeoutThatIsNoDurationIsBadInput() {
         assertThat(run("", "plan", "--timeout", "soon")).isEqualTo(CloudCommand.BAD_INPUT);
         assertThat(err.toString().trim()).isEqualTo("bad input: timeout: 'soon' is not a time limit; write a number "
