@@ -20,9 +20,11 @@ import java.util.Set;
 /**
  * Evaluates the live security rules (ours, the operator's and the cloud's built-in ones) for the
  * flows cloud HA cannot live without: the balancer's probes to each node's check port, the peer
- * link between the nodes, and clients to each node on the ports of the nodes' virtual services. A
- * fix says whether {@code hanode cloud apply} would open the flow, which it can only do when the
- * topology's own rules allow it.
+ * link between the nodes (TCP for the TLS link, UDP for the heartbeats), and clients to each node on
+ * the ports of the nodes' virtual services. A flow must pass the pair's own security group and every
+ * other layer guarding its node (an Azure subnet's or NIC's NSG). A fix says whether
+ * {@code hanode cloud apply} would open the flow, which it can only do in the pair's own group and
+ * when the topology's own rules allow it.
  */
 final class SecurityChecks {
 
