@@ -35,7 +35,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * {@code hanode cloud plan | apply | diagnose}: wires the pair's cloud balancer from a topology file,
@@ -226,12 +228,12 @@ public final class CloudCommand implements Runnable {
         PrintWriter err = spec.commandLine().getErr();
         try (CliLogging logging = CliLogging.toStandardError(target.verbose)) {
             CloudSettings settings = target.settings();
+            Duration limit = TopologySettings.timeout(settings);
             PortSources ports = target.ports(out);
-            CloudRun run = CloudRun.open(settings, ports, line -> {
+            CloudRun.Outcome outcome = withinDeadline(limit, () -> CloudRun.open(settings, ports, line -> {
                 out.println(line);
                 out.flush();
-            }, providers);
-            CloudRun.Outcome outcome = withinDeadline(run, command);
+            }, providers), command);
             return switch (outcome) {
                 case CONVERGED, PLANNED, APPLIED -> OK;
                 case FAILED, PROBLEMS_FOUND, DECLINED -> FAILED;
@@ -249,27 +251,34 @@ public final class CloudCommand implements Runnable {
     }
 
     /**
-     * Runs the command, but waits for it only until the run's deadline (plus a moment for the
-     * adapters' own, more precise timeout errors): the SDKs bound their calls, this bounds what they
-     * do not (a credential chain, say). The deadline stands still at the apply prompt.
+     * Opens the run (signing in, say) and runs the command, but waits only until the deadline (plus
+     * a moment for the adapters' own, more precise timeout errors): the SDKs bound their calls, this
+     * bounds what they do not (a credential chain, say). Until the run has its deadline, one of the
+     * same limit stands in; the run's stands still at the apply prompt.
      */
-    private static CloudRun.Outcome withinDeadline(CloudRun run, Function<CloudRun, CloudRun.Outcome> command) {
-        FutureTask<CloudRun.Outcome> task = new FutureTask<>(() -> command.apply(run));
+    private static CloudRun.Outcome withinDeadline(Duration limit, Supplier<CloudRun> open,
+                                                   Function<CloudRun, CloudRun.Outcome> command) {
+        AtomicReference<Deadline> deadline = new AtomicReference<>(Deadline.after(limit));
+        FutureTask<CloudRun.Outcome> task = new FutureTask<>(() -> {
+            CloudRun run = open.get();
+            deadline.set(run.deadline());
+            return command.apply(run);
+        });
         Thread worker = new Thread(task, "hanode-cloud");
         worker.setDaemon(true);
         worker.start();
-        Deadline deadline = run.deadline();
         try {
             while (true) {
                 try {
-                    return task.get(deadline.remaining().plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
+                    return task.get(deadline.get().remaining().plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
                 } catch (TimeoutException late) {
-                    if (deadline.passed()) {
+                    if (deadline.get().passed()) {
                         worker.interrupt();
                         throw new CloudException("no answer from the cloud or its sign-in within the command's time "
-                            + "limit of " + Deadline.format(deadline.limit()) + "; nothing more is sent, but a write "
-                            + "already sent may still complete", "run `hanode cloud plan` to see where things stand; "
-                            + "check the network and proxy, or allow more time with --timeout, e.g. --timeout 2m", late);
+                            + "limit of " + Deadline.format(limit) + "; nothing more is sent, but a write already sent "
+                            + "may still complete", "run `hanode cloud plan` to see where things stand; check the "
+                            + "network, proxy and credentials, or allow more time with --timeout, e.g. --timeout 2m",
+                            late);
                     }
                 }
             }
