@@ -2,11 +2,13 @@ package io.hapair.cloud.aws;
 
 import io.hapair.cloud.adapter.UnexpectedAnswers;
 import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import java.io.ByteArrayInputStream;
@@ -50,7 +52,10 @@ final class QueryAnswerInterceptor implements ExecutionInterceptor {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.newDocumentBuilder().parse(new ByteArrayInputStream(body));
+            DocumentBuilder parser = factory.newDocumentBuilder();
+            // The parser's own handler would print "[Fatal Error] ..." to standard error as well.
+            parser.setErrorHandler(new DefaultHandler());
+            parser.parse(new ByteArrayInputStream(body));
         } catch (SAXException broken) {
             throw UnexpectedAnswers.malformed(API, endpoint, "XML", body, broken.getMessage());
         } catch (ParserConfigurationException | IOException unexpected) {

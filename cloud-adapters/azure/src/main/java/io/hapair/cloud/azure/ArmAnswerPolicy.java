@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hapair.cloud.adapter.UnexpectedAnswers;
 
+import java.io.IOException;
 import java.util.Locale;
 
 /**
@@ -42,7 +43,7 @@ final class ArmAnswerPolicy extends HttpPipelineSyncPolicy {
             JSON.readTree(body);
         } catch (JacksonException broken) {
             throw UnexpectedAnswers.malformed(API, endpoint, "JSON", body, broken.getOriginalMessage());
-        } catch (java.io.IOException unreadable) {
+        } catch (IOException unreadable) {
             throw UnexpectedAnswers.malformed(API, endpoint, "JSON", body, unreadable.getMessage());
         }
         return buffered;

@@ -6,12 +6,12 @@ import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
+import com.azure.core.http.policy.ExponentialBackoff;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.http.policy.RequestIdPolicy;
-import com.azure.core.http.policy.RetryOptions;
-import com.azure.core.http.policy.ExponentialBackoff;
 import com.azure.core.http.policy.RequestRetryCondition;
+import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
@@ -29,8 +29,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Builds the SDK's network client on our own HTTP pipeline: the JDK HTTP client (Netty stays
- * Vert.x's), ARM's retry and throttling behaviour, conditional writes, and authentication. The
- * endpoint comes from the target, which is how tests reach WireMock.
+ * Vert.x's), a check that answers are ARM's JSON, conditional writes, ARM's retry and throttling
+ * behaviour held to the command's deadline, and authentication. The endpoint comes from the
+ * target, which is how tests reach WireMock.
  */
 final class ArmConnection {
 
