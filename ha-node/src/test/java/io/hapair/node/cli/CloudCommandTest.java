@@ -95,6 +95,7 @@ class CloudCommandTest {
         answer(NETWORK + "/networkInterfaces/nic-node1", "nic-node1.json");
         answer(NETWORK + "/networkInterfaces/nic-node2", "nic-node2.json");
         answer(NETWORK + "/networkSecurityGroups/nsg-pair", "nsg.json");
+        answer(NETWORK + "/virtualNetworks/vnet-pair/subnets/snet-nodes", "subnet.json");
         arm.stubFor(put(anyUrl()).atPriority(10).willReturn(aResponse().withStatus(200)
             .withHeader("Content-Type", "application/json").withBody("{{{request.body}}}")
             .withTransformers("response-template")));
@@ -294,6 +295,41 @@ class CloudCommandTest {
         assertThat(err.toString()).contains("bad input: --from-node: 'http://" + NODE_HOST + ":8443' is not a node's "
             + "API URL; give https://ADDRESS:PORT");
         assertThat(arm.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+    }
+
+    @Test
+    void armThatNeverAnswersFailsWithinTheTimeoutNamingTheEndpoint() {
+        arm.stubFor(get(urlPathEqualTo(LB)).atPriority(1).willReturn(aResponse().withStatus(200)
+            .withHeader("Content-Type", "application/json").withBody("{}").withFixedDelay(20_000)));
+
+        int exit = run("", "plan", "--timeout", "2s");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: no answer from Azure Resource Manager at " + arm.baseUrl() + LB)
+            .contains("within the command's time limit of 2s");
+    }
+
+    @Test
+    void theNodesOwnLoggingIsAsBeforeOnceACloudCommandEnds() {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+            org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.Level level = root.getLevel();
+        List<String> appenders = new ArrayList<>();
+        root.iteratorForAppenders().forEachRemaining(appender -> appenders.add(appender.getName()));
+
+        assertThat(run("", "plan")).isZero();
+
+        List<String> after = new ArrayList<>();
+        root.iteratorForAppenders().forEachRemaining(appender -> after.add(appender.getName()));
+        assertThat(after).isEqualTo(appenders).contains("STDOUT");
+        assertThat(root.getLevel()).isEqualTo(level);
+    }
+
+    @Test
+    void timeoutThatIsNoDurationIsBadInput() {
+        assertThat(run("", "plan", "--timeout", "soon")).isEqualTo(CloudCommand.BAD_INPUT);
+        assertThat(err.toString().trim()).isEqualTo("bad input: timeout: 'soon' is not a time limit; write a number "
+            + "and ms, s, m or h, e.g. 30s or 2m");
     }
 
     /** The flags that read the node's virtual services, then {@code more}. */

@@ -24,9 +24,9 @@ import java.util.function.Supplier;
 final class Ec2Repository {
 
     private final Ec2Client client;
-    private final String endpoint;
+    private final ServiceEndpoint endpoint;
 
-    Ec2Repository(Ec2Client client, String endpoint) {
+    Ec2Repository(Ec2Client client, ServiceEndpoint endpoint) {
         this.client = client;
         this.endpoint = endpoint;
     }

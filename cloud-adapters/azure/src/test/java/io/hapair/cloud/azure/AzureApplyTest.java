@@ -43,7 +43,8 @@ class AzureApplyTest {
         JsonNode probe = lb.get("probes").get(0);
         assertThat(probe.get("name").asText()).isEqualTo("hapair-health-probe");
         assertThat(probe.get("properties")).isEqualTo(json(
-            "{\"protocol\":\"Http\",\"port\":8444,\"intervalInSeconds\":5,\"numberOfProbes\":2,\"requestPath\":\"/\"}"));
+            "{\"protocol\":\"Http\",\"port\":8444,\"intervalInSeconds\":5,\"numberOfProbes\":2,\"probeThreshold\":2,"
+                + "\"requestPath\":\"/\"}"));
         JsonNode checkRule = lb.get("loadBalancingRules").get(0);
         assertThat(checkRule.get("name").asText()).isEqualTo("hapair-rule-tcp-8444");
         JsonNode rule = checkRule.get("properties");
