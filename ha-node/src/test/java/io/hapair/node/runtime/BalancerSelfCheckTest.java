@@ -21,10 +21,15 @@ import io.hapair.cloud.run.PortSources;
 import io.hapair.cloud.settings.TopologyFile;
 import io.hapair.node.TestPorts;
 import io.hapair.node.config.ConfigKey;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.validation.ResponseValidator;
+import io.vertx.openapi.validation.ValidatableResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -197,11 +202,17 @@ class BalancerSelfCheckTest {
         return AzureProvider.authenticatedBy(TOKEN, NO_RETRY);
     }
 
+    /** The status, which must match the API's contract whatever the self-check found. */
     private static JsonObject status(ApiTestNode node) throws Exception {
         WebClient client = node.client();
         try {
-            return node.request(client, HttpMethod.GET, "/api/v1/ha/status").send().await(30, TimeUnit.SECONDS)
-                    .bodyAsJsonObject();
+            HttpResponse<Buffer> answer = node.request(client, HttpMethod.GET, "/api/v1/ha/status").send()
+                    .await(30, TimeUnit.SECONDS);
+            OpenAPIContract contract = OpenAPIContract.from(node.vertx, ApiRoutes.OPENAPI_DOCUMENT)
+                    .await(30, TimeUnit.SECONDS);
+            ResponseValidator.create(node.vertx, contract).validate(ValidatableResponse.create(answer.statusCode(),
+                    Map.of(), answer.body(), "application/json"), "ha.status").await(30, TimeUnit.SECONDS);
+            return answer.bodyAsJsonObject();
         } finally {
             client.close();
         }
