@@ -79,8 +79,9 @@
     }[b.outcome];
     panel.replaceChildren(
       el('h2', {}, 'Cloud balancer check'),
-      el('p', { id: 'balancer-check-outcome', 'data-outcome': b.outcome },
-        summary + (b.lastRunAt ? ' Checked ' + ago(b.lastRunAt) + ', every ' + Math.round(b.intervalSeconds / 60 * 10) / 10 + ' min.' : '')),
+      el('p', { id: 'balancer-check-outcome', 'data-outcome': b.outcome }, summary),
+      b.lastRunAt ? el('p', { class: 'muted' }, 'Checked ' + ago(b.lastRunAt) + ', every '
+        + Math.round(b.intervalSeconds / 60 * 10) / 10 + ' min, with ' + b.topology + '.') : '',
       b.findings.length ? el('ul', { class: 'problems', id: 'balancer-findings' }, b.findings.map(f =>
         el('li', { class: f.severity === 'problem' ? 'error' : 'warning' },
           el('strong', {}, f.subject), ': ' + f.problem,
