@@ -124,10 +124,11 @@ public final class BalancerCheck {
     }
 
     private void runNow() {
-        if (running || stopped) {
-            if (running) {
-                LOG.warn("balancer check: the previous run has not ended yet; this one waits for the next interval");
-            }
+        if (stopped) {
+            return;
+        }
+        if (running) {
+            LOG.warn("balancer check: the previous run has not ended yet; this one waits for the next interval");
             return;
         }
         running = true;
