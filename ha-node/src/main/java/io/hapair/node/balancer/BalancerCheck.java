@@ -9,6 +9,9 @@ import io.hapair.cloud.run.PortSources;
 import io.hapair.cloud.settings.TopologyFile;
 import io.hapair.cloud.topology.InvalidTopologyException;
 import io.hapair.cloud.topology.PairNode;
+import io.hapair.cloud.topology.Protocol;
+import io.hapair.cloud.topology.PublishedPort;
+import io.hapair.node.settings.VirtualService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -16,6 +19,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * runs, with the cloud credentials of the machine (managed identity, instance profile), and keeps the
  * outcome for status, the Home page and /metrics. Diagnosis only informs: nothing here touches the
  * role or the node's health. The cloud SDKs block for seconds, so each run is on a worker thread of
- * its own and bounded by a timeout; a run that has not ended when the next is due delays that one.
- * Started and driven on the node's event loop.
+ * its own and bounded by a timeout; while a timed-out run still holds its thread, the runs due
+ * meanwhile are skipped. Started and driven on the node's event loop.
  */
 public final class BalancerCheck {
 
@@ -49,6 +53,15 @@ public final class BalancerCheck {
         public NodePorts {
             checkPortsByAddress = Map.copyOf(checkPortsByAddress);
             virtualServices = List.copyOf(virtualServices);
+        }
+
+        /**
+         * The ports of the stored virtual services that are enabled: a disabled one listens nowhere. All are
+         * TCP: the data plane balances tcp, http and https.
+         */
+        public static NodePorts of(Map<String, Integer> checkPortsByAddress, Collection<VirtualService> services) {
+            return new NodePorts(checkPortsByAddress, services.stream().filter(VirtualService::enabled)
+                    .map(vs -> new VirtualServicePort(vs.name(), new PublishedPort(vs.port(), Protocol.TCP))).toList());
         }
     }
 

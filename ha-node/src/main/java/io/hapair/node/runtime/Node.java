@@ -1,9 +1,6 @@
 package io.hapair.node.runtime;
 
-import io.hapair.cloud.diagnose.VirtualServicePort;
 import io.hapair.cloud.run.CloudProvider;
-import io.hapair.cloud.topology.Protocol;
-import io.hapair.cloud.topology.PublishedPort;
 import io.hapair.node.balancer.BalancerCheck;
 import io.hapair.node.config.NodeConfig;
 import io.hapair.node.dataplane.DataPlane;
@@ -21,7 +18,6 @@ import io.hapair.node.role.NodeIdentity;
 import io.hapair.node.role.RoleEvent;
 import io.hapair.node.role.RoleStatus;
 import io.hapair.node.role.TransitionReason;
-import io.hapair.node.settings.VirtualService;
 import io.hapair.node.store.SettingsStore;
 import io.hapair.node.sync.SettingsService;
 import io.hapair.node.sync.SyncService;
@@ -34,7 +30,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -270,8 +265,7 @@ final class Node {
 
     /**
      * What the balancer self-check tells diagnose about this pair, as {@code --from-node} would: this node's
-     * health-check port, the partner's as its heartbeats report it, and the enabled virtual services' ports
-     * (all TCP: the data plane balances tcp, http and https).
+     * health-check port, the partner's as its heartbeats report it, and the virtual services' ports.
      */
     private BalancerCheck.NodePorts balancerPorts() {
         Map<String, Integer> checkPorts = new HashMap<>();
@@ -280,9 +274,7 @@ final class Node {
         if (config.partner() != null && status.partner() != null && status.partnerLiveness().heard()) {
             checkPorts.put(config.partner(), status.partner().checkPort());
         }
-        List<VirtualServicePort> services = dataPlaneFeed.services().stream().filter(VirtualService::enabled)
-                .map(vs -> new VirtualServicePort(vs.name(), new PublishedPort(vs.port(), Protocol.TCP))).toList();
-        return new BalancerCheck.NodePorts(checkPorts, services);
+        return BalancerCheck.NodePorts.of(checkPorts, dataPlaneFeed.services());
     }
 
     /** Completes with the drain flag once the state machine allows the process to exit. */
