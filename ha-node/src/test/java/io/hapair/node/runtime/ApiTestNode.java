@@ -50,6 +50,9 @@ final class ApiTestNode implements AutoCloseable {
         flags.put(ConfigKey.HEALTH_CHECK_PORT, Integer.toString(TestPorts.free(host)));
         flags.put(ConfigKey.PEER_PORT, Integer.toString(TestPorts.free(host)));
         flags.put(ConfigKey.API_PORT, Integer.toString(TestPorts.free(host)));
+        // Not 53: a node that cannot bind its GEO DNS port does not start, and a test run beside this one
+        // (another checkout) may hold 53 on the same address.
+        flags.put(ConfigKey.DNS_PORT, Integer.toString(TestPorts.free(host)));
         flags.put(ConfigKey.DATA_DIR, dataDir.toString());
         flags.put(ConfigKey.ADMIN_PASSWORD, PASSWORD);
         flags.putAll(more);
