@@ -153,14 +153,25 @@ public final class CloudRun {
      */
     public Outcome diagnose(Map<String, Integer> reportedCheckPorts) {
         start();
-        ObservedPair observed = adapter.observe();
-        List<Finding> findings = new ArrayList<>(PairDiagnosis.diagnose(topology, observed, adapter.networkFacts(),
-            reportedCheckPorts, ports.virtualServices()));
-        findings.addAll(adapter.providerFindings());
+        List<Finding> findings = findings(reportedCheckPorts);
         findings.forEach(finding -> out.line(finding.toString()));
         long problems = findings.stream().filter(finding -> finding.severity() == Severity.PROBLEM).count();
         out.line(problems == 0 ? "no problems found" : problems + " problem(s) found");
         return problems == 0 ? Outcome.CONVERGED : Outcome.PROBLEMS_FOUND;
+    }
+
+    /**
+     * What {@link #diagnose} reports, as data and without printing: for a node that checks its own
+     * balancer and shows the findings in its status.
+     *
+     * @param reportedCheckPorts as for {@link #diagnose}
+     */
+    public List<Finding> findings(Map<String, Integer> reportedCheckPorts) {
+        ObservedPair observed = adapter.observe();
+        List<Finding> findings = new ArrayList<>(PairDiagnosis.diagnose(topology, observed, adapter.networkFacts(),
+            reportedCheckPorts, ports.virtualServices()));
+        findings.addAll(adapter.providerFindings());
+        return findings;
     }
 
     /** Which cloud, and which ports the pair publishes and why. */
