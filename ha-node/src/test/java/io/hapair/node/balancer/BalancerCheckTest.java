@@ -123,6 +123,7 @@ class BalancerCheckTest {
         answer(NETWORK + "/networkInterfaces/nic-node1", "nic-node1.json");
         answer(NETWORK + "/networkInterfaces/nic-node2", "nic-node2.json");
         answer(NETWORK + "/networkSecurityGroups/nsg-pair", "nsg.json");
+        answer(NETWORK + "/virtualNetworks/vnet-pair/subnets/snet-nodes", "subnet.json");
         BalancerCheck.NodePorts ports = BalancerCheck.NodePorts.of(Map.of("10.1.0.4", 9444),
                 List.of(service("web", 8080, true), service("old", 7070, false)));
 

@@ -155,6 +155,7 @@ class BalancerSelfCheckTest {
         answer(NIC1, fixture("nic-node1.json").replace("10.1.0.4", NODE1));
         answer(NIC2, fixture("nic-node2.json").replace("10.1.0.5", NODE2));
         answer(NSG, fixture("nsg.json"));
+        answer(NETWORK + "/virtualNetworks/vnet-pair/subnets/snet-nodes", fixture("subnet.json"));
         arm.stubFor(put(anyUrl()).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{{{request.body}}}")
                 .withTransformers("response-template")));
