@@ -74,8 +74,14 @@ final class TargetGroupSpecs {
         return attributes;
     }
 
+    /** ELB's name; a rule for TCP and UDP on one port (DNS) is a TCP_UDP group and listener. */
     private static String protocol(Protocol protocol) {
-        return protocol == Protocol.UDP ? "UDP" : "TCP";
+        return switch (protocol) {
+            case TCP -> "TCP";
+            case UDP -> "UDP";
+            case ANY -> "TCP_UDP";
+            case OTHER -> throw new IllegalArgumentException("the pair forwards no protocol " + protocol);
+        };
     }
 
     private static <T extends io.hapair.cloud.topology.CloudPart> T named(List<T> parts, String name) {

@@ -171,22 +171,38 @@ public final class PairTopology {
         return forwardedPorts().stream().map(this::balancingRule).toList();
     }
 
-    private List<PublishedPort> forwardedPorts() {
-        List<PublishedPort> ports = new ArrayList<>();
-        ports.add(new PublishedPort(healthCheckPort, Protocol.TCP));
-        ports.addAll(publishedPorts);
+    /**
+     * What the balancer forwards: the check port over TCP, then each published port. An NLB listens
+     * on a port once, so in the target-group shape a port published over both TCP and UDP (DNS) is
+     * one rule for both ({@link Protocol#ANY}, ELB's TCP_UDP); Azure takes a rule per protocol.
+     */
+    private List<Forwarded> forwardedPorts() {
+        List<Forwarded> ports = new ArrayList<>();
+        ports.add(new Forwarded(healthCheckPort, Protocol.TCP));
+        for (PublishedPort port : publishedPorts) {
+            boolean both = publishedPorts.stream().anyMatch(other -> other.port() == port.port()
+                && other.protocol() != port.protocol());
+            if (!both || shape == CloudShape.SHARED_POOL) {
+                ports.add(new Forwarded(port.port(), port.protocol()));
+            } else if (port.protocol() == Protocol.TCP) {
+                ports.add(new Forwarded(port.port(), Protocol.ANY));
+            }
+        }
         return ports;
+    }
+
+    private record Forwarded(int port, Protocol protocol) {
     }
 
     private List<String> ruleNames() {
         return forwardedPorts().stream().map(this::ruleName).toList();
     }
 
-    private String ruleName(PublishedPort port) {
+    private String ruleName(Forwarded port) {
         return namePrefix + "rule-" + port.protocol().name().toLowerCase(Locale.ROOT) + "-" + port.port();
     }
 
-    private BalancingRule balancingRule(PublishedPort port) {
+    private BalancingRule balancingRule(Forwarded port) {
         String name = ruleName(port);
         boolean shared = shape == CloudShape.SHARED_POOL;
         // A target-group balancer keeps its own idle timeouts (NLB: 350 s TCP, 120 s UDP): 0 leaves them.
