@@ -105,18 +105,6 @@ class AwsAdapterAgreementTest {
         assertThat(printed.stream().filter(line -> CHANGE_LINE.matcher(line).matches()).toList())
             .as("what `hanode cloud plan` would change after `terraform apply`:\n" + String.join("\n", printed))
             .isEmpty();
-        // The planner reads a NAT rule's group as the rule alone; the adapter creates it with the pair
-        // probe's timing as a TCP check of the traffic port, and the pool's drain (TargetGroupSpecs).
-        Group checkPort = declared.groups.get(0);
-        for (Group management : declared.groups.stream().filter(group -> group.name.contains("-nat-")).toList()) {
-            assertThat(management.attributes).as(management.name + "'s attributes").isEqualTo(checkPort.attributes);
-            assertThat(List.of(management.checkValue("protocol", "TCP"), management.checkValue("port", "traffic-port")))
-                .as(management.name + "'s health check").containsExactly("TCP", "traffic-port");
-            for (String field : List.of("interval", "timeout", "healthy_threshold", "unhealthy_threshold")) {
-                assertThat(management.checkValue(field, "(ELB's default)")).as(management.name + "'s " + field)
-                    .isEqualTo(checkPort.checkValue(field, "(ELB's default)"));
-            }
-        }
     }
 
     /**
@@ -149,6 +137,12 @@ class AwsAdapterAgreementTest {
             Arguments.of("connections left open after the drain", (Consumer<DeclaredPair>) pair -> pair.group(
                 "hapair-rule-tcp-443").attributes.put("deregistration_delay.connection_termination.enabled", "false"),
                 List.of("~ update backend pool hapair-rule-tcp-443: drain")),
+            Arguments.of("a management group's 15 s drain", (Consumer<DeclaredPair>) pair -> pair.group(
+                "hapair-nat-node1-api").attributes.put("deregistration_delay.timeout_seconds", "15"),
+                List.of("~ update NAT rule hapair-nat-node1-api: drain")),
+            Arguments.of("a management group's 30 s health check", (Consumer<DeclaredPair>) pair -> pair.group(
+                "hapair-nat-node2-ssh").check.put("interval", 30L), List.of("~ update NAT rule hapair-nat-node2-ssh: "
+                + "healthCheck")),
             Arguments.of("the old pair-id tag", (Consumer<DeclaredPair>) pair -> pair.groups.forEach(group ->
                 group.tags.put("hapair:pair-id", group.tags.remove("hapair:pair"))),
                 List.of("+ add backend pool hapair-rule-tcp-8444", "+ add NAT rule hapair-nat-node2-ssh")),

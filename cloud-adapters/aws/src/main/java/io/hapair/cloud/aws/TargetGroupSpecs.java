@@ -48,14 +48,14 @@ final class TargetGroupSpecs {
                 rule.backendPort(), check, attributes(pool.drain().orElseThrow(), rule.sessionPersistence()),
                 pool.members().stream().map(instanceIds::get).toList(), rule.frontendPort()));
         }
-        HealthProbe probe = topology.probe();
         for (NatRule rule : topology.natRules()) {
+            HealthProbe probe = rule.healthCheck().orElseThrow();
             HealthCheck check = new HealthCheck("TCP", HealthCheck.TRAFFIC_PORT, "", probe.intervalSeconds(),
                 HealthCheck.timeoutFor(probe.intervalSeconds()), probe.healthyThreshold(), probe.unhealthyThreshold(),
                 "");
             specs.put(rule.name(), new TargetGroupSpec(rule.name(), PairTags.NAT_RULE, protocol(rule.protocol()),
-                rule.backendPort(), check, attributes(topology.backendPool().drain().orElseThrow(),
-                SessionPersistence.NONE), List.of(instanceIds.get(rule.target())), rule.frontendPort()));
+                rule.backendPort(), check, attributes(rule.drain().orElseThrow(), SessionPersistence.NONE),
+                List.of(instanceIds.get(rule.target())), rule.frontendPort()));
         }
         return specs;
     }

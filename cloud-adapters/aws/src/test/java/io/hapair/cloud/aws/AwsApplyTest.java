@@ -152,6 +152,26 @@ class AwsApplyTest {
     }
 
     @Test
+    void aManagementGroupsDriftedDrainAndCheckAreSetBackInPlace() {
+        NlbState state = PairOnAws.converged(pair.topology);
+        NlbState.Group api = state.groups.get("hapair-nat-node1-api");
+        state.group(new NlbState.Group(api.name(), api.protocol(), api.port(), ElbXml.tcpCheck(30, 10, 2, 2), api.tags(),
+            api.targets(), PairOnAws.attributes("300", "false")));
+        state.stub(stub);
+
+        assertThat(pair.run().apply(plan -> true)).isEqualTo(Outcome.APPLIED);
+
+        assertThat(pair.output).anyMatch(line -> line.startsWith("~ update NAT rule hapair-nat-node1-api: healthCheck "
+            + "TCP :8443 every 30 s"));
+        assertThat(stub.mutatingActions()).containsExactly("ModifyTargetGroup", "ModifyTargetGroupAttributes");
+        assertThat(stub.calls("ModifyTargetGroup").get(0)).containsEntry("TargetGroupArn",
+                ElbXml.targetGroupArn("hapair-nat-node1-api")).containsEntry("HealthCheckIntervalSeconds", "5")
+            .containsEntry("HealthCheckProtocol", "TCP");
+        assertThat(stub.calls("ModifyTargetGroupAttributes").get(0))
+            .containsEntry("Attributes.member.1.Value", "5").containsEntry("Attributes.member.2.Value", "true");
+    }
+
+    @Test
     void planPrintsTheChangesAndCallsNothingButDescribes() {
         assertThat(pair.run().plan()).isEqualTo(Outcome.PLANNED);
 

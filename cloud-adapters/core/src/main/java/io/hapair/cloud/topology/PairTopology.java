@@ -211,16 +211,28 @@ public final class PairTopology {
             shared ? idleTimeoutMinutes : 0, false, SessionPersistence.NONE);
     }
 
+    /**
+     * One rule per node and management port. In the target-group shape each is a group of its own
+     * holding its node only, checked by TCP on that port with the pair probe's timing (with a single
+     * target the pair's HTTP check would say nothing: an NLB still sends to its only target when
+     * unhealthy) and drained like the traffic groups.
+     */
     public List<NatRule> natRules() {
         return List.of(
-            new NatRule(namePrefix + "nat-node1-api", Protocol.TCP, management.node1Api(), management.api(),
-                node1.name()),
-            new NatRule(namePrefix + "nat-node2-api", Protocol.TCP, management.node2Api(), management.api(),
-                node2.name()),
-            new NatRule(namePrefix + "nat-node1-ssh", Protocol.TCP, management.node1Ssh(), management.ssh(),
-                node1.name()),
-            new NatRule(namePrefix + "nat-node2-ssh", Protocol.TCP, management.node2Ssh(), management.ssh(),
-                node2.name()));
+            natRule("nat-node1-api", management.node1Api(), management.api(), node1),
+            natRule("nat-node2-api", management.node2Api(), management.api(), node2),
+            natRule("nat-node1-ssh", management.node1Ssh(), management.ssh(), node1),
+            natRule("nat-node2-ssh", management.node2Ssh(), management.ssh(), node2));
+    }
+
+    private NatRule natRule(String suffix, int frontendPort, int backendPort, PairNode node) {
+        String name = namePrefix + suffix;
+        if (shape == CloudShape.SHARED_POOL) {
+            return new NatRule(name, Protocol.TCP, frontendPort, backendPort, node.name());
+        }
+        return new NatRule(name, Protocol.TCP, frontendPort, backendPort, node.name(),
+            Optional.of(new HealthProbe(name, ProbeProtocol.TCP, backendPort, "", probeIntervalSeconds,
+                probeUnhealthyThreshold, HEALTHY_THRESHOLD, "")), Optional.of(DRAIN));
     }
 
     /** The rules that let the probes, the peer link, management and published traffic in; see {@link PairSecurityRules}. */

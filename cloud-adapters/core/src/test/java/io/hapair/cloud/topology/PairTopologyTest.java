@@ -124,7 +124,15 @@ class PairTopologyTest {
                 BalancingRule::idleTimeoutMinutes)
             .containsExactly(tuple("hapair-rule-tcp-8444", "hapair-rule-tcp-8444", "hapair-rule-tcp-8444", 0),
                 tuple("hapair-rule-tcp-443", "hapair-rule-tcp-443", "hapair-rule-tcp-443", 0));
-        assertThat(aws.natRules()).isEqualTo(topology.natRules());
+        assertThat(aws.natRules()).extracting(NatRule::name, NatRule::frontendPort, NatRule::backendPort,
+                NatRule::target)
+            .isEqualTo(topology.natRules().stream().map(nat -> tuple(nat.name(), nat.frontendPort(),
+                nat.backendPort(), nat.target())).toList());
+        assertThat(aws.natRules().get(3).healthCheck()).as("a management group's own check: TCP on its port")
+            .contains(new HealthProbe("hapair-nat-node2-ssh", ProbeProtocol.TCP, 22, "", 5, 2, 2, ""));
+        assertThat(aws.natRules()).allSatisfy(nat -> assertThat(nat.drain()).contains(new Drain(5, true)));
+        assertThat(topology.natRules()).as("Azure's NAT rules have neither")
+            .allSatisfy(nat -> assertThat(nat.healthCheck().isEmpty() && nat.drain().isEmpty()).isTrue());
     }
 
     @Test
