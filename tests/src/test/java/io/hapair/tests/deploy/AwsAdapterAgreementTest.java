@@ -71,7 +71,8 @@ class AwsAdapterAgreementTest {
         "${aws_lb.pair.arn}", BALANCER_ARN,
         "${aws_security_group.nodes.id}", PAIR_GROUP,
         "${aws_instance.node[node1].id}", INSTANCES.get("node1"),
-        "${aws_instance.node[node2].id}", INSTANCES.get("node2"));
+        "${aws_instance.node[node2].id}", INSTANCES.get("node2"),
+        "${aws_lb.pair.dns_name}", "hapair-nlb-50dc6c495c0c9188.elb." + REGION + ".amazonaws.com");
     // The NLB's own addresses in its two subnets: where its health checks come from.
     private static final List<String> BALANCER_ADDRESSES = List.of("10.0.1.37", "10.0.2.52");
     private static final String ELB_VERSION = "2015-12-01";
@@ -104,17 +105,24 @@ class AwsAdapterAgreementTest {
         assertThat(printed.stream().filter(line -> CHANGE_LINE.matcher(line).matches()).toList())
             .as("what `hanode cloud plan` would change after `terraform apply`:\n" + String.join("\n", printed))
             .isEmpty();
-        // The planner reads a NAT rule's group as the rule alone; the adapter creates it with the pair
-        // probe's timing as a TCP check of the traffic port, and the pool's drain (TargetGroupSpecs).
-        Group checkPort = declared.groups.get(0);
-        for (Group management : declared.groups.stream().filter(group -> group.name.contains("-nat-")).toList()) {
-            assertThat(management.attributes).as(management.name + "'s attributes").isEqualTo(checkPort.attributes);
-            assertThat(List.of(management.checkValue("protocol", "TCP"), management.checkValue("port", "traffic-port")))
-                .as(management.name + "'s health check").containsExactly("TCP", "traffic-port");
-            for (String field : List.of("interval", "timeout", "healthy_threshold", "unhealthy_threshold")) {
-                assertThat(management.checkValue(field, "(ELB's default)")).as(management.name + "'s " + field)
-                    .isEqualTo(checkPort.checkValue(field, "(ELB's default)"));
-            }
+    }
+
+    /**
+     * A node's self-check reads the topology file its user data writes, which cannot carry the
+     * instance IDs (they exist only after the instances): the adapter finds each instance by its
+     * node's address, and must still find nothing to change.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void eachNodesOwnTopologyFileWithoutInstanceIdsPlansNothingToChange(String label, Map<String, Object> variables)
+        throws Exception {
+        DeclaredPair declared = DeclaredPair.of(new TerraformValues(MODULE, variables));
+        assertThat(declared.nodeTopologies).containsOnlyKeys("node1", "node2");
+        for (Map.Entry<String, String> node : declared.nodeTopologies.entrySet()) {
+            assertThat(node.getValue()).as(node.getKey() + "'s topology file").doesNotContain("Instance");
+            List<String> printed = plan(declared, node.getValue());
+            assertThat(printed).as("what " + node.getKey() + "'s self-check plans:\n" + String.join("\n", printed))
+                .noneMatch(line -> CHANGE_LINE.matcher(line).matches()).endsWith("(outcome CONVERGED)");
         }
     }
 
@@ -129,6 +137,12 @@ class AwsAdapterAgreementTest {
             Arguments.of("connections left open after the drain", (Consumer<DeclaredPair>) pair -> pair.group(
                 "hapair-rule-tcp-443").attributes.put("deregistration_delay.connection_termination.enabled", "false"),
                 List.of("~ update backend pool hapair-rule-tcp-443: drain")),
+            Arguments.of("a management group's 15 s drain", (Consumer<DeclaredPair>) pair -> pair.group(
+                "hapair-nat-node1-api").attributes.put("deregistration_delay.timeout_seconds", "15"),
+                List.of("~ update NAT rule hapair-nat-node1-api: drain")),
+            Arguments.of("a management group's 30 s health check", (Consumer<DeclaredPair>) pair -> pair.group(
+                "hapair-nat-node2-ssh").check.put("interval", 30L), List.of("~ update NAT rule hapair-nat-node2-ssh: "
+                + "healthCheck")),
             Arguments.of("the old pair-id tag", (Consumer<DeclaredPair>) pair -> pair.groups.forEach(group ->
                 group.tags.put("hapair:pair-id", group.tags.remove("hapair:pair"))),
                 List.of("+ add backend pool hapair-rule-tcp-8444", "+ add NAT rule hapair-nat-node2-ssh")),
@@ -162,11 +176,14 @@ class AwsAdapterAgreementTest {
         TerraformValues values = new TerraformValues(MODULE, AwsTerraformModuleTest.requiredVariables());
         DeclaredPair declared = DeclaredPair.of(values);
         Set<String> called = new LinkedHashSet<>();
-        try (StandIn aws = StandIn.start(declared)) {
-            CloudRun run = open(declared, aws, line -> { });
-            run.plan();
-            run.diagnose(Map.of());
-            called.addAll(aws.actions);
+        // The operator's topology (output cloud_topology) and the one the node itself reads.
+        for (String topology : List.of(declared.topology, declared.nodeTopologies.get("node1"))) {
+            try (StandIn aws = StandIn.start(declared)) {
+                CloudRun run = open(topology, aws, line -> { });
+                run.plan();
+                run.diagnose(Map.of());
+                called.addAll(aws.actions);
+            }
         }
         List<String> allowed = new ArrayList<>();
         for (Object statement : (List<?>) cast(values.local("node_policy")).get("Statement")) {
@@ -178,7 +195,7 @@ class AwsAdapterAgreementTest {
             }
         }
         assertThat(called).as("calls of the adapter").contains("elasticloadbalancing:DescribeTargetGroups",
-            "ec2:DescribeSecurityGroupRules", "ec2:DescribeNetworkInterfaces");
+            "ec2:DescribeSecurityGroupRules", "ec2:DescribeNetworkInterfaces", "ec2:DescribeInstances");
         assertThat(called.stream().filter(action -> allowed.stream().noneMatch(grant -> grants(grant, action))))
             .as("calls the instance profile does not allow (policy actions " + allowed + ")").isEmpty();
         assertThat(allowed).as("only reads and the secrets").allMatch(action -> action.startsWith("ssm:Get")
@@ -190,18 +207,25 @@ class AwsAdapterAgreementTest {
     }
 
     private List<String> plan(DeclaredPair declared) throws Exception {
+        return plan(declared, declared.topology);
+    }
+
+    private List<String> plan(DeclaredPair declared, String topology) throws Exception {
         List<String> printed = new CopyOnWriteArrayList<>();
         try (StandIn aws = StandIn.start(declared)) {
-            CloudRun.Outcome outcome = open(declared, aws, printed::add).plan();
+            CloudRun.Outcome outcome = open(topology, aws, printed::add).plan();
             printed.add("(outcome " + outcome + ")");
         }
         return printed;
     }
 
-    /** The adapter as `hanode cloud plan --topology FILE` opens it, FILE being the module's cloud_topology output. */
-    private CloudRun open(DeclaredPair declared, StandIn aws, io.hapair.cloud.adapter.Progress out) throws Exception {
+    /**
+     * The adapter as `hanode cloud plan --topology FILE` opens it, FILE being the module's
+     * cloud_topology output or the file a node's user data writes.
+     */
+    private CloudRun open(String topologyText, StandIn aws, io.hapair.cloud.adapter.Progress out) throws Exception {
         Path topology = scratch.resolve("topology-" + System.nanoTime() + ".yaml");
-        Files.writeString(topology, declared.topology);
+        Files.writeString(topology, topologyText);
         CloudSettings settings = TopologyFile.read(topology).overriddenBy(Map.of(
             "aws.elbEndpoint", aws.endpoint(), "aws.ec2Endpoint", aws.endpoint()));
         AwsProvider provider = AwsProvider.using(StaticCredentialsProvider.create(AwsBasicCredentials.create(
@@ -296,6 +320,8 @@ class AwsAdapterAgreementTest {
         final Map<String, String> instanceAddresses = new LinkedHashMap<>();
         final Map<String, List<String>> instanceGroups = new LinkedHashMap<>();
         final String topology;
+        // Node key (node1, node2) to the topology file its user data writes for its self-check.
+        final Map<String, String> nodeTopologies = new LinkedHashMap<>();
 
         private DeclaredPair(String topology) {
             this.topology = topology;
@@ -325,7 +351,7 @@ class AwsAdapterAgreementTest {
                 values.instances("aws_vpc_security_group_ingress_rule", kind).values().forEach(rule ->
                     pair.rules.add(new Rule(String.format("sgr-%017x", 0x0a1b2c3d4e5f6L + pair.rules.size()), rule)));
             }
-            // The instances' user data needs the shared template; only their addresses and groups count here.
+            // Their addresses and groups as EC2 reports them, and the topology file each node's user data writes.
             Map<String, Object> instance = MODULE.resource("aws_instance", "node");
             TerraformValues.entries(values.evaluate(instance.get("for_each"), Map.of())).forEach((node, settings) -> {
                 Map<String, Object> scope = Map.of("each", Map.of("key", node, "value", settings));
@@ -334,7 +360,17 @@ class AwsAdapterAgreementTest {
                 pair.instanceGroups.put(id, ((List<?>) values.evaluate(instance.get("vpc_security_group_ids"), scope))
                     .stream().map(AwsAdapterAgreementTest::deployed).toList());
             });
+            values.instances("aws_instance", "node").forEach((node, declared) -> pair.nodeTopologies.put(
+                node.toString(), nodeFile(deployed(declared.get("user_data")), CloudInitDocument.TOPOLOGY)));
             return pair;
+        }
+
+        private static String nodeFile(String userData, String path) {
+            try {
+                return CloudInitDocument.parse(userData).file(path).content();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
 
         Group group(String name) {
@@ -480,19 +516,23 @@ class AwsAdapterAgreementTest {
             xml.open(action + "Response").namespace(EC2_NAMESPACE).text("requestId", "59dbff89-35bd-4eac-99ed-be587e");
             switch (action) {
                 case "DescribeInstances" -> {
-                    String id = form.get("InstanceId.1");
-                    String address = pair.instanceAddresses.get(id);
-                    xml.open("reservationSet").open("item").text("reservationId", "r-0" + id.substring(3))
-                        .text("ownerId", ACCOUNT).open("instancesSet").open("item").text("instanceId", id)
-                        .open("instanceState").text("code", 16).text("name", "running").close()
-                        .text("vpcId", VPC).text("privateIpAddress", address).open("groupSet");
-                    for (String group : pair.instanceGroups.get(id)) {
-                        xml.open("item").text("groupId", group).text("groupName", group + "-name").close();
+                    xml.open("reservationSet");
+                    for (String id : instancesAsked(form)) {
+                        String address = pair.instanceAddresses.get(id);
+                        xml.open("item").text("reservationId", "r-0" + id.substring(3))
+                            .text("ownerId", ACCOUNT).open("instancesSet").open("item").text("instanceId", id)
+                            .open("instanceState").text("code", 16).text("name", "running").close()
+                            .text("vpcId", VPC).text("privateIpAddress", address).open("groupSet");
+                        for (String group : pair.instanceGroups.get(id)) {
+                            xml.open("item").text("groupId", group).text("groupName", group + "-name").close();
+                        }
+                        xml.close().open("networkInterfaceSet").open("item")
+                            .text("networkInterfaceId", "eni-0" + id.substring(3)).text("vpcId", VPC)
+                            .text("privateIpAddress", address).open("privateIpAddressesSet").open("item")
+                            .text("privateIpAddress", address).text("primary", true).close().close().close().close()
+                            .close().close().close();
                     }
-                    xml.close().open("networkInterfaceSet").open("item").text("networkInterfaceId", "eni-0" + id.substring(3))
-                        .text("vpcId", VPC).text("privateIpAddress", address).open("privateIpAddressesSet").open("item")
-                        .text("privateIpAddress", address).text("primary", true).close().close().close().close()
-                        .close().close().close().close();
+                    xml.close();
                 }
                 case "DescribeSecurityGroupRules" -> {
                     xml.open("securityGroupRuleSet");
@@ -524,6 +564,33 @@ class AwsAdapterAgreementTest {
                 default -> throw new IllegalArgumentException("no EC2 action " + action);
             }
             return xml.close().done();
+        }
+
+        /**
+         * The instances a DescribeInstances call asks for: by ID, or by EC2's filters (every instance
+         * here is running in the VPC, so the filters on both leave them all or none).
+         */
+        private List<String> instancesAsked(MultiMap form) {
+            if (form.contains("InstanceId.1")) {
+                return List.of(form.get("InstanceId.1"));
+            }
+            Map<String, String> filters = new HashMap<>();
+            for (int n = 1; form.contains("Filter." + n + ".Name"); n++) {
+                String name = form.get("Filter." + n + ".Name");
+                if (form.contains("Filter." + n + ".Value.2")
+                    || !Set.of("private-ip-address", "vpc-id", "instance-state-name").contains(name)) {
+                    throw new IllegalArgumentException("no DescribeInstances filter " + name + " with these values");
+                }
+                filters.put(name, form.get("Filter." + n + ".Value.1"));
+            }
+            if (!VPC.equals(filters.getOrDefault("vpc-id", VPC))
+                || !"running".equals(filters.getOrDefault("instance-state-name", "running"))) {
+                return List.of();
+            }
+            return pair.instanceAddresses.entrySet().stream()
+                .filter(instance -> !filters.containsKey("private-ip-address")
+                    || instance.getValue().equals(filters.get("private-ip-address")))
+                .map(Map.Entry::getKey).toList();
         }
 
         private static void tags(Xml xml, String arn, Map<String, String> tags) {

@@ -43,6 +43,16 @@ final class Ec2Repository {
         }
     }
 
+    /** The running instances in the VPC whose primary private address is the one given. */
+    List<Instance> runningInstancesAt(String address, String vpcId) {
+        return call("ec2:DescribeInstances", "instances at " + address + " in " + vpcId, () ->
+            client.describeInstancesPaginator(request -> request.filters(
+                    Filter.builder().name("private-ip-address").values(address).build(),
+                    Filter.builder().name("vpc-id").values(vpcId).build(),
+                    Filter.builder().name("instance-state-name").values("running").build()))
+                .reservations().stream().flatMap(reservation -> reservation.instances().stream()).toList());
+    }
+
     List<SecurityGroupRule> inboundRules(Collection<String> groupIds) {
         return call("ec2:DescribeSecurityGroupRules", "security groups " + String.join(", ", groupIds), () ->
             client.describeSecurityGroupRulesPaginator(request -> request.filters(
