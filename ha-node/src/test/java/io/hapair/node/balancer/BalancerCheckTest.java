@@ -1,25 +1,18 @@
 package io.hapair.node.balancer;
 
+import static io.hapair.node.ArmStandIn.SUBSCRIPTION;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.azure.core.http.HttpHeaderName;
-import com.azure.core.http.policy.ExponentialBackoffOptions;
-import com.azure.core.http.policy.HttpPipelinePolicy;
-import com.azure.core.http.policy.RetryOptions;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.hapair.cloud.azure.AzureProvider;
 import io.hapair.cloud.diagnose.Finding;
+import io.hapair.node.ArmStandIn;
 import io.hapair.node.settings.RealServer;
 import io.hapair.node.settings.VirtualService;
 import io.vertx.core.Vertx;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,16 +35,6 @@ class BalancerCheckTest {
 
     @RegisterExtension
     static WireMockExtension arm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-    private static final String SUBSCRIPTION = "0b7c3a1e-5d2f-4a6b-9c8d-7e6f5a4b3c2d";
-    private static final String NETWORK = "/subscriptions/" + SUBSCRIPTION
-            + "/resourceGroups/rg-pair/providers/Microsoft.Network";
-    private static final HttpPipelinePolicy TOKEN = (context, next) -> {
-        context.getHttpRequest().setHeader(HttpHeaderName.AUTHORIZATION, "Bearer check-test");
-        return next.process();
-    };
-    private static final RetryOptions NO_RETRY = new RetryOptions(new ExponentialBackoffOptions()
-            .setMaxRetries(0).setBaseDelay(Duration.ofMillis(10)));
 
     @TempDir
     Path dir;
@@ -119,11 +102,7 @@ class BalancerCheckTest {
 
     @Test
     void theNodesCheckPortAndEnabledVirtualServicesReachDiagnoseAsFromNodeWouldTellThem() throws Exception {
-        answer(NETWORK + "/loadBalancers/ilb-pair", "loadbalancer-empty.json");
-        answer(NETWORK + "/networkInterfaces/nic-node1", "nic-node1.json");
-        answer(NETWORK + "/networkInterfaces/nic-node2", "nic-node2.json");
-        answer(NETWORK + "/networkSecurityGroups/nsg-pair", "nsg.json");
-        answer(NETWORK + "/virtualNetworks/vnet-pair/subnets/snet-nodes", "subnet.json");
+        ArmStandIn.serveUnwiredPair(arm);
         BalancerCheck.NodePorts ports = BalancerCheck.NodePorts.of(Map.of("10.1.0.4", 9444),
                 List.of(service("web", 8080, true), service("old", 7070, false)));
 
@@ -145,13 +124,6 @@ class BalancerCheckTest {
                 null, enabled, List.of(new RealServer("10.1.2.10", port, null, null, null)));
     }
 
-    private static void answer(String path, String file) throws IOException {
-        try (InputStream body = BalancerCheckTest.class.getResourceAsStream("/arm/" + file)) {
-            arm.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(new String(body.readAllBytes(), StandardCharsets.UTF_8))));
-        }
-    }
 
     private BalancerReport firstRun(Duration timeout) throws Exception {
         return firstRun(timeout, new BalancerCheck.NodePorts(Map.of("10.1.0.4", 8444), List.of()));
@@ -161,7 +133,7 @@ class BalancerCheckTest {
     private BalancerReport firstRun(Duration timeout, BalancerCheck.NodePorts ports) throws Exception {
         CompletableFuture<BalancerReport> first = new CompletableFuture<>();
         BalancerCheck check = new BalancerCheck(vertx, new BalancerCheck.Schedule(topology, Duration.ofHours(1),
-                timeout), name -> AzureProvider.authenticatedBy(TOKEN, NO_RETRY),
+                timeout), name -> ArmStandIn.provider(0),
                 () -> ports, first::complete);
         vertx.runOnContext(v -> check.start());
         BalancerReport report = first.get(60, TimeUnit.SECONDS);

@@ -1,11 +1,8 @@
 package io.hapair.node.cli;
 
-import com.azure.core.http.HttpHeaderName;
-import com.azure.core.http.policy.ExponentialBackoffOptions;
-import com.azure.core.http.policy.HttpPipelinePolicy;
-import com.azure.core.http.policy.RetryOptions;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.hapair.cloud.azure.AzureProvider;
+import io.hapair.node.ArmStandIn;
 import io.hapair.node.TestPorts;
 import io.hapair.node.runtime.RunningApiNode;
 import io.vertx.core.buffer.Buffer;
@@ -28,10 +25,11 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.hapair.node.ArmStandIn.LB;
+import static io.hapair.node.ArmStandIn.SUBSCRIPTION;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -59,19 +57,6 @@ class CloudCommandTest {
     static Path nodeDir;
     private static RunningApiNode node;
 
-    private static final String SUBSCRIPTION = "0b7c3a1e-5d2f-4a6b-9c8d-7e6f5a4b3c2d";
-    private static final String NETWORK = "/subscriptions/" + SUBSCRIPTION
-        + "/resourceGroups/rg-pair/providers/Microsoft.Network";
-    private static final String LB = NETWORK + "/loadBalancers/ilb-pair";
-
-    // ARM over plain HTTP gets a fixed token; the SDK's bearer policy would refuse to send one.
-    private static final HttpPipelinePolicy TOKEN = (context, next) -> {
-        context.getHttpRequest().setHeader(HttpHeaderName.AUTHORIZATION, "Bearer cli-test");
-        return next.process();
-    };
-    private static final RetryOptions QUICK_RETRY = new RetryOptions(new ExponentialBackoffOptions()
-        .setMaxRetries(1).setBaseDelay(Duration.ofMillis(10)));
-
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
@@ -91,11 +76,7 @@ class CloudCommandTest {
 
     @BeforeEach
     void emptyBalancerUnboundNicsAndDefaultNsg() throws IOException {
-        answer(LB, "loadbalancer-empty.json");
-        answer(NETWORK + "/networkInterfaces/nic-node1", "nic-node1.json");
-        answer(NETWORK + "/networkInterfaces/nic-node2", "nic-node2.json");
-        answer(NETWORK + "/networkSecurityGroups/nsg-pair", "nsg.json");
-        answer(NETWORK + "/virtualNetworks/vnet-pair/subnets/snet-nodes", "subnet.json");
+        ArmStandIn.serveUnwiredPair(arm);
         arm.stubFor(put(anyUrl()).atPriority(10).willReturn(aResponse().withStatus(200)
             .withHeader("Content-Type", "application/json").withBody("{{{request.body}}}")
             .withTransformers("response-template")));
@@ -370,14 +351,7 @@ class CloudCommandTest {
     }
 
     private static AzureProvider provider() {
-        return AzureProvider.authenticatedBy(TOKEN, QUICK_RETRY);
+        return ArmStandIn.provider(1);
     }
 
-    private static void answer(String path, String file) throws IOException {
-        try (InputStream body = CloudCommandTest.class.getResourceAsStream("/arm/" + file)) {
-            arm.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody(new String(body.readAllBytes(), StandardCharsets.UTF_8))));
-        }
-    }
 }

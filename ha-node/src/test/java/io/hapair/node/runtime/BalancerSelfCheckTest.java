@@ -1,5 +1,10 @@
 package io.hapair.node.runtime;
 
+import static io.hapair.node.ArmStandIn.LB;
+import static io.hapair.node.ArmStandIn.NIC1;
+import static io.hapair.node.ArmStandIn.NIC2;
+import static io.hapair.node.ArmStandIn.NSG;
+import static io.hapair.node.ArmStandIn.SUBSCRIPTION;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -10,15 +15,12 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.azure.core.http.HttpHeaderName;
-import com.azure.core.http.policy.ExponentialBackoffOptions;
-import com.azure.core.http.policy.HttpPipelinePolicy;
-import com.azure.core.http.policy.RetryOptions;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.hapair.cloud.azure.AzureProvider;
 import io.hapair.cloud.run.CloudRun;
 import io.hapair.cloud.run.PortSources;
 import io.hapair.cloud.settings.TopologyFile;
+import io.hapair.node.ArmStandIn;
 import io.hapair.node.TestPorts;
 import io.hapair.node.config.ConfigKey;
 import io.vertx.core.buffer.Buffer;
@@ -31,8 +33,6 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.validation.ResponseValidator;
 import io.vertx.openapi.validation.ValidatableResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,23 +54,9 @@ class BalancerSelfCheckTest {
 
     private static final String NODE1 = "127.20.151.1";
     private static final String NODE2 = "127.20.151.2";
-    private static final String SUBSCRIPTION = "0b7c3a1e-5d2f-4a6b-9c8d-7e6f5a4b3c2d";
-    private static final String NETWORK = "/subscriptions/" + SUBSCRIPTION
-            + "/resourceGroups/rg-pair/providers/Microsoft.Network";
-    private static final String LB = NETWORK + "/loadBalancers/ilb-pair";
-    private static final String NIC1 = NETWORK + "/networkInterfaces/nic-node1";
-    private static final String NIC2 = NETWORK + "/networkInterfaces/nic-node2";
-    private static final String NSG = NETWORK + "/networkSecurityGroups/nsg-pair";
     // The shortest interval the configuration takes: the test waits one interval for the run after the fix.
     private static final String INTERVAL = "30s";
 
-    // ARM over plain HTTP gets a fixed token; the SDK's bearer policy would refuse to send one.
-    private static final HttpPipelinePolicy TOKEN = (context, next) -> {
-        context.getHttpRequest().setHeader(HttpHeaderName.AUTHORIZATION, "Bearer node-test");
-        return next.process();
-    };
-    private static final RetryOptions NO_RETRY = new RetryOptions(new ExponentialBackoffOptions()
-            .setMaxRetries(0).setBaseDelay(Duration.ofMillis(10)));
 
     @TempDir
     Path dir;
@@ -151,11 +137,7 @@ class BalancerSelfCheckTest {
      * was written; returns the balancer as written.
      */
     private static JsonObject wireByApply(Path topology) throws IOException {
-        answer(LB, fixture("loadbalancer-empty.json"));
-        answer(NIC1, fixture("nic-node1.json").replace("10.1.0.4", NODE1));
-        answer(NIC2, fixture("nic-node2.json").replace("10.1.0.5", NODE2));
-        answer(NSG, fixture("nsg.json"));
-        answer(NETWORK + "/virtualNetworks/vnet-pair/subnets/snet-nodes", fixture("subnet.json"));
+        ArmStandIn.serveUnwiredPair(arm, NODE1, NODE2);
         arm.stubFor(put(anyUrl()).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{{{request.body}}}")
                 .withTransformers("response-template")));
@@ -189,18 +171,12 @@ class BalancerSelfCheckTest {
     }
 
     private static void answer(String path, String body) {
-        arm.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody(body)));
+        ArmStandIn.answer(arm, path, body);
     }
 
-    private static String fixture(String file) throws IOException {
-        try (InputStream body = BalancerSelfCheckTest.class.getResourceAsStream("/arm/" + file)) {
-            return new String(body.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
 
     private static AzureProvider provider() {
-        return AzureProvider.authenticatedBy(TOKEN, NO_RETRY);
+        return ArmStandIn.provider(0);
     }
 
     /** The status, which must match the API's contract whatever the self-check found. */
