@@ -1,12 +1,13 @@
 # A whole pair in a new VPC: two private subnets in two zones (a node and the NLB in each), a NAT
-# gateway for the nodes' first-boot downloads, publishing HTTPS and DNS.
-#   terraform init && terraform apply -var node_release_url=https://.../hanode.jar
+# gateway for the nodes' first-boot downloads and SSM, publishing HTTPS and GEO DNS (53 over UDP and TCP).
+#   terraform init
+#   terraform apply -var node_release_url=https://HOST/PATH/hanode.jar -var node_release_sha256=$(sha256sum hanode.jar | cut -c1-64)
 terraform {
-  required_version = ">= 1.5"
+  required_version = ">= 1.11"
   required_providers {
     aws = {
       source  = "hashicorp/aws"
-      version = ">= 5.54"
+      version = ">= 6.0, < 7.0"
     }
   }
 }
@@ -22,19 +23,26 @@ variable "region" {
 }
 
 variable "admin_password" {
-  description = "UI user 'bal' password (12+ characters)."
+  description = "UI user 'bal' password (12+ characters); goes to SSM, never into the state."
   type        = string
   sensitive   = true
+  ephemeral   = true
 }
 
 variable "pairing_secret" {
-  description = "Shared secret of the pair (16+ characters), e.g. from 'openssl rand -base64 24'."
+  description = "Shared secret of the pair (16+ characters), e.g. from 'openssl rand -base64 24'; goes to SSM, never into the state."
   type        = string
   sensitive   = true
+  ephemeral   = true
 }
 
 variable "node_release_url" {
-  description = "HTTPS URL of the release artifact hanode.jar."
+  description = "HTTPS URL of the release artifact hanode.jar (no default: there is no public download to point at)."
+  type        = string
+}
+
+variable "node_release_sha256" {
+  description = "SHA-256 of that hanode.jar, 64 hex digits."
   type        = string
 }
 
@@ -124,13 +132,16 @@ module "ha_pair" {
   admin_password         = var.admin_password
   pairing_secret         = var.pairing_secret
   node_release_url       = var.node_release_url
+  node_release_sha256    = var.node_release_sha256
+  # GEO DNS answers over UDP and, for truncated answers, TCP: one TCP_UDP listener on 53.
   published_ports = [
     { port = 443, protocol = "Tcp" },
     { port = 53, protocol = "Udp" },
+    { port = 53, protocol = "Tcp" },
   ]
   tags = { purpose = "ha-pair example" }
 
-  # The nodes download at first boot: the NAT route must exist before they start.
+  # The nodes download and read SSM at first boot: the NAT route must exist before they start.
   depends_on = [aws_route_table_association.nodes]
 }
 
@@ -148,4 +159,13 @@ output "health_check_url" {
 
 output "node_private_addresses" {
   value = [module.ha_pair.primary_node_private_address, module.ha_pair.secondary_node_private_address]
+}
+
+output "node_instance_ids" {
+  value = module.ha_pair.node_instance_ids
+}
+
+output "cloud_topology" {
+  description = "terraform output -raw cloud_topology > pair.yaml; hanode cloud diagnose --topology pair.yaml"
+  value       = module.ha_pair.cloud_topology
 }

@@ -1,12 +1,14 @@
 # A whole pair in a new resource group and virtual network, publishing HTTPS and DNS.
 #   export ARM_SUBSCRIPTION_ID=...   # azurerm 4 needs it; `az login` provides the credentials
-#   terraform init && terraform apply -var node_release_url=https://.../hanode.jar
+#   terraform init && terraform apply -var node_release_url=https://.../hanode.jar \
+#     -var node_release_sha256=$(sha256sum hanode.jar | cut -d' ' -f1) -var name_suffix=$(openssl rand -hex 4) \
+#     -var admin_ssh_public_key="$(cat ~/.ssh/id_ed25519.pub)"
 terraform {
   required_version = ">= 1.5"
   required_providers {
     azurerm = {
       source  = "hashicorp/azurerm"
-      version = "~> 4.0"
+      version = ">= 4.0, < 5.0"
     }
   }
 }
@@ -22,9 +24,14 @@ variable "location" {
 }
 
 variable "admin_password" {
-  description = "Linux login and UI user 'bal' password (12+ characters)."
+  description = "Password of the nodes' UI user 'bal' (12+ characters); not a Linux login."
   type        = string
   sensitive   = true
+}
+
+variable "admin_ssh_public_key" {
+  description = "OpenSSH public key of the Linux login, e.g. \"$(cat ~/.ssh/id_ed25519.pub)\"."
+  type        = string
 }
 
 variable "pairing_secret" {
@@ -38,6 +45,16 @@ variable "node_release_url" {
   type        = string
 }
 
+variable "node_release_sha256" {
+  description = "SHA-256 of hanode.jar (sha256sum hanode.jar)."
+  type        = string
+}
+
+variable "name_suffix" {
+  description = "Makes the Key Vault and witness storage names globally unique (lowercase letters and digits), e.g. from 'openssl rand -hex 4'."
+  type        = string
+}
+
 resource "azurerm_resource_group" "pair" {
   name     = "rg-hapair-example"
   location = var.location
@@ -46,18 +63,24 @@ resource "azurerm_resource_group" "pair" {
 module "ha_pair" {
   source = "../../modules/azure-ha-pair"
 
-  resource_group_name    = azurerm_resource_group.pair.name
-  location               = azurerm_resource_group.pair.location
-  primary_node_name      = "hanode1"
-  secondary_node_name    = "hanode2"
-  primary_node_address   = "10.0.1.4"
-  secondary_node_address = "10.0.1.5"
-  admin_password         = var.admin_password
-  pairing_secret         = var.pairing_secret
-  node_release_url       = var.node_release_url
+  resource_group_name          = azurerm_resource_group.pair.name
+  location                     = azurerm_resource_group.pair.location
+  primary_node_name            = "hanode1"
+  secondary_node_name          = "hanode2"
+  primary_node_address         = "10.0.1.4"
+  secondary_node_address       = "10.0.1.5"
+  admin_ssh_public_key         = var.admin_ssh_public_key
+  admin_password               = var.admin_password
+  pairing_secret               = var.pairing_secret
+  node_release_url             = var.node_release_url
+  node_release_sha256          = var.node_release_sha256
+  key_vault_name               = "hapair-kv-${var.name_suffix}"
+  witness_storage_account_name = "hapairwitness${var.name_suffix}"
+  # GEO DNS answers on 53 over UDP and, for large answers and zone transfers, TCP.
   published_ports = [
     { port = 443, protocol = "Tcp" },
     { port = 53, protocol = "Udp" },
+    { port = 53, protocol = "Tcp" },
   ]
   tags = { purpose = "ha-pair example" }
 }
@@ -72,6 +95,10 @@ output "secondary_node_ui_url" {
 
 output "health_check_url" {
   value = module.ha_pair.health_check_url
+}
+
+output "install_check_commands" {
+  value = module.ha_pair.install_check_commands
 }
 
 output "node_private_addresses" {

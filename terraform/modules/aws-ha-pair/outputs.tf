@@ -24,6 +24,24 @@ output "secondary_node_private_address" {
 }
 
 output "load_balancer_arn" {
-  description = "ARN of the NLB, for `hanode cloud` topology files."
+  description = "ARN of the NLB (aws.loadBalancer of the topology file)."
   value       = aws_lb.pair.arn
+}
+
+output "cloud_topology" {
+  description = "Topology file of the pair for `hanode cloud plan|apply|diagnose --topology FILE` (JSON, which is YAML): the nodes' own self-check settings plus the instance IDs."
+  value = jsonencode(merge(local.cloud_topology, {
+    "aws.node1Instance" = aws_instance.node["node1"].id
+    "aws.node2Instance" = aws_instance.node["node2"].id
+  }))
+}
+
+output "secret_parameter_names" {
+  description = "The SSM SecureString parameters the nodes read their secrets from at every start."
+  value       = [aws_ssm_parameter.pairing_secret.name, aws_ssm_parameter.admin_password.name]
+}
+
+output "node_instance_ids" {
+  description = "Instance IDs of node 1 and node 2; a node that never answers on 8444 tells why in `aws ec2 get-console-output --instance-id ID`."
+  value       = [aws_instance.node["node1"].id, aws_instance.node["node2"].id]
 }

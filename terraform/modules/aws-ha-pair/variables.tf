@@ -1,12 +1,12 @@
 # The ARM template's parameters (arm-templates/azuredeploy.json), as far as AWS has them.
 
 variable "name" {
-  description = "Name of the pair: prefix of the balancer, target groups and security group, and its pair-id tag (up to 16 characters, target group names are short)."
+  description = "Name of the pair: prefix of every resource name (the adapter's namePrefix is \"<name>-\") and the pair id (tag hapair:pair); up to 16 characters, target group names are short."
   type        = string
   default     = "hapair"
   validation {
-    condition     = can(regex("^[A-Za-z0-9-]{1,16}$", var.name))
-    error_message = "name is 1 to 16 letters, digits or hyphens."
+    condition     = can(regex("^[A-Za-z0-9][A-Za-z0-9-]{0,15}$", var.name))
+    error_message = "name is 1 to 16 letters, digits or hyphens, starting with a letter or digit."
   }
 }
 
@@ -29,21 +29,22 @@ variable "instance_type" {
 }
 
 variable "ami_id" {
-  description = "AMI of both nodes (default: the latest Ubuntu 22.04 LTS from Canonical, which the user data expects)."
+  description = "AMI of both nodes, an Ubuntu 22.04 LTS image (the user data expects it). Default: Canonical's latest when a node is created; a newer one changes no running node (replace them one at a time)."
   type        = string
   default     = null
 }
 
 variable "key_name" {
-  description = "EC2 key pair for SSH as 'ubuntu' (the ARM template's admin user); null for none."
+  description = "EC2 key pair for SSH as 'ubuntu' (key only: the nodes have no login password); null for no SSH."
   type        = string
   default     = null
 }
 
 variable "admin_password" {
-  description = "Password of the node's UI/API user 'bal' on both nodes."
+  description = "Password of the node's UI/API user 'bal' on both nodes; stored as an SSM SecureString, never in the plan or state."
   type        = string
   sensitive   = true
+  ephemeral   = true
   validation {
     condition     = length(var.admin_password) >= 12
     error_message = "admin_password needs 12 or more characters."
@@ -51,12 +52,33 @@ variable "admin_password" {
 }
 
 variable "pairing_secret" {
-  description = "Shared secret that authenticates the peer link, e.g. from 'openssl rand -base64 24'."
+  description = "Shared secret that authenticates the peer link, e.g. from 'openssl rand -base64 24'; stored as an SSM SecureString, never in the plan or state."
   type        = string
   sensitive   = true
+  ephemeral   = true
   validation {
     condition     = length(var.pairing_secret) >= 16
     error_message = "pairing_secret needs 16 or more characters; the nodes refuse a shorter one."
+  }
+}
+
+variable "secrets_version" {
+  description = "Version of admin_password and pairing_secret: the SSM parameters are written when it changes (Terraform keeps no copy to compare). Raise it to rotate, then restart hanode on one node after the other."
+  type        = number
+  default     = 1
+  validation {
+    condition     = var.secrets_version >= 1 && floor(var.secrets_version) == var.secrets_version
+    error_message = "secrets_version is a whole number from 1; raise it by one to write new secret values."
+  }
+}
+
+variable "ssm_parameter_prefix" {
+  description = "SSM path under which the secrets are stored as PREFIX/pairing-secret and PREFIX/admin-password (default: /hapair/<name>)."
+  type        = string
+  default     = null
+  validation {
+    condition     = var.ssm_parameter_prefix == null || can(regex("^(/[A-Za-z0-9_.-]+)+$", var.ssm_parameter_prefix))
+    error_message = "ssm_parameter_prefix is a path such as /hapair/prod: starting with '/', no trailing '/', of letters, digits, '_', '.' and '-'."
   }
 }
 
@@ -66,7 +88,7 @@ variable "vpc_id" {
 }
 
 variable "subnet_ids" {
-  description = "Two subnets in two availability zones: node 1 in the first, node 2 in the second, the balancer in both. They need outbound internet access (NAT) for the JDK package and the node jar."
+  description = "Two subnets in two availability zones: node 1 in the first, node 2 in the second, the balancer in both. They need outbound internet access (NAT) for the JDK package, the node jar and SSM."
   type        = list(string)
   validation {
     condition     = length(var.subnet_ids) == 2
@@ -91,13 +113,13 @@ variable "load_balancer_internal" {
 }
 
 variable "client_cidr_blocks" {
-  description = "Who may reach the UI, SSH and published ports (default: the VPC's CIDR). The balancer keeps client addresses, so these are the clients' own."
+  description = "Who may reach the UI, SSH and published ports (default: the VPC's CIDR). The balancer keeps client addresses, so these are the clients' own; not the NLB subnets' CIDRs, which are admitted already."
   type        = list(string)
   default     = []
 }
 
 variable "published_ports" {
-  description = "Virtual-service ports the pair publishes: a target group, a listener and an allow rule each."
+  description = "Virtual-service ports the pair publishes: a listener and a target group each (a port given for both Tcp and Udp, as DNS needs, is one TCP_UDP listener), and an allow rule each."
   type = list(object({
     port     = number
     protocol = string
@@ -107,15 +129,44 @@ variable "published_ports" {
     condition     = alltrue([for p in var.published_ports : contains(["Tcp", "Udp"], p.protocol)])
     error_message = "Each published port's protocol is Tcp or Udp (spelled as for the Azure module)."
   }
+  validation {
+    condition     = alltrue([for p in var.published_ports : p.port >= 1 && p.port <= 65535 && floor(p.port) == p.port])
+    error_message = "Each published port is a whole number from 1 to 65535."
+  }
+  validation {
+    condition     = alltrue([for p in var.published_ports : !contains([22, 221, 222, 6973, 8441, 8442, 8443, 8444], p.port)])
+    error_message = "Ports 22, 221, 222, 6973 and 8441-8444 are the pair's own (SSH, its NAT ports, the peer link, the UI's NAT ports, the UI, the health check): publish the service on another port."
+  }
+  validation {
+    condition     = length(distinct([for p in var.published_ports : format("%d/%s", p.port, p.protocol)])) == length(var.published_ports)
+    error_message = "A published port appears twice with the same protocol: list each port and protocol once."
+  }
+  validation {
+    condition     = !contains([for p in var.published_ports : format("%d/%s", p.port, p.protocol)], "53/Udp") || contains([for p in var.published_ports : format("%d/%s", p.port, p.protocol)], "53/Tcp")
+    error_message = "GEO DNS on 53/Udp needs 53/Tcp too (resolvers retry over TCP when an answer is truncated): add { port = 53, protocol = \"Tcp\" }."
+  }
 }
 
 variable "node_release_url" {
-  description = "HTTPS URL of the release artifact hanode.jar; both nodes download it at first boot."
+  description = "HTTPS URL of the release artifact hanode.jar; both nodes download it at first boot (https only, redirects included)."
   type        = string
+  validation {
+    condition     = can(regex("^https://[^\\s'\"]+$", var.node_release_url))
+    error_message = "node_release_url must be an https:// URL without spaces or quotes, e.g. https://downloads.example.org/ha-pair/0.1.0/hanode.jar."
+  }
+}
+
+variable "node_release_sha256" {
+  description = "SHA-256 of the hanode.jar at node_release_url, 64 hex digits ('sha256sum hanode.jar'): a node installs nothing else."
+  type        = string
+  validation {
+    condition     = can(regex("^[0-9A-Fa-f]{64}$", var.node_release_sha256))
+    error_message = "node_release_sha256 is the jar's SHA-256 as 64 hex digits ('sha256sum hanode.jar')."
+  }
 }
 
 variable "tags" {
-  description = "Tags on every resource, besides the pair-id tag."
+  description = "Tags on every resource, besides hapair:pair (the pair id) and the adapter's hapair:kind and hapair:part."
   type        = map(string)
   default     = {}
 }

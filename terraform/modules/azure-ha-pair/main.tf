@@ -11,7 +11,10 @@ locals {
   probe_unhealthy_threshold = 2
   idle_timeout_minutes      = 4
   first_security_priority   = 1000
-  probe_source              = "AzureLoadBalancer"
+  # After every allow of the pair (the adapter's rules end near 1010 plus the published ports) and
+  # before Azure's AllowVnetInBound (65000), which would otherwise admit the whole VirtualNetwork tag.
+  first_deny_priority = 4000
+  probe_source        = "AzureLoadBalancer"
   # The address behind that tag, where the nodes' probe-sources looks for the balancer's probes.
   probe_source_address = "168.63.129.16"
 
@@ -86,7 +89,20 @@ locals {
     sources  = var.client_address_prefixes
     port     = p.port
   }]
-  security_rules = concat(local.pair_security_rules, local.client_security_rules, local.published_security_rules)
+  # The management ports to everyone but the clients allowed above: without these, Azure's
+  # AllowVnetInBound admits peered and on-premises ranges whatever client_address_prefixes says.
+  # Named outside the adapter's prefix: `hanode cloud apply` keeps them and plans nothing for them.
+  deny_security_rules = [for i, port in local.client_ports : {
+    name     = format("deny-%sothers-%d", local.name_prefix, port)
+    priority = local.first_deny_priority + i
+    access   = "Deny"
+    protocol = "*"
+    source   = "*"
+    sources  = []
+    port     = port
+  }]
+  security_rules = concat(local.pair_security_rules, local.client_security_rules, local.published_security_rules,
+  local.deny_security_rules)
 
   # for_each keys by rule name; zipmap rather than a for-object because hcl4j, which the deploy
   # tests parse these files with, drops the body of a for-object expression.
@@ -98,6 +114,34 @@ locals {
   use_zones           = var.availability_option == "AvailabilityZones"
   subnet_id           = local.new_virtual_network ? azurerm_subnet.pair[0].id : data.azurerm_subnet.existing[0].id
   frontend_address    = local.public_frontend ? azurerm_public_ip.frontend[0].ip_address : var.load_balancer_frontend_address
+
+  resource_group_id = "/subscriptions/${data.azurerm_client_config.current.subscription_id}/resourceGroups/${var.resource_group_name}"
+  # Public Azure's Key Vault and blob endpoints, as the ARM template writes them.
+  key_vault_uri     = "https://${var.key_vault_name}.vault.azure.net"
+  witness_endpoint  = "https://${var.witness_storage_account_name}.blob.core.windows.net"
+  witness_container = "${local.name_prefix}witness"
+
+  # The pair's own balancer as `hanode cloud --topology` reads it (one JSON line, which is YAML):
+  # the nodes' self-check diagnoses it with the same names, ports and sources as this module.
+  cloud_topology = jsonencode({
+    provider       = "azure"
+    namePrefix     = local.name_prefix
+    node1          = { address = var.primary_node_address }
+    node2          = { address = var.secondary_node_address }
+    publishedPorts = [for p in var.published_ports : format("%d/%s", p.port, lower(p.protocol))]
+    clientSources  = compact(concat([var.client_address_prefix], var.client_address_prefixes))
+    azure = {
+      subscription         = data.azurerm_client_config.current.subscription_id
+      resourceGroup        = var.resource_group_name
+      loadBalancer         = var.load_balancer_name
+      node1Nic             = "${var.primary_node_name}-nic"
+      node2Nic             = "${var.secondary_node_name}-nic"
+      networkSecurityGroup = var.network_security_group_name
+    }
+  })
+  # Node configuration lines (6 spaces: the template's indentation) for the witness (identity.tf).
+  witness_config = format("      witness: azure-blob\n      witness-endpoints: %s\n      witness-name: %s/pair\n",
+  local.witness_endpoint, local.witness_container)
 }
 
 resource "azurerm_virtual_network" "pair" {
@@ -115,6 +159,8 @@ resource "azurerm_subnet" "pair" {
   resource_group_name  = var.resource_group_name
   virtual_network_name = azurerm_virtual_network.pair[0].name
   address_prefixes     = [var.subnet_address_prefix]
+  # The witness and the vault over Azure's backbone, not through the (zonal) NAT gateway.
+  service_endpoints = ["Microsoft.Storage", "Microsoft.KeyVault"]
 }
 
 data "azurerm_subnet" "existing" {
@@ -124,8 +170,9 @@ data "azurerm_subnet" "existing" {
   resource_group_name  = coalesce(var.virtual_network_resource_group_name, var.resource_group_name)
 }
 
-# VMs behind a Standard balancer get no outbound access of their own; cloud-init needs it once, for
-# the JDK package and the node jar.
+# VMs behind a Standard balancer get no outbound access of their own; the nodes need it for the JDK
+# package and the node jar (Key Vault and the witness go through the subnet's service endpoints).
+# With zones its address is zone-redundant; a Standard gateway itself sits in one zone Azure picks.
 resource "azurerm_public_ip" "nat" {
   count               = local.new_virtual_network && var.create_nat_gateway ? 1 : 0
   name                = "${local.name_prefix}natgw-pip"
@@ -133,6 +180,7 @@ resource "azurerm_public_ip" "nat" {
   resource_group_name = var.resource_group_name
   allocation_method   = "Static"
   sku                 = "Standard"
+  zones               = local.use_zones ? ["1", "2", "3"] : null
   tags                = var.tags
 }
 
@@ -165,6 +213,7 @@ resource "azurerm_public_ip" "frontend" {
   resource_group_name = var.resource_group_name
   allocation_method   = "Static"
   sku                 = "Standard"
+  zones               = local.use_zones ? ["1", "2", "3"] : null
   tags                = var.tags
 }
 
@@ -182,6 +231,8 @@ resource "azurerm_lb" "pair" {
     private_ip_address_allocation = local.public_frontend ? null : "Static"
     private_ip_address            = local.public_frontend ? null : var.load_balancer_frontend_address
     public_ip_address_id          = local.public_frontend ? azurerm_public_ip.frontend[0].id : null
+    # A private frontend survives the loss of a zone only when it is zone-redundant.
+    zones = local.use_zones && !local.public_frontend ? ["1", "2", "3"] : null
   }
 }
 

@@ -56,12 +56,21 @@ resource "azurerm_linux_virtual_machine" "node" {
   resource_group_name             = var.resource_group_name
   size                            = var.vm_size
   admin_username                  = var.admin_username
-  admin_password                  = var.admin_password
-  disable_password_authentication = false
+  disable_password_authentication = true
   network_interface_ids           = [azurerm_network_interface.node[each.key].id]
   zone                            = local.use_zones ? each.value.zone : null
   availability_set_id             = local.use_zones ? null : azurerm_availability_set.pair[0].id
   tags                            = var.tags
+
+  admin_ssh_key {
+    username   = var.admin_username
+    public_key = var.admin_ssh_public_key
+  }
+
+  # The node reads its secrets, its balancer and the witness with this identity (identity.tf).
+  identity {
+    type = "SystemAssigned"
+  }
 
   # Values in single quotes in the template get YAML's quote escaping ('').
   # partner_ui_url: the partner's UI as operators reach it, the balancer frontend (the one in the
@@ -75,10 +84,14 @@ resource "azurerm_linux_virtual_machine" "node" {
     probe_sources     = local.probe_source_address
     peer_port         = local.peer_port
     api_port          = local.api_port
-    release_url       = replace(var.node_release_url, "'", "''")
-    pairing_secret    = replace(var.pairing_secret, "'", "''")
-    admin_password    = replace(var.admin_password, "'", "''")
     partner_ui_url    = replace("https://${local.frontend_address}:${local.nodes[each.value.partner_node].api_nat_port}", "'", "''")
+    secret_store      = "azure-key-vault"
+    secret_location   = local.key_vault_uri
+    cloud_region      = ""
+    release_url       = var.node_release_url
+    release_sha256    = var.node_release_sha256
+    cloud_topology    = local.cloud_topology
+    extra_config      = local.witness_config
   }))
 
   os_disk {
@@ -91,9 +104,18 @@ resource "azurerm_linux_virtual_machine" "node" {
     publisher = "Canonical"
     offer     = "0001-com-ubuntu-server-jammy"
     sku       = "22_04-lts-gen2"
-    version   = "latest"
+    version   = var.image_version
   }
 
   # Managed boot diagnostics: the serial log shows cloud-init's progress.
   boot_diagnostics {}
+
+  # First boot downloads packages, the jar and the secrets: outbound access must be in place.
+  depends_on = [azurerm_subnet_nat_gateway_association.pair, azurerm_nat_gateway_public_ip_association.pair]
+
+  # Neither a new release URL, secret or frontend nor a newer image replaces a running node: both
+  # would go at once. Replace one node at a time instead (README: terraform apply -replace=...).
+  lifecycle {
+    ignore_changes = [custom_data, source_image_reference]
+  }
 }

@@ -40,13 +40,22 @@ variable "admin_username" {
   default     = "hapairadmin"
 }
 
+variable "admin_ssh_public_key" {
+  description = "OpenSSH public key of the Linux login on both VMs (password login is off), e.g. the contents of ~/.ssh/id_ed25519.pub."
+  type        = string
+  validation {
+    condition     = can(regex("^(ssh-rsa|ssh-ed25519|ecdsa-sha2-nistp[0-9]+) ", var.admin_ssh_public_key))
+    error_message = "admin_ssh_public_key is an OpenSSH public key line (ssh-ed25519 AAAA..., ssh-rsa AAAA...)."
+  }
+}
+
 variable "admin_password" {
-  description = "Password of the Linux login and of the node's UI/API user 'bal' on both nodes."
+  description = "Password of the node's UI/API user 'bal' on both nodes (not a Linux login); kept in the pair's Key Vault."
   type        = string
   sensitive   = true
   validation {
     condition     = length(var.admin_password) >= 12
-    error_message = "admin_password needs 12 or more characters (Azure's rule for VM passwords)."
+    error_message = "admin_password needs 12 or more characters."
   }
 }
 
@@ -191,11 +200,60 @@ variable "published_ports" {
     condition     = alltrue([for p in var.published_ports : contains(["Tcp", "Udp"], p.protocol)])
     error_message = "Each published port's protocol is Tcp or Udp."
   }
+  validation {
+    condition     = alltrue([for p in var.published_ports : p.port >= 1 && p.port <= 65535])
+    error_message = "Each published port is between 1 and 65535."
+  }
+  validation {
+    condition     = alltrue([for p in var.published_ports : !contains([22, 221, 222, 6973, 8441, 8442, 8443, 8444], p.port)])
+    error_message = "Published ports 22, 221, 222, 6973 and 8441-8444 are the pair's own (SSH, NAT rules, peer link, UI, health check); publish the service on another port."
+  }
+  validation {
+    condition     = length(distinct([for p in var.published_ports : format("%d/%s", p.port, lower(p.protocol))])) == length(var.published_ports)
+    error_message = "A published port and protocol appear more than once; list each once (53 Tcp and 53 Udp are two entries)."
+  }
 }
 
 variable "node_release_url" {
-  description = "HTTPS URL of the release artifact hanode.jar; both nodes download it at first boot."
+  description = "HTTPS URL of the release artifact hanode.jar; both nodes download it at first boot (https only, redirects too)."
   type        = string
+  validation {
+    condition     = can(regex("^https://[^[:space:]'\"\\\\]+$", var.node_release_url))
+    error_message = "node_release_url is an https:// URL without spaces, quotes or backslashes (percent-encode them)."
+  }
+}
+
+variable "node_release_sha256" {
+  description = "SHA-256 of hanode.jar at node_release_url (sha256sum hanode.jar); a node refuses a download that differs."
+  type        = string
+  validation {
+    condition     = can(regex("^[0-9a-f]{64}$", var.node_release_sha256))
+    error_message = "node_release_sha256 is 64 lowercase hex digits, as sha256sum prints them."
+  }
+}
+
+variable "key_vault_name" {
+  description = "Name of the Key Vault the module creates for the pairing secret and the UI password (3-24 letters, digits and dashes, globally unique)."
+  type        = string
+  validation {
+    condition     = can(regex("^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$", var.key_vault_name))
+    error_message = "key_vault_name has 3-24 letters, digits and dashes, starting with a letter and ending with a letter or digit."
+  }
+}
+
+variable "witness_storage_account_name" {
+  description = "Name of the storage account the module creates for the pair's witness lease (3-24 lowercase letters and digits, globally unique)."
+  type        = string
+  validation {
+    condition     = can(regex("^[a-z0-9]{3,24}$", var.witness_storage_account_name))
+    error_message = "witness_storage_account_name has 3-24 lowercase letters and digits."
+  }
+}
+
+variable "image_version" {
+  description = "Version of the Ubuntu 22.04 image. A newer image never replaces a running node (the module ignores image changes); it applies to nodes created or replaced later."
+  type        = string
+  default     = "latest"
 }
 
 variable "tags" {

@@ -1,5 +1,5 @@
-// Home: both nodes side by side (this node's data plane too), the event log, switchover and sync now
-// (with a partner only).
+// Home: both nodes side by side (this node's data plane too), the balancer self-check's findings, the
+// event log, switchover and sync now (with a partner only).
 'use strict';
 
 (() => {
@@ -63,6 +63,31 @@
     return items.length ? el('ul', { class: 'problems' }, items) : '';
   }
 
+  // What the node's own run of `hanode cloud diagnose` found, each finding with its fix. Shown only when
+  // balancer-check-topology is set; a failed run says why and never reads as a clean balancer.
+  function balancerCheck(b) {
+    const panel = document.getElementById('balancer-check');
+    panel.hidden = !b.enabled;
+    if (!b.enabled) return;
+    const problems = b.findings.filter(f => f.severity === 'problem').length;
+    const summary = {
+      pending: 'First run under way.',
+      ok: 'No problems found' + (b.findings.length ? '; ' + b.findings.length + ' warning(s).' : '.'),
+      findings: problems + ' problem(s) found' + (b.findings.length > problems ? ', ' + (b.findings.length - problems) + ' warning(s).' : '.'),
+      failed: 'The balancer could not be read: ' + b.message
+        + (b.lastSuccessAt ? ' (last read ' + ago(b.lastSuccessAt) + ')' : ''),
+    }[b.outcome];
+    panel.replaceChildren(
+      el('h2', {}, 'Cloud balancer check'),
+      el('p', { id: 'balancer-check-outcome', 'data-outcome': b.outcome }, summary),
+      b.lastRunAt ? el('p', { class: 'muted' }, 'Checked ' + ago(b.lastRunAt) + ', every '
+        + Math.round(b.intervalSeconds / 60 * 10) / 10 + ' min, with ' + b.topology + '.') : '',
+      b.findings.length ? el('ul', { class: 'problems', id: 'balancer-findings' }, b.findings.map(f =>
+        el('li', { class: f.severity === 'problem' ? 'error' : 'warning' },
+          el('strong', {}, f.subject), ': ' + f.problem,
+          el('div', { class: 'fix' }, 'Fix: ' + f.fix)))) : '');
+  }
+
   function events(s) {
     document.getElementById('events').replaceChildren(
       el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'When'), el('th', { scope: 'col' }, 'What'), el('th', { scope: 'col' }, 'Why'))),
@@ -91,6 +116,7 @@
     document.getElementById('nodes').replaceChildren(thisNode(s), partnerNode(s));
     // Switch over and Sync now need a partner; with HA off there is none to switch or sync with.
     document.getElementById('pair-actions').hidden = !s.partner;
+    balancerCheck(s.balancer);
     events(s);
   }).then(() => {
     readDataPlane();

@@ -162,7 +162,7 @@ class PeerAuthenticationTest {
         return NodeOptions.of("imposter-" + real.name(), real.options().mode(), "prefer-master", real.address(),
                 partner.address()).with("--pairing-secret", NodeOptions.WRONG_SECRET, "--peer-port", "16973",
                 "--partner-peer-port", Integer.toString(partner.options().peerPort()), "--health-check-port", "18444",
-                "--api-port", "18443");
+                "--api-port", "18443", "--dns-port", "18453");
     }
 
     private static long refused(HaNodeProcess node) {

@@ -24,12 +24,12 @@ final class AwsFlags {
         settings.put("aws.loadBalancer", value);
     }
 
-    @Option(names = "--node1-instance", paramLabel = "ID", description = "node 1's EC2 instance (aws.node1Instance)")
+    @Option(names = "--node1-instance", paramLabel = "ID", description = "node 1's EC2 instance (aws.node1Instance); default: the running instance with node 1's address in the NLB's VPC")
     void node1Instance(String value) {
         settings.put("aws.node1Instance", value);
     }
 
-    @Option(names = "--node2-instance", paramLabel = "ID", description = "node 2's EC2 instance (aws.node2Instance)")
+    @Option(names = "--node2-instance", paramLabel = "ID", description = "node 2's EC2 instance (aws.node2Instance); default: the running instance with node 2's address in the NLB's VPC")
     void node2Instance(String value) {
         settings.put("aws.node2Instance", value);
     }

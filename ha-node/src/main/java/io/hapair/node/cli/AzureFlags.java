@@ -13,7 +13,8 @@ final class AzureFlags {
 
     final Map<String, String> settings = new LinkedHashMap<>();
 
-    @Option(names = "--subscription", paramLabel = "ID", description = "Azure subscription ID (azure.subscription)")
+    @Option(names = "--subscription", paramLabel = "ID", description = "Azure subscription ID; default: the one `az "
+        + "account show` names, i.e. the one `az login` selected (azure.subscription)")
     void subscription(String value) {
         settings.put("azure.subscription", value);
     }

@@ -1,6 +1,7 @@
 package io.hapair.node.cli;
 
 import io.hapair.cloud.adapter.CloudException;
+import io.hapair.cloud.adapter.Deadline;
 import io.hapair.cloud.run.CloudProvider;
 import io.hapair.cloud.run.CloudProviders;
 import io.hapair.cloud.run.CloudRun;
@@ -24,12 +25,19 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * {@code hanode cloud plan | apply | diagnose}: wires the pair's cloud balancer from a topology file,
@@ -46,6 +54,9 @@ public final class CloudCommand implements Runnable {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int BAD_INPUT = 2;
+
+    // Past the deadline, the adapters' own timeout errors (which name the endpoint) usually come first.
+    private static final Duration GRACE = Duration.ofSeconds(2);
 
     @Spec
     CommandSpec spec;
@@ -123,6 +134,17 @@ public final class CloudCommand implements Runnable {
 
         @Mixin
         NodeApiFlags nodeApi = new NodeApiFlags();
+
+        @Option(names = "--timeout", paramLabel = "DURATION", description = "time limit for the whole command's "
+            + "calls to the cloud (sign-in, reads, writes, retries), e.g. 45s or 2m; the apply prompt does not count; "
+            + "default: 30s (timeout)")
+        void timeout(String value) {
+            flags.put("timeout", value);
+        }
+
+        @Option(names = "--verbose", description = "also log the cloud SDKs' INFO lines (to standard error; "
+            + "default: warnings and errors only)")
+        boolean verbose;
 
         @Option(names = "--client-source", paramLabel = "SOURCE", split = ",", description = "who may reach the UI, "
             + "SSH and published ports, repeatable: a prefix, Azure tag or AWS group; default on Azure: VirtualNetwork "
@@ -204,13 +226,14 @@ public final class CloudCommand implements Runnable {
     private int execute(TargetOptions target, Function<CloudRun, CloudRun.Outcome> command) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try {
+        try (CliLogging logging = CliLogging.toStandardError(target.verbose)) {
             CloudSettings settings = target.settings();
+            Duration limit = TopologySettings.timeout(settings);
             PortSources ports = target.ports(out);
-            CloudRun.Outcome outcome = command.apply(CloudRun.open(settings, ports, line -> {
+            CloudRun.Outcome outcome = withinDeadline(limit, () -> CloudRun.open(settings, ports, line -> {
                 out.println(line);
                 out.flush();
-            }, providers));
+            }, providers), command);
             return switch (outcome) {
                 case CONVERGED, PLANNED, APPLIED -> OK;
                 case FAILED, PROBLEMS_FOUND, DECLINED -> FAILED;
@@ -224,6 +247,50 @@ public final class CloudCommand implements Runnable {
         } catch (ApiClientOptions.Unanswered node) {
             err.println((node.exitCode == BAD_INPUT ? "bad input: " : "error: ") + node.getMessage());
             return node.exitCode;
+        }
+    }
+
+    /**
+     * Opens the run (signing in, say) and runs the command, but waits only until the deadline (plus
+     * a moment for the adapters' own, more precise timeout errors): the SDKs bound their calls, this
+     * bounds what they do not (a credential chain, say). Until the run has its deadline, one of the
+     * same limit stands in; the run's stands still at the apply prompt.
+     */
+    private static CloudRun.Outcome withinDeadline(Duration limit, Supplier<CloudRun> open,
+                                                   Function<CloudRun, CloudRun.Outcome> command) {
+        AtomicReference<Deadline> deadline = new AtomicReference<>(Deadline.after(limit));
+        FutureTask<CloudRun.Outcome> task = new FutureTask<>(() -> {
+            CloudRun run = open.get();
+            deadline.set(run.deadline());
+            return command.apply(run);
+        });
+        Thread worker = new Thread(task, "hanode-cloud");
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            while (true) {
+                try {
+                    return task.get(deadline.get().remaining().plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException late) {
+                    if (deadline.get().passed()) {
+                        worker.interrupt();
+                        throw new CloudException("no answer from the cloud or its sign-in within the command's time "
+                            + "limit of " + Deadline.format(limit) + "; nothing more is sent, but a write already sent "
+                            + "may still complete", "run `hanode cloud plan` to see where things stand; check the "
+                            + "network, proxy and credentials, or allow more time with --timeout, e.g. --timeout 2m",
+                            late);
+                    }
+                }
+            }
+        } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(failed.getCause());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            worker.interrupt();
+            throw new CloudException("interrupted", "run the command again", interrupted);
         }
     }
 

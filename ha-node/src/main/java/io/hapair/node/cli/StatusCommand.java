@@ -57,8 +57,21 @@ final class StatusCommand implements Callable<Integer> {
             out.append(String.format("  partner %s (%s): %s, %s%n", partner.getString("name", "?"),
                     partner.getString("address"), partner.getString("liveness"), partner.getString("activity", "unknown")));
         }
+        balancer(s.getJsonObject("balancer"), out);
         s.getJsonArray("configErrors").forEach(e -> out.append("  CONFIGURATION ERROR: ").append(e).append('\n'));
         s.getJsonArray("warnings").forEach(w -> out.append("  warning: ").append(w).append('\n'));
         return out.toString();
+    }
+
+    /** The balancer self-check: a line when it is on, and each finding with its fix (what to do is the point). */
+    private static void balancer(JsonObject check, StringBuilder out) {
+        if (check == null || !check.getBoolean("enabled", false)) {
+            return;
+        }
+        out.append(String.format("  balancer check: %s%s%n", check.getString("outcome"),
+                check.getString("message") == null ? "" : " (" + check.getString("message") + ")"));
+        check.getJsonArray("findings").stream().map(JsonObject.class::cast).forEach(f -> out.append(String.format(
+                "    %s %s: %s; fix: %s%n", f.getString("severity"), f.getString("subject"), f.getString("problem"),
+                f.getString("fix"))));
     }
 }

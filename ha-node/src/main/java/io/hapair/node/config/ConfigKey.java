@@ -135,6 +135,15 @@ public enum ConfigKey {
     WITNESS_SECRET_FILE("witness-secret-file", "FILE", null,
             "File holding the witness credentials: etcd USER:PASSWORD, or an Azure storage connection string"
                     + " instead of the node's managed identity (not readable by group or others)"),
+    // Off unless a topology names the balancer: the node cannot guess it, and the check needs read access.
+    BALANCER_CHECK_TOPOLOGY("balancer-check-topology", "FILE", null,
+            "Topology file of the pair's cloud balancer (as for hanode cloud --topology): the node then runs"
+                    + " hanode cloud diagnose itself, with its managed identity or instance profile, and shows the"
+                    + " findings in status, on the Home page and in /metrics (default: no self-check)"),
+    // 5 min: a misconfiguration shows within minutes, and a read of the balancer, its NICs or targets and
+    // its security rules is a handful of read calls, far below the clouds' throttling limits.
+    BALANCER_CHECK_INTERVAL("balancer-check-interval", "DURATION", "5m",
+            "How often the balancer self-check runs (at least 30s)"),
     TLS_CERT("tls-cert", "FILE", null, "PEM certificate for the API (default: self-signed, generated in data-dir)"),
     TLS_KEY("tls-key", "FILE", null, "PEM private key for tls-cert");
 

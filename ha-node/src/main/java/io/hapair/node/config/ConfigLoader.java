@@ -39,6 +39,7 @@ public final class ConfigLoader {
     private static final int MAX_SOCKET_PATH = 97;
 
     private static final int MIN_SECRET_LENGTH = 16;
+    private static final Duration MIN_BALANCER_CHECK_INTERVAL = Duration.ofSeconds(30);
     // Azure's container naming rules; the blob name is left to the service.
     private static final Pattern BLOB_NAME = Pattern.compile("[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}/.+");
     private static final String ENV_PREFIX = "HANODE_";
@@ -279,13 +280,19 @@ public final class ConfigLoader {
             }
         }
         WitnessSettings witness = witness(mode, primary, partner, nodeName);
+        Path balancerTopology = balancerTopology(primary);
+        Duration balancerInterval = duration(ConfigKey.BALANCER_CHECK_INTERVAL);
+        if (balancerInterval != null && balancerInterval.compareTo(MIN_BALANCER_CHECK_INTERVAL) < 0) {
+            invalid(ConfigKey.BALANCER_CHECK_INTERVAL, "is too short; use at least 30s: each run reads the balancer"
+                    + " through the cloud's API, which throttles callers");
+        }
         if (!errors.isEmpty()) {
             return null;
         }
         return new NodeConfig(nodeName, mode, preferred, partner, primary, checkPort, allInterfaces, probeSources, peerPort,
                 partnerPeerPort, apiPort, Path.of(text(ConfigKey.DATA_DIR)), secret, previousSecret, password, timing, drain,
                 antiEntropy, tlsCert, tlsKey, dnsAddress, dnsPort, geoPoll, geoPollTimeout,
-                geoSync, partnerUi, text(ConfigKey.HAPROXY), witness, sources());
+                geoSync, partnerUi, text(ConfigKey.HAPROXY), witness, balancerTopology, balancerInterval, sources());
     }
 
     /** The witness keys, checked together; {@link WitnessSettings#NONE} without one (or after an error). */
@@ -382,6 +389,18 @@ public final class ConfigLoader {
                     + " access keys, or remove witness-secret-file to use the node's managed identity");
         }
         return secret;
+    }
+
+    /** The balancer self-check's topology file, checked as {@code hanode cloud} would; null when unset. */
+    private Path balancerTopology(String primary) {
+        String t = text(ConfigKey.BALANCER_CHECK_TOPOLOGY);
+        if (t == null || t.isEmpty()) {
+            return null;
+        }
+        Path file = Path.of(t);
+        BalancerTopology.problem(file, primary).ifPresent(problem -> invalid(ConfigKey.BALANCER_CHECK_TOPOLOGY,
+                problem));
+        return file;
     }
 
     /** partner-ui-url without a trailing slash, or the partner's own API address; null without a partner. */

@@ -8,7 +8,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-/** The node's typed configuration, built and validated by {@link ConfigLoader} only. */
+/**
+ * The node's typed configuration, built and validated by {@link ConfigLoader} only.
+ *
+ * @param balancerCheckTopology the topology file of the balancer self-check; null when it is off
+ */
 public record NodeConfig(
         String nodeName,
         HaMode haMode,
@@ -38,6 +42,8 @@ public record NodeConfig(
         String partnerUiUrl,
         String haproxy,
         WitnessSettings witness,
+        Path balancerCheckTopology,
+        Duration balancerCheckInterval,
         Map<ConfigKey, ValueSource> sources) {
 
     public NodeConfig {

@@ -46,7 +46,10 @@ public final class GeoDns {
                 GeoZones.of(List.of(), Map.of(), ClientLocations.of(List.of()), health));
     }
 
-    /** Listens on {@code host:port}; a failure is logged with its fix and leaves the node's HA running. */
+    /**
+     * Listens on {@code host:port}. Fails, with the keys and the fix, when it cannot: the node was told to
+     * serve DNS there, and clients the balancer sends would get no answer.
+     */
     public Future<Void> start(String host, int port) {
         // Reloads run on this context one after the other, so a later snapshot never gives way to an older one.
         Context context = vertx.getOrCreateContext();
@@ -57,9 +60,7 @@ public final class GeoDns {
         });
         reload();
         return vertx.deployVerticle(new GeoDnsServer(host, port, new GeoDnsResponder(zones::get, stats)))
-                .onFailure(e -> LOG.error("geo: DNS not served: {}", e.getMessage()))
-                .<Void>mapEmpty()
-                .otherwiseEmpty();
+                .<Void>mapEmpty();
     }
 
     public DnsStats stats() {

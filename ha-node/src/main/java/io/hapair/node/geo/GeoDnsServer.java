@@ -45,8 +45,9 @@ public final class GeoDnsServer extends AbstractVerticle {
         udp.listen(port, host)
                 .compose(s -> tcp.listen(port, host))
                 .recover(e -> Future.failedFuture(new IOException("cannot listen for GEO DNS on " + host + ":" + port
-                        + " (" + e.getMessage() + "); set dns-port to a free port (53 needs root or"
-                        + " CAP_NET_BIND_SERVICE)", e)))
+                        + ": " + e.getMessage() + "; check dns-address and dns-port: another process may hold the"
+                        + " port (ss -lntup shows which), and a port below 1024 needs root or CAP_NET_BIND_SERVICE"
+                        + " (AmbientCapabilities=CAP_NET_BIND_SERVICE in the systemd unit)", e)))
                 .onSuccess(s -> LOG.info("geo: DNS on {}:{} (UDP and TCP)", host, port))
                 .<Void>mapEmpty()
                 .onComplete(started);

@@ -81,10 +81,7 @@ public final class GeoNode {
                 .setConnectTimeout((int) config.geoPollTimeout().toMillis()).setLocalAddress(config.primaryAddress()));
     }
 
-    /**
-     * Serves DNS and starts polling, checking and sharing; never fails (a DNS port it cannot bind is logged
-     * with the fix).
-     */
+    /** Starts polling, checking and sharing, and serves DNS; fails when the DNS port cannot be bound. */
     public Future<Void> start() {
         remote.start(config.geoPollInterval(), dns::clusters);
         partnerSync.start(config.geoSyncInterval());

@@ -15,6 +15,7 @@ import io.hapair.node.sync.model.StoredDocument;
 import io.hapair.node.validation.FieldError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,11 @@ final class DataPlaneFeed {
 
     Applied applied() {
         return applied;
+    }
+
+    /** The stored virtual services, enabled or not, as last read. */
+    Collection<VirtualService> services() {
+        return services.values();
     }
 
     /**

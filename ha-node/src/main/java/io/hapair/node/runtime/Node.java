@@ -1,5 +1,7 @@
 package io.hapair.node.runtime;
 
+import io.hapair.cloud.run.CloudProvider;
+import io.hapair.node.balancer.BalancerCheck;
 import io.hapair.node.config.NodeConfig;
 import io.hapair.node.dataplane.DataPlane;
 import io.hapair.node.dataplane.DataPlaneHealth;
@@ -29,6 +31,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +48,8 @@ final class Node {
     static final String DATA_PLANE = "data plane";
     // Connections have had the shutdown drain already; this only lets HAProxy close them in order.
     private static final Duration DATA_PLANE_STOP_DRAIN = Duration.ofSeconds(2);
+    // About as long as `hanode cloud diagnose` may take: a few reads, with the SDK's retries of a throttled one.
+    private static final Duration BALANCER_CHECK_TIMEOUT = Duration.ofSeconds(60);
 
     private final Vertx vertx;
     private final Context context;
@@ -64,8 +69,15 @@ final class Node {
     private final DataPlane dataPlane;
     private final DataPlaneFeed dataPlaneFeed;
     private final ApiServer api;
+    /** Null without a balancer-check-topology. */
+    private final BalancerCheck balancerCheck;
 
-    Node(Vertx vertx, NodeConfig config, NodeCertificate certificate, SettingsStore store, String softwareVersion) {
+    /**
+     * @param clouds the cloud providers by name, as {@code hanode cloud --provider} finds them; the balancer
+     *               self-check's only way to the cloud
+     */
+    Node(Vertx vertx, NodeConfig config, NodeCertificate certificate, SettingsStore store, String softwareVersion,
+         Function<String, CloudProvider> clouds) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.config = config;
@@ -129,8 +141,15 @@ final class Node {
                         .toAbsolutePath().toString(), reservedPorts(config)), config.haproxy());
         dataPlaneFeed = new DataPlaneFeed(vertx, settings, dataPlane, metrics::dataPlane);
         dataPlane.onHealth(this::dataPlaneHealth);
+        balancerCheck = config.balancerCheckTopology() == null ? null : new BalancerCheck(vertx,
+                new BalancerCheck.Schedule(config.balancerCheckTopology(), config.balancerCheckInterval(),
+                        BALANCER_CHECK_TIMEOUT), clouds, this::balancerPorts, metrics::balancerCheckRan);
+        if (balancerCheck != null) {
+            metrics.balancerCheck(balancerCheck::report);
+        }
         api = new ApiServer(vertx, config, certificate, new NodeControl(role::started,
-                () -> StatusJson.of(role.status(), config, peerStats()).put("witness", witnessStatus()),
+                () -> StatusJson.of(role.status(), config, peerStats()).put("witness", witnessStatus())
+                        .put("balancer", BalancerCheck.status(balancerCheck)),
                 role::switchover, role::refusesSyncedWrites, metrics::scrape), settings, sync, geo.endpoints(),
                 new DataPlaneRoutes(dataPlane, dataPlaneFeed),
                 dataPlaneFeed::refusals, metrics);
@@ -190,12 +209,17 @@ final class Node {
                     dataPlaneHealth(dataPlane.health());
                     return link == null ? Future.<Void>succeededFuture() : link.start();
                 })
+                // A port it cannot serve stops the start; HAProxy, started first, must not outlive it.
+                .recover(failed -> dataPlane.stop(Duration.ZERO).transform(v -> Future.<Void>failedFuture(failed)))
                 .onSuccess(v -> {
                     role.handle(new RoleEvent.ServersListening());
                     long tick = Math.max(10, config.timing().heartbeatInterval().toMillis() / 4);
                     vertx.setPeriodic(tick, t -> role.handle(new RoleEvent.Tick()));
                     vertx.setPeriodic(config.timing().heartbeatInterval().toMillis(), t -> sendHeartbeat());
                     ownHealth.start();
+                    if (balancerCheck != null) {
+                        balancerCheck.start();
+                    }
                     if (sync != null) {
                         sync.start(config.antiEntropyInterval().toMillis());
                     }
@@ -211,6 +235,9 @@ final class Node {
     Future<Void> stop() {
         Future<Void> l = link == null ? Future.succeededFuture() : link.stop();
         Future<Void> w = witness == null ? Future.succeededFuture() : witness.stop();
+        if (balancerCheck != null) {
+            balancerCheck.stop();
+        }
         return Future.all(l, w, api.stop()).eventually(() -> dataPlane.stop(DATA_PLANE_STOP_DRAIN)).mapEmpty();
     }
 
@@ -234,6 +261,20 @@ final class Node {
             ports.put(config.dnsPort(), "the GEO DNS server");
         }
         return ports;
+    }
+
+    /**
+     * What the balancer self-check tells diagnose about this pair, as {@code --from-node} would: this node's
+     * health-check port, the partner's as its heartbeats report it, and the virtual services' ports.
+     */
+    private BalancerCheck.NodePorts balancerPorts() {
+        Map<String, Integer> checkPorts = new HashMap<>();
+        checkPorts.put(config.primaryAddress(), config.healthCheckPort());
+        RoleStatus status = role.status();
+        if (config.partner() != null && status.partner() != null && status.partnerLiveness().heard()) {
+            checkPorts.put(config.partner(), status.partner().checkPort());
+        }
+        return BalancerCheck.NodePorts.of(checkPorts, dataPlaneFeed.services());
     }
 
     /** Completes with the drain flag once the state machine allows the process to exit. */

@@ -1,5 +1,7 @@
 package io.hapair.node.runtime;
 
+import io.hapair.cloud.diagnose.Finding;
+import io.hapair.node.balancer.BalancerReport;
 import io.hapair.node.dataplane.model.RealServerStats;
 import io.hapair.node.dataplane.model.ServerStatus;
 import io.hapair.node.dataplane.model.ServiceStats;
@@ -25,7 +27,8 @@ import java.util.function.Supplier;
 
 /**
  * Prometheus metrics of one node: role, activity, transitions by reason, probes, heartbeat RTT, refusals,
- * GEO DNS queries by result and transport, failed and throttled logins, the witness lease.
+ * GEO DNS queries by result and transport, failed and throttled logins, the witness lease, the balancer
+ * self-check.
  */
 public final class NodeMetrics implements FailedLogins.Counts {
 
@@ -178,6 +181,42 @@ public final class NodeMetrics implements FailedLogins.Counts {
 
     private MultiGauge gauge(String name, String description) {
         return MultiGauge.builder(name).description(description).register(registry);
+    }
+
+    /**
+     * The balancer self-check's series: findings of the last run by severity and the time of the last run
+     * that read the balancer (both NaN until one did; findings also NaN after a failed run, which found
+     * nothing out), and runs by outcome from zero.
+     */
+    public void balancerCheck(Supplier<BalancerReport> report) {
+        for (Finding.Severity severity : Finding.Severity.values()) {
+            Gauge.builder("hanode_balancer_check_findings", () -> report.get().count(severity).stream()
+                            .mapToDouble(n -> n).findFirst().orElse(Double.NaN))
+                    .tag("severity", severity.name().toLowerCase())
+                    .description("What the last balancer self-check found, by severity; NaN when it could not read"
+                            + " the balancer (see hanode_balancer_check_runs_total{outcome=\"failed\"})")
+                    .register(registry);
+        }
+        Gauge.builder("hanode_balancer_check_last_success_timestamp_seconds",
+                        () -> report.get().lastSuccessAt() > 0 ? report.get().lastSuccessAt() / 1000.0 : Double.NaN)
+                .description("When a balancer self-check last read the balancer (found problems or not)")
+                .register(registry);
+        for (BalancerReport.Outcome outcome : BalancerReport.Outcome.values()) {
+            if (outcome != BalancerReport.Outcome.PENDING) {
+                balancerRuns(outcome);
+            }
+        }
+    }
+
+    /** Counts one finished run of the balancer self-check. */
+    public void balancerCheckRan(BalancerReport report) {
+        balancerRuns(report.outcome()).increment();
+    }
+
+    private Counter balancerRuns(BalancerReport.Outcome outcome) {
+        return Counter.builder("hanode_balancer_check_runs_total").tag("outcome", outcome.tag())
+                .description("Balancer self-check runs by outcome: ok, findings (problems found) or failed (the"
+                        + " balancer could not be read)").register(registry);
     }
 
     public String scrape() {

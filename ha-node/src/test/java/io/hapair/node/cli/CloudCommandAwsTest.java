@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 
@@ -135,6 +136,31 @@ class CloudCommandAwsTest {
         assertThat(out.toString()).contains("node2 (127.0.0.2): not asked: its certificate is self-signed: give "
             + "--node-cacert DATA_DIR/node-cert.pem, or --insecure-node-api to skip verification");
         assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void credentialsThatNeverComeEndTheCommandAtItsTimeLimit() {
+        AwsCredentialsProvider hanging = () -> {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("no credentials");
+        };
+        AwsProvider provider = AwsProvider.using(hanging, AwsRetryStrategy.doNotRetry());
+
+        int exit = new CommandLine(new CloudCommand(name -> provider, InputStream.nullInputStream()))
+            .setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute("plan", "--provider", "aws",
+                "--region", "eu-central-1", "--nlb", "nlb-pair", "--node1-instance", "i-0aaa1111bbbb2222c",
+                "--node2-instance", "i-0ddd3333eeee4444f", "--node1-address", "127.0.0.1", "--node2-address",
+                "127.0.0.2", "--client-source", "10.0.0.0/16", "--probe-source", "10.0.0.0/24",
+                "--elb-endpoint", aws.baseUrl(), "--ec2-endpoint", aws.baseUrl(), "--timeout", "1s");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: no answer from the cloud or its sign-in within the command's "
+            + "time limit of 1s").contains("--timeout 2m");
+        assertThat(out.toString()).isEmpty();
     }
 
     private int execute(String... args) {

@@ -1,11 +1,8 @@
 package io.hapair.node.cli;
 
-import com.azure.core.http.HttpHeaderName;
-import com.azure.core.http.policy.ExponentialBackoffOptions;
-import com.azure.core.http.policy.HttpPipelinePolicy;
-import com.azure.core.http.policy.RetryOptions;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.hapair.cloud.azure.AzureProvider;
+import io.hapair.node.ArmStandIn;
 import io.hapair.node.TestPorts;
 import io.hapair.node.runtime.RunningApiNode;
 import io.vertx.core.buffer.Buffer;
@@ -28,10 +25,11 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.hapair.node.ArmStandIn.LB;
+import static io.hapair.node.ArmStandIn.SUBSCRIPTION;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -59,19 +57,6 @@ class CloudCommandTest {
     static Path nodeDir;
     private static RunningApiNode node;
 
-    private static final String SUBSCRIPTION = "0b7c3a1e-5d2f-4a6b-9c8d-7e6f5a4b3c2d";
-    private static final String NETWORK = "/subscriptions/" + SUBSCRIPTION
-        + "/resourceGroups/rg-pair/providers/Microsoft.Network";
-    private static final String LB = NETWORK + "/loadBalancers/ilb-pair";
-
-    // ARM over plain HTTP gets a fixed token; the SDK's bearer policy would refuse to send one.
-    private static final HttpPipelinePolicy TOKEN = (context, next) -> {
-        context.getHttpRequest().setHeader(HttpHeaderName.AUTHORIZATION, "Bearer cli-test");
-        return next.process();
-    };
-    private static final RetryOptions QUICK_RETRY = new RetryOptions(new ExponentialBackoffOptions()
-        .setMaxRetries(1).setBaseDelay(Duration.ofMillis(10)));
-
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
@@ -91,10 +76,7 @@ class CloudCommandTest {
 
     @BeforeEach
     void emptyBalancerUnboundNicsAndDefaultNsg() throws IOException {
-        answer(LB, "loadbalancer-empty.json");
-        answer(NETWORK + "/networkInterfaces/nic-node1", "nic-node1.json");
-        answer(NETWORK + "/networkInterfaces/nic-node2", "nic-node2.json");
-        answer(NETWORK + "/networkSecurityGroups/nsg-pair", "nsg.json");
+        ArmStandIn.serveUnwiredPair(arm);
         arm.stubFor(put(anyUrl()).atPriority(10).willReturn(aResponse().withStatus(200)
             .withHeader("Content-Type", "application/json").withBody("{{{request.body}}}")
             .withTransformers("response-template")));
@@ -296,6 +278,41 @@ class CloudCommandTest {
         assertThat(arm.findAll(anyRequestedFor(anyUrl()))).isEmpty();
     }
 
+    @Test
+    void armThatNeverAnswersFailsWithinTheTimeoutNamingTheEndpoint() {
+        arm.stubFor(get(urlPathEqualTo(LB)).atPriority(1).willReturn(aResponse().withStatus(200)
+            .withHeader("Content-Type", "application/json").withBody("{}").withFixedDelay(20_000)));
+
+        int exit = run("", "plan", "--timeout", "2s");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: no answer from Azure Resource Manager at " + arm.baseUrl() + LB)
+            .contains("within the command's time limit of 2s");
+    }
+
+    @Test
+    void theNodesOwnLoggingIsAsBeforeOnceACloudCommandEnds() {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+            org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.Level level = root.getLevel();
+        List<String> appenders = new ArrayList<>();
+        root.iteratorForAppenders().forEachRemaining(appender -> appenders.add(appender.getName()));
+
+        assertThat(run("", "plan")).isZero();
+
+        List<String> after = new ArrayList<>();
+        root.iteratorForAppenders().forEachRemaining(appender -> after.add(appender.getName()));
+        assertThat(after).isEqualTo(appenders).contains("STDOUT");
+        assertThat(root.getLevel()).isEqualTo(level);
+    }
+
+    @Test
+    void timeoutThatIsNoDurationIsBadInput() {
+        assertThat(run("", "plan", "--timeout", "soon")).isEqualTo(CloudCommand.BAD_INPUT);
+        assertThat(err.toString().trim()).isEqualTo("bad input: timeout: 'soon' is not a time limit; write a number "
+            + "and ms, s, m or h, e.g. 30s or 2m");
+    }
+
     /** The flags that read the node's virtual services, then {@code more}. */
     private static String[] fromNode(String... more) {
         List<String> flags = new ArrayList<>(List.of("--from-node", node.url(), "--node-password",
@@ -334,14 +351,7 @@ class CloudCommandTest {
     }
 
     private static AzureProvider provider() {
-        return AzureProvider.authenticatedBy(TOKEN, QUICK_RETRY);
+        return ArmStandIn.provider(1);
     }
 
-    private static void answer(String path, String file) throws IOException {
-        try (InputStream body = CloudCommandTest.class.getResourceAsStream("/arm/" + file)) {
-            arm.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody(new String(body.readAllBytes(), StandardCharsets.UTF_8))));
-        }
-    }
 }

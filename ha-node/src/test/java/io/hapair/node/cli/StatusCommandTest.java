@@ -17,4 +17,32 @@ class StatusCommandTest {
 
         assertThat(StatusCommand.render(status)).contains("probes seen 0, last from -").doesNotContain("null");
     }
+
+    @Test
+    void balancerFindingsArePrintedWithTheirFix() {
+        JsonObject status = new JsonObject().put("node", "node-1").put("display", "Master (active)")
+                .put("activity", "active").put("healthy", true).put("softwareVersion", "1.0").put("probesSeen", 3)
+                .put("lastProbe", new JsonObject().put("source", "168.63.129.16"))
+                .put("balancer", new JsonObject().put("enabled", true).put("outcome", "findings").putNull("message")
+                        .put("findings", new JsonArray().add(new JsonObject().put("severity", "problem")
+                                .put("subject", "probe hapair-probe").put("problem", "probes port 9999, not 8444")
+                                .put("fix", "hanode cloud apply"))))
+                .put("configErrors", new JsonArray()).put("warnings", new JsonArray());
+
+        assertThat(StatusCommand.render(status)).contains("balancer check: findings\n")
+                .contains("problem probe hapair-probe: probes port 9999, not 8444; fix: hanode cloud apply");
+    }
+
+    @Test
+    void aFailedBalancerCheckSaysWhy() {
+        JsonObject status = new JsonObject().put("node", "node-1").put("display", "Master (active)")
+                .put("activity", "active").put("healthy", true).put("softwareVersion", "1.0").put("probesSeen", 3)
+                .put("lastProbe", new JsonObject().put("source", "168.63.129.16"))
+                .put("balancer", new JsonObject().put("enabled", true).put("outcome", "failed")
+                        .put("message", "no permission to read the load balancer").put("findings", new JsonArray()))
+                .put("configErrors", new JsonArray()).put("warnings", new JsonArray());
+
+        assertThat(StatusCommand.render(status))
+                .contains("balancer check: failed (no permission to read the load balancer)");
+    }
 }

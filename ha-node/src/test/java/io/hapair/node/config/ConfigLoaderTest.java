@@ -159,6 +159,65 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theBalancerSelfCheckIsOffUnlessATopologyIsGivenAndRunsEveryFiveMinutes() throws Exception {
+        NodeConfig off = ConfigLoader.load(null, Map.of(), masterFlags(), "h");
+        assertThat(off.balancerCheckTopology()).isNull();
+        assertThat(off.balancerCheckInterval()).isEqualTo(Duration.ofMinutes(5));
+
+        Path topology = balancerTopology("provider: azure\nnode1: {address: 10.0.0.4}\nnode2: {address: 10.0.0.5}\n");
+        NodeConfig on = ConfigLoader.load(null, Map.of(), masterFlags("balancer-check-topology", topology.toString(),
+                "balancer-check-interval", "30s"), "h");
+        assertThat(on.balancerCheckTopology()).isEqualTo(topology);
+        assertThat(on.balancerCheckInterval()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "provider: azure\\nnode1: {address: 10.0.0.4}\\nnode2: {address: 10.0.0.5}\\nazure: {resourceGroop: rg}"
+            + "|azure.resourceGroop: unknown setting; check the spelling",
+        "provider: gcp|provider: 'gcp' is not supported; use one of: aws, azure",
+        "node1: {address: 10.0.0.4}|provider: missing; name the cloud, e.g. provider: azure",
+        "provider: azure\\nnode1: {address: 10.0.0.4|is not valid YAML",
+    })
+    void anUnusableBalancerTopologyStopsTheStartNamingTheKeyAndTheSetting(String yaml, String expected)
+            throws IOException {
+        Path topology = balancerTopology(yaml.replace("\\n", "\n"));
+
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), masterFlags("balancer-check-topology",
+                topology.toString()), "h"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field).containsExactly("balancer-check-topology"))
+                .hasMessageContaining("balancer-check-topology (from flag --balancer-check-topology): '" + topology
+                        + "' is not a usable topology file: " + (expected.startsWith("is not") ? "" : expected))
+                .hasMessageContaining(expected);
+    }
+
+    @Test
+    void aBalancerTopologyThatNamesNeitherNodeAddressIsRefused() throws IOException {
+        Path topology = balancerTopology("provider: azure\nnode1: {address: 10.0.0.7}\nnode2: {address: 10.0.0.5}\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), masterFlags("balancer-check-topology",
+                topology.toString()), "h"))
+                .hasMessageContaining("'" + topology + "' does not name this node: neither node1.address (10.0.0.7)"
+                        + " nor node2.address (10.0.0.5) is its primary-address 10.0.0.4");
+    }
+
+    @Test
+    void aMissingBalancerTopologyOrATooShortIntervalIsRefusedWithTheFix() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), masterFlags("balancer-check-topology",
+                dir.resolve("none.yaml").toString(), "balancer-check-interval", "10s"), "h"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
+                        .containsExactly("balancer-check-topology", "balancer-check-interval"))
+                .hasMessageContaining("is not a readable file; give the path of the pair's topology file")
+                .hasMessageContaining("balancer-check-interval (from flag --balancer-check-interval): '10s' is too"
+                        + " short; use at least 30s");
+    }
+
+    private Path balancerTopology(String yaml) throws IOException {
+        return Files.writeString(dir.resolve("cloud-topology.yaml"), yaml);
+    }
+
+    @Test
     void missingPairingSecretWithHaOnNamesEveryWayToSetIt() {
         Map<ConfigKey, String> f = masterFlags();
         f.remove(ConfigKey.PAIRING_SECRET);

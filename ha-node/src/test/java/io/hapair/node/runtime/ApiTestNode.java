@@ -1,5 +1,7 @@
 package io.hapair.node.runtime;
 
+import io.hapair.cloud.run.CloudProvider;
+import io.hapair.cloud.run.CloudProviders;
 import io.hapair.node.TestPorts;
 import io.hapair.node.config.ConfigKey;
 import io.hapair.node.config.ConfigLoader;
@@ -17,6 +19,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /** A standalone node in this JVM, its API on {@code host}: the API tests' one fixture. */
 final class ApiTestNode implements AutoCloseable {
@@ -35,18 +38,28 @@ final class ApiTestNode implements AutoCloseable {
     }
 
     static ApiTestNode start(String host, Path dataDir) throws Exception {
+        return start(host, dataDir, Map.of(), CloudProviders::named);
+    }
+
+    /** As {@link #start(String, Path)}, with {@code more} flags and the clouds the balancer self-check reaches. */
+    static ApiTestNode start(String host, Path dataDir, Map<ConfigKey, String> more,
+                             Function<String, CloudProvider> clouds) throws Exception {
         Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
         flags.put(ConfigKey.NODE_NAME, "solo");
         flags.put(ConfigKey.PRIMARY_ADDRESS, host);
         flags.put(ConfigKey.HEALTH_CHECK_PORT, Integer.toString(TestPorts.free(host)));
         flags.put(ConfigKey.PEER_PORT, Integer.toString(TestPorts.free(host)));
         flags.put(ConfigKey.API_PORT, Integer.toString(TestPorts.free(host)));
+        // Not 53: a node that cannot bind its GEO DNS port does not start, and a test run beside this one
+        // (another checkout) may hold 53 on the same address.
+        flags.put(ConfigKey.DNS_PORT, Integer.toString(TestPorts.free(host)));
         flags.put(ConfigKey.DATA_DIR, dataDir.toString());
         flags.put(ConfigKey.ADMIN_PASSWORD, PASSWORD);
+        flags.putAll(more);
         NodeConfig config = ConfigLoader.load(null, Map.of(), flags, "h");
         NodeCertificate cert = NodeCertificate.ensure(null, null, dataDir, "solo", List.of(host));
         ApiTestNode node = new ApiTestNode(host, config, SettingsStore.open(dataDir));
-        node.vertx.deployVerticle(new NodeVerticle(config, cert, node.store, "9.9.9")).await(60, TimeUnit.SECONDS);
+        node.vertx.deployVerticle(new NodeVerticle(config, cert, node.store, "9.9.9", clouds)).await(60, TimeUnit.SECONDS);
         return node;
     }
 

@@ -2,6 +2,8 @@ package io.hapair.node.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hapair.cloud.diagnose.Finding;
+import io.hapair.node.balancer.BalancerReport;
 import io.hapair.node.geo.DnsStats;
 import io.hapair.node.peer.PeerStats;
 import io.hapair.node.role.Activity;
@@ -9,6 +11,8 @@ import io.hapair.node.role.HaMode;
 import io.hapair.node.role.NodeIdentity;
 import io.hapair.node.role.PreferredServer;
 import io.hapair.node.role.TransitionReason;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The Prometheus text the node serves, as a scraper reads it. */
@@ -35,6 +39,29 @@ class NodeMetricsTest {
                 "hanode_heartbeat_datagrams_sent_total 0.0", "hanode_heartbeat_datagrams_received_total 0.0",
                 "hanode_heartbeat_datagrams_late_total 0.0", "hanode_heartbeat_datagrams_refused_total 0.0",
                 "hanode_partner_process_gone_total 0.0");
+    }
+
+    @Test
+    void aFailedBalancerCheckIsNoCountOfFindingsAndKeepsTheLastSuccessTime() {
+        Finding warning = new Finding(Finding.Check.FAILS_OPEN, "target group tg", "fails open", "register both",
+                Finding.Severity.WARNING);
+        BalancerReport ran = BalancerReport.ran(1_700_000_000_000L, List.of(warning));
+        AtomicReference<BalancerReport> report = new AtomicReference<>(ran);
+        metrics.balancerCheck(report::get);
+        metrics.balancerCheckRan(ran);
+
+        assertThat(metrics.scrape()).contains("hanode_balancer_check_findings{severity=\"problem\"} 0.0",
+                "hanode_balancer_check_findings{severity=\"warning\"} 1.0",
+                "hanode_balancer_check_runs_total{outcome=\"ok\"} 1.0",
+                "hanode_balancer_check_last_success_timestamp_seconds 1.7E9");
+
+        report.set(ran.failed(1_700_000_300_000L, "permission denied"));
+        metrics.balancerCheckRan(report.get());
+
+        assertThat(metrics.scrape()).contains("hanode_balancer_check_findings{severity=\"problem\"} NaN",
+                "hanode_balancer_check_findings{severity=\"warning\"} NaN",
+                "hanode_balancer_check_runs_total{outcome=\"failed\"} 1.0",
+                "hanode_balancer_check_last_success_timestamp_seconds 1.7E9");
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,6 +40,7 @@ final class ArmExpression {
     static final String SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
     static final String RESOURCE_GROUP = "rg-hapair";
     static final String LOCATION = "westeurope";
+    static final String TENANT = "11111111-1111-1111-1111-111111111111";
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Pattern FORMAT_ITEM = Pattern.compile("\\{(\\d+)}");
@@ -159,6 +161,33 @@ final class ArmExpression {
             case "base64" -> TextNode.valueOf(Base64.getEncoder().encodeToString(
                 args.get(0).asText().getBytes(StandardCharsets.UTF_8)));
             case "json" -> json(args.get(0).asText());
+            case "subscription" -> JSON.objectNode().put("subscriptionId", SUBSCRIPTION).put("tenantId", TENANT)
+                .put("id", "/subscriptions/" + SUBSCRIPTION);
+            case "subscriptionresourceid" -> TextNode.valueOf("/subscriptions/" + SUBSCRIPTION + "/providers/"
+                + args.get(0).asText() + "/" + args.get(1).asText());
+            // Stand-ins with ARM's shapes (13 lowercase characters; a GUID), deterministic in their inputs.
+            case "uniquestring" -> TextNode.valueOf(UUID.nameUUIDFromBytes(joined(args)).toString().replace("-", "")
+                .substring(0, 13));
+            case "guid" -> TextNode.valueOf(UUID.nameUUIDFromBytes(joined(args)).toString());
+            case "less" -> JSON.booleanNode(args.get(0).asLong() < args.get(1).asLong());
+            case "greater" -> JSON.booleanNode(args.get(0).asLong() > args.get(1).asLong());
+            case "contains" -> JSON.booleanNode(args.get(0).isTextual() ? args.get(0).asText().contains(args.get(1).asText())
+                : containsElement(args.get(0), args.get(1)));
+            case "startswith" -> JSON.booleanNode(args.get(0).asText().startsWith(args.get(1).asText()));
+            case "union" -> {
+                ArrayNode union = JSON.arrayNode();
+                args.forEach(array -> array.forEach(item -> {
+                    if (!containsElement(union, item)) {
+                        union.add(item);
+                    }
+                }));
+                yield union;
+            }
+            case "join" -> {
+                List<String> items = new ArrayList<>();
+                args.get(0).forEach(item -> items.add(item.asText()));
+                yield TextNode.valueOf(String.join(args.get(1).asText(), items));
+            }
             default -> throw error("function " + name + "() is not known to this test; teach ArmExpression it");
         };
     }
@@ -202,6 +231,19 @@ final class ArmExpression {
         }
         items.appendTail(out);
         return out.toString();
+    }
+
+    private static boolean containsElement(JsonNode array, JsonNode item) {
+        for (JsonNode element : array) {
+            if (element.equals(item)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte[] joined(List<JsonNode> args) {
+        return String.join("|", args.stream().map(JsonNode::asText).toList()).getBytes(StandardCharsets.UTF_8);
     }
 
     private static JsonNode concat(List<JsonNode> args) {

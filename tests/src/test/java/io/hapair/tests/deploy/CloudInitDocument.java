@@ -10,6 +10,7 @@ import io.hapair.node.config.NodeConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,9 @@ final class CloudInitDocument {
 
     static final String NODE_CONFIG = "/etc/hanode/hanode.yaml";
     static final String UNIT = "/etc/systemd/system/hanode.service";
+    static final String TOPOLOGY = "/etc/hanode/cloud-topology.yaml";
+    // Where hanode-secrets writes the secrets at every start of the node.
+    static final String SECRETS_DIR = "/run/hanode/";
 
     /** An entry of write_files. */
     record WrittenFile(String path, String owner, String permissions, String content) {
@@ -43,12 +47,6 @@ final class CloudInitDocument {
 
     String text() {
         return text;
-    }
-
-    List<String> packages() {
-        List<String> packages = new ArrayList<>();
-        root.path("packages").forEach(p -> packages.add(p.asText()));
-        return packages;
     }
 
     WrittenFile file(String path) {
@@ -76,11 +74,25 @@ final class CloudInitDocument {
         return commands;
     }
 
-    /** The node's configuration file, loaded by the node's own loader as the service would load it. */
+    /**
+     * The node's configuration file, loaded by the node's own loader as the service would load it:
+     * with the sample secrets where hanode-secrets puts them, and the written topology file.
+     */
     NodeConfig nodeConfig(Path scratch) throws IOException, ConfigException {
+        Path secrets = Files.createTempDirectory(scratch, "run-hanode");
+        writeSecret(secrets.resolve("pairing-secret"), DeploySamples.PAIRING_SECRET);
+        writeSecret(secrets.resolve("admin-password"), DeploySamples.ADMIN_PASSWORD);
+        Path topology = Files.createTempFile(scratch, "cloud-topology", ".yaml");
+        Files.writeString(topology, file(TOPOLOGY).content());
         Path file = Files.createTempFile(scratch, "hanode", ".yaml");
-        Files.writeString(file, file(NODE_CONFIG).content());
+        Files.writeString(file, file(NODE_CONFIG).content().replace(SECRETS_DIR, secrets + "/")
+            .replace(TOPOLOGY, topology.toString()));
         return ConfigLoader.load(file, Map.of(), Map.of(), "cloud-vm");
+    }
+
+    private static void writeSecret(Path file, String secret) throws IOException {
+        Files.writeString(file, secret);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     }
 
     /** One key of the node's configuration file as YAML reads it (quotes undone), or null without it. */

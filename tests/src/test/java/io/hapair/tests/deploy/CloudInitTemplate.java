@@ -24,7 +24,7 @@ final class CloudInitTemplate {
         StringBuilder out = new StringBuilder();
         while (placeholder.find()) {
             String name = placeholder.group(1);
-            if (!name.matches("[a-z_]+")) {
+            if (!name.matches("[a-z0-9_]+")) {
                 throw new AssertionError("the cloud-init template has ${" + name + "}: only plain names are allowed");
             }
             String value = values.get(name);

@@ -14,6 +14,8 @@ final class DeploySamples {
     static final String PAIRING_SECRET = "it's-a-pairing-secret: #0123456789";
     static final String ADMIN_PASSWORD = "B@l'Passw0rd: #2024";
     static final String RELEASE_URL = "https://downloads.example.com/ha-pair/0.1.0/hanode.jar";
+    static final String RELEASE_SHA256 = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    static final String SSH_PUBLIC_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHapairSampleKeyOnlyForTheDeployTests0000 admin@example";
 
     private DeploySamples() {
     }

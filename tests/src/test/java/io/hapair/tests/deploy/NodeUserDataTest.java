@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,7 @@ class NodeUserDataTest {
     // How the Terraform renderings spell those addresses before apply (TerraformValues.Ref).
     static final String AZURE_PUBLIC_IP_REF = "${azurerm_public_ip.frontend[0].ip_address}";
     static final String NLB_DNS_NAME_REF = "${aws_lb.pair.dns_name}";
+    static final String AZURE_SUBSCRIPTION_REF = "${data.azurerm_client_config.current.subscription_id}";
     static final Map<String, String> SAMPLE_NLB_SUBNETS = Map.of("${data.aws_subnet.pair[0].cidr_block}", "10.0.1.0/24",
         "${data.aws_subnet.pair[1].cidr_block}", "10.0.2.0/24");
     // Azure's probes come from this address (the AzureLoadBalancer tag); the nodes must count those alone.
@@ -79,6 +81,10 @@ class NodeUserDataTest {
         TerraformValues values = AwsTerraformModuleTest.evaluate(AwsTerraformModuleTest.requiredVariables());
         Map<String, String> deployed = new HashMap<>(SAMPLE_NLB_SUBNETS);
         deployed.put(NLB_DNS_NAME_REF, SAMPLE_NLB_DNS_NAME);
+        // The secret store's region and the topology file's balancer, group and client range (aws-ha-pair).
+        deployed.putAll(Map.of("${data.aws_region.current.region}", "eu-west-1",
+            "${aws_lb.pair.arn}", "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/net/hapair-nlb/50dc6c495c0c9188",
+            "${aws_security_group.nodes.id}", "sg-0123456789abcdef0", "${data.aws_vpc.pair.cidr_block}", "10.0.0.0/16"));
         assertPair(awsModuleNodes(values, deployed), AwsTerraformModuleTest.topologyFor(values),
             List.of(values.variable("primary_node_name").toString(), values.variable("secondary_node_name").toString()),
             SAMPLE_NLB_DNS_NAME, "10.0.1.0/24, 10.0.2.0/24");
@@ -86,13 +92,16 @@ class NodeUserDataTest {
 
     @Test
     void armTemplateAndAzureModuleGiveTheNodesTheSameUserData() throws Exception {
-        ArmTemplate arm = ArmTemplate.withParameters(ArmTemplate.read(DeploySamples.armTemplate()),
-            ArmTemplateTest.requiredParameters());
+        // The module takes the Key Vault and witness names the template derives by default.
+        Map<String, JsonNode> parameters = new HashMap<>(ArmTemplateTest.requiredParameters());
+        parameters.put("keyVaultName", TextNode.valueOf(AzureTerraformModuleTest.KEY_VAULT_NAME));
+        parameters.put("witnessStorageAccountName", TextNode.valueOf(AzureTerraformModuleTest.WITNESS_STORAGE_ACCOUNT_NAME));
+        ArmTemplate arm = ArmTemplate.withParameters(ArmTemplate.read(DeploySamples.armTemplate()), parameters);
         TerraformValues values = AzureTerraformModuleTest.evaluate(AzureTerraformModuleTest.requiredVariables());
         // Where TerraformValues leaves the frontend a public-IP reference (see azureModuleDeployed), the
         // ARM template's frontend stands in for it; the partner-ui-url of each side is checked on its own.
-        Map<String, String> deployed = azureModuleDeployed(values).isEmpty() ? Map.of()
-            : Map.of(AZURE_PUBLIC_IP_REF, arm.parameter("loadBalancerFrontendAddress").asText());
+        Map<String, String> deployed = new HashMap<>(azureModuleDeployed(values));
+        deployed.replace(AZURE_PUBLIC_IP_REF, arm.parameter("loadBalancerFrontendAddress").asText());
         assertThat(texts(armNodes(arm, Map.of()))).isEqualTo(texts(azureModuleNodes(values, deployed)));
     }
 
@@ -103,8 +112,12 @@ class NodeUserDataTest {
      * sample address then stands in for it. The ports (which node links to which) are checked either way.
      */
     private static Map<String, String> azureModuleDeployed(TerraformValues values) {
-        return AZURE_PUBLIC_IP_REF.equals(TerraformValues.asString(values.local("frontend_address")))
-            ? Map.of(AZURE_PUBLIC_IP_REF, SAMPLE_PUBLIC_IP) : Map.of();
+        // The subscription is known to Terraform only once it signs in; ARM's sample stands in for it.
+        Map<String, String> deployed = new HashMap<>(Map.of(AZURE_SUBSCRIPTION_REF, ArmExpression.SUBSCRIPTION));
+        if (AZURE_PUBLIC_IP_REF.equals(TerraformValues.asString(values.local("frontend_address")))) {
+            deployed.put(AZURE_PUBLIC_IP_REF, SAMPLE_PUBLIC_IP);
+        }
+        return deployed;
     }
 
     private static Map<String, JsonNode> publicArmParameters() {
@@ -213,17 +226,22 @@ class NodeUserDataTest {
 
     private static void assertNodeIsInstalledSafely(CloudInitDocument node, NodeConfig config) {
         assertThat(node.text()).as("placeholders left in the user data").doesNotContain("${");
-        assertThat(node.packages()).contains("openjdk-17-jre-headless");
+        assertThat(node.text()).as("secrets are read from the secret store at each start, never in user data")
+            .doesNotContain(DeploySamples.PAIRING_SECRET).doesNotContain(DeploySamples.ADMIN_PASSWORD);
         CloudInitDocument.WrittenFile configFile = node.file(CloudInitDocument.NODE_CONFIG);
-        assertThat(configFile.permissions()).as("the node configuration holds secrets").isEqualTo("0600");
-        assertThat(configFile.owner()).isEqualTo("root:root");
-        assertThat(node.commands()).contains(List.of("/usr/local/sbin/hanode-install", DeploySamples.RELEASE_URL));
+        assertThat(configFile.permissions()).isEqualTo("0640");
+        assertThat(node.file("/etc/hanode/release.env").content())
+            .matches("RELEASE_URL=" + Pattern.quote(DeploySamples.RELEASE_URL) + "\nRELEASE_SHA256=[0-9a-f]{64}\n");
+        assertThat(node.commands()).contains(List.of("systemctl", "start", "--no-block", "hanode.service"));
         assertThat(node.file("/usr/local/sbin/hanode-install").content())
-            .contains("chown hanode:hanode " + CloudInitDocument.NODE_CONFIG)
-            .contains("systemctl enable --now hanode.service");
+            .contains("openjdk-17-jre-headless")
+            .contains("chown root:hanode " + CloudInitDocument.NODE_CONFIG)
+            .contains("curl --proto =https --proto-redir =https");
         Map<String, String> service = node.serviceSettings();
         assertThat(service).containsEntry("User", "hanode").containsEntry("Restart", "on-failure")
-            .containsEntry("RestartPreventExitStatus", "2").doesNotContainKey("KillSignal");
+            .containsEntry("RestartPreventExitStatus", "2").doesNotContainKey("KillSignal")
+            .containsEntry("ExecStartPre", "+/usr/local/sbin/hanode-secrets")
+            .containsEntry("AmbientCapabilities", "CAP_NET_BIND_SERVICE");
         assertThat(service.get("ExecStart")).endsWith("-jar /opt/hanode/hanode.jar run --config "
             + CloudInitDocument.NODE_CONFIG);
         assertThat(service.get("ExecStart")).as("an out-of-memory JVM must exit, for its partner to take over")

@@ -3,6 +3,8 @@ package io.hapair.tests.deploy;
 import static io.hapair.tests.deploy.TerraformValues.asString;
 import static io.hapair.tests.deploy.TerraformValues.longValue;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hapair.tests.deploy.TerraformValues.Ref;
 
 import java.io.IOException;
@@ -12,13 +14,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /** The Terraform functions the modules use, as Terraform defines them; any other fails the evaluation. */
 final class TerraformFunctions {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private TerraformFunctions() {
     }
 
@@ -28,6 +35,8 @@ final class TerraformFunctions {
             case "format" -> format(args);
             case "lower" -> asString(args.get(0)).toLowerCase(Locale.ROOT);
             case "upper" -> asString(args.get(0)).toUpperCase(Locale.ROOT);
+            case "compact" -> ((List<Object>) args.get(0)).stream()
+                    .filter(item -> item != null && !asString(item).isEmpty()).toList();
             case "keys" -> new ArrayList<Object>(((Map<String, Object>) args.get(0)).keySet());
             case "merge" -> {
                 Map<String, Object> out = new LinkedHashMap<>();
@@ -61,12 +70,45 @@ final class TerraformFunctions {
                 }
                 yield out;
             }
+            case "distinct" -> new ArrayList<Object>(new LinkedHashSet<>((List<Object>) args.get(0)));
+            case "sort" -> ((List<Object>) args.get(0)).stream().map(TerraformValues::asString).sorted()
+                .map(Object.class::cast).toList();
+            case "flatten" -> {
+                List<Object> out = new ArrayList<>();
+                ((List<Object>) args.get(0)).forEach(item -> out.addAll((List<Object>) item));
+                yield out;
+            }
+            case "jsonencode" -> jsonEncode(args.get(0));
             case "coalesce" -> args.stream().filter(Objects::nonNull).findFirst().orElse(null);
             case "coalescelist" -> args.stream().filter(a -> !((List<?>) a).isEmpty()).findFirst().orElse(List.of());
             case "base64encode" -> Base64.getEncoder().encodeToString(asString(args.get(0)).getBytes(StandardCharsets.UTF_8));
             case "templatefile" -> templateFile(Path.of(asString(args.get(0))), (Map<String, Object>) args.get(1));
             default -> throw new AssertionError("function " + name + "() is not known to this test; teach TerraformValues it");
         };
+    }
+
+    /** Terraform's compact JSON, object keys sorted; a reference stays as its ${...} text. */
+    private static String jsonEncode(Object value) {
+        try {
+            return JSON.writeValueAsString(plain(value));
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("jsonencode cannot encode " + value + ": " + e.getMessage());
+        }
+    }
+
+    private static Object plain(Object value) {
+        if (value instanceof Ref) {
+            return asString(value);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new TreeMap<>();
+            map.forEach((k, v) -> out.put(k.toString(), plain(v)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(TerraformFunctions::plain).toList();
+        }
+        return value;
     }
 
     private static String format(List<Object> args) {

@@ -11,10 +11,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -32,20 +30,17 @@ final class TerraformModule {
     static final Pattern MARKER = Pattern.compile("\u27e6(\\d+)\u27e7");
     private static final Set<String> TOP_LEVEL = Set.of("terraform", "provider", "variable", "locals", "resource",
         "data", "output", "module");
-    private static final Pattern VAR_REF = Pattern.compile("\\bvar\\.([A-Za-z_][A-Za-z0-9_]*)");
 
     /** An unevaluated expression: the symbol hcl4j parsed. */
     record Expression(Symbol symbol) {
     }
 
     private final Path dir;
-    private final String source;
     private final Map<String, Object> root;
     private final Map<Integer, Symbol> markers;
 
-    private TerraformModule(Path dir, String source, Map<String, Object> root, Map<Integer, Symbol> markers) {
+    private TerraformModule(Path dir, Map<String, Object> root, Map<Integer, Symbol> markers) {
         this.dir = dir;
-        this.source = source;
         this.root = root;
         this.markers = markers;
     }
@@ -79,17 +74,13 @@ final class TerraformModule {
         } finally {
             System.setOut(out);
         }
-        TerraformModule module = new TerraformModule(dir, all.toString(), root, parser.markers);
+        TerraformModule module = new TerraformModule(dir, root, parser.markers);
         module.checkNothingEscapedItsBlock();
         return module;
     }
 
     Path dir() {
         return dir;
-    }
-
-    String source() {
-        return source;
     }
 
     Map<String, Object> variables() {
@@ -132,33 +123,6 @@ final class TerraformModule {
     /** The symbol a marker in flattened text stands for. */
     Symbol symbol(String markerId) {
         return markers.get(Integer.parseInt(markerId));
-    }
-
-    /** Every var.x the module's source mentions. */
-    Set<String> variableReferences() {
-        Set<String> names = new LinkedHashSet<>();
-        Matcher matcher = VAR_REF.matcher(source);
-        while (matcher.find()) {
-            names.add(matcher.group(1));
-        }
-        return names;
-    }
-
-    /** The source text of one top-level block, e.g. block("output", "health_check_url"). */
-    String blockText(String kind, String name) {
-        Matcher start = Pattern.compile("(?m)^" + kind + "\\s+\"" + Pattern.quote(name) + "\"\\s*\\{").matcher(source);
-        if (!start.find()) {
-            throw new AssertionError("no " + kind + " \"" + name + "\" block in " + dir);
-        }
-        int depth = 0;
-        for (int i = start.end() - 1; i < source.length(); i++) {
-            char c = source.charAt(i);
-            depth += c == '{' ? 1 : c == '}' ? -1 : 0;
-            if (depth == 0) {
-                return source.substring(start.start(), i + 1);
-            }
-        }
-        throw new AssertionError("unbalanced braces in " + kind + " " + name);
     }
 
     /**

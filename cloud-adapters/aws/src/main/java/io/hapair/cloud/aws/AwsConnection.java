@@ -1,5 +1,6 @@
 package io.hapair.cloud.aws;
 
+import io.hapair.cloud.adapter.Deadline;
 import io.hapair.cloud.topology.InvalidTopologyException;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -28,17 +29,22 @@ final class AwsConnection {
      * Five attempts ride out a burst, about half a minute at worst; then the operator gets a clear
      * error instead of a long hang.
      */
+    static final String ELB = "elasticloadbalancing";
+    static final String EC2 = "ec2";
+
     static final RetryStrategy DEFAULT_RETRY = AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(5)
         .build();
 
     private final Region region;
     private final AwsCredentialsProvider credentials;
     private final RetryStrategy retry;
+    private final Deadline deadline;
 
-    AwsConnection(String region, AwsCredentialsProvider credentials, RetryStrategy retry) {
+    AwsConnection(String region, AwsCredentialsProvider credentials, RetryStrategy retry, Deadline deadline) {
         this.region = Region.of(region);
         this.credentials = credentials;
         this.retry = retry;
+        this.deadline = deadline;
     }
 
     /** The region of the SDK's chain: AWS_REGION, the profile, or the instance's metadata. */
@@ -52,22 +58,29 @@ final class AwsConnection {
     }
 
     ElasticLoadBalancingV2Client elb(Optional<URI> endpoint) {
-        return configure(ElasticLoadBalancingV2Client.builder(), endpoint).build();
+        return configure(ElasticLoadBalancingV2Client.builder(), endpoint, endpoint(ELB, endpoint).url()).build();
     }
 
     Ec2Client ec2(Optional<URI> endpoint) {
-        return configure(Ec2Client.builder(), endpoint).build();
+        return configure(Ec2Client.builder(), endpoint, endpoint(EC2, endpoint).url()).build();
     }
 
-    /** Where a service is reached, for error messages. */
-    String endpoint(String service, Optional<URI> endpoint) {
-        return endpoint.map(URI::toString).orElse("https://" + service + "." + region.id() + ".amazonaws.com");
+    /** Where a service is reached, for error messages, with the command's deadline. */
+    ServiceEndpoint endpoint(String service, Optional<URI> endpoint) {
+        return new ServiceEndpoint(endpoint.map(URI::toString)
+            .orElse("https://" + service + "." + region.id() + ".amazonaws.com"), deadline);
     }
 
     private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder,
-                                                                                      Optional<URI> endpoint) {
-        builder.httpClientBuilder(UrlConnectionHttpClient.builder()).region(region).credentialsProvider(credentials)
-            .overrideConfiguration(configuration -> configuration.retryStrategy(retry));
+                                                                                      Optional<URI> endpoint,
+                                                                                      String url) {
+        // The socket may wait as long as the command may; the deadline interceptor shortens each call.
+        builder.httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(deadline.limit())
+                .socketTimeout(deadline.limit()))
+            .region(region).credentialsProvider(credentials)
+            .overrideConfiguration(configuration -> configuration.retryStrategy(retry)
+                .addExecutionInterceptor(new DeadlineInterceptor(deadline, url))
+                .addExecutionInterceptor(new QueryAnswerInterceptor()));
         endpoint.ifPresent(builder::endpointOverride);
         return builder;
     }

@@ -4,6 +4,8 @@ import io.hapair.cloud.adapter.CauseChain;
 import io.hapair.cloud.adapter.CloudException;
 import io.hapair.cloud.adapter.ConcurrentChangeException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -55,13 +57,22 @@ final class AwsErrors {
      * @param action   the IAM action the call needs, e.g. elasticloadbalancing:CreateTargetGroup
      * @param resource what the call was about, e.g. "target group hapair-rule-tcp-443"
      */
-    static RuntimeException translate(SdkException failure, String action, String resource, String endpoint) {
+    static RuntimeException translate(SdkException failure, String action, String resource, ServiceEndpoint endpoint) {
+        Optional<CloudException> ours = CauseChain.find(failure, CloudException.class);
+        if (ours.isPresent()) {
+            return ours.get();
+        }
+        if (CauseChain.contains(failure, ApiCallTimeoutException.class)
+            || CauseChain.contains(failure, ApiCallAttemptTimeoutException.class) || endpoint.deadline().passed()) {
+            return endpoint.deadline().exceeded("AWS at " + endpoint.url() + " (" + action + " for " + resource + ")",
+                failure);
+        }
         if (failure instanceof AwsServiceException service) {
             return fromService(service, action, resource);
         }
         if (failure instanceof SdkClientException && CauseChain.contains(failure, IOException.class)) {
-            return new CloudException("cannot reach AWS at " + endpoint + " (" + CauseChain.rootMessage(failure) + ")",
-                "check the network and proxy, the region, or the endpoint override", failure);
+            return new CloudException("cannot reach AWS at " + endpoint.url() + " (" + CauseChain.rootMessage(failure)
+                + ")", "check the network and proxy, the region, or the endpoint override", failure);
         }
         return new CloudException("the AWS SDK failed on " + action + " for " + resource + ": "
             + failure.getMessage(), "fix what it names, then run the command again", failure);

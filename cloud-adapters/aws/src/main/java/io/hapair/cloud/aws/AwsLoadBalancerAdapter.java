@@ -13,6 +13,7 @@ import io.hapair.cloud.topology.PairNode;
 import io.hapair.cloud.topology.PairTopology;
 import io.hapair.cloud.topology.PartKind;
 import io.hapair.cloud.topology.SecurityRule;
+import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
@@ -155,21 +156,39 @@ public final class AwsLoadBalancerAdapter implements CloudAdapter {
         return snapshot;
     }
 
-    private PairInstance instance(PairNode node, String instanceId, LoadBalancer balancer) {
+    private PairInstance instance(PairNode node, Optional<String> instanceId, LoadBalancer balancer) {
         String key = "aws." + node.name() + "Instance";
-        PairInstance instance = new PairInstance(node, ec2.instance(instanceId).orElseThrow(() ->
-            new InvalidTopologyException(key, "no instance " + instanceId + " in " + region,
+        if (instanceId.isEmpty()) {
+            return new PairInstance(node, instanceAt(node, key, balancer));
+        }
+        String id = instanceId.get();
+        PairInstance instance = new PairInstance(node, ec2.instance(id).orElseThrow(() ->
+            new InvalidTopologyException(key, "no instance " + id + " in " + region,
                 "give " + node.name() + "'s instance ID (aws ec2 describe-instances)")));
         if (!instance.addresses().contains(node.address())) {
             throw new InvalidTopologyException(node.name() + ".address", node.address() + " is not an address of "
-                + "instance " + instanceId + " (it has " + String.join(", ", instance.addresses()) + ")",
+                + "instance " + id + " (it has " + String.join(", ", instance.addresses()) + ")",
                 "fix " + node.name() + ".address or " + key);
         }
         if (!balancer.vpcId().equals(instance.instance().vpcId())) {
-            throw new InvalidTopologyException(key, "instance " + instanceId + " is in " + instance.instance().vpcId()
+            throw new InvalidTopologyException(key, "instance " + id + " is in " + instance.instance().vpcId()
                 + " but the NLB is in " + balancer.vpcId(), "give the instances behind this NLB");
         }
         return instance;
+    }
+
+    /** The node's instance found by its address: exactly one running instance in the NLB's VPC has it. */
+    private Instance instanceAt(PairNode node, String key, LoadBalancer balancer) {
+        List<Instance> found = ec2.runningInstancesAt(node.address(), balancer.vpcId());
+        if (found.size() == 1) {
+            return found.get(0);
+        }
+        String where = node.address() + " in the NLB's VPC " + balancer.vpcId();
+        throw new InvalidTopologyException(key, found.isEmpty()
+            ? "not given, and no running instance has the private address " + where
+            : "not given, and " + found.size() + " running instances have the private address " + where + " ("
+                + String.join(", ", found.stream().map(Instance::instanceId).toList()) + ")",
+            "set " + key + " to " + node.name() + "'s instance ID, or fix " + node.name() + ".address");
     }
 
     /** The group the pair writes its rules to: the one named, or the only one both instances share. */

@@ -1,8 +1,10 @@
 package io.hapair.cloud.aws;
 
 import io.hapair.cloud.adapter.CloudAdapter;
+import io.hapair.cloud.adapter.Deadline;
 import io.hapair.cloud.run.CloudProvider;
 import io.hapair.cloud.settings.CloudSettings;
+import io.hapair.cloud.settings.TopologySettings;
 import io.hapair.cloud.topology.CloudShape;
 import io.hapair.cloud.topology.PairTopology;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -52,6 +54,11 @@ public final class AwsProvider implements CloudProvider {
 
     @Override
     public CloudAdapter connect(CloudSettings settings, PairTopology topology) {
+        return connect(settings, topology, Deadline.after(TopologySettings.timeout(settings)));
+    }
+
+    @Override
+    public CloudAdapter connect(CloudSettings settings, PairTopology topology, Deadline deadline) {
         AwsLimits.check(topology, settings);
         AwsTarget target = AwsTarget.from(settings, topology.namePrefix());
         String region = target.region().orElseGet(AwsConnection::regionFromChain);
@@ -62,10 +69,11 @@ public final class AwsProvider implements CloudProvider {
         } catch (SdkClientException missing) {
             throw AwsErrors.noCredentials(missing);
         }
-        AwsConnection connection = new AwsConnection(region, provider, retry);
+        AwsConnection connection = new AwsConnection(region, provider, retry, deadline);
         return new AwsLoadBalancerAdapter(target, region, topology,
             new NlbRepository(connection.elb(target.elbEndpoint()),
-                connection.endpoint("elasticloadbalancing", target.elbEndpoint())),
-            new Ec2Repository(connection.ec2(target.ec2Endpoint()), connection.endpoint("ec2", target.ec2Endpoint())));
+                connection.endpoint(AwsConnection.ELB, target.elbEndpoint())),
+            new Ec2Repository(connection.ec2(target.ec2Endpoint()),
+                connection.endpoint(AwsConnection.EC2, target.ec2Endpoint())));
     }
 }

@@ -54,7 +54,8 @@ final class AwsReading {
             if (servesNatRule(group, listener)) {
                 natRules.add(new NatRule(name, protocol(listener.map(l -> l.listener().protocolAsString())
                     .orElse(group.group().protocolAsString())), listener.map(ListenerState::port).orElse(0),
-                    group.group().port(), String.join("+", members(group))));
+                    group.group().port(), String.join("+", members(group)), Optional.of(probe(name, group)),
+                    Optional.of(drain(group))));
                 continue;
             }
             pools.add(new BackendPool(name, members(group), Optional.of(drain(group))));

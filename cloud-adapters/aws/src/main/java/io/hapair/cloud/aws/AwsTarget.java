@@ -11,10 +11,13 @@ import java.util.regex.Pattern;
 
 /**
  * Where the pair lives in AWS, read from the {@code aws.*} settings: the region, the Network Load
- * Balancer (name or ARN), the two nodes' instances, the security group guarding them, the pair id
- * its resources are tagged with, and endpoint overrides (VPC endpoints, or a test double).
+ * Balancer (name or ARN), the two nodes' instances (when not given, the adapter finds each by its
+ * node's private address: a node's own user data cannot carry instance IDs, which exist only after
+ * the instances), the security group guarding them, the pair id its resources are tagged with, and
+ * endpoint overrides (VPC endpoints, or a test double).
  */
-record AwsTarget(Optional<String> region, String loadBalancer, String node1Instance, String node2Instance,
+record AwsTarget(Optional<String> region, String loadBalancer, Optional<String> node1Instance,
+                 Optional<String> node2Instance,
                  Optional<String> securityGroup, String pairId, Optional<URI> elbEndpoint,
                  Optional<URI> ec2Endpoint) {
 
@@ -49,10 +52,10 @@ record AwsTarget(Optional<String> region, String loadBalancer, String node1Insta
             throw new InvalidTopologyException("aws.loadBalancer", "'" + balancer + "' is neither a load balancer "
                 + "name nor an ARN", "give its name (e.g. nlb-ha) or its ARN arn:aws:elasticloadbalancing:...");
         }
-        String node1 = instance(settings, "aws.node1Instance", "node 1's");
-        String node2 = instance(settings, "aws.node2Instance", "node 2's");
-        if (node1.equals(node2)) {
-            throw new InvalidTopologyException("aws.node2Instance", "both nodes name instance " + node1,
+        Optional<String> node1 = instance(settings, "aws.node1Instance", "node 1's");
+        Optional<String> node2 = instance(settings, "aws.node2Instance", "node 2's");
+        if (node1.isPresent() && node1.equals(node2)) {
+            throw new InvalidTopologyException("aws.node2Instance", "both nodes name instance " + node1.get(),
                 "give each node its own instance");
         }
         Optional<String> group = settings.text("aws.securityGroup");
@@ -78,11 +81,12 @@ record AwsTarget(Optional<String> region, String loadBalancer, String node1Insta
         return "AWS Network Load Balancer " + loadBalancer + " in " + resolvedRegion + " (pair id " + pairId + ")";
     }
 
-    private static String instance(CloudSettings settings, String key, String whose) {
-        String id = settings.required(key, "give " + whose + " EC2 instance ID, e.g. i-0a1b2c3d4e5f60718");
-        if (!INSTANCE.matcher(id).matches()) {
-            throw new InvalidTopologyException(key, "'" + id + "' is not an instance ID",
-                "give " + whose + " EC2 instance ID, e.g. i-0a1b2c3d4e5f60718");
+    private static Optional<String> instance(CloudSettings settings, String key, String whose) {
+        Optional<String> id = settings.text(key);
+        if (id.isPresent() && !INSTANCE.matcher(id.get()).matches()) {
+            throw new InvalidTopologyException(key, "'" + id.get() + "' is not an instance ID",
+                "give " + whose + " EC2 instance ID, e.g. i-0a1b2c3d4e5f60718, or leave it out to find the "
+                    + "instance by the node's address");
         }
         return id;
     }

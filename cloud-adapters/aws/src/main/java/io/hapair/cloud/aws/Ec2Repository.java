@@ -24,9 +24,9 @@ import java.util.function.Supplier;
 final class Ec2Repository {
 
     private final Ec2Client client;
-    private final String endpoint;
+    private final ServiceEndpoint endpoint;
 
-    Ec2Repository(Ec2Client client, String endpoint) {
+    Ec2Repository(Ec2Client client, ServiceEndpoint endpoint) {
         this.client = client;
         this.endpoint = endpoint;
     }
@@ -41,6 +41,16 @@ final class Ec2Repository {
             }
             throw AwsErrors.translate(failure, "ec2:DescribeInstances", "instance " + instanceId, endpoint);
         }
+    }
+
+    /** The running instances in the VPC whose primary private address is the one given. */
+    List<Instance> runningInstancesAt(String address, String vpcId) {
+        return call("ec2:DescribeInstances", "instances at " + address + " in " + vpcId, () ->
+            client.describeInstancesPaginator(request -> request.filters(
+                    Filter.builder().name("private-ip-address").values(address).build(),
+                    Filter.builder().name("vpc-id").values(vpcId).build(),
+                    Filter.builder().name("instance-state-name").values("running").build()))
+                .reservations().stream().flatMap(reservation -> reservation.instances().stream()).toList());
     }
 
     List<SecurityGroupRule> inboundRules(Collection<String> groupIds) {

@@ -33,9 +33,9 @@ final class NlbRepository {
     private static final int TAGS_PER_CALL = 20;
 
     private final ElasticLoadBalancingV2Client client;
-    private final String endpoint;
+    private final ServiceEndpoint endpoint;
 
-    NlbRepository(ElasticLoadBalancingV2Client client, String endpoint) {
+    NlbRepository(ElasticLoadBalancingV2Client client, ServiceEndpoint endpoint) {
         this.client = client;
         this.endpoint = endpoint;
     }
@@ -49,7 +49,8 @@ final class NlbRepository {
                 } else {
                     request.names(target.loadBalancer());
                 }
-            }).loadBalancers().get(0);
+            }).loadBalancers().stream().findFirst().orElseThrow(() -> new CloudException(resource + " is not in "
+                + "the answer of " + endpoint.url(), "check aws.loadBalancer, aws.region and aws.elbEndpoint", null));
         } catch (SdkException failure) {
             if (AwsErrors.hasCode(failure, "LoadBalancerNotFound")) {
                 throw new CloudException(resource + " does not exist in " + region,
@@ -110,7 +111,9 @@ final class NlbRepository {
                 if (check.http()) {
                     request.healthCheckPath(check.path()).matcher(matcher -> matcher.httpCode(check.matcher()));
                 }
-            }).targetGroups().get(0).targetGroupArn();
+            }).targetGroups().stream().findFirst().orElseThrow(() -> new CloudException(describe(spec.name())
+                + " is not in the answer to its creation from " + endpoint.url(), "run the command again", null))
+                .targetGroupArn();
         } catch (SdkException failure) {
             // Same name, other settings: someone created it since we read; re-read and re-plan.
             if (AwsErrors.hasCode(failure, "DuplicateTargetGroupName")) {

@@ -10,7 +10,7 @@ import java.util.Map;
  * parts by {@link TargetGroupSpecs}, compared with what exists by {@link TargetGroupWrites}.
  *
  * @param kind        {@link PairTags#BALANCING_RULE} or {@link PairTags#NAT_RULE}
- * @param protocol    ELB's protocol name, TCP or UDP, for the group and its listener alike
+ * @param protocol    ELB's protocol name, TCP, UDP or TCP_UDP, for the group and its listener alike
  * @param port        the nodes' port; fixed once the group exists
  * @param attributes  only the attributes the pair manages; others are left as they are
  * @param instanceIds the targets, registered on {@code port}

@@ -48,14 +48,14 @@ final class TargetGroupSpecs {
                 rule.backendPort(), check, attributes(pool.drain().orElseThrow(), rule.sessionPersistence()),
                 pool.members().stream().map(instanceIds::get).toList(), rule.frontendPort()));
         }
-        HealthProbe probe = topology.probe();
         for (NatRule rule : topology.natRules()) {
+            HealthProbe probe = rule.healthCheck().orElseThrow();
             HealthCheck check = new HealthCheck("TCP", HealthCheck.TRAFFIC_PORT, "", probe.intervalSeconds(),
                 HealthCheck.timeoutFor(probe.intervalSeconds()), probe.healthyThreshold(), probe.unhealthyThreshold(),
                 "");
             specs.put(rule.name(), new TargetGroupSpec(rule.name(), PairTags.NAT_RULE, protocol(rule.protocol()),
-                rule.backendPort(), check, attributes(topology.backendPool().drain().orElseThrow(),
-                SessionPersistence.NONE), List.of(instanceIds.get(rule.target())), rule.frontendPort()));
+                rule.backendPort(), check, attributes(rule.drain().orElseThrow(), SessionPersistence.NONE),
+                List.of(instanceIds.get(rule.target())), rule.frontendPort()));
         }
         return specs;
     }
@@ -74,8 +74,14 @@ final class TargetGroupSpecs {
         return attributes;
     }
 
+    /** ELB's name; a rule for TCP and UDP on one port (DNS) is a TCP_UDP group and listener. */
     private static String protocol(Protocol protocol) {
-        return protocol == Protocol.UDP ? "UDP" : "TCP";
+        return switch (protocol) {
+            case TCP -> "TCP";
+            case UDP -> "UDP";
+            case ANY -> "TCP_UDP";
+            case OTHER -> throw new IllegalArgumentException("the pair forwards no protocol " + protocol);
+        };
     }
 
     private static <T extends io.hapair.cloud.topology.CloudPart> T named(List<T> parts, String name) {

@@ -126,6 +126,52 @@ class AwsApplyTest {
     }
 
     @Test
+    void aPortPublishedOverUdpAndTcpIsOneTcpUdpGroupAndListenerCheckedLikeTheOthers() {
+        AwsFixture dns = new AwsFixture(aws.baseUrl(), Map.of("publishedPorts", "53/udp,53/tcp"));
+        assertThat(dns.run().apply(plan -> true)).isEqualTo(Outcome.APPLIED);
+
+        assertThat(stub.calls("CreateTargetGroup")).extracting(form -> form.get("Name"))
+            .containsSubsequence("hapair-rule-tcp-8444", "hapair-rule-any-53")
+            .doesNotContain("hapair-rule-udp-53", "hapair-rule-tcp-53");
+        Map<String, String> group = stub.calls("CreateTargetGroup").get(1);
+        assertThat(group).containsEntry("Name", "hapair-rule-any-53").containsEntry("Protocol", "TCP_UDP")
+            .containsEntry("Port", "53").containsEntry("HealthCheckProtocol", "HTTP")
+            .containsEntry("HealthCheckPort", "8444").containsEntry("Matcher.HttpCode", "200");
+        assertThat(stub.calls("CreateListener").get(1)).containsEntry("Protocol", "TCP_UDP")
+            .containsEntry("Port", "53")
+            .containsEntry("DefaultActions.member.1.TargetGroupArn", createdArn("hapair-rule-any-53"));
+        assertThat(stub.calls("CreateListener")).extracting(form -> form.get("Port")).containsOnlyOnce("53");
+        assertThat(stub.calls("AuthorizeSecurityGroupIngress")).extracting(form ->
+                form.get("IpPermissions.1.IpProtocol") + " " + form.get("IpPermissions.1.FromPort"))
+            .contains("udp 53", "tcp 53");
+
+        PairOnAws.converged(dns.topology).stub(stub);
+        stub.forgetCalls();
+        assertThat(dns.run().apply(plan -> true)).isEqualTo(Outcome.CONVERGED);
+        assertThat(stub.mutatingActions()).isEmpty();
+    }
+
+    @Test
+    void aManagementGroupsDriftedDrainAndCheckAreSetBackInPlace() {
+        NlbState state = PairOnAws.converged(pair.topology);
+        NlbState.Group api = state.groups.get("hapair-nat-node1-api");
+        state.group(new NlbState.Group(api.name(), api.protocol(), api.port(), ElbXml.tcpCheck(30, 10, 2, 2), api.tags(),
+            api.targets(), PairOnAws.attributes("300", "false")));
+        state.stub(stub);
+
+        assertThat(pair.run().apply(plan -> true)).isEqualTo(Outcome.APPLIED);
+
+        assertThat(pair.output).anyMatch(line -> line.startsWith("~ update NAT rule hapair-nat-node1-api: healthCheck "
+            + "TCP :8443 every 30 s"));
+        assertThat(stub.mutatingActions()).containsExactly("ModifyTargetGroup", "ModifyTargetGroupAttributes");
+        assertThat(stub.calls("ModifyTargetGroup").get(0)).containsEntry("TargetGroupArn",
+                ElbXml.targetGroupArn("hapair-nat-node1-api")).containsEntry("HealthCheckIntervalSeconds", "5")
+            .containsEntry("HealthCheckProtocol", "TCP");
+        assertThat(stub.calls("ModifyTargetGroupAttributes").get(0))
+            .containsEntry("Attributes.member.1.Value", "5").containsEntry("Attributes.member.2.Value", "true");
+    }
+
+    @Test
     void planPrintsTheChangesAndCallsNothingButDescribes() {
         assertThat(pair.run().plan()).isEqualTo(Outcome.PLANNED);
 

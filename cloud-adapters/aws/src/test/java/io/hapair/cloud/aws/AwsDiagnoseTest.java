@@ -71,8 +71,10 @@ class AwsDiagnoseTest {
             tuple(Check.NAT_RULE_MISSING, "port 222"),
             tuple(Check.PROBE_BLOCKED, "node1 (10.0.1.4)"),
             tuple(Check.PROBE_BLOCKED, "node2 (10.0.1.5)"),
-            tuple(Check.PEER_PORT_BLOCKED, "node1 -> node2"),
-            tuple(Check.PEER_PORT_BLOCKED, "node2 -> node1"),
+            tuple(Check.PEER_PORT_BLOCKED, "node1 -> node2 (TCP 6973)"),
+            tuple(Check.PEER_PORT_BLOCKED, "node2 -> node1 (TCP 6973)"),
+            tuple(Check.PEER_PORT_BLOCKED, "node1 -> node2 (UDP 6973)"),
+            tuple(Check.PEER_PORT_BLOCKED, "node2 -> node1 (UDP 6973)"),
             tuple(Check.FAILS_OPEN, "NLB nlb-ha"));
         assertThat(findings).allSatisfy(finding -> assertThat(finding.fix()).isNotBlank());
         assertThat(findings.get(0).problem()).contains("both nodes look healthy");

@@ -94,6 +94,15 @@ final class NlbState {
         instanceAddresses.forEach((id, address) -> stub.stub(AwsApiStub.ec2("DescribeInstances")
             .withFormParam("InstanceId.1", equalTo(id)).willReturn(AwsApiStub.xml(200, Ec2Xml.response(
                 "DescribeInstances", Ec2Xml.instance(id, address, ElbXml.VPC, instanceGroups.get(id)))))));
+        // As EC2 answers a look-up by address: running instances in the VPC whose primary address it is.
+        instanceAddresses.forEach((id, address) -> stub.stub(AwsApiStub.ec2("DescribeInstances")
+            .withFormParam("Filter.1.Name", equalTo("private-ip-address"))
+            .withFormParam("Filter.1.Value.1", equalTo(address))
+            .withFormParam("Filter.2.Name", equalTo("vpc-id")).withFormParam("Filter.2.Value.1", equalTo(ElbXml.VPC))
+            .withFormParam("Filter.3.Name", equalTo("instance-state-name"))
+            .withFormParam("Filter.3.Value.1", equalTo("running"))
+            .willReturn(AwsApiStub.xml(200, Ec2Xml.response(
+                "DescribeInstances", Ec2Xml.instance(id, address, ElbXml.VPC, instanceGroups.get(id)))))));
         stub.ec2Answers("DescribeSecurityGroupRules", "<securityGroupRuleSet>" + Ec2Xml.items(rules)
             + "</securityGroupRuleSet>");
         stub.ec2Answers("DescribeNetworkInterfaces", "<networkInterfaceSet>" + Ec2Xml.items(BALANCER_ADDRESSES.stream()

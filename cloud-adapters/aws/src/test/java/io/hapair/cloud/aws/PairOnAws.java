@@ -3,7 +3,6 @@ package io.hapair.cloud.aws;
 import io.hapair.cloud.topology.BalancingRule;
 import io.hapair.cloud.topology.NatRule;
 import io.hapair.cloud.topology.PairTopology;
-import io.hapair.cloud.topology.Protocol;
 import io.hapair.cloud.topology.SecurityRule;
 
 import java.util.ArrayList;
@@ -35,7 +34,11 @@ final class PairOnAws {
     static NlbState converged(PairTopology topology) {
         NlbState state = new NlbState();
         for (BalancingRule rule : topology.balancingRules()) {
-            String protocol = rule.protocol() == Protocol.UDP ? "UDP" : "TCP";
+            String protocol = switch (rule.protocol()) {
+                case UDP -> "UDP";
+                case ANY -> "TCP_UDP";
+                default -> "TCP";
+            };
             state.group(new NlbState.Group(rule.name(), protocol, rule.backendPort(),
                 ElbXml.httpCheck(8444, "/", 5, 4, 2, 2, "200"), tags("balancing-rule"),
                 List.of(healthy(NlbState.NODE1_INSTANCE, rule.backendPort()),

@@ -8,6 +8,7 @@ import io.hapair.cloud.adapter.CloudException;
 import io.hapair.cloud.adapter.ConcurrentChangeException;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,11 +27,17 @@ final class ArmErrors {
      * @param resource what the call was about, e.g. "load balancer ilb-ha"
      */
     static RuntimeException translate(RuntimeException failure, String action, String resource, String endpoint) {
+        Optional<CloudException> ours = CauseChain.find(failure, CloudException.class);
+        if (ours.isPresent()) {
+            return ours.get();
+        }
         if (failure instanceof ManagementException management) {
             return fromArm(management, action, resource);
         }
-        if (failure instanceof ClientAuthenticationException) {
-            return notSignedIn(failure.getMessage(), failure);
+        Optional<ClientAuthenticationException> signIn = CauseChain.find(failure,
+            ClientAuthenticationException.class);
+        if (signIn.isPresent()) {
+            return notSignedIn(firstLine(signIn.get().getMessage()), failure);
         }
         if (CauseChain.contains(failure, IOException.class)) {
             return new CloudException("cannot reach Azure Resource Manager at " + endpoint + " ("
@@ -70,9 +77,14 @@ final class ArmErrors {
     }
 
     private static CloudException notSignedIn(String detail, Throwable cause) {
-        return new CloudException("authentication to Azure failed (" + detail + ")",
-            "sign in with `az login`, set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, or run where a "
-                + "managed identity is assigned", cause);
+        return new CloudException("signing in to Azure failed (" + detail + ")",
+            "run `az login` and then the command again (or set AZURE_TENANT_ID, AZURE_CLIENT_ID and "
+                + "AZURE_CLIENT_SECRET, or run where a managed identity is assigned)", cause);
+    }
+
+    /** The credential chain lists every credential it tried, one per line; the first line says what failed. */
+    private static String firstLine(String message) {
+        return message == null ? "no message" : message.lines().findFirst().orElse("").trim();
     }
 
     private static String lastAction(String message, String fallback) {

@@ -37,7 +37,8 @@ final class ArmReading {
 
     // ARM's defaults for fields a balancer created elsewhere may omit.
     private static final int ARM_DEFAULT_PROBE_INTERVAL = 15;
-    private static final int ARM_DEFAULT_PROBE_COUNT = 2;
+    static final int ARM_DEFAULT_PROBE_COUNT = 2;
+    static final int ARM_DEFAULT_PROBE_THRESHOLD = 1;
     private static final int ARM_DEFAULT_IDLE_MINUTES = 4;
 
     private ArmReading() {
@@ -71,7 +72,15 @@ final class ArmReading {
         }
         return new HealthProbe(probe.name(), protocol, valueOr(probe.port(), 0), probe.requestPath(),
             valueOr(probe.intervalInSeconds(), ARM_DEFAULT_PROBE_INTERVAL),
-            valueOr(probe.numberOfProbes(), ARM_DEFAULT_PROBE_COUNT));
+            probeThreshold(probe));
+    }
+
+    /**
+     * The consecutive failures (and successes) that turn a node down (and up): probeThreshold, which
+     * current API versions act on. The older numberOfProbes is diagnosed apart when it differs.
+     */
+    static int probeThreshold(ProbeInner probe) {
+        return valueOr(probe.probeThreshold(), ARM_DEFAULT_PROBE_THRESHOLD);
     }
 
     private static BalancingRule rule(LoadBalancingRuleInner rule) {
@@ -98,7 +107,7 @@ final class ArmReading {
         return ArmId.lastSegment(cut < 0 ? ipConfigurationId : ipConfigurationId.substring(0, cut));
     }
 
-    private static SecurityRule securityRule(SecurityRuleInner rule) {
+    static SecurityRule securityRule(SecurityRuleInner rule) {
         return new SecurityRule(rule.name(), valueOr(rule.priority(), 0),
             SecurityRuleDirection.OUTBOUND.equals(rule.direction()) ? Direction.OUTBOUND : Direction.INBOUND,
             SecurityRuleAccess.DENY.equals(rule.access()) ? Access.DENY : Access.ALLOW,
@@ -145,7 +154,7 @@ final class ArmReading {
         return items == null ? List.of() : items.stream().map(mapper).toList();
     }
 
-    private static int valueOr(Integer value, int fallback) {
+    static int valueOr(Integer value, int fallback) {
         return value == null ? fallback : value;
     }
 }

@@ -8,7 +8,12 @@ import io.hapair.cloud.adapter.CloudException;
 import io.hapair.cloud.adapter.Progress;
 import io.hapair.cloud.adapter.WriteSteps;
 import io.hapair.cloud.azure.NicBindings.Binding;
+import com.azure.resourcemanager.network.fluent.models.SecurityRuleInner;
+import com.azure.resourcemanager.network.fluent.models.SubnetInner;
+import io.hapair.cloud.diagnose.Finding;
 import io.hapair.cloud.diagnose.NetworkFacts;
+import io.hapair.cloud.diagnose.SecurityLayer;
+import io.hapair.cloud.topology.SecurityRule;
 import io.hapair.cloud.plan.Change;
 import io.hapair.cloud.plan.ObservedPair;
 import io.hapair.cloud.topology.InvalidTopologyException;
@@ -16,7 +21,12 @@ import io.hapair.cloud.topology.PairNode;
 import io.hapair.cloud.topology.PairTopology;
 import io.hapair.cloud.topology.PartKind;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -94,9 +104,55 @@ public final class AzureLoadBalancerAdapter implements CloudAdapter {
         return steps.run(changes, progress);
     }
 
+    /** Traffic passes the NSG of each node's subnet and of its NIC: those other than the managed one are read too. */
     @Override
     public NetworkFacts networkFacts() {
-        return AZURE_FACTS;
+        Map<String, LayerReading> layers = new LinkedHashMap<>();
+        for (NodeInterface node : snapshot.nodes()) {
+            NetworkSecurityGroupInner nicGroup = node.nic().networkSecurityGroup();
+            if (nicGroup != null && nicGroup.id() != null) {
+                layer(layers, nicGroup.id(), "on network interface " + node.id().name(), node);
+            }
+            SubnetInner subnetRef = node.ipConfiguration().subnet();
+            if (subnetRef != null && subnetRef.id() != null) {
+                NetworkSecurityGroupInner subnetGroup = repository.subnet(subnetRef.id()).networkSecurityGroup();
+                if (subnetGroup != null && subnetGroup.id() != null) {
+                    layer(layers, subnetGroup.id(), "on subnet " + ArmId.lastSegment(subnetRef.id()), node);
+                }
+            }
+        }
+        return AZURE_FACTS.withLayers(layers.values().stream().map(this::read).toList());
+    }
+
+    /** One NSG other than the managed one, the nodes it guards and where it is attached. */
+    private record LayerReading(String id, String where, Set<String> nodes) {
+    }
+
+    private void layer(Map<String, LayerReading> layers, String groupId, String where, NodeInterface node) {
+        if (ArmId.same(groupId, snapshot.securityGroupId().id())) {
+            return;
+        }
+        layers.computeIfAbsent(groupId.toLowerCase(Locale.ROOT), key -> new LayerReading(groupId, where,
+            new LinkedHashSet<>())).nodes().add(node.node().name());
+    }
+
+    private SecurityLayer read(LayerReading layer) {
+        ArmId id = ArmId.parse(layer.id(), target.subscription(), target.resourceGroup(), ArmId.SECURITY_GROUPS)
+            .orElseThrow(() -> new CloudException("cannot read the network security group ID " + layer.id() + " "
+                + layer.where(), "report this ID; it should be /subscriptions/.../networkSecurityGroups/NAME", null));
+        NetworkSecurityGroupInner group = repository.securityGroup(id);
+        List<SecurityRule> rules = new ArrayList<>();
+        (group.securityRules() == null ? List.<SecurityRuleInner>of() : group.securityRules()).stream()
+            .map(ArmReading::securityRule).forEach(rules::add);
+        (group.defaultSecurityRules() == null ? List.<SecurityRuleInner>of() : group.defaultSecurityRules()).stream()
+            .map(ArmReading::securityRule).forEach(rules::add);
+        return new SecurityLayer("network security group " + id.name() + " " + layer.where(), layer.nodes(), rules);
+    }
+
+    /** The probe counts and fail-open setting of the probes the balancer's rules use. */
+    @Override
+    public List<Finding> providerFindings() {
+        return snapshot.balancer().map(balancer -> AzureProbeFindings.of(topology, balancer)).orElse(List.of());
     }
 
     private NodeInterface node(PairNode node, ArmId nic) {

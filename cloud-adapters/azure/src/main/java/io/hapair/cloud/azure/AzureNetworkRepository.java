@@ -6,7 +6,13 @@ import com.azure.resourcemanager.network.fluent.NetworkManagementClient;
 import com.azure.resourcemanager.network.fluent.models.LoadBalancerInner;
 import com.azure.resourcemanager.network.fluent.models.NetworkInterfaceInner;
 import com.azure.resourcemanager.network.fluent.models.NetworkSecurityGroupInner;
+import com.azure.resourcemanager.network.fluent.models.SubnetInner;
+import com.azure.resourcemanager.resources.fluentcore.arm.ResourceId;
 
+import io.hapair.cloud.adapter.CloudException;
+import io.hapair.cloud.adapter.Deadline;
+
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -17,12 +23,21 @@ import java.util.function.Supplier;
  */
 final class AzureNetworkRepository {
 
+    // ARM refuses a write while another operation runs on the resource (a deployment, another apply).
+    private static final String BUSY = "AnotherOperationInProgress";
+
     private final NetworkManagementClient client;
     private final String endpoint;
+    private final Deadline deadline;
+    private final Duration busyRetryDelay;
 
-    AzureNetworkRepository(NetworkManagementClient client, String endpoint) {
+    /** @param busyRetryDelay the first wait before a write refused as {@value #BUSY} is tried again */
+    AzureNetworkRepository(NetworkManagementClient client, String endpoint, Deadline deadline,
+                           Duration busyRetryDelay) {
         this.client = client;
         this.endpoint = endpoint;
+        this.deadline = deadline;
+        this.busyRetryDelay = busyRetryDelay;
     }
 
     Optional<LoadBalancerInner> loadBalancer(ArmId id) {
@@ -63,17 +78,63 @@ final class AzureNetworkRepository {
             .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), null, Context.NONE).getValue());
     }
 
+    /** A subnet by its full ID, for the NSG attached to it. */
+    SubnetInner subnet(String subnetId) {
+        ResourceId id = ResourceId.fromString(subnetId);
+        String vnet = id.parent() == null ? "" : id.parent().name();
+        return call("Microsoft.Network/virtualNetworks/subnets/read", "subnet " + id.name() + " of virtual network "
+            + vnet + " in resource group " + id.resourceGroupName(), () -> client.getSubnets()
+            .getWithResponse(id.resourceGroupName(), vnet, id.name(), null, Context.NONE).getValue());
+    }
+
     NetworkSecurityGroupInner writeSecurityGroup(ArmId id, NetworkSecurityGroupInner group) {
         return call("Microsoft.Network/networkSecurityGroups/write", describe(id), () -> client
             .getNetworkSecurityGroups()
             .createOrUpdate(id.resourceGroup(), id.name(), group, IfMatchPolicy.ifMatch(group.etag())));
     }
 
+    /**
+     * A write refused because another operation is in progress is tried again, waiting twice as long
+     * each time, as long as the command's deadline leaves room for the wait.
+     */
     private <T> T call(String action, String resource, Supplier<T> call) {
+        Duration wait = busyRetryDelay;
+        int refusals = 0;
+        while (true) {
+            try {
+                return call.get();
+            } catch (ManagementException failure) {
+                if (!busy(failure)) {
+                    throw ArmErrors.translate(failure, action, resource, endpoint);
+                }
+                refusals++;
+                if (deadline.remaining().compareTo(wait) <= 0) {
+                    throw new CloudException(resource + " stayed busy with another operation (409 " + BUSY + ", "
+                        + refusals + " attempt(s) within the command's time limit of "
+                        + Deadline.format(deadline.limit()) + ")", "wait until the other operation (a deployment, "
+                        + "another apply) has finished, then run the command again, or allow more time with --timeout",
+                        failure);
+                }
+                sleep(wait);
+                wait = wait.multipliedBy(2);
+            } catch (RuntimeException failure) {
+                throw ArmErrors.translate(failure, action, resource, endpoint);
+            }
+        }
+    }
+
+    private static boolean busy(ManagementException failure) {
+        return failure.getResponse() != null && failure.getResponse().getStatusCode() == 409
+            && failure.getValue() != null && BUSY.equals(failure.getValue().getCode());
+    }
+
+    private static void sleep(Duration wait) {
         try {
-            return call.get();
-        } catch (RuntimeException failure) {
-            throw ArmErrors.translate(failure, action, resource, endpoint);
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new CloudException("interrupted while waiting for another Azure operation to finish",
+                "run the command again", interrupted);
         }
     }
 

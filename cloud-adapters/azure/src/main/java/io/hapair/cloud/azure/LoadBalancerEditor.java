@@ -108,7 +108,10 @@ final class LoadBalancerEditor {
         };
         probe.withProtocol(protocol).withPort(wanted.port())
             .withRequestPath(wanted.path().isEmpty() ? null : wanted.path())
-            .withIntervalInSeconds(wanted.intervalSeconds()).withNumberOfProbes(wanted.unhealthyThreshold());
+            .withIntervalInSeconds(wanted.intervalSeconds())
+            // probeThreshold is the consecutive-probe count current API versions act on (ARM defaults it
+            // to 1); numberOfProbes, its predecessor, is kept equal for tools that still read it.
+            .withProbeThreshold(wanted.unhealthyThreshold()).withNumberOfProbes(wanted.unhealthyThreshold());
     }
 
     private void write(LoadBalancingRuleInner rule, BalancingRule wanted) {

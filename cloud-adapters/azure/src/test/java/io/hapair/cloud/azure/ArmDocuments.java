@@ -44,6 +44,17 @@ final class ArmDocuments {
         return lb;
     }
 
+    /** The nodes' subnet, with the NSG of that ID attached, or none for null. */
+    static ObjectNode subnet(String securityGroupId) {
+        ObjectNode subnet = resource("snet-nodes", SUBNET_ID, "W/\"s\"", "Microsoft.Network/virtualNetworks/subnets");
+        ObjectNode properties = subnet.putObject("properties").put("provisioningState", "Succeeded")
+            .put("addressPrefix", "10.0.1.0/24");
+        if (securityGroupId != null) {
+            properties.putObject("networkSecurityGroup").put("id", securityGroupId);
+        }
+        return subnet;
+    }
+
     static ObjectNode pool(String name) {
         return child(name, "backendAddressPools", "W/\"p\"");
     }
@@ -51,7 +62,7 @@ final class ArmDocuments {
     static ObjectNode probe(String name, String protocol, int port, String path, int interval, int count) {
         ObjectNode probe = child(name, "probes", "W/\"p\"");
         ObjectNode properties = probe.withObject("/properties").put("protocol", protocol).put("port", port)
-            .put("intervalInSeconds", interval).put("numberOfProbes", count).put("probeThreshold", 1);
+            .put("intervalInSeconds", interval).put("numberOfProbes", count).put("probeThreshold", count);
         if (path != null) {
             properties.put("requestPath", path);
         }
@@ -117,8 +128,12 @@ final class ArmDocuments {
 
     /** An NSG with the given rules and Azure's three default inbound rules. */
     static ObjectNode securityGroup(String etag, ObjectNode... rules) {
-        String id = NETWORK + "/networkSecurityGroups/nsg-ha";
-        ObjectNode group = resource("nsg-ha", id, etag, "Microsoft.Network/networkSecurityGroups");
+        return securityGroup("nsg-ha", etag, rules);
+    }
+
+    static ObjectNode securityGroup(String name, String etag, ObjectNode... rules) {
+        String id = NETWORK + "/networkSecurityGroups/" + name;
+        ObjectNode group = resource(name, id, etag, "Microsoft.Network/networkSecurityGroups");
         group.put("location", "westeurope");
         ObjectNode properties = group.putObject("properties");
         properties.put("provisioningState", "Succeeded");

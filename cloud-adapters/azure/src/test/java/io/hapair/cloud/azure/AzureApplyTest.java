@@ -43,7 +43,8 @@ class AzureApplyTest {
         JsonNode probe = lb.get("probes").get(0);
         assertThat(probe.get("name").asText()).isEqualTo("hapair-health-probe");
         assertThat(probe.get("properties")).isEqualTo(json(
-            "{\"protocol\":\"Http\",\"port\":8444,\"intervalInSeconds\":5,\"numberOfProbes\":2,\"requestPath\":\"/\"}"));
+            "{\"protocol\":\"Http\",\"port\":8444,\"intervalInSeconds\":5,\"numberOfProbes\":2,\"probeThreshold\":2,"
+                + "\"requestPath\":\"/\"}"));
         JsonNode checkRule = lb.get("loadBalancingRules").get(0);
         assertThat(checkRule.get("name").asText()).isEqualTo("hapair-rule-tcp-8444");
         JsonNode rule = checkRule.get("properties");
@@ -105,6 +106,35 @@ class AzureApplyTest {
         assertThat(texts(peerRule.get("sourceAddressPrefixes"))).containsExactly("10.0.1.4", "10.0.1.5");
         assertThat(peerRule.get("destinationPortRange").asText()).isEqualTo("6973");
         assertThat(rules.get(3).at("/properties/access").asText()).isEqualTo("Deny");
+    }
+
+    @Test
+    void aPortPublishedOverUdpAndTcpIsTwoRulesOnOneFrontendPortAndTwoAllowRules() {
+        AzureFixture dns = new AzureFixture(arm.baseUrl(), Map.of("publishedPorts", "53/udp,53/tcp"));
+        stub.emptyBalancerAndUnboundNics(dns);
+
+        assertThat(dns.run().apply(plan -> true)).isEqualTo(Outcome.APPLIED);
+
+        JsonNode rules = ArmStub.body(stub.writesTo(LB_PATH).get(0)).at("/properties/loadBalancingRules");
+        List<String> sent = new ArrayList<>();
+        rules.forEach(rule -> sent.add(rule.get("name").asText() + " " + rule.at("/properties/protocol").asText() + " "
+            + rule.at("/properties/frontendPort").asInt() + "->" + rule.at("/properties/backendPort").asInt()));
+        assertThat(sent).containsExactly("hapair-rule-tcp-8444 Tcp 8444->8444", "hapair-rule-udp-53 Udp 53->53",
+            "hapair-rule-tcp-53 Tcp 53->53");
+        JsonNode securityRules = ArmStub.body(stub.writesTo(ArmStub.NSG_PATH).get(0)).at("/properties/securityRules");
+        List<String> allowed = new ArrayList<>();
+        securityRules.forEach(rule -> allowed.add(rule.get("name").asText() + " "
+            + rule.at("/properties/protocol").asText() + " " + rule.at("/properties/destinationPortRange").asText()));
+        assertThat(allowed).contains("hapair-allow-udp-53 Udp 53", "hapair-allow-tcp-53 Tcp 53");
+
+        stub.answer(LB_PATH, PairOnArm.balancer(dns.topology, "W/\"lb-2\""));
+        stub.answer(ArmStub.NIC1_PATH, PairOnArm.boundNic(dns.topology, dns.topology.node1()));
+        stub.answer(ArmStub.NIC2_PATH, PairOnArm.boundNic(dns.topology, dns.topology.node2()));
+        stub.answer(ArmStub.NSG_PATH, PairOnArm.securityGroup(dns.topology, "W/\"nsg-2\""));
+        int written = stub.writeCount();
+        dns.output.clear();
+        assertThat(dns.run().apply(plan -> true)).as(String.join("\n", dns.output)).isEqualTo(Outcome.CONVERGED);
+        assertThat(stub.writeCount()).isEqualTo(written);
     }
 
     @Test

@@ -33,6 +33,7 @@ class AzureDiagnoseTest {
         stub.answer(ArmStub.NIC1_PATH, PairOnArm.boundNic(pair.topology, pair.topology.node1()));
         stub.answer(ArmStub.NIC2_PATH, PairOnArm.boundNic(pair.topology, pair.topology.node2()));
         stub.answer(ArmStub.NSG_PATH, PairOnArm.securityGroup(pair.topology, "W/\"nsg-1\""));
+        stub.answer(ArmDocuments.SUBNET_ID, ArmDocuments.subnet(null));
     }
 
     @Test
@@ -71,8 +72,8 @@ class AzureDiagnoseTest {
             tuple(Check.NAT_RULE_MISSING, "port 222"),
             tuple(Check.PROBE_BLOCKED, "node1 (10.0.1.4)"),
             tuple(Check.PROBE_BLOCKED, "node2 (10.0.1.5)"),
-            tuple(Check.PEER_PORT_BLOCKED, "node1 -> node2"),
-            tuple(Check.PEER_PORT_BLOCKED, "node2 -> node1"));
+            tuple(Check.PEER_PORT_BLOCKED, "node1 -> node2 (TCP 6973)"),
+            tuple(Check.PEER_PORT_BLOCKED, "node2 -> node1 (TCP 6973)"));
         assertThat(findings).allSatisfy(finding -> assertThat(finding.fix()).isNotBlank());
         assertThat(findings.get(9).problem()).startsWith("security rule deny-lb-probes (priority 100) blocks the "
             + "balancer's probes (AzureLoadBalancer 168.63.129.16) to port 8444");
@@ -97,6 +98,63 @@ class AzureDiagnoseTest {
         assertThat(pair.run().diagnose(Map.of())).isEqualTo(Outcome.PROBLEMS_FOUND);
         assertThat(pair.printed()).contains("port 8444: no load-balancing rule on the health-check port")
             .contains("fix: run `hanode cloud apply` or add a TCP rule 8444 -> 8444 with the HTTP probe");
+    }
+
+    @Test
+    void probeWithoutProbeThresholdIsReportedWithItsFix() {
+        ObjectNode lb = PairOnArm.balancer(pair.topology, "W/\"lb-1\"");
+        ((ObjectNode) lb.at("/properties/probes/0/properties")).remove("probeThreshold");
+        stub.answer(LB_PATH, lb);
+
+        assertThat(pair.run().diagnose(Map.of())).isEqualTo(Outcome.PROBLEMS_FOUND);
+
+        assertThat(pair.printed()).contains("probe hapair-health-probe: probeThreshold 1 (unset: ARM's default), "
+                + "numberOfProbes 2: the balancer takes a node out after 1 failed probe(s) in a row (5 s) and back after "
+                + "as many passed ones, where the pair's failover timing expects 2")
+            .contains("fix: set probeThreshold and numberOfProbes to 2 (`hanode cloud apply` writes both)");
+    }
+
+    @Test
+    void numberOfProbesDifferingAloneIsAWarning() {
+        ObjectNode lb = PairOnArm.balancer(pair.topology, "W/\"lb-1\"");
+        ((ObjectNode) lb.at("/properties/probes/0/properties")).put("numberOfProbes", 4);
+        stub.answer(LB_PATH, lb);
+
+        assertThat(pair.run().diagnose(Map.of())).isEqualTo(Outcome.CONVERGED);
+
+        assertThat(pair.printed()).contains("warning: probe hapair-health-probe: probeThreshold 2, numberOfProbes 4: "
+            + "numberOfProbes, the older setting that probeThreshold replaced, differs from the pair's 2");
+    }
+
+    @Test
+    void probeThatFailsOpenIsWarnedAbout() {
+        ObjectNode lb = PairOnArm.balancer(pair.topology, "W/\"lb-1\"");
+        ((ObjectNode) lb.at("/properties/probes/0/properties")).put("noHealthyBackendsBehavior", "AllProbedUp");
+        stub.answer(LB_PATH, lb);
+
+        assertThat(pair.run().diagnose(Map.of())).isEqualTo(Outcome.CONVERGED);
+        assertThat(pair.printed()).contains("warning: probe hapair-health-probe: noHealthyBackendsBehavior is "
+            + "AllProbedUp: when both nodes fail this probe, the balancer sends traffic to both (fail-open)")
+            .contains("fix: set noHealthyBackendsBehavior to AllProbedDown");
+    }
+
+    @Test
+    void subnetGroupThatBlocksThePeerLinkIsFoundThoughTheNicGroupAllowsIt() {
+        String subnetGroup = ArmDocuments.NETWORK + "/networkSecurityGroups/nsg-subnet";
+        stub.answer(ArmDocuments.SUBNET_ID, ArmDocuments.subnet(subnetGroup));
+        stub.answer(subnetGroup, ArmDocuments.securityGroup("nsg-subnet", "W/\"s-1\"",
+            ArmDocuments.securityRule("deny-heartbeats", 300, "Deny", "Udp", "*", "*", "6973")));
+
+        assertThat(pair.run().diagnose(Map.of())).isEqualTo(Outcome.PROBLEMS_FOUND);
+
+        assertThat(pair.printed()).contains("node1 -> node2 (UDP 6973): network security group nsg-subnet on subnet "
+                + "snet-nodes: security rule deny-heartbeats (priority 300) blocks the peer link (UDP 6973 from 10.0.1.4 "
+                + "to 10.0.1.5): the heartbeat datagrams are lost")
+            .contains("fix: allow UDP 6973 between 10.0.1.4 and 10.0.1.5 in network security group nsg-subnet on "
+                + "subnet snet-nodes with a lower priority number than security rule deny-heartbeats; hanode cloud "
+                + "apply changes only the pair's own security group, so add it there by hand")
+            .contains("node2 -> node1 (UDP 6973)")
+            .doesNotContain("(TCP 6973)");
     }
 
     private List<Finding> diagnose() {

@@ -128,7 +128,7 @@ class AzureFailureTest {
 
         assertThatThrownBy(() -> pair.run().plan())
             .isInstanceOf(CloudException.class)
-            .hasMessageStartingWith("authentication to Azure failed (InvalidAuthenticationTokenTenant")
+            .hasMessageStartingWith("signing in to Azure failed (InvalidAuthenticationTokenTenant")
             .hasMessageContaining("az login");
     }
 

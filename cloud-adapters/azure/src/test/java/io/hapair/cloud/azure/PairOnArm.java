@@ -5,6 +5,7 @@ import io.hapair.cloud.topology.BalancingRule;
 import io.hapair.cloud.topology.NatRule;
 import io.hapair.cloud.topology.PairNode;
 import io.hapair.cloud.topology.PairTopology;
+import io.hapair.cloud.topology.Protocol;
 import io.hapair.cloud.topology.SecurityRule;
 
 import java.util.List;
@@ -26,8 +27,10 @@ final class PairOnArm {
         ArmDocuments.add(lb, "backendAddressPools", ArmDocuments.pool(topology.backendPool().name()));
         ArmDocuments.add(lb, "probes", ArmDocuments.probe(topology.probe().name(), "Http", 8444, "/", 5, 2));
         for (BalancingRule rule : topology.balancingRules()) {
-            ArmDocuments.add(lb, "loadBalancingRules", ArmDocuments.rule(rule.name(), rule.frontendPort(), rule.probe(),
-                rule.backendPool(), false));
+            ObjectNode written = ArmDocuments.rule(rule.name(), rule.frontendPort(), rule.probe(), rule.backendPool(),
+                false);
+            written.withObject("/properties").put("protocol", rule.protocol() == Protocol.UDP ? "Udp" : "Tcp");
+            ArmDocuments.add(lb, "loadBalancingRules", written);
         }
         for (NatRule nat : topology.natRules()) {
             ArmDocuments.add(lb, "inboundNatRules", ArmDocuments.nat(nat.name(), nat.frontendPort(), nat.backendPort(),

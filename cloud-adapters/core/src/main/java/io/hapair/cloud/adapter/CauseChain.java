@@ -1,5 +1,7 @@
 package io.hapair.cloud.adapter;
 
+import java.util.Optional;
+
 /**
  * Reads an SDK exception's cause chain, where the reason an operator can act on (a refused
  * connection, an unknown host) usually sits at the bottom.
@@ -17,6 +19,16 @@ public final class CauseChain {
             }
         }
         return false;
+    }
+
+    /** The failure itself or its first cause of the type, if any. */
+    public static <T extends Throwable> Optional<T> find(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return Optional.of(type.cast(cause));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The innermost cause, as its class and message, e.g. "java.net.ConnectException: Connection refused". */

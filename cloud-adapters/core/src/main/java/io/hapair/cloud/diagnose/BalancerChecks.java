@@ -213,7 +213,7 @@ final class BalancerChecks {
     /** Names the rule apply would add: the topology's own when it publishes the port already. */
     private String missingRuleFix(PublishedPort port, String ruleKind) {
         String rule = topology.balancingRules().stream()
-            .filter(wanted -> wanted.frontendPort() == port.port() && wanted.protocol() == port.protocol())
+            .filter(wanted -> wanted.frontendPort() == port.port() && carries(wanted, port))
             .findFirst().map(wanted -> wanted.name() + ": " + wanted.summary())
             .orElse(port.protocol() + " " + port.port() + " -> " + port.port());
         return APPLY_FROM_NODE + ", which adds " + ruleKind + " " + rule;

@@ -15,6 +15,7 @@ public record Finding(Check check, String subject, String problem, String fix, S
         PROBE_WRONG_PATH,
         PROBE_WRONG_SUCCESS_CODES,
         PROBE_TOO_SLOW,
+        PROBE_COUNT_DIFFERS,
         NODE_NOT_IN_POOL,
         NAT_RULE_MISSING,
         NAT_RULE_WRONG,

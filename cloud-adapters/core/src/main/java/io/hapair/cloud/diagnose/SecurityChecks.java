@@ -20,9 +20,11 @@ import java.util.Set;
 /**
  * Evaluates the live security rules (ours, the operator's and the cloud's built-in ones) for the
  * flows cloud HA cannot live without: the balancer's probes to each node's check port, the peer
- * link between the nodes, and clients to each node on the ports of the nodes' virtual services. A
- * fix says whether {@code hanode cloud apply} would open the flow, which it can only do when the
- * topology's own rules allow it.
+ * link between the nodes (TCP for the TLS link, UDP for the heartbeats), and clients to each node on
+ * the ports of the nodes' virtual services. A flow must pass the pair's own security group and every
+ * other layer guarding its node (an Azure subnet's or NIC's NSG). A fix says whether
+ * {@code hanode cloud apply} would open the flow, which it can only do in the pair's own group and
+ * when the topology's own rules allow it.
  */
 final class SecurityChecks {
 
@@ -31,6 +33,10 @@ final class SecurityChecks {
     private final PairTopology topology;
     private final NetworkFacts facts;
     private final List<SecurityRule> rules = new ArrayList<>();
+
+    /** What stops a flow: a rule or the implicit deny, in the pair's own group ({@code layer} null) or another. */
+    private record Block(SecurityLayer layer, Optional<SecurityRule> rule) {
+    }
 
     private SecurityChecks(PairTopology topology, ObservedPair observed, NetworkFacts facts) {
         this.topology = topology;
@@ -45,7 +51,9 @@ final class SecurityChecks {
         SecurityChecks checks = new SecurityChecks(topology, observed, facts);
         List<Finding> findings = new ArrayList<>();
         topology.nodes().forEach(node -> checks.probesTo(node).ifPresent(findings::add));
-        topology.nodes().forEach(node -> checks.peerLinkFrom(node).ifPresent(findings::add));
+        for (Protocol protocol : List.of(Protocol.TCP, Protocol.UDP)) {
+            topology.nodes().forEach(node -> checks.peerLinkFrom(node, protocol).ifPresent(findings::add));
+        }
         served.forEach((port, names) -> checks.clientsTo(port, names).ifPresent(findings::add));
         return findings;
     }
@@ -53,15 +61,15 @@ final class SecurityChecks {
     private Optional<Finding> probesTo(PairNode node) {
         int port = topology.healthCheckPort();
         List<String> blocked = new ArrayList<>();
-        Optional<SecurityRule> denyingRule = Optional.empty();
+        Block block = null;
         Traffic sample = null;
         for (String address : facts.probeSourceAddresses()) {
             Traffic probe = new Traffic(Protocol.TCP, address, facts.probeSourceTags(), node.address(),
                 facts.nodeTags(), port);
-            Optional<SecurityRule> deciding = SecurityRuleEvaluator.decidingRule(rules, probe);
-            if (deciding.isEmpty() || deciding.get().access() == Access.DENY) {
+            Optional<Block> stopped = blocking(probe, node);
+            if (stopped.isPresent()) {
                 blocked.add(address);
-                denyingRule = denyingRule.or(() -> deciding);
+                block = block == null ? stopped.get() : block;
                 sample = sample == null ? probe : sample;
             }
         }
@@ -71,41 +79,44 @@ final class SecurityChecks {
         String tags = String.join("/", facts.probeSourceTags());
         String source = (tags.isEmpty() ? "" : tags + " ") + String.join(", ", blocked);
         return Optional.of(new Finding(Check.PROBE_BLOCKED, node.name() + " (" + node.address() + ")",
-            describe(denyingRule) + " blocks the balancer's probes (" + source + ") to port " + port
+            describe(block) + " blocks the balancer's probes (" + source + ") to port " + port
                 + ", so the balancer sees the node as down",
             "allow TCP " + port + " from " + (tags.isEmpty() ? String.join(", ", blocked) : tags)
-                + lowerPriorityThan(denyingRule) + applyNote(sample, "probeSources", APPLY)));
+                + where(block) + applyNote(block, sample, "probeSources", APPLY)));
     }
 
-    private Optional<Finding> peerLinkFrom(PairNode from) {
+    private Optional<Finding> peerLinkFrom(PairNode from, Protocol protocol) {
         PairNode to = from.equals(topology.node1()) ? topology.node2() : topology.node1();
-        Traffic peer = new Traffic(Protocol.TCP, from.address(), facts.nodeTags(), to.address(), facts.nodeTags(),
+        Traffic peer = new Traffic(protocol, from.address(), facts.nodeTags(), to.address(), facts.nodeTags(),
             topology.peerPort());
-        Optional<SecurityRule> deciding = SecurityRuleEvaluator.decidingRule(rules, peer);
-        if (deciding.isPresent() && deciding.get().access() == Access.ALLOW) {
+        Optional<Block> stopped = blocking(peer, to);
+        if (stopped.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Finding(Check.PEER_PORT_BLOCKED, from.name() + " -> " + to.name(),
-            describe(deciding) + " blocks the peer link (TCP " + topology.peerPort() + " from " + from.address()
-                + " to " + to.address() + "), so the nodes cannot heartbeat or sync and both may turn active",
-            "allow TCP " + topology.peerPort() + " between " + from.address() + " and " + to.address()
-                + lowerPriorityThan(deciding) + applyNote(peer, "the node addresses", APPLY)));
+        String what = protocol == Protocol.UDP ? "the heartbeat datagrams are lost"
+            : "the TLS link (settings sync, commands and the heartbeats' keys) cannot be set up";
+        String flow = protocol + " " + topology.peerPort();
+        return Optional.of(new Finding(Check.PEER_PORT_BLOCKED, from.name() + " -> " + to.name() + " (" + flow + ")",
+            describe(stopped.get()) + " blocks the peer link (" + flow + " from " + from.address() + " to "
+                + to.address() + "): " + what + ", so each node may take the other for dead and both turn active",
+            "allow " + flow + " between " + from.address() + " and " + to.address() + where(stopped.get())
+                + applyNote(stopped.get(), peer, "the node addresses", APPLY)));
     }
 
     /** Clients from every client source must reach both nodes on a virtual service's port. */
     private Optional<Finding> clientsTo(PublishedPort port, List<String> names) {
         Set<String> blockedSources = new LinkedHashSet<>();
         Set<String> blockedNodes = new LinkedHashSet<>();
-        Optional<SecurityRule> denyingRule = Optional.empty();
+        Block block = null;
         Traffic sample = null;
         for (String source : topology.clientSources()) {
             for (PairNode node : topology.nodes()) {
                 Traffic client = client(source, node, port);
-                Optional<SecurityRule> deciding = SecurityRuleEvaluator.decidingRule(rules, client);
-                if (deciding.isEmpty() || deciding.get().access() == Access.DENY) {
+                Optional<Block> stopped = blocking(client, node);
+                if (stopped.isPresent()) {
                     blockedSources.add(source);
                     blockedNodes.add(node.address());
-                    denyingRule = denyingRule.or(() -> deciding);
+                    block = block == null ? stopped.get() : block;
                     sample = sample == null ? client : sample;
                 }
             }
@@ -117,10 +128,34 @@ final class SecurityChecks {
         String sources = String.join(", ", blockedSources);
         String nodes = String.join(", ", blockedNodes);
         return Optional.of(new Finding(Check.VIRTUAL_SERVICE_BLOCKED, PairDiagnosis.subject(port, names),
-            describe(denyingRule) + " blocks clients (" + sources + ") from " + traffic + " on " + nodes
+            describe(block) + " blocks clients (" + sources + ") from " + traffic + " on " + nodes
                 + ", so they cannot reach it through the balancer",
-            "allow " + traffic + " from " + sources + " to " + nodes + lowerPriorityThan(denyingRule)
-                + applyNote(sample, "clientSources", APPLY + " --from-node NODE_URL")));
+            "allow " + traffic + " from " + sources + " to " + nodes + where(block)
+                + applyNote(block, sample, "clientSources", APPLY + " --from-node NODE_URL")));
+    }
+
+    /**
+     * The first security group that stops the flow to the node: the pair's own, then every other
+     * layer that guards the node; each decides on its own and the flow must pass all of them.
+     */
+    private Optional<Block> blocking(Traffic traffic, PairNode to) {
+        Optional<SecurityRule> own = SecurityRuleEvaluator.decidingRule(rules, traffic);
+        if (denies(own)) {
+            return Optional.of(new Block(null, own));
+        }
+        for (SecurityLayer layer : facts.otherLayers()) {
+            if (layer.nodes().contains(to.name())) {
+                Optional<SecurityRule> deciding = SecurityRuleEvaluator.decidingRule(layer.rules(), traffic);
+                if (denies(deciding)) {
+                    return Optional.of(new Block(layer, deciding));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean denies(Optional<SecurityRule> deciding) {
+        return deciding.isEmpty() || deciding.get().access() == Access.DENY;
     }
 
     /**
@@ -134,17 +169,27 @@ final class SecurityChecks {
             node.address(), facts.nodeTags(), port.port());
     }
 
-    private static String describe(Optional<SecurityRule> denying) {
-        return denying.map(rule -> "security rule " + rule.name() + " (priority " + rule.priority() + ")")
+    private static String describe(Block block) {
+        String rule = block.rule().map(found -> "security rule " + found.name() + " (priority " + found.priority() + ")")
             .orElse("no rule allowing it (the implicit deny)");
+        return block.layer() == null ? rule : block.layer().name() + ": " + rule;
     }
 
-    private static String lowerPriorityThan(Optional<SecurityRule> denying) {
-        return denying.map(rule -> " with a lower priority number than security rule " + rule.name()).orElse("");
+    /** Where the allow rule goes: before the denying rule, in the group that denies. */
+    private static String where(Block block) {
+        String before = block.rule().map(rule -> " with a lower priority number than security rule " + rule.name())
+            .orElse("");
+        return block.layer() == null ? before : " in " + block.layer().name() + before;
     }
 
-    /** Whether {@code command} would open the flow: only when the topology's own rules allow it. */
-    private String applyNote(Traffic traffic, String setting, String command) {
+    /**
+     * Whether {@code command} would open the flow: only in the pair's own group, and only when the
+     * topology's own rules allow it.
+     */
+    private String applyNote(Block block, Traffic traffic, String setting, String command) {
+        if (block.layer() != null) {
+            return "; " + command + " changes only the pair's own security group, so add it there by hand";
+        }
         boolean desiredAllows = SecurityRuleEvaluator.decidingRule(topology.securityRules(), traffic)
             .map(rule -> rule.access() == Access.ALLOW).orElse(false);
         return desiredAllows ? " (" + command + " adds one)" : "; " + command + " cannot, because the topology's "

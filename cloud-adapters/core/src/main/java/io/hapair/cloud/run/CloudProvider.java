@@ -1,6 +1,7 @@
 package io.hapair.cloud.run;
 
 import io.hapair.cloud.adapter.CloudAdapter;
+import io.hapair.cloud.adapter.Deadline;
 import io.hapair.cloud.settings.CloudSettings;
 import io.hapair.cloud.topology.CloudShape;
 import io.hapair.cloud.topology.PairTopology;
@@ -23,6 +24,14 @@ public interface CloudProvider {
     /** How this cloud's balancer and firewall are built, which shapes the pair's topology. */
     CloudShape shape();
 
-    /** Checks the provider's settings (bad input names the key) and connects an adapter. */
+    /**
+     * Checks the provider's settings (bad input names the key) and connects an adapter whose calls
+     * share one deadline, of the settings' {@code timeout} from now.
+     */
     CloudAdapter connect(CloudSettings settings, PairTopology topology);
+
+    /** As {@link #connect(CloudSettings, PairTopology)}, with every call held to the command's deadline. */
+    default CloudAdapter connect(CloudSettings settings, PairTopology topology, Deadline deadline) {
+        return connect(settings, topology);
+    }
 }

@@ -2,6 +2,7 @@ package io.hapair.cloud.run;
 
 import io.hapair.cloud.adapter.ApplyReport;
 import io.hapair.cloud.adapter.CloudAdapter;
+import io.hapair.cloud.adapter.Deadline;
 import io.hapair.cloud.adapter.Progress;
 import io.hapair.cloud.diagnose.Finding;
 import io.hapair.cloud.diagnose.Finding.Severity;
@@ -60,17 +61,19 @@ public final class CloudRun {
     private final PortSources ports;
     private final PairReconciler reconciler;
     private final Progress out;
+    private final Deadline deadline;
 
     public CloudRun(PairTopology topology, CloudAdapter adapter, Progress out) {
-        this(topology, PortSources.none(), adapter, out);
+        this(topology, PortSources.none(), adapter, out, Deadline.after(Deadline.DEFAULT));
     }
 
-    private CloudRun(PairTopology topology, PortSources ports, CloudAdapter adapter, Progress out) {
+    private CloudRun(PairTopology topology, PortSources ports, CloudAdapter adapter, Progress out, Deadline deadline) {
         this.adapter = adapter;
         this.topology = topology;
         this.ports = ports;
         this.reconciler = new PairReconciler(topology, adapter, out);
         this.out = out;
+        this.deadline = deadline;
     }
 
     /** Checks the settings, picks the provider they name and connects its adapter. */
@@ -99,13 +102,19 @@ public final class CloudRun {
         } catch (InvalidTopologyException bad) {
             throw bad.field().equals(PUBLISHED_PORTS) ? withOrigins(bad, ports) : bad;
         }
-        return new CloudRun(topology, ports, provider.connect(published, topology), out);
+        Deadline deadline = Deadline.after(TopologySettings.timeout(published));
+        return new CloudRun(topology, ports, provider.connect(published, topology, deadline), out, deadline);
     }
 
     /** A published port that clashes says where it came from: the operator may not have typed it. */
     private static InvalidTopologyException withOrigins(InvalidTopologyException bad, PortSources ports) {
         String problemAndFix = bad.getMessage().substring(PUBLISHED_PORTS.length() + 2);
         return new InvalidTopologyException(PUBLISHED_PORTS, problemAndFix, ports.summary().orElseThrow());
+    }
+
+    /** The time this run's cloud calls may take ({@code timeout}); the apply prompt does not count. */
+    public Deadline deadline() {
+        return deadline;
     }
 
     /** The pair's desired cloud side, as read from the settings: its nodes, ports and parts. */
@@ -127,7 +136,7 @@ public final class CloudRun {
         if (plan.isEmpty()) {
             return Outcome.CONVERGED;
         }
-        if (!confirmation.approve(plan)) {
+        if (!deadline.excluding(() -> confirmation.approve(plan))) {
             out.line("not applied: declined at the prompt; nothing was changed");
             return Outcome.DECLINED;
         }
@@ -144,14 +153,25 @@ public final class CloudRun {
      */
     public Outcome diagnose(Map<String, Integer> reportedCheckPorts) {
         start();
-        ObservedPair observed = adapter.observe();
-        List<Finding> findings = new ArrayList<>(PairDiagnosis.diagnose(topology, observed, adapter.networkFacts(),
-            reportedCheckPorts, ports.virtualServices()));
-        findings.addAll(adapter.providerFindings());
+        List<Finding> findings = findings(reportedCheckPorts);
         findings.forEach(finding -> out.line(finding.toString()));
         long problems = findings.stream().filter(finding -> finding.severity() == Severity.PROBLEM).count();
         out.line(problems == 0 ? "no problems found" : problems + " problem(s) found");
         return problems == 0 ? Outcome.CONVERGED : Outcome.PROBLEMS_FOUND;
+    }
+
+    /**
+     * What {@link #diagnose} reports, as data and without printing: for a node that checks its own
+     * balancer and shows the findings in its status.
+     *
+     * @param reportedCheckPorts as for {@link #diagnose}
+     */
+    public List<Finding> findings(Map<String, Integer> reportedCheckPorts) {
+        ObservedPair observed = adapter.observe();
+        List<Finding> findings = new ArrayList<>(PairDiagnosis.diagnose(topology, observed, adapter.networkFacts(),
+            reportedCheckPorts, ports.virtualServices()));
+        findings.addAll(adapter.providerFindings());
+        return findings;
     }
 
     /** Which cloud, and which ports the pair publishes and why. */

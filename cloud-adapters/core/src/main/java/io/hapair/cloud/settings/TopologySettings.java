@@ -1,11 +1,13 @@
 package io.hapair.cloud.settings;
 
+import io.hapair.cloud.adapter.Deadline;
 import io.hapair.cloud.topology.CloudShape;
 import io.hapair.cloud.topology.InvalidTopologyException;
 import io.hapair.cloud.topology.PairTopology;
 import io.hapair.cloud.topology.Protocol;
 import io.hapair.cloud.topology.PublishedPort;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +24,7 @@ public final class TopologySettings {
     public static final Set<String> KEYS = Set.of("provider", "namePrefix", "node1.address", "node2.address",
         "healthCheckPort", "peerPort", "apiPort", "sshPort", "node1.apiNatPort", "node2.apiNatPort",
         "node1.sshNatPort", "node2.sshNatPort", "probe.intervalSeconds", "probe.unhealthyThreshold",
-        "idleTimeoutMinutes", "publishedPorts", "clientSources", "probeSources", "firstSecurityPriority");
+        "idleTimeoutMinutes", "publishedPorts", "clientSources", "probeSources", "firstSecurityPriority", "timeout");
 
     private TopologySettings() {
     }
@@ -58,6 +60,18 @@ public final class TopologySettings {
 
     private static void apply(CloudSettings settings, String key, IntFunction<PairTopology.Builder> setter) {
         settings.integer(key).ifPresent(setter::apply);
+    }
+
+    /** How long a whole command may take: {@code timeout}, a DURATION such as 30s or 2m; 30 s by default. */
+    public static Duration timeout(CloudSettings settings) {
+        return settings.text("timeout").map(text -> {
+            Duration limit = Deadline.parse(text);
+            if (limit == null || limit.isZero()) {
+                throw new InvalidTopologyException("timeout", "'" + text + "' is not a time limit",
+                    "write a number and ms, s, m or h, e.g. 30s or 2m");
+            }
+            return limit;
+        }).orElse(Deadline.DEFAULT);
     }
 
     /**

@@ -171,22 +171,38 @@ public final class PairTopology {
         return forwardedPorts().stream().map(this::balancingRule).toList();
     }
 
-    private List<PublishedPort> forwardedPorts() {
-        List<PublishedPort> ports = new ArrayList<>();
-        ports.add(new PublishedPort(healthCheckPort, Protocol.TCP));
-        ports.addAll(publishedPorts);
+    /**
+     * What the balancer forwards: the check port over TCP, then each published port. An NLB listens
+     * on a port once, so in the target-group shape a port published over both TCP and UDP (DNS) is
+     * one rule for both ({@link Protocol#ANY}, ELB's TCP_UDP); Azure takes a rule per protocol.
+     */
+    private List<Forwarded> forwardedPorts() {
+        List<Forwarded> ports = new ArrayList<>();
+        ports.add(new Forwarded(healthCheckPort, Protocol.TCP));
+        for (PublishedPort port : publishedPorts) {
+            boolean both = publishedPorts.stream().anyMatch(other -> other.port() == port.port()
+                && other.protocol() != port.protocol());
+            if (!both || shape == CloudShape.SHARED_POOL) {
+                ports.add(new Forwarded(port.port(), port.protocol()));
+            } else if (port.protocol() == Protocol.TCP) {
+                ports.add(new Forwarded(port.port(), Protocol.ANY));
+            }
+        }
         return ports;
+    }
+
+    private record Forwarded(int port, Protocol protocol) {
     }
 
     private List<String> ruleNames() {
         return forwardedPorts().stream().map(this::ruleName).toList();
     }
 
-    private String ruleName(PublishedPort port) {
+    private String ruleName(Forwarded port) {
         return namePrefix + "rule-" + port.protocol().name().toLowerCase(Locale.ROOT) + "-" + port.port();
     }
 
-    private BalancingRule balancingRule(PublishedPort port) {
+    private BalancingRule balancingRule(Forwarded port) {
         String name = ruleName(port);
         boolean shared = shape == CloudShape.SHARED_POOL;
         // A target-group balancer keeps its own idle timeouts (NLB: 350 s TCP, 120 s UDP): 0 leaves them.
@@ -195,16 +211,28 @@ public final class PairTopology {
             shared ? idleTimeoutMinutes : 0, false, SessionPersistence.NONE);
     }
 
+    /**
+     * One rule per node and management port. In the target-group shape each is a group of its own
+     * holding its node only, checked by TCP on that port with the pair probe's timing (with a single
+     * target the pair's HTTP check would say nothing: an NLB still sends to its only target when
+     * unhealthy) and drained like the traffic groups.
+     */
     public List<NatRule> natRules() {
         return List.of(
-            new NatRule(namePrefix + "nat-node1-api", Protocol.TCP, management.node1Api(), management.api(),
-                node1.name()),
-            new NatRule(namePrefix + "nat-node2-api", Protocol.TCP, management.node2Api(), management.api(),
-                node2.name()),
-            new NatRule(namePrefix + "nat-node1-ssh", Protocol.TCP, management.node1Ssh(), management.ssh(),
-                node1.name()),
-            new NatRule(namePrefix + "nat-node2-ssh", Protocol.TCP, management.node2Ssh(), management.ssh(),
-                node2.name()));
+            natRule("nat-node1-api", management.node1Api(), management.api(), node1),
+            natRule("nat-node2-api", management.node2Api(), management.api(), node2),
+            natRule("nat-node1-ssh", management.node1Ssh(), management.ssh(), node1),
+            natRule("nat-node2-ssh", management.node2Ssh(), management.ssh(), node2));
+    }
+
+    private NatRule natRule(String suffix, int frontendPort, int backendPort, PairNode node) {
+        String name = namePrefix + suffix;
+        if (shape == CloudShape.SHARED_POOL) {
+            return new NatRule(name, Protocol.TCP, frontendPort, backendPort, node.name());
+        }
+        return new NatRule(name, Protocol.TCP, frontendPort, backendPort, node.name(),
+            Optional.of(new HealthProbe(name, ProbeProtocol.TCP, backendPort, "", probeIntervalSeconds,
+                probeUnhealthyThreshold, HEALTHY_THRESHOLD, "")), Optional.of(DRAIN));
     }
 
     /** The rules that let the probes, the peer link, management and published traffic in; see {@link PairSecurityRules}. */

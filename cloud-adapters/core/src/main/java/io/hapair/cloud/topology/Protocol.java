@@ -1,6 +1,10 @@
 package io.hapair.cloud.topology;
 
-/** Transport protocol of a rule; {@code ANY} and {@code OTHER} only appear in observed security rules. */
+/**
+ * Transport protocol of a rule. {@code ANY} is a security rule for every protocol, or a balancing
+ * rule for TCP and UDP on one port (an NLB's TCP_UDP listener); {@code OTHER} only appears in
+ * observed security rules.
+ */
 public enum Protocol {
     TCP,
     UDP,

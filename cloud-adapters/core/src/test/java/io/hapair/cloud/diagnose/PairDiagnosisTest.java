@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -120,8 +121,52 @@ class PairDiagnosisTest {
             Access.DENY, Protocol.TCP, List.of("VirtualNetwork"), List.of("VirtualNetwork"), List.of("6973"))));
 
         assertThat(findings).extracting(Finding::check, Finding::subject).containsExactly(
-            tuple(Check.PEER_PORT_BLOCKED, "node1 -> node2"),
-            tuple(Check.PEER_PORT_BLOCKED, "node2 -> node1"));
+            tuple(Check.PEER_PORT_BLOCKED, "node1 -> node2 (TCP 6973)"),
+            tuple(Check.PEER_PORT_BLOCKED, "node2 -> node1 (TCP 6973)"));
+    }
+
+    @Test
+    void udpPeerPortDeniedBetweenNodesIsReportedThoughTcpPasses() {
+        List<Finding> findings = diagnose(withOperatorRule(new SecurityRule("deny-udp", 200, Direction.INBOUND,
+            Access.DENY, Protocol.UDP, List.of("*"), List.of("*"), List.of("6973"))));
+
+        assertThat(findings).extracting(Finding::check, Finding::subject).containsExactly(
+            tuple(Check.PEER_PORT_BLOCKED, "node1 -> node2 (UDP 6973)"),
+            tuple(Check.PEER_PORT_BLOCKED, "node2 -> node1 (UDP 6973)"));
+        assertThat(findings.get(0).problem()).startsWith("security rule deny-udp (priority 200) blocks the peer link "
+            + "(UDP 6973 from 10.0.1.4 to 10.0.1.5)");
+    }
+
+    @Test
+    void subnetGroupBlockingTheProbesIsAFindingNamingThatGroupAndItsFix() {
+        SecurityLayer subnetGroup = new SecurityLayer("network security group nsg-subnet on subnet snet-nodes",
+            Set.of("node1", "node2"), List.of(new SecurityRule("deny-all-in", 100, Direction.INBOUND, Access.DENY,
+                Protocol.ANY, List.of("*"), List.of("*"), List.of("*"))));
+
+        List<Finding> findings = PairDiagnosis.diagnose(topology, converged,
+            PairFixtures.azureFacts().withLayers(List.of(subnetGroup)), Map.of(), List.of());
+
+        assertThat(findings).extracting(Finding::check).containsOnly(Check.PROBE_BLOCKED, Check.PEER_PORT_BLOCKED)
+            .hasSize(6);
+        assertThat(findings.get(0).problem()).startsWith("network security group nsg-subnet on subnet snet-nodes: "
+            + "security rule deny-all-in (priority 100) blocks the balancer's probes");
+        assertThat(findings.get(0).fix()).isEqualTo("allow TCP 8444 from AzureLoadBalancer in network security group "
+            + "nsg-subnet on subnet snet-nodes with a lower priority number than security rule deny-all-in; hanode "
+            + "cloud apply changes only the pair's own security group, so add it there by hand");
+    }
+
+    @Test
+    void anotherGroupGuardingOneNodeOnlyBlocksTrafficToThatNode() {
+        SecurityLayer nicGroup = new SecurityLayer("network security group nsg-nic2 on network interface nic-node2",
+            Set.of("node2"), List.of());
+
+        List<Finding> findings = PairDiagnosis.diagnose(topology, converged,
+            PairFixtures.azureFacts().withLayers(List.of(nicGroup)), Map.of(), List.of());
+
+        assertThat(findings).extracting(Finding::subject).containsExactly("node2 (10.0.1.5)",
+            "node1 -> node2 (TCP 6973)", "node1 -> node2 (UDP 6973)");
+        assertThat(findings.get(0).problem()).startsWith("network security group nsg-nic2 on network interface "
+            + "nic-node2: no rule allowing it (the implicit deny) blocks");
     }
 
     @Test
@@ -132,7 +177,7 @@ class PairDiagnosisTest {
         List<Finding> findings = diagnose(noRulesAtAll);
 
         assertThat(findings).extracting(Finding::check).containsOnly(Check.PROBE_BLOCKED,
-            Check.PEER_PORT_BLOCKED).hasSize(4);
+            Check.PEER_PORT_BLOCKED).hasSize(6);
         assertThat(findings.get(0).fix()).isEqualTo("allow TCP 8444 from AzureLoadBalancer (hanode cloud apply adds one)");
     }
 

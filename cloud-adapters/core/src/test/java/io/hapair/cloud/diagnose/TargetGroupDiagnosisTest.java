@@ -88,8 +88,25 @@ class TargetGroupDiagnosisTest {
             converged.balancingRules(), converged.natRules(), rules, List.of()));
 
         assertThat(findings).extracting(Finding::check, Finding::subject).containsExactly(
-            tuple(Check.PEER_PORT_BLOCKED, "node1 -> node2"), tuple(Check.PEER_PORT_BLOCKED, "node2 -> node1"));
+            tuple(Check.PEER_PORT_BLOCKED, "node1 -> node2 (TCP 6973)"),
+            tuple(Check.PEER_PORT_BLOCKED, "node2 -> node1 (TCP 6973)"));
         assertThat(findings.get(0).fix()).isEqualTo("allow TCP 6973 between 10.0.1.4 and 10.0.1.5 "
+            + "(hanode cloud apply adds one)");
+    }
+
+    @Test
+    void missingUdpPeerRuleIsReportedBecauseHeartbeatsAreDatagrams() {
+        List<SecurityRule> rules = new ArrayList<>(converged.securityRules());
+        rules.removeIf(rule -> rule.name().equals("hapair-allow-peer-udp"));
+
+        List<Finding> findings = diagnose(new ObservedPair(converged.pools(), converged.probes(),
+            converged.balancingRules(), converged.natRules(), rules, List.of()));
+
+        assertThat(findings).extracting(Finding::check, Finding::subject).containsExactly(
+            tuple(Check.PEER_PORT_BLOCKED, "node1 -> node2 (UDP 6973)"),
+            tuple(Check.PEER_PORT_BLOCKED, "node2 -> node1 (UDP 6973)"));
+        assertThat(findings.get(0).problem()).contains("the heartbeat datagrams are lost");
+        assertThat(findings.get(0).fix()).isEqualTo("allow UDP 6973 between 10.0.1.4 and 10.0.1.5 "
             + "(hanode cloud apply adds one)");
     }
 

@@ -9,6 +9,7 @@ import io.hapair.cloud.topology.Drain;
 import io.hapair.cloud.topology.HealthProbe;
 import io.hapair.cloud.topology.NatRule;
 import io.hapair.cloud.topology.PairTopology;
+import io.hapair.cloud.topology.ProbeProtocol;
 import io.hapair.cloud.topology.Protocol;
 import io.hapair.cloud.topology.SessionPersistence;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,7 @@ class PairPlannerTest {
         HealthProbe probe = topology.probe();
         BackendPool pool = topology.backendPool();
         BalancingRule checkRule = topology.balancingRules().get(0);
+        NatRule node2Ssh = topology.natRules().get(3);
         String tail = shape == CloudShape.SHARED_POOL
             ? "probe hapair-health-probe, pool hapair-pool, idle 4 min, floating IP off, persistence NONE"
             : "probe hapair-rule-tcp-8444, pool hapair-rule-tcp-8444, floating IP off, persistence NONE";
@@ -60,9 +62,26 @@ class PairPlannerTest {
                     pool.drain())),
                 List.of("~ update backend pool " + pool.name() + ": members [node1] -> [node1, node2]")),
             Arguments.of(shape, "NAT rule bound to no node",
-                (UnaryOperator<ObservedPair>) observed -> with(observed, new NatRule("hapair-nat-node2-ssh",
-                    Protocol.TCP, 222, 22, "")),
+                (UnaryOperator<ObservedPair>) observed -> with(observed, new NatRule(node2Ssh.name(),
+                    node2Ssh.protocol(), node2Ssh.frontendPort(), node2Ssh.backendPort(), "", node2Ssh.healthCheck(),
+                    node2Ssh.drain())),
                 List.of("~ update NAT rule hapair-nat-node2-ssh: target (none) -> node2")));
+    }
+
+    /** A target-group balancer gives each NAT rule a group of its own: its check and drain are planned too. */
+    @Test
+    void aManagementGroupsDriftedCheckAndDrainArePlannedOnATargetGroupBalancer() {
+        PairTopology topology = PairFixtures.topology(CloudShape.TARGET_GROUPS);
+        NatRule node1Api = topology.natRules().get(0);
+        NatRule drifted = new NatRule(node1Api.name(), node1Api.protocol(), node1Api.frontendPort(),
+            node1Api.backendPort(), node1Api.target(), Optional.of(new HealthProbe(node1Api.name(), ProbeProtocol.TCP,
+                8443, "", 30, 2, 2, "")), Optional.of(new Drain(300, false)));
+
+        List<Change> plan = PairPlanner.plan(topology, with(PairFixtures.converged(topology), drifted));
+
+        assertThat(plan).extracting(Change::describe).containsExactly("~ update NAT rule hapair-nat-node1-api: "
+            + "healthCheck TCP :8443 every 30 s, unhealthy after 2, healthy after 2 -> TCP :8443 every 5 s, unhealthy "
+            + "after 2, healthy after 2, drain 300 s, then leave connections open -> 5 s, then close connections");
     }
 
     @ParameterizedTest(name = "{0}: {1}")

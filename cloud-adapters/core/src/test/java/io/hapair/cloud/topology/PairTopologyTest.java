@@ -36,6 +36,43 @@ class PairTopologyTest {
     }
 
     @Test
+    void aPortPublishedOverUdpAndTcpIsTwoAzureRulesAndOneNlbListenerForBoth() {
+        List<PublishedPort> dns = List.of(new PublishedPort(53, Protocol.UDP), new PublishedPort(53, Protocol.TCP));
+        PairTopology.Builder builder = PairTopology.builder().node1Address("10.0.1.4").node2Address("10.0.1.5")
+            .publishedPorts(dns);
+        assertThat(builder.shape(CloudShape.SHARED_POOL).build().balancingRules())
+            .extracting(BalancingRule::name, BalancingRule::protocol, BalancingRule::frontendPort)
+            .containsExactly(tuple("hapair-rule-tcp-8444", Protocol.TCP, 8444),
+                tuple("hapair-rule-udp-53", Protocol.UDP, 53), tuple("hapair-rule-tcp-53", Protocol.TCP, 53));
+        PairTopology aws = builder.shape(CloudShape.TARGET_GROUPS).build();
+        assertThat(aws.balancingRules())
+            .extracting(BalancingRule::name, BalancingRule::protocol, BalancingRule::frontendPort)
+            .containsExactly(tuple("hapair-rule-tcp-8444", Protocol.TCP, 8444),
+                tuple("hapair-rule-any-53", Protocol.ANY, 53));
+        assertThat(aws.backendPools()).extracting(BackendPool::name)
+            .containsExactly("hapair-rule-tcp-8444", "hapair-rule-any-53");
+        assertThat(aws.securityRules()).extracting(SecurityRule::name)
+            .contains("hapair-allow-udp-53", "hapair-allow-tcp-53");
+    }
+
+    @Test
+    void aPortListedTwiceWithTheSameProtocolIsRefused() {
+        PairTopology.Builder builder = PairTopology.builder().node1Address("10.0.1.4").node2Address("10.0.1.5")
+            .publishedPorts(List.of(new PublishedPort(53, Protocol.UDP), new PublishedPort(53, Protocol.UDP)));
+        assertThatThrownBy(builder::build).isInstanceOf(InvalidTopologyException.class)
+            .hasMessage("publishedPorts: 53/udp is listed twice; list each port and protocol once; for TCP and UDP "
+                + "on one port list both, e.g. 53/udp and 53/tcp");
+    }
+
+    @Test
+    void aPublishedUdpPortIsRefusedOnAPortThePairUsesOverTcp() {
+        PairTopology.Builder builder = PairTopology.builder().node1Address("10.0.1.4").node2Address("10.0.1.5")
+            .publishedPorts(List.of(new PublishedPort(8441, Protocol.UDP)));
+        assertThatThrownBy(builder::build).isInstanceOf(InvalidTopologyException.class)
+            .hasMessageStartingWith("publishedPorts: port 8441 is already used by node1.apiNatPort");
+    }
+
+    @Test
     void natRulesReachEachNodesUiAndSsh() {
         assertThat(topology.natRules())
             .extracting(NatRule::frontendPort, NatRule::target, NatRule::backendPort)
@@ -87,7 +124,15 @@ class PairTopologyTest {
                 BalancingRule::idleTimeoutMinutes)
             .containsExactly(tuple("hapair-rule-tcp-8444", "hapair-rule-tcp-8444", "hapair-rule-tcp-8444", 0),
                 tuple("hapair-rule-tcp-443", "hapair-rule-tcp-443", "hapair-rule-tcp-443", 0));
-        assertThat(aws.natRules()).isEqualTo(topology.natRules());
+        assertThat(aws.natRules()).extracting(NatRule::name, NatRule::frontendPort, NatRule::backendPort,
+                NatRule::target)
+            .isEqualTo(topology.natRules().stream().map(nat -> tuple(nat.name(), nat.frontendPort(),
+                nat.backendPort(), nat.target())).toList());
+        assertThat(aws.natRules().get(3).healthCheck()).as("a management group's own check: TCP on its port")
+            .contains(new HealthProbe("hapair-nat-node2-ssh", ProbeProtocol.TCP, 22, "", 5, 2, 2, ""));
+        assertThat(aws.natRules()).allSatisfy(nat -> assertThat(nat.drain()).contains(new Drain(5, true)));
+        assertThat(topology.natRules()).as("Azure's NAT rules have neither")
+            .allSatisfy(nat -> assertThat(nat.healthCheck().isEmpty() && nat.drain().isEmpty()).isTrue());
     }
 
     @Test
