@@ -51,14 +51,6 @@ final class DeployValidation {
             .map(line -> line.startsWith(root + "/") ? line.substring(root.toString().length() + 1) : line).toList();
     }
 
-    List<String> all() throws Exception {
-        List<String> findings = new ArrayList<>(terraform());
-        findings.addAll(armTemplate());
-        findings.addAll(cloudInit());
-        findings.addAll(shellScripts());
-        return findings;
-    }
-
     /** Label -> rendered user data, the way the deployments render the shared template. */
     Map<String, String> userData() throws Exception {
         Map<String, String> rendered = new LinkedHashMap<>();
