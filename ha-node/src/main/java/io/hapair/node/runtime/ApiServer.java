@@ -65,6 +65,9 @@ final class ApiServer {
     private static final int MAX_CONNECTIONS_PER_ADDRESS = 64;
     // Seconds an idle connection is kept: browsers reuse theirs within a minute; idle ones would hold places.
     private static final int IDLE_TIMEOUT_SECONDS = 60;
+    // More than Vert.x's default number of event loops (twice the cores) on small machines.
+    private static final int LOOP_ATTEMPTS = 8;
+    private static final Exception SAME_LOOP = new IllegalStateException("deployed on the node's event loop");
 
     private final Vertx vertx;
     private final Context node;
@@ -106,8 +109,21 @@ final class ApiServer {
      * the node's verticle, it is undeployed (and the server closed) with it.
      */
     Future<Void> start() {
+        Thread nodeLoop = Thread.currentThread();
         return vertx.executeBlocking(ApiServer::openApiDocument, false)
-                .compose(document -> vertx.deployVerticle(own -> listen(document))).mapEmpty();
+                .compose(document -> deployAwayFrom(nodeLoop, document, LOOP_ATTEMPTS));
+    }
+
+    /**
+     * Vert.x hands out event loops in turn, and other deployments may have taken their turns since the node's:
+     * a deployment that got the node's loop gives it back and asks again. The last attempt listens wherever
+     * it lands (a Vert.x with a single event loop has no other).
+     */
+    private Future<Void> deployAwayFrom(Thread nodeLoop, Buffer openApiDocument, int attempts) {
+        return vertx.deployVerticle(own -> attempts > 1 && Thread.currentThread() == nodeLoop
+                        ? Future.failedFuture(SAME_LOOP) : listen(openApiDocument)).<Void>mapEmpty()
+                .recover(e -> e == SAME_LOOP ? deployAwayFrom(nodeLoop, openApiDocument, attempts - 1)
+                        : Future.failedFuture(e));
     }
 
     /** On the server's own context. */
