@@ -15,6 +15,7 @@ import io.hapair.node.sync.SettingsService;
 import io.hapair.node.sync.SyncService;
 import io.hapair.node.tls.NodeCertificate;
 import io.hapair.node.wui.WuiRoutes;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -40,6 +41,13 @@ import org.slf4j.LoggerFactory;
  * requests authenticated from their headers before a byte of body is read, bodies bounded by route
  * ({@link RequestBodies}), failed logins throttled by address ({@link FailedLogins}). The calls
  * themselves are {@link ApiRoutes}'.
+ *
+ * <p>The server runs in a deployment of its own, so on an event loop other than the node's: TLS handshakes,
+ * parsing, authentication and reading bodies, whoever sends them, cost the role loop nothing, and a flood
+ * of them cannot keep it from running (its health check would answer 503, and the partner take over). Only
+ * admitted calls of {@code /api/*} and {@code /metrics}, which read and change the role machine, settings
+ * and sync, go on to the node's event loop, as every part they call expects. The web UI's pages, login and
+ * session stay on the server's own loop: they touch nothing of the node but thread-safe parts.
  */
 final class ApiServer {
 
@@ -57,8 +65,12 @@ final class ApiServer {
     private static final int MAX_CONNECTIONS_PER_ADDRESS = 64;
     // Seconds an idle connection is kept: browsers reuse theirs within a minute; idle ones would hold places.
     private static final int IDLE_TIMEOUT_SECONDS = 60;
+    // More than Vert.x's default number of event loops (twice the cores) on small machines.
+    private static final int LOOP_ATTEMPTS = 8;
+    private static final Exception SAME_LOOP = new IllegalStateException("deployed on the node's event loop");
 
     private final Vertx vertx;
+    private final Context node;
     private final NodeConfig config;
     private final NodeCertificate certificate;
     private final NodeControl control;
@@ -69,13 +81,16 @@ final class ApiServer {
     private final SettingsRoutes.EditCheck editCheck;
     private final FailedLogins failedLogins;
     private final WuiRoutes wui;
-    private HttpServer server;
 
-    /** {@code sync} is null when HA is off. */
-    ApiServer(Vertx vertx, NodeConfig config, NodeCertificate certificate, NodeControl control,
+    /**
+     * @param node the node's context: the calls run on its event loop
+     * @param sync null when HA is off
+     */
+    ApiServer(Vertx vertx, Context node, NodeConfig config, NodeCertificate certificate, NodeControl control,
               SettingsService settings, SyncService sync, GeoNode.Endpoints geo, DataPlaneRoutes dataPlane,
               SettingsRoutes.EditCheck editCheck, FailedLogins.Counts loginCounts) {
         this.vertx = vertx;
+        this.node = node;
         this.config = config;
         this.certificate = certificate;
         this.control = control;
@@ -89,12 +104,31 @@ final class ApiServer {
                 this::sessionTimeoutSeconds, this::passwordMatches, failedLogins, System::currentTimeMillis);
     }
 
+    /**
+     * Listens in a deployment of its own, which gives the server an event loop of its own; deployed from
+     * the node's verticle, it is undeployed (and the server closed) with it.
+     */
     Future<Void> start() {
-        return vertx.executeBlocking(ApiServer::openApiDocument, false).compose(this::listen);
+        Thread nodeLoop = Thread.currentThread();
+        return vertx.executeBlocking(ApiServer::openApiDocument, false)
+                .compose(document -> deployAwayFrom(nodeLoop, document, LOOP_ATTEMPTS));
     }
 
+    /**
+     * Vert.x hands out event loops in turn, and other deployments may have taken their turns since the node's:
+     * a deployment that got the node's loop gives it back and asks again. The last attempt listens wherever
+     * it lands (a Vert.x with a single event loop has no other).
+     */
+    private Future<Void> deployAwayFrom(Thread nodeLoop, Buffer openApiDocument, int attempts) {
+        return vertx.deployVerticle(own -> attempts > 1 && Thread.currentThread() == nodeLoop
+                        ? Future.failedFuture(SAME_LOOP) : listen(openApiDocument)).<Void>mapEmpty()
+                .recover(e -> e == SAME_LOOP ? deployAwayFrom(nodeLoop, openApiDocument, attempts - 1)
+                        : Future.failedFuture(e));
+    }
+
+    /** On the server's own context. */
     private Future<Void> listen(Buffer openApiDocument) {
-        server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setHost(config.primaryAddress())
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setHost(config.primaryAddress())
                 .setPort(config.apiPort()).setIdleTimeout(IDLE_TIMEOUT_SECONDS)
                 .setKeyCertOptions(new PemKeyCertOptions().setCertPath(certificate.certPath().toString())
                         .setKeyPath(certificate.keyPath().toString())));
@@ -103,10 +137,6 @@ final class ApiServer {
                 .recover(e -> Future.failedFuture(new IOException("cannot listen for the API on "
                         + config.primaryAddress() + ":" + config.apiPort() + ": " + e.getMessage()
                         + "; check primary-address and api-port", e)));
-    }
-
-    Future<Void> stop() {
-        return server == null ? Future.succeededFuture() : server.close();
     }
 
     /** The filters every request passes, in this order, then the calls of {@link ApiRoutes}. */
@@ -122,6 +152,9 @@ final class ApiServer {
         router.post("/api/v1/settings/import").handler(RequestBodies.upTo(MAX_IMPORT_BYTES));
         router.post("/api/v1/geo/sync/*").handler(RequestBodies.upTo(MAX_IMPORT_BYTES));
         router.route().handler(RequestBodies.upTo(MAX_BODY_BYTES));
+        // Admitted, with its body read: from here on the node's event loop, where the node's state lives.
+        router.route("/api/*").handler(this::onNodeLoop);
+        router.route("/metrics").handler(this::onNodeLoop);
         router.route().handler(ctx -> {
             if (control.ready().getAsBoolean()) {
                 ctx.next();
@@ -134,6 +167,10 @@ final class ApiServer {
         router.errorHandler(404, ctx -> JsonAnswer.error(ctx, 404, noCall(ctx)));
         router.errorHandler(405, ctx -> wrongMethod(router, ctx));
         return router;
+    }
+
+    private void onNodeLoop(RoutingContext ctx) {
+        node.runOnContext(v -> ctx.next());
     }
 
     private ApiRoutes routes(Buffer openApiDocument) {

@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * The composition root: builds one node's components in dependency order, writes down who hears what
  * (the fan-out of heartbeats, sync messages, probes and decisions), and starts the servers in order.
  * Read this class first: every other runtime class is one of the parts assembled here. Built and
- * started on one event loop (the {@link NodeVerticle}'s); the health-check server and GEO DNS have
- * their own.
+ * started on one event loop (the {@link NodeVerticle}'s); the health-check server, the API's server and
+ * GEO DNS have their own, deployed from it and undeployed with it.
  */
 final class Node {
 
@@ -147,7 +147,7 @@ final class Node {
         if (balancerCheck != null) {
             metrics.balancerCheck(balancerCheck::report);
         }
-        api = new ApiServer(vertx, config, certificate, new NodeControl(role::started,
+        api = new ApiServer(vertx, context, config, certificate, new NodeControl(role::started,
                 () -> StatusJson.of(role.status(), config, peerStats()).put("witness", witnessStatus())
                         .put("balancer", BalancerCheck.status(balancerCheck)),
                 role::switchover, role::refusesSyncedWrites, metrics::scrape), settings, sync, geo.endpoints(),
@@ -231,14 +231,17 @@ final class Node {
                 .mapEmpty();
     }
 
-    /** Stops the servers; the data plane last, once the shutdown drain has let its connections finish. */
+    /**
+     * Stops the peer link, the witness and the data plane, the last once the shutdown drain has let its
+     * connections finish; the servers deployed from the node's verticle are undeployed with it.
+     */
     Future<Void> stop() {
         Future<Void> l = link == null ? Future.succeededFuture() : link.stop();
         Future<Void> w = witness == null ? Future.succeededFuture() : witness.stop();
         if (balancerCheck != null) {
             balancerCheck.stop();
         }
-        return Future.all(l, w, api.stop()).eventually(() -> dataPlane.stop(DATA_PLANE_STOP_DRAIN)).mapEmpty();
+        return Future.all(l, w).eventually(() -> dataPlane.stop(DATA_PLANE_STOP_DRAIN)).mapEmpty();
     }
 
     /**

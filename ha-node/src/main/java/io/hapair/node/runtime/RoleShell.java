@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The I/O shell of {@link RoleMachine}: feeds it events, publishes its decisions (the activity the
  * health check answers, the pair state GEO answers) and carries out its actions. Every method but the
- * two snapshots runs on the node's event loop.
+ * snapshots and {@link #started} runs on the node's event loop.
  */
 final class RoleShell {
 
@@ -48,6 +48,7 @@ final class RoleShell {
             new AtomicReference<>(new PairHealth.PairState(false, false));
     private final Promise<Boolean> exitRequested = Promise.promise();
     private RoleMachine machine;
+    private volatile boolean started;
     private Promise<String> pendingSwitchover;
     private boolean witnessWanted;
 
@@ -61,10 +62,12 @@ final class RoleShell {
     /** Starts the machine; its start-up wait (503 until the partner is heard or dead-after passed) counts from now. */
     void begin() {
         machine = new RoleMachine(identity, timing, System.currentTimeMillis());
+        started = true;
     }
 
+    /** Thread-safe: the API's server asks on its own event loop. */
     boolean started() {
-        return machine != null;
+        return started;
     }
 
     /** Thread-safe: read by the metrics on their own thread. */

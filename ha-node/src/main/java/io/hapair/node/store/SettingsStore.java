@@ -6,11 +6,8 @@ import io.hapair.node.sync.model.StoredConflict;
 import io.hapair.node.sync.model.StoredDocument;
 import io.hapair.node.sync.model.Version;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -19,7 +16,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -223,18 +219,6 @@ public final class SettingsStore implements AutoCloseable {
         return n;
     }
 
-    /** Per-type digests of versions (not bodies: GEO bodies differ by design between the two nodes). */
-    public Map<String, String> digest(Collection<String> types) throws SQLException {
-        Map<String, MessageDigest> per = new TreeMap<>();
-        for (StoredDocument d : list(types, true)) {
-            per.computeIfAbsent(d.type(), t -> sha256()).update((d.id() + "|" + d.version().digestText() + "|"
-                    + (d.deleted() ? "x" : "") + "\n").getBytes(StandardCharsets.UTF_8));
-        }
-        Map<String, String> out = new TreeMap<>();
-        per.forEach((t, md) -> out.put(t, HexFormat.of().formatHex(md.digest())));
-        return out;
-    }
-
     public Optional<String> meta(String key) throws SQLException {
         try (PreparedStatement q = db.prepareStatement("SELECT value FROM meta WHERE key=?")) {
             q.setString(1, key);
@@ -273,14 +257,6 @@ public final class SettingsStore implements AutoCloseable {
             return new Version(vector, n.get("wall").asLong(), n.get("counter").asInt(), n.get("origin").asText());
         } catch (IOException | RuntimeException e) {
             throw new SQLException("corrupt conflict version", e);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

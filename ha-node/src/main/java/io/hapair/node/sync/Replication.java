@@ -233,7 +233,7 @@ public final class Replication {
             if (keys.isEmpty()) {
                 return;
             }
-            settings.fetch(keys).onSuccess(ours -> {
+            settings.tombstonesAmong(keys).onSuccess(ours -> {
                 Map<String, Version> both = scope.heldByBoth(ours, theirs);
                 if (!both.isEmpty()) {
                     settings.collectTombstones(both);
@@ -241,9 +241,15 @@ public final class Replication {
             });
         }
 
-        /** The partner asks for documents. */
+        /**
+         * The partner asks for documents. Both sides compare on reconnect, so it often asks for what our own
+         * comparison sent it already: those are not read again.
+         */
         public void wanted(List<String> keys) {
-            settings.fetch(scope.onlyKeys(keys)).onSuccess(this::send);
+            List<String> due = outbox.notSentSinceComparison(scope.onlyKeys(keys));
+            if (!due.isEmpty()) {
+                settings.fetch(due).onSuccess(this::send);
+            }
         }
 
         /** The partner stored batch {@code id}. */

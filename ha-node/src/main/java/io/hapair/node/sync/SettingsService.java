@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  * worker thread, in order, so every read-modify-write is atomic, and none of it on the caller's
  * event loop (the node's role machine and heartbeats run there). A checked edit is checked on that
  * thread too, against an index of the stored documents' ids and claims that every write keeps
- * current, so that a write costs the same with ten or ten thousand documents stored.
+ * current, so that a write costs the same with ten or ten thousand documents stored. What comparisons
+ * with a partner read (digests, versions, tombstones) comes from a {@link VersionIndex} kept the same way.
  */
 public final class SettingsService {
 
@@ -105,6 +106,8 @@ public final class SettingsService {
     private final Claims claims;
     // Built from the store by the first check, then kept current by every write; only touched on the store thread.
     private DocumentIndex index;
+    // Built from the store by the first comparison, then kept current by every write; only on the store thread.
+    private VersionIndex versions;
 
     /** A service whose documents claim nothing: checks see their ids only. */
     public SettingsService(WorkerExecutor worker, SettingsStore store, String nodeName, LongSupplier now) {
@@ -250,6 +253,19 @@ public final class SettingsService {
                 }
             }
         }
+        if (versions != null) {
+            docs.forEach(versions::put);
+        }
+    }
+
+    /** The versions of the stored documents, read from the store the first time a comparison needs them. */
+    private VersionIndex versions() throws SQLException {
+        if (versions == null) {
+            VersionIndex built = new VersionIndex();
+            store.list(List.of(), true).forEach(built::put);
+            versions = built;
+        }
+        return versions;
     }
 
     /** The index of the live documents, read from the store the first time a check needs it. */
@@ -310,25 +326,30 @@ public final class SettingsService {
         });
     }
 
+    /**
+     * Per-type digests of versions (not bodies: GEO bodies differ by design between the two nodes) of the
+     * given types, all types when none is given; a type without documents has none.
+     */
     public Future<Map<String, String>> digest(Collection<String> types) {
-        return run(() -> store.digest(types));
+        return run(() -> versions().digest(types));
     }
 
     /** Versions by key ({@code type/id}) of every document of the given types, tombstones included. */
     public Future<Map<String, Version>> index(Collection<String> types) {
-        return run(() -> {
-            Map<String, Version> out = new HashMap<>();
-            store.list(types, true).forEach(d -> out.put(d.key(), d.version()));
-            return out;
-        });
+        return run(() -> versions().versions(types));
     }
 
-    /** The tombstones (deleted documents) of the given types, read once; none when no type is asked. */
+    /** The tombstones (deleted documents) of the given types; none when no type is asked. */
     public Future<List<StoredDocument>> tombstones(Collection<String> types) {
         if (types.isEmpty()) {
             return Future.succeededFuture(List.of());
         }
-        return run(() -> store.list(types, true).stream().filter(StoredDocument::deleted).toList());
+        return run(() -> versions().tombstones(types));
+    }
+
+    /** The tombstones among the given keys ({@code type/id}): the stored deletions, without reading any body. */
+    public Future<List<StoredDocument>> tombstonesAmong(Collection<String> keys) {
+        return run(() -> versions().tombstonesAmong(keys));
     }
 
     /** The stored versions (tombstones included) of the given keys. */
@@ -365,7 +386,13 @@ public final class SettingsService {
     }
 
     public Future<Integer> collectTombstones(Map<String, Version> confirmed) {
-        return run(() -> store.collectTombstones(confirmed));
+        return run(() -> {
+            int collected = store.collectTombstones(confirmed);
+            if (versions != null) {
+                confirmed.forEach(versions::collected);
+            }
+            return collected;
+        });
     }
 
     private <T> Future<T> run(Callable<T> work) {

@@ -307,7 +307,8 @@ class ApiContractTest {
                 "router-data-plane", 1), new DataPlaneHost(HOST, dir.resolve("data-plane").toString(), Map.of()),
                 "haproxy");
         DataPlaneFeed feed = new DataPlaneFeed(node.vertx, settings, dataPlane, stats -> { });
-        Router router = new ApiServer(node.vertx, node.config, certificate, control, settings, null, geo.endpoints(),
+        Router router = new ApiServer(node.vertx, node.vertx.getOrCreateContext(), node.config, certificate, control,
+                settings, null, geo.endpoints(),
                 new DataPlaneRoutes(dataPlane, feed), feed::refusals, uncounted).router(Buffer.buffer());
         store.close();
         return router;

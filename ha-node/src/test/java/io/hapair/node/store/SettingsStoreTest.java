@@ -60,20 +60,6 @@ class SettingsStoreTest {
     }
 
     @Test
-    void digestsChangeWithVersionsButNotWithBodies() throws Exception {
-        try (SettingsStore s = SettingsStore.open(dir)) {
-            s.write(List.of(doc("geo-clusters", "c1", "{\"address\":\"10.0.0.1\"}", 1)), List.of());
-            Map<String, String> before = s.digest(Set.of("geo-clusters"));
-            s.write(List.of(doc("geo-clusters", "c1", "{\"address\":\"10.0.0.2\"}", 1)), List.of());
-            Map<String, String> sameVersionOtherBody = s.digest(Set.of("geo-clusters"));
-            s.write(List.of(doc("geo-clusters", "c1", "{\"address\":\"10.0.0.2\"}", 2)), List.of());
-
-            assertThat(sameVersionOtherBody).isEqualTo(before);
-            assertThat(s.digest(Set.of("geo-clusters"))).isNotEqualTo(before);
-        }
-    }
-
-    @Test
     void conflictsKeepBothVersionsUntilRemoved() throws Exception {
         try (SettingsStore s = SettingsStore.open(dir)) {
             StoredDocument winner = doc("virtual-services", "web", "{\"port\":82}", 3);

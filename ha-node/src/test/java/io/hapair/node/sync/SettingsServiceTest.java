@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hapair.node.store.SettingsStore;
 import io.hapair.node.sync.model.StoredDocument;
+import io.hapair.node.sync.model.Version;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Checked local edits: where the check runs, and that the index it asks (ids and claims of the
  * stored documents) follows every kind of write: local edits, deletes, merges, imports, restarts.
- * A document here claims its {@code listen} field.
+ * A document here claims its {@code listen} field. And that what a comparison with a partner reads
+ * (digests, versions, tombstones) follows every write too.
  */
 class SettingsServiceTest {
 
@@ -203,5 +205,50 @@ class SettingsServiceTest {
         assertThat(again.transform(Future::succeededFuture).await(30, TimeUnit.SECONDS).cause())
                 .isInstanceOf(SettingsService.PreconditionFailed.class);
         assertThat(new JsonObject(store.get(TYPE, "web").orElseThrow().body()).getString("listen")).isEqualTo("10.0.0.1:443");
+    }
+
+    /** What a comparison with a partner reads of the given keys' type. */
+    private record Compared(Map<String, String> digests, Map<String, Version> versions, List<StoredDocument> tombstones,
+                            List<StoredDocument> tombstonesAmong) {
+    }
+
+    private static Compared compared(SettingsService service, List<String> keys) throws Exception {
+        List<String> types = List.of(TYPE);
+        return new Compared(service.digest(List.of()).await(30, TimeUnit.SECONDS),
+                service.index(types).await(30, TimeUnit.SECONDS), service.tombstones(types).await(30, TimeUnit.SECONDS),
+                service.tombstonesAmong(keys).await(30, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void whatAComparisonReadsFollowsEveryWriteAsARestartedNodeReadsItFromTheStore() throws Exception {
+        List<String> keys = List.of(TYPE + "/web", TYPE + "/gone", TYPE + "/theirs", TYPE + "/kept", TYPE + "/mail");
+        Compared empty = compared(settings, keys);
+        create("web", "10.0.0.1:443");
+        create("gone", "10.0.0.1:80");
+        create("kept", "10.0.0.1:81");
+        settings.put(TYPE, "web", doc("10.0.0.2:443"), null).await(30, TimeUnit.SECONDS);
+        StoredDocument gone = settings.delete(TYPE, "gone", null).await(30, TimeUnit.SECONDS);
+        settings.delete(TYPE, "kept", null).await(30, TimeUnit.SECONDS);
+        SettingsStore partnerStore = SettingsStore.open(dataDir.resolve("partner"));
+        SettingsService partner = new SettingsService(vertx.createSharedWorkerExecutor("partner-store", 1),
+                partnerStore, "b", System::currentTimeMillis, LISTEN);
+        partner.put(TYPE, "theirs", doc("10.0.0.3:443"), "none").await(30, TimeUnit.SECONDS);
+        settings.merge(List.of(partner.delete(TYPE, "theirs", null).await(30, TimeUnit.SECONDS))).await(30, TimeUnit.SECONDS);
+        partnerStore.close();
+        Compared beforeCollecting = compared(settings, keys);
+        // kept's deletion is confirmed at a version it never had: it stays.
+        settings.collectTombstones(Map.of(gone.key(), gone.version(), TYPE + "/kept",
+                new Version(Map.of("a", 1L), 1, 0, "a"))).await(30, TimeUnit.SECONDS);
+        settings.replaceAll(List.of("other"), Map.of("other/mail", doc("10.0.0.1:25"))).await(30, TimeUnit.SECONDS);
+
+        Compared now = compared(settings, keys);
+
+        assertThat(now).isEqualTo(compared(service("a"), keys));
+        assertThat(now.digests()).containsOnlyKeys(TYPE, "other").isNotEqualTo(empty.digests());
+        assertThat(now.digests().get(TYPE)).isNotEqualTo(beforeCollecting.digests().get(TYPE));
+        assertThat(beforeCollecting.tombstones()).extracting(StoredDocument::id).containsExactly("gone", "kept", "theirs");
+        assertThat(now.tombstones()).extracting(StoredDocument::id).containsExactly("kept", "theirs");
+        assertThat(now.tombstonesAmong()).containsExactlyInAnyOrderElementsOf(now.tombstones());
+        assertThat(now.versions()).containsOnlyKeys(TYPE + "/web", TYPE + "/kept", TYPE + "/theirs");
     }
 }

@@ -1,6 +1,7 @@
 package io.hapair.node.sync.model;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,15 @@ public final class Outbox {
             batches.add(b);
         }
         return batches;
+    }
+
+    /**
+     * Of {@code keys} ({@code type/id}), those not sent since the comparison began. A key sent since is on
+     * its way at the version it had, and any later version was pushed when committed here or came from the
+     * partner: it need not even be read again when the partner asks for it.
+     */
+    public List<String> notSentSinceComparison(Collection<String> keys) {
+        return keys.stream().filter(k -> !sentSinceComparison.containsKey(k)).toList();
     }
 
     /** A comparison begins: whatever it finds due is sent again. */

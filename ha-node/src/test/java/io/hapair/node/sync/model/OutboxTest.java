@@ -48,6 +48,22 @@ class OutboxTest {
     }
 
     @Test
+    void aKeySentSinceTheComparisonBeganIsNotDueAgainUntilTheNextOneOrADrop() {
+        Outbox outbox = new Outbox(500);
+        outbox.send(docs(2, 1), 1);
+
+        List<String> afterSending = outbox.notSentSinceComparison(List.of("vs/d0", "vs/d1", "vs/d2"));
+        outbox.comparisonStarted();
+        List<String> afterComparison = outbox.notSentSinceComparison(List.of("vs/d0"));
+        outbox.send(docs(1, 2), 2);
+        outbox.dropAll();
+
+        assertThat(afterSending).containsExactly("vs/d2");
+        assertThat(afterComparison).containsExactly("vs/d0");
+        assertThat(outbox.notSentSinceComparison(List.of("vs/d0"))).containsExactly("vs/d0");
+    }
+
+    @Test
     void droppingEverythingPendingSendsItAgainWhenNextDue() {
         Outbox outbox = new Outbox(500);
         outbox.send(docs(2, 1), 1);
