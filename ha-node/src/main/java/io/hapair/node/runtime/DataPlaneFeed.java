@@ -23,18 +23,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives the data plane from the settings: every committed change of virtual services or their
- * certificates (a local edit or one synced from the partner) renders the whole set anew and applies
- * it; a set the data plane refuses is never applied, the last good one keeps serving, and the refusal
- * is kept for status and logged. A local edit is checked against the data plane before it is stored
- * ({@link #refusals}). Runs on the node's event loop; the base edits are checked against is shared with the
- * API's, under this object's lock.
+ * Drives the data plane from the settings: it keeps its own copy of the stored virtual services and their
+ * certificates, in step with the store by every commit (a local edit, an import, a batch synced from the partner),
+ * and after a change renders that copy whole and applies it; a set the data plane refuses is never applied, the
+ * last good one keeps serving, and the refusal is kept for status and logged. The store is read once, at start:
+ * a change costs what its documents cost, not what all stored documents cost. A local edit is checked against the
+ * data plane before it is stored ({@link #refusals}), on what it changes alone.
  */
 final class DataPlaneFeed {
 
@@ -56,19 +55,27 @@ final class DataPlaneFeed {
     private final SettingsService settings;
     private final DataPlane dataPlane;
     private final Consumer<List<ServiceStats>> observed;
-    // The stored services and certificates by id, as last read and kept current by every local edit: the base
-    // a local edit is checked against. Replaced whole by a refresh, changed in place by an edit, under this
-    // object's lock: edits may be answered on another event loop than the one refreshes run on.
-    private volatile Map<String, VirtualService> services = new ConcurrentHashMap<>();
-    private Map<String, VsCertificate> certificates = new HashMap<>();
-    // The services' ids and claims, in step with services: an edit's check asks it instead of listing them all.
-    private ListedDocuments<VirtualService> serviceIndex = new ListedDocuments<>(SettingsType.VIRTUAL_SERVICES);
-    // Local edits stored after the read an apply renders, while that read is turned into the next base; null
-    // when no read is.
-    private List<List<StoredDocument>> sinceRead;
+    // The stored services and certificates by id, and the services' ids and claims (an edit's check asks the index
+    // instead of listing them all): read at start, then changed by every commit in commit order. Under this object's
+    // lock: commits arrive on the store's thread, edits are checked on an event loop, applies render on a worker.
+    private final Map<String, VirtualService> services = new HashMap<>();
+    private final Map<String, VsCertificate> certificates = new HashMap<>();
+    private final ListedDocuments<VirtualService> serviceIndex = new ListedDocuments<>(SettingsType.VIRTUAL_SERVICES);
+    // Changes committed while the start's read is being turned into the copy above, in commit order; null after.
+    private List<Change> sinceRead = new ArrayList<>();
     private volatile Applied applied = new Applied(-1, "none", -1, List.of());
     private boolean applying;
     private boolean again;
+
+    /** A committed document of a type the data plane uses; {@code document} null when it is gone (or binds no more). */
+    private record Change(String type, String id, Record document) {
+
+        static Change of(StoredDocument d) {
+            SettingsType<? extends Record> type = d.type().equals(SERVICES) ? SettingsType.VIRTUAL_SERVICES
+                    : SettingsType.VS_CERTIFICATES;
+            return new Change(d.type(), d.id(), d.deleted() ? null : SettingsCodec.readStored(type, d.body()));
+        }
+    }
 
     DataPlaneFeed(Vertx vertx, SettingsService settings, DataPlane dataPlane, Consumer<List<ServiceStats>> observed) {
         this.vertx = vertx;
@@ -77,62 +84,74 @@ final class DataPlaneFeed {
         this.observed = observed;
     }
 
-    /** Starts the data plane, then applies the stored services; keeps it fed on every change after. */
+    /** Reads the stored services, starts the data plane and applies them; keeps it fed on every change after. */
     Future<Void> start() {
-        settings.onLocalCommit(this::committedLocally);
-        settings.onChange(this::changed);
+        settings.onCommit(this::committed);
         vertx.setPeriodic(OBSERVE_EVERY_MS, t -> dataPlane.observe().onSuccess(observed::accept));
-        return dataPlane.start().onSuccess(h -> refresh()).mapEmpty();
+        return settings.list(List.of(SERVICES, CERTIFICATES))
+                .compose(docs -> vertx.executeBlocking(() -> {
+                    List<Change> read = docs.stream().map(Change::of).toList();
+                    synchronized (this) {
+                        read.forEach(this::keep);
+                        // Committed after the registration above, so after or while the store was read: kept again,
+                        // in order, each a whole document, so the copy ends as the store is.
+                        sinceRead.forEach(this::keep);
+                        sinceRead = null;
+                    }
+                    return null;
+                }, false))
+                .compose(v -> dataPlane.start())
+                .onSuccess(h -> {
+                    // Only now: an apply renders the copy, which is whole from here on.
+                    settings.onChange(this::changed);
+                    refresh();
+                }).mapEmpty();
     }
 
     Applied applied() {
         return applied;
     }
 
-    /** The stored virtual services, enabled or not, as last read. */
-    Collection<VirtualService> services() {
-        return services.values();
+    /** The stored virtual services, enabled or not. */
+    synchronized List<VirtualService> services() {
+        return List.copyOf(services.values());
     }
 
     /**
-     * Brings the base of the next local edit's check up to date before the edit is answered: a service
-     * naming a certificate stored a moment ago must find it (the refresh reads the store later). Costs the
-     * same however many services are stored.
+     * On the store's thread, before the write is answered: the next local edit is checked against this one (a
+     * service naming a certificate stored a moment ago finds it), and the next apply renders it. Parsed before the
+     * lock is taken: a batch synced from the partner may hold thousands of documents.
      */
-    private synchronized void committedLocally(List<StoredDocument> docs) {
-        if (sinceRead != null) {
-            sinceRead.add(docs);
+    private void committed(List<StoredDocument> docs) {
+        List<Change> changes = docs.stream().filter(d -> d.type().equals(SERVICES) || d.type().equals(CERTIFICATES))
+                .map(Change::of).toList();
+        if (changes.isEmpty()) {
+            return;
         }
-        keep(docs);
-    }
-
-    private void keep(List<StoredDocument> docs) {
-        for (StoredDocument d : docs) {
-            if (d.type().equals(SERVICES)) {
-                VirtualService before = d.deleted() ? services.remove(d.id())
-                        : put(d.id(), SettingsCodec.readStored(SettingsType.VIRTUAL_SERVICES, d.body()));
-                if (before != null) {
-                    serviceIndex.remove(before);
-                }
-                VirtualService after = services.get(d.id());
-                if (after != null) {
-                    serviceIndex.add(after);
-                }
-            } else if (d.type().equals(CERTIFICATES)) {
-                VsCertificate cert = d.deleted() ? null
-                        : SettingsCodec.readStored(SettingsType.VS_CERTIFICATES, d.body());
-                if (cert == null) {
-                    certificates.remove(d.id());
-                } else {
-                    certificates.put(d.id(), cert);
-                }
+        synchronized (this) {
+            if (sinceRead != null) {
+                sinceRead.addAll(changes);
+            } else {
+                changes.forEach(this::keep);
             }
         }
     }
 
-    /** Stores {@code vs} (dropped when its stored text no longer binds); returns what it replaced. */
-    private VirtualService put(String id, VirtualService vs) {
-        return vs == null ? services.remove(id) : services.put(id, vs);
+    private void keep(Change c) {
+        if (c.type().equals(SERVICES)) {
+            VirtualService before = c.document() == null ? services.remove(c.id())
+                    : services.put(c.id(), (VirtualService) c.document());
+            if (before != null) {
+                serviceIndex.remove(before);
+            }
+            if (c.document() != null) {
+                serviceIndex.add((VirtualService) c.document());
+            }
+        } else if (c.document() == null) {
+            certificates.remove(c.id());
+        } else {
+            certificates.put(c.id(), (VsCertificate) c.document());
+        }
     }
 
     private void changed(Set<String> types) {
@@ -142,10 +161,10 @@ final class DataPlaneFeed {
     }
 
     /**
-     * Renders and applies the stored set. A change while the data plane is idle applies at once; changes
-     * during an apply are applied together, {@link #APPLY_GAP_MS} after it: a burst of edits costs a reload a
-     * second or so, not one each, and leaves the cores to the edits meanwhile. Reading and rendering thousands
-     * of services runs on a worker, not on this event loop, which the role machine and heartbeats share.
+     * Renders and applies the kept services. A change while the data plane is idle applies at once; changes
+     * during an apply are applied together, {@link #APPLY_GAP_MS} after it: a burst of edits or synced batches
+     * costs a reload a second or so, not one each, and leaves the cores to the edits meanwhile. Rendering
+     * thousands of services runs on a worker, not on this event loop, which the role machine and heartbeats share.
      */
     private void refresh() {
         if (applying) {
@@ -156,77 +175,49 @@ final class DataPlaneFeed {
         apply();
     }
 
-    private void apply() {
-        settings.list(List.of(SERVICES, CERTIFICATES))
-                .compose(docs -> {
-                    synchronized (this) {
-                        sinceRead = new ArrayList<>();
-                    }
-                    return vertx.executeBlocking(() -> Stored.of(docs, dataPlane), false);
-                })
-                .compose(stored -> {
-                    synchronized (this) {
-                        services = stored.services();
-                        certificates = stored.certificates();
-                        serviceIndex = stored.index();
-                        // Edits stored after the read were answered meanwhile; the next apply renders them.
-                        sinceRead.forEach(this::keep);
-                        sinceRead = null;
-                    }
-                    return dataPlane.apply(stored.rendering());
-                }).onComplete(ar -> {
-                    synchronized (this) {
-                        sinceRead = null; // a read that failed leaves no edits waiting for it
-                    }
-                    long now = System.currentTimeMillis();
-                    if (ar.succeeded()) {
-                        applied = new Applied(now, ar.result().name().toLowerCase().replace('_', '-'), -1, List.of());
-                        if (ar.result() != DataPlane.Applied.UNCHANGED) {
-                            LOG.info("data plane: {} virtual service(s) applied ({})", services.size(), applied.how());
-                        }
-                    } else if (ar.cause() instanceof DataPlaneRejected rejected) {
-                        List<FieldError> why = fieldErrors(rejected.rejections());
-                        applied = new Applied(applied.at(), applied.how(), now, why);
-                        LOG.warn("data plane: keeping the last good configuration; the stored virtual services are"
-                                + " refused: {}", why.stream().map(e -> e.field() + ": " + e.message()).toList());
-                    } else {
-                        applied = new Applied(applied.at(), applied.how(), now,
-                                List.of(new FieldError("data-plane", ar.cause().getMessage())));
-                        LOG.warn("data plane: applying the virtual services failed: {}", ar.cause().getMessage());
-                    }
-                    if (again) {
-                        again = false;
-                        vertx.setTimer(APPLY_GAP_MS, t -> apply());
-                    } else {
-                        applying = false;
-                    }
-                });
+    /** A rendering of the kept services, and how many it renders. */
+    private record Snapshot(int services, Rendering rendering) {
     }
 
-    /** The stored services and certificates as read for an apply, their index, and their rendering. */
-    private record Stored(ConcurrentHashMap<String, VirtualService> services, Map<String, VsCertificate> certificates,
-                          ListedDocuments<VirtualService> index, Rendering rendering) {
-
-        static Stored of(List<StoredDocument> docs, DataPlane dataPlane) {
-            ConcurrentHashMap<String, VirtualService> vs = new ConcurrentHashMap<>();
-            Map<String, VsCertificate> certs = new HashMap<>();
-            ListedDocuments<VirtualService> index = new ListedDocuments<>(SettingsType.VIRTUAL_SERVICES);
-            for (StoredDocument d : docs) {
-                if (d.type().equals(SERVICES)) {
-                    VirtualService service = SettingsCodec.readStored(SettingsType.VIRTUAL_SERVICES, d.body());
-                    if (service != null) {
-                        vs.put(d.id(), service);
-                        index.add(service);
-                    }
-                } else {
-                    VsCertificate cert = SettingsCodec.readStored(SettingsType.VS_CERTIFICATES, d.body());
-                    if (cert != null) {
-                        certs.put(d.id(), cert);
-                    }
-                }
+    private void apply() {
+        vertx.executeBlocking(() -> {
+            List<VirtualService> vs;
+            List<VsCertificate> certs;
+            synchronized (this) {
+                vs = List.copyOf(services.values());
+                certs = List.copyOf(certificates.values());
             }
-            return new Stored(vs, certs, index, dataPlane.render(vs.values(), certs.values()));
-        }
+            return new Snapshot(vs.size(), dataPlane.render(vs, certs));
+        }, false).compose(snapshot -> dataPlane.apply(snapshot.rendering()).map(how -> {
+            if (how != DataPlane.Applied.UNCHANGED) {
+                LOG.info("data plane: {} virtual service(s) applied ({})", snapshot.services(), how(how));
+            }
+            return how;
+        })).onComplete(ar -> {
+            long now = System.currentTimeMillis();
+            if (ar.succeeded()) {
+                applied = new Applied(now, how(ar.result()), -1, List.of());
+            } else if (ar.cause() instanceof DataPlaneRejected rejected) {
+                List<FieldError> why = fieldErrors(rejected.rejections());
+                applied = new Applied(applied.at(), applied.how(), now, why);
+                LOG.warn("data plane: keeping the last good configuration; the stored virtual services are"
+                        + " refused: {}", why.stream().map(e -> e.field() + ": " + e.message()).toList());
+            } else {
+                applied = new Applied(applied.at(), applied.how(), now,
+                        List.of(new FieldError("data-plane", ar.cause().getMessage())));
+                LOG.warn("data plane: applying the virtual services failed: {}", ar.cause().getMessage());
+            }
+            if (again) {
+                again = false;
+                vertx.setTimer(APPLY_GAP_MS, t -> apply());
+            } else {
+                applying = false;
+            }
+        });
+    }
+
+    private static String how(DataPlane.Applied how) {
+        return how.name().toLowerCase().replace('_', '-');
     }
 
     /**
@@ -236,6 +227,11 @@ final class DataPlaneFeed {
      * not judge each other (the settings rules keep services apart), so this costs the same however many
      * services are stored. Empty for other types and for a body the settings rules refuse (alone or among the
      * others): their answer, given when the edit is stored, names the problem in the operator's terms.
+     *
+     * <p>By design, an edit is not refused because another stored document is broken (one synced from a partner
+     * whose own ports differ, say): the edit is stored, the data plane keeps its last good configuration while the
+     * stored set holds the broken one, and the data-plane status names that one. Refusing every edit instead
+     * would block the fix of an unrelated service and would cost a check of every stored service per write.
      */
     synchronized Future<List<FieldError>> refusals(String type, String id, String body) {
         if (type.equals(SERVICES)) {
