@@ -5,6 +5,7 @@ import io.hapair.node.dataplane.DataPlaneRejected;
 import io.hapair.node.dataplane.model.Rejection;
 import io.hapair.node.dataplane.model.Rendering;
 import io.hapair.node.dataplane.model.ServiceStats;
+import io.hapair.node.settings.ListedDocuments;
 import io.hapair.node.settings.Parsed;
 import io.hapair.node.settings.SettingsCodec;
 import io.hapair.node.settings.SettingsType;
@@ -15,8 +16,9 @@ import io.hapair.node.sync.model.StoredDocument;
 import io.hapair.node.validation.FieldError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,11 +28,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives the data plane from the settings: every committed change of virtual services or their
- * certificates (a local edit or one synced from the partner) renders the whole set anew and applies
- * it; a set the data plane refuses is never applied, the last good one keeps serving, and the refusal
- * is kept for status and logged. A local edit is checked against the data plane before it is stored
- * ({@link #refusals}). Runs on the node's event loop.
+ * Drives the data plane from the settings: it keeps its own copy of the stored virtual services and their
+ * certificates, in step with the store by every commit (a local edit, an import, a batch synced from the partner),
+ * and after a change renders that copy whole and applies it; a set the data plane refuses is never applied, the
+ * last good one keeps serving, and the refusal is kept for status and logged. The store is read once, at start:
+ * a change costs what its documents cost, not what all stored documents cost. A local edit is checked against the
+ * data plane before it is stored ({@link #refusals}), on what it changes alone.
  */
 final class DataPlaneFeed {
 
@@ -39,6 +42,10 @@ final class DataPlaneFeed {
     private static final String CERTIFICATES = SettingsType.VS_CERTIFICATES.apiPath();
     // How often statistics are read for /metrics; the API reads them fresh.
     static final long OBSERVE_EVERY_MS = 5_000;
+    // How long changes made during an apply wait after it before they are applied together: long enough that
+    // a burst of edits on a node holding thousands of services is not one reload after another (OpenShift's
+    // HAProxy router waits at least 5 s between reloads), short enough that a lone edit is not kept waiting.
+    static final long APPLY_GAP_MS = 1_000;
 
     /** What the data plane runs, as status shows it. */
     record Applied(long at, String how, long rejectedAt, List<FieldError> rejections) {
@@ -48,12 +55,27 @@ final class DataPlaneFeed {
     private final SettingsService settings;
     private final DataPlane dataPlane;
     private final Consumer<List<ServiceStats>> observed;
-    // The stored services and certificates by id, as last read: the base a local edit is checked against.
-    private volatile Map<String, VirtualService> services = Map.of();
-    private volatile Map<String, VsCertificate> certificates = Map.of();
+    // The stored services and certificates by id, and the services' ids and claims (an edit's check asks the index
+    // instead of listing them all): read at start, then changed by every commit in commit order. Under this object's
+    // lock: commits arrive on the store's thread, edits are checked on an event loop, applies render on a worker.
+    private final Map<String, VirtualService> services = new HashMap<>();
+    private final Map<String, VsCertificate> certificates = new HashMap<>();
+    private final ListedDocuments<VirtualService> serviceIndex = new ListedDocuments<>(SettingsType.VIRTUAL_SERVICES);
+    // Changes committed while the start's read is being turned into the copy above, in commit order; null after.
+    private List<Change> sinceRead = new ArrayList<>();
     private volatile Applied applied = new Applied(-1, "none", -1, List.of());
     private boolean applying;
     private boolean again;
+
+    /** A committed document of a type the data plane uses; {@code document} null when it is gone (or binds no more). */
+    private record Change(String type, String id, Record document) {
+
+        static Change of(StoredDocument d) {
+            SettingsType<? extends Record> type = d.type().equals(SERVICES) ? SettingsType.VIRTUAL_SERVICES
+                    : SettingsType.VS_CERTIFICATES;
+            return new Change(d.type(), d.id(), d.deleted() ? null : SettingsCodec.readStored(type, d.body()));
+        }
+    }
 
     DataPlaneFeed(Vertx vertx, SettingsService settings, DataPlane dataPlane, Consumer<List<ServiceStats>> observed) {
         this.vertx = vertx;
@@ -62,47 +84,74 @@ final class DataPlaneFeed {
         this.observed = observed;
     }
 
-    /** Starts the data plane, then applies the stored services; keeps it fed on every change after. */
+    /** Reads the stored services, starts the data plane and applies them; keeps it fed on every change after. */
     Future<Void> start() {
-        settings.onLocalCommit(this::committedLocally);
-        settings.onChange(this::changed);
+        settings.onCommit(this::committed);
         vertx.setPeriodic(OBSERVE_EVERY_MS, t -> dataPlane.observe().onSuccess(observed::accept));
-        return dataPlane.start().onSuccess(h -> refresh()).mapEmpty();
+        return settings.list(List.of(SERVICES, CERTIFICATES))
+                .compose(docs -> vertx.executeBlocking(() -> {
+                    List<Change> read = docs.stream().map(Change::of).toList();
+                    synchronized (this) {
+                        read.forEach(this::keep);
+                        // Committed after the registration above, so after or while the store was read: kept again,
+                        // in order, each a whole document, so the copy ends as the store is.
+                        sinceRead.forEach(this::keep);
+                        sinceRead = null;
+                    }
+                    return null;
+                }, false))
+                .compose(v -> dataPlane.start())
+                .onSuccess(h -> {
+                    // Only now: an apply renders the copy, which is whole from here on.
+                    settings.onChange(this::changed);
+                    refresh();
+                }).mapEmpty();
     }
 
     Applied applied() {
         return applied;
     }
 
-    /** The stored virtual services, enabled or not, as last read. */
-    Collection<VirtualService> services() {
-        return services.values();
+    /** The stored virtual services, enabled or not. */
+    synchronized List<VirtualService> services() {
+        return List.copyOf(services.values());
     }
 
     /**
-     * Brings the base of the next local edit's check up to date before the edit is answered: a service
-     * naming a certificate stored a moment ago must find it (the refresh reads the store later).
+     * On the store's thread, before the write is answered: the next local edit is checked against this one (a
+     * service naming a certificate stored a moment ago finds it), and the next apply renders it. Parsed before the
+     * lock is taken: a batch synced from the partner may hold thousands of documents.
      */
-    private void committedLocally(List<StoredDocument> docs) {
-        Map<String, VirtualService> vs = new LinkedHashMap<>(services);
-        Map<String, VsCertificate> certs = new LinkedHashMap<>(certificates);
-        for (StoredDocument d : docs) {
-            if (d.type().equals(SERVICES)) {
-                if (d.deleted()) {
-                    vs.remove(d.id());
-                } else {
-                    vs.put(d.id(), SettingsCodec.readStored(SettingsType.VIRTUAL_SERVICES, d.body()));
-                }
-            } else if (d.type().equals(CERTIFICATES)) {
-                if (d.deleted()) {
-                    certs.remove(d.id());
-                } else {
-                    certs.put(d.id(), SettingsCodec.readStored(SettingsType.VS_CERTIFICATES, d.body()));
-                }
+    private void committed(List<StoredDocument> docs) {
+        List<Change> changes = docs.stream().filter(d -> d.type().equals(SERVICES) || d.type().equals(CERTIFICATES))
+                .map(Change::of).toList();
+        if (changes.isEmpty()) {
+            return;
+        }
+        synchronized (this) {
+            if (sinceRead != null) {
+                sinceRead.addAll(changes);
+            } else {
+                changes.forEach(this::keep);
             }
         }
-        services = Map.copyOf(vs);
-        certificates = Map.copyOf(certs);
+    }
+
+    private void keep(Change c) {
+        if (c.type().equals(SERVICES)) {
+            VirtualService before = c.document() == null ? services.remove(c.id())
+                    : services.put(c.id(), (VirtualService) c.document());
+            if (before != null) {
+                serviceIndex.remove(before);
+            }
+            if (c.document() != null) {
+                serviceIndex.add((VirtualService) c.document());
+            }
+        } else if (c.document() == null) {
+            certificates.remove(c.id());
+        } else {
+            certificates.put(c.id(), (VsCertificate) c.document());
+        }
     }
 
     private void changed(Set<String> types) {
@@ -111,70 +160,90 @@ final class DataPlaneFeed {
         }
     }
 
-    /** Renders and applies the stored set; changes during an apply are applied right after it, together. */
+    /**
+     * Renders and applies the kept services. A change while the data plane is idle applies at once; changes
+     * during an apply are applied together, {@link #APPLY_GAP_MS} after it: a burst of edits or synced batches
+     * costs a reload a second or so, not one each, and leaves the cores to the edits meanwhile. Rendering
+     * thousands of services runs on a worker, not on this event loop, which the role machine and heartbeats share.
+     */
     private void refresh() {
         if (applying) {
             again = true;
             return;
         }
         applying = true;
-        settings.list(List.of(SERVICES, CERTIFICATES)).compose(docs -> {
-            Map<String, VirtualService> vs = new LinkedHashMap<>();
-            Map<String, VsCertificate> certs = new LinkedHashMap<>();
-            for (StoredDocument d : docs) {
-                if (d.type().equals(SERVICES)) {
-                    vs.put(d.id(), SettingsCodec.readStored(SettingsType.VIRTUAL_SERVICES, d.body()));
-                } else {
-                    certs.put(d.id(), SettingsCodec.readStored(SettingsType.VS_CERTIFICATES, d.body()));
-                }
+        apply();
+    }
+
+    /** A rendering of the kept services, and how many it renders. */
+    private record Snapshot(int services, Rendering rendering) {
+    }
+
+    private void apply() {
+        vertx.executeBlocking(() -> {
+            List<VirtualService> vs;
+            List<VsCertificate> certs;
+            synchronized (this) {
+                vs = List.copyOf(services.values());
+                certs = List.copyOf(certificates.values());
             }
-            services = Map.copyOf(vs);
-            certificates = Map.copyOf(certs);
-            return dataPlane.apply(dataPlane.render(vs.values(), certs.values()));
-        }).onComplete(ar -> {
+            return new Snapshot(vs.size(), dataPlane.render(vs, certs));
+        }, false).compose(snapshot -> dataPlane.apply(snapshot.rendering()).map(how -> {
+            if (how != DataPlane.Applied.UNCHANGED) {
+                LOG.info("data plane: {} virtual service(s) applied ({})", snapshot.services(), how(how));
+            }
+            return how;
+        })).onComplete(ar -> {
             long now = System.currentTimeMillis();
             if (ar.succeeded()) {
-                applied = new Applied(now, ar.result().name().toLowerCase().replace('_', '-'), -1, List.of());
-                if (ar.result() != DataPlane.Applied.UNCHANGED) {
-                    LOG.info("data plane: {} virtual service(s) applied ({})", services.size(), applied.how());
-                }
+                applied = new Applied(now, how(ar.result()), -1, List.of());
             } else if (ar.cause() instanceof DataPlaneRejected rejected) {
                 List<FieldError> why = fieldErrors(rejected.rejections());
                 applied = new Applied(applied.at(), applied.how(), now, why);
-                LOG.warn("data plane: keeping the last good configuration; the stored virtual services are refused: {}",
-                        why.stream().map(e -> e.field() + ": " + e.message()).toList());
+                LOG.warn("data plane: keeping the last good configuration; the stored virtual services are"
+                        + " refused: {}", why.stream().map(e -> e.field() + ": " + e.message()).toList());
             } else {
                 applied = new Applied(applied.at(), applied.how(), now,
                         List.of(new FieldError("data-plane", ar.cause().getMessage())));
                 LOG.warn("data plane: applying the virtual services failed: {}", ar.cause().getMessage());
             }
-            applying = false;
             if (again) {
                 again = false;
-                refresh();
+                vertx.setTimer(APPLY_GAP_MS, t -> apply());
+            } else {
+                applying = false;
             }
         });
     }
 
+    private static String how(DataPlane.Applied how) {
+        return how.name().toLowerCase().replace('_', '-');
+    }
+
     /**
      * What the data plane would refuse if {@code body} replaced document {@code id} of {@code type} (null
-     * for a new one): the data plane's own check (HAProxy's, for HAProxy) on the whole set as it would be.
-     * Empty for other types and for a body the settings rules refuse (alone or among the others): their
-     * answer, given when the edit is stored, names the problem in the operator's terms.
+     * for a new one): the data plane's own check (HAProxy's, for HAProxy) of what the edit changes: an edited
+     * service alone, an edited certificate with the services that name it. The sections of a configuration do
+     * not judge each other (the settings rules keep services apart), so this costs the same however many
+     * services are stored. Empty for other types and for a body the settings rules refuse (alone or among the
+     * others): their answer, given when the edit is stored, names the problem in the operator's terms.
+     *
+     * <p>By design, an edit is not refused because another stored document is broken (one synced from a partner
+     * whose own ports differ, say): the edit is stored, the data plane keeps its last good configuration while the
+     * stored set holds the broken one, and the data-plane status names that one. Refusing every edit instead
+     * would block the fix of an unrelated service and would cost a check of every stored service per write.
      */
-    Future<List<FieldError>> refusals(String type, String id, String body) {
-        Map<String, VirtualService> vs = new LinkedHashMap<>(services);
-        Map<String, VsCertificate> certs = new LinkedHashMap<>(certificates);
-        String edited;
+    synchronized Future<List<FieldError>> refusals(String type, String id, String body) {
         if (type.equals(SERVICES)) {
-            Optional.ofNullable(id).ifPresent(vs::remove);
-            Parsed<VirtualService> parsed = SettingsCodec.parse(SettingsType.VIRTUAL_SERVICES, body, vs.values());
+            Parsed<VirtualService> parsed = SettingsCodec.parse(SettingsType.VIRTUAL_SERVICES, body,
+                    serviceIndex.without(id));
             if (!parsed.isValid()) {
                 return Future.succeededFuture(List.of());
             }
-            edited = parsed.document().name();
-            vs.put(edited, parsed.document());
-        } else if (type.equals(CERTIFICATES)) {
+            return check(List.of(parsed.document()), certificates.values(), type, parsed.document().name());
+        }
+        if (type.equals(CERTIFICATES)) {
+            Map<String, VsCertificate> certs = new HashMap<>(certificates);
             Optional.ofNullable(id).ifPresent(certs::remove);
             Parsed<VsCertificate> parsed = SettingsCodec.parse(SettingsType.VS_CERTIFICATES,
                     SecretFields.restore(type, body, Optional.ofNullable(id).map(certificates::get)
@@ -182,12 +251,18 @@ final class DataPlaneFeed {
             if (!parsed.isValid()) {
                 return Future.succeededFuture(List.of());
             }
-            edited = parsed.document().name();
+            String edited = parsed.document().name();
             certs.put(edited, parsed.document());
-        } else {
-            return Future.succeededFuture(List.of());
+            List<VirtualService> naming = services.values().stream().filter(vs -> vs.certificates().contains(edited)
+                    || id != null && vs.certificates().contains(id)).toList();
+            return check(naming, certs.values(), type, edited);
         }
-        Rendering rendering = dataPlane.render(vs.values(), certs.values());
+        return Future.succeededFuture(List.of());
+    }
+
+    private Future<List<FieldError>> check(List<VirtualService> rendered, Collection<VsCertificate> certs, String type,
+                                           String edited) {
+        Rendering rendering = dataPlane.render(rendered, certs);
         if (!rendering.rendered() || !rendering.usesCertificates()) {
             // Without certificates the rendering's own checks are HAProxy's (RenderedConfigProperties: haproxy -c
             // takes every rendering of valid services); what it reads from a certificate only HAProxy can judge.

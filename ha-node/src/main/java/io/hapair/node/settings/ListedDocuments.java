@@ -9,8 +9,9 @@ import java.util.Set;
 
 /**
  * Documents at hand, indexed by id and claim as they are added: the others of a document checked
- * with a list (tests), or of each document of an import, checked against the valid ones before it
- * in one pass.
+ * with a list (tests), of each document of an import, checked against the valid ones before it
+ * in one pass, or of an edit checked against documents kept in memory ({@link #remove}, {@link #without}).
+ * Not thread-safe.
  */
 public final class ListedDocuments<T extends Record> implements OtherDocuments {
 
@@ -28,6 +29,38 @@ public final class ListedDocuments<T extends Record> implements OtherDocuments {
         for (Claim claim : type.rules().claims(document)) {
             holders.computeIfAbsent(claim.key(), k -> new LinkedHashSet<>()).add(id);
         }
+    }
+
+    /** Forgets {@code document} (as it was added: its claims are its own again). */
+    public void remove(T document) {
+        String id = type.idOf(document);
+        ids.remove(id);
+        for (Claim claim : type.rules().claims(document)) {
+            Set<String> holding = holders.get(claim.key());
+            if (holding != null) {
+                holding.remove(id);
+                if (holding.isEmpty()) {
+                    holders.remove(claim.key());
+                }
+            }
+        }
+    }
+
+    /** The documents other than {@code id} (all of them when null), as the edit replacing {@code id} sees them. */
+    public OtherDocuments without(String id) {
+        return new OtherDocuments() {
+            @Override
+            public boolean hasId(String other) {
+                return !other.equals(id) && ids.contains(other);
+            }
+
+            @Override
+            public Collection<String> holding(String claim) {
+                Collection<String> holding = ListedDocuments.this.holding(claim);
+                return id == null || !holding.contains(id) ? holding
+                        : holding.stream().filter(h -> !h.equals(id)).toList();
+            }
+        };
     }
 
     @Override

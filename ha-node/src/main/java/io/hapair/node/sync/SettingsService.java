@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
@@ -103,6 +104,7 @@ public final class SettingsService {
     private final LongSupplier now;
     private final List<Consumer<List<StoredDocument>>> committedLocally = new ArrayList<>();
     private final List<Consumer<Set<String>>> changed = new ArrayList<>();
+    private final List<Consumer<List<StoredDocument>>> committed = new CopyOnWriteArrayList<>();
     private final Claims claims;
     // Built from the store by the first check, then kept current by every write; only touched on the store thread.
     private DocumentIndex index;
@@ -134,6 +136,16 @@ public final class SettingsService {
      */
     public void onChange(Consumer<Set<String>> listener) {
         changed.add(listener);
+    }
+
+    /**
+     * Called on the store's thread right after every commit, in commit order and before the write's future
+     * completes, with the documents it stored (local edits, imports, merges from the partner): a reader that keeps
+     * its own copy of some documents stays exactly in step with the store without reading it again. The listener
+     * must be quick and must not throw: the store's thread serves every read and write.
+     */
+    public void onCommit(Consumer<List<StoredDocument>> listener) {
+        committed.add(listener);
     }
 
     public static String etag(Version v) {
@@ -237,12 +249,18 @@ public final class SettingsService {
         return after;
     }
 
-    /** Stores documents and conflicts in one transaction, then brings the index (if built yet) up to date. */
+    /**
+     * Stores documents and conflicts in one transaction, then tells {@link #onCommit} listeners and brings the index
+     * (if built yet) up to date.
+     */
     private void write(List<StoredDocument> docs, List<StoredConflict> conflicts) throws SQLException {
         // Claims are read before the commit: an index that disagreed with the store would pass clashes.
         List<Set<String>> claimed = index == null ? null
                 : docs.stream().map(d -> d.deleted() ? Set.<String>of() : claims.of(d.type(), d.body())).toList();
         store.write(docs, conflicts);
+        if (!docs.isEmpty()) {
+            committed.forEach(l -> l.accept(docs));
+        }
         if (claimed != null) {
             for (int i = 0; i < docs.size(); i++) {
                 StoredDocument d = docs.get(i);

@@ -1,6 +1,7 @@
 package io.hapair.node.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.hapair.node.config.ConfigKey;
 import io.hapair.node.config.NodeConfig;
@@ -12,6 +13,7 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -245,5 +247,41 @@ class NodeApiTest {
         assertThat(onLeft.statusCode()).as(onLeft.bodyAsString()).isEqualTo(201);
         assertThat(sameName.statusCode()).isEqualTo(400);
         assertThat(sameName.bodyAsString()).contains("virtual service 'vs-0' exists already");
+    }
+
+    @Test
+    void aVirtualServiceOnAPortTheNodeListensOnIsRefusedOnItsPortField() throws Exception {
+        JsonObject vs = exportOf(1, -1).getJsonObject("settings").getJsonArray("virtual-services").getJsonObject(0);
+
+        HttpResponse<Buffer> r = request(HttpMethod.POST, "/api/v1/virtual-services")
+                .sendJsonObject(vs.copy().put("port", config.apiPort())).await(30, TimeUnit.SECONDS);
+
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(400);
+        assertThat(r.bodyAsJsonObject().getJsonArray("errors")).singleElement().satisfies(e -> {
+            assertThat(((JsonObject) e).getString("field")).isEqualTo("port");
+            assertThat(((JsonObject) e).getString("message")).contains("taken on this node by the node's API");
+        });
+        assertThat(send(request(HttpMethod.GET, "/api/v1/virtual-services")).bodyAsJsonObject().getJsonArray("items"))
+                .isEmpty();
+    }
+
+    @Test
+    void aBurstOfCreatesIsAnsweredAtOnceAndTheDataPlaneEndsUpServingEveryService() throws Exception {
+        JsonObject vs = exportOf(1, -1).getJsonObject("settings").getJsonArray("virtual-services").getJsonObject(0);
+        int burst = 40;
+        for (int i = 0; i < burst; i++) {
+            HttpResponse<Buffer> r = request(HttpMethod.POST, "/api/v1/virtual-services")
+                    .sendJsonObject(vs.copy().put("name", "burst-" + i).put("port", 20_000 + i))
+                    .await(30, TimeUnit.SECONDS);
+            assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+        }
+
+        // The answers do not wait for HAProxy; the data plane catches up with the last of them.
+        await("the data plane serves all " + burst + " services").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                    JsonObject status = send(request(HttpMethod.GET, "/api/v1/data-plane")).bodyAsJsonObject();
+                    assertThat(status.getJsonArray("services")).hasSize(burst);
+                    assertThat(status.getJsonObject("configuration").getValue("rejectedAt")).isNull();
+                });
     }
 }

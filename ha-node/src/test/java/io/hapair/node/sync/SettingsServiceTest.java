@@ -3,6 +3,7 @@ package io.hapair.node.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hapair.node.store.SettingsStore;
+import io.hapair.node.sync.model.HybridClock;
 import io.hapair.node.sync.model.StoredDocument;
 import io.hapair.node.sync.model.Version;
 import io.vertx.core.Context;
@@ -95,6 +96,32 @@ class SettingsServiceTest {
         assertThat(checked.outcome()).containsExactly(true, false);
         assertThat(checked.created()).isTrue();
         assertThat(store.get(TYPE, "x")).isPresent();
+    }
+
+    @Test
+    void commitListenersSeeEveryWriteLocalImportedAndMergedOnTheStoreWorkerInOrderBeforeItIsAnswered()
+            throws Exception {
+        List<String> seen = new ArrayList<>();
+        List<Boolean> onWorker = new ArrayList<>();
+        settings.onCommit(docs -> {
+            onWorker.add(Context.isOnWorkerThread());
+            docs.forEach(d -> seen.add(d.key() + (d.deleted() ? " deleted" : " " + d.body())));
+        });
+        StoredDocument web = create("web", "10.0.0.1:443");
+        List<String> whenAnswered = List.copyOf(seen);
+
+        StoredDocument gone = settings.delete(TYPE, "web", null).await(30, TimeUnit.SECONDS);
+        settings.replaceAll(List.of(TYPE), Map.of(TYPE + "/api", doc("10.0.0.1:80"))).await(30, TimeUnit.SECONDS);
+        settings.merge(List.of(new StoredDocument(TYPE, "web", doc("10.0.0.2:443"),
+                gone.version().next("b", new HybridClock.Stamp(System.currentTimeMillis(), 0)))))
+                .await(30, TimeUnit.SECONDS);
+        // Older than what is stored: kept, nothing written, nothing told.
+        settings.merge(List.of(web)).await(30, TimeUnit.SECONDS);
+
+        assertThat(whenAnswered).containsExactly(TYPE + "/web " + doc("10.0.0.1:443"));
+        assertThat(seen).containsExactly(TYPE + "/web " + doc("10.0.0.1:443"), TYPE + "/web deleted",
+                TYPE + "/api " + doc("10.0.0.1:80"), TYPE + "/web " + doc("10.0.0.2:443"));
+        assertThat(onWorker).containsOnly(true);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.hapair.tests.benchmark;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,7 +35,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * total time, and what the pair saw meanwhile: the longest gap between the partner's heartbeats as
  * the standby node records them, the longest gap between answers of the active node's health-check
  * port, and how often the standby took over. Each write is one {@code POST /api/v1/virtual-services}
- * on one keep-alive HTTPS connection. Not a test (nothing is asserted); run
+ * on one keep-alive HTTPS connection. A 201 means the service is stored and checked; each node's data plane
+ * catches up on its own (several edits to one reload), so the benchmark also prints how long after the last
+ * 201 each node's HAProxy served every service, and how many reloads each node made. Not a test (nothing is
+ * asserted); run
  * with
  *
  * <pre>mvn -B -o -pl ha-node,tests -am verify -Dtest=WriteBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
@@ -49,6 +55,9 @@ class WriteBenchmark {
     private static final Duration STATUS_POLL = Duration.ofMillis(100);
     private static final Duration PROBE_POLL = Duration.ofMillis(20);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration CATCH_UP = Duration.ofMinutes(10);
+    private static final Duration CATCH_UP_POLL = Duration.ofMillis(500);
+    private static final Pattern RELOADED = Pattern.compile("virtual service\\(s\\) applied \\(reloaded\\)");
 
     @RegisterExtension
     static final Fixtures fixtures = new Fixtures(45, List.of());
@@ -60,6 +69,8 @@ class WriteBenchmark {
         HaNodeProcess master = pair.master();
         HaNodeProcess slave = pair.slave();
         Watch watch = new Watch(master, slave);
+        long masterLog = master.logSize();
+        long slaveLog = slave.logSize();
         watch.start();
         List<String> rows = new ArrayList<>();
         long start = System.nanoTime();
@@ -91,6 +102,9 @@ class WriteBenchmark {
             }
         }
         long total = System.nanoTime() - start;
+        long lastAnswer = System.nanoTime();
+        double masterCaughtUp = servingAll(master, lastAnswer);
+        double slaveCaughtUp = servingAll(slave, lastAnswer);
         watch.stop();
         StringBuilder table = new StringBuilder("\n===== ha-pair settings write benchmark (loopback) =====\n")
                 .append(String.format(Locale.ROOT, "machine: %d cores, load average %.2f at end, Java %s, node jar %s%n",
@@ -111,7 +125,11 @@ class WriteBenchmark {
                 .append(String.format(Locale.ROOT, "longest gap between the master's health-check answers: %d ms"
                         + " (probed every %d ms)%n", watch.probeGap.get(), PROBE_POLL.toMillis()))
                 .append(String.format(Locale.ROOT, "takeovers by the slave meanwhile: %d%n",
-                        transitionsToActive(slave) - watch.slaveTakeoversBefore));
+                        transitionsToActive(slave) - watch.slaveTakeoversBefore))
+                .append(String.format(Locale.ROOT, "HAProxy served all %,d services %.1f s (%s) and %.1f s (%s) after"
+                        + " the last 201 (data-plane status read every %d ms); reloads logged: %d (%s), %d (%s)%n",
+                        WRITES, masterCaughtUp, master.name(), slaveCaughtUp, slave.name(), CATCH_UP_POLL.toMillis(),
+                        reloads(master, masterLog), master.name(), reloads(slave, slaveLog), slave.name()));
         System.out.println(table.append("=====\n"));
         Path out = Path.of("target", "write-benchmark.txt");
         Files.createDirectories(out.getParent());
@@ -175,6 +193,20 @@ class WriteBenchmark {
                 sleep(PROBE_POLL);
             }
         }
+    }
+
+    /**
+     * Seconds from {@code since} until {@code node}'s data plane serves every written service (as its
+     * data-plane status lists them).
+     */
+    private static double servingAll(HaNodeProcess node, long since) {
+        await(node.name() + " serves all " + WRITES + " services").atMost(CATCH_UP).pollInterval(CATCH_UP_POLL)
+                .ignoreExceptions().until(() -> node.apiJson("/api/v1/data-plane").path("services").size() >= WRITES);
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    private static long reloads(HaNodeProcess node, long logOffset) {
+        return RELOADED.matcher(node.readLog(logOffset)).results().count();
     }
 
     /** The slave's transitions to active so far, from its Prometheus counter. */
