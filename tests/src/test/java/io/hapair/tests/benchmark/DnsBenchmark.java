@@ -278,13 +278,22 @@ class DnsBenchmark {
         return out;
     }
 
-    /** Datagrams the kernel dropped for the UDP socket bound to {@code address:port}: the last column of /proc/net/udp. */
+    /**
+     * Datagrams the kernel dropped for the UDP sockets bound to {@code address:port}: the last column of
+     * /proc/net/udp, and of /proc/net/udp6 for the IPv4-mapped address (Netty's epoll datagram sockets are
+     * IPv6 sockets). Addresses are printed as 32-bit words in host order: on x86, each word's octets reversed.
+     */
     private static long socketDrops(String address, int port) throws IOException {
         String[] octets = address.split("\\.");
-        // IPv4 local addresses are printed as the 32-bit word in host order: on x86, the octets reversed.
-        String local = String.format("%02X%02X%02X%02X:%04X", Integer.parseInt(octets[3]), Integer.parseInt(octets[2]),
-                Integer.parseInt(octets[1]), Integer.parseInt(octets[0]), port);
-        return Files.readAllLines(Path.of("/proc/net/udp")).stream().map(String::trim).map(l -> l.split("\\s+"))
+        String v4 = String.format("%02X%02X%02X%02X", Integer.parseInt(octets[3]), Integer.parseInt(octets[2]),
+                Integer.parseInt(octets[1]), Integer.parseInt(octets[0]));
+        String suffix = String.format(":%04X", port);
+        return drops(Path.of("/proc/net/udp"), v4 + suffix)
+                + drops(Path.of("/proc/net/udp6"), "0000000000000000FFFF0000" + v4 + suffix);
+    }
+
+    private static long drops(Path table, String local) throws IOException {
+        return Files.readAllLines(table).stream().map(String::trim).map(l -> l.split("\\s+"))
                 .filter(f -> f.length > 2 && f[1].equals(local)).mapToLong(f -> Long.parseLong(f[f.length - 1])).sum();
     }
 }
