@@ -59,7 +59,7 @@ fi
 # module's exclusion of *Benchmark.java). SyncBenchmark (settings sync: change-to-partner latency, full
 # resync of 10,000 virtual services, probe latency during it, resident memory) uses 127.20.37.1-2 and
 # writes tests/target/sync-benchmark.txt; run only it with: tests/benchmark.sh -Dtest=SyncBenchmark
-# DnsBenchmark (GEO DNS: 1,000 FQDNs on one standalone node, dnsperf over UDP at max rate and at 5,000
+# DnsBenchmark (GEO DNS: 1,000 FQDNs on one standalone node, dnsperf over UDP as 4 clients, -Ddns.clients, at max rate, 50,000 and 5,000
 # queries/s, p50/p95/p99/max, resident memory) uses 127.20.38.1 with DNS on port 10053 and writes
 # tests/target/dns-benchmark.txt; run only it with: tests/benchmark.sh -Dtest=DnsBenchmark
 # WriteBenchmark (10,000 virtual services created one by one through the API) uses 127.20.45.1-2 and writes

@@ -1,6 +1,8 @@
 package io.hapair.geo;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +28,9 @@ public final class GeoAnswerer {
     private final Map<String, Optional<Family>> families = new ConcurrentHashMap<>();
 
     public GeoAnswerer(Map<String, GeoCluster> clustersByName, ClusterHealth health) {
-        this.clusters = Map.copyOf(clustersByName);
+        // A HashMap: read for every candidate of every query, and Map.copyOf's table compares keys without
+        // their hashes first.
+        this.clusters = Collections.unmodifiableMap(new HashMap<>(clustersByName));
         this.health = health;
     }
 

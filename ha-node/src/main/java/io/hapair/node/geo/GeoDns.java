@@ -59,8 +59,7 @@ public final class GeoDns {
             }
         });
         reload();
-        return vertx.deployVerticle(new GeoDnsServer(host, port, new GeoDnsResponder(zones::get, stats)))
-                .<Void>mapEmpty();
+        return GeoDnsServer.deploy(vertx, host, port, new GeoDnsResponder(zones::get, stats));
     }
 
     public DnsStats stats() {

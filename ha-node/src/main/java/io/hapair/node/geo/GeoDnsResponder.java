@@ -9,7 +9,6 @@ import io.hapair.geo.IpAddress;
 import io.hapair.node.geo.DnsStats.Result;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +19,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
-import org.xbill.DNS.Address;
 import org.xbill.DNS.ClientSubnetOption;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.EDNSOption;
@@ -231,7 +229,7 @@ public final class GeoDnsResponder {
         ClientLocations.Located located = placed ? client.get().locate(now.locations()) : NOWHERE;
         List<String> addresses = addresses(now, fqdn, type, located.location());
         for (String address : addresses) {
-            response.addRecord(record(question.getName(), fqdn.ttlSeconds(), address), Section.ANSWER);
+            response.addRecord(record(question.getName(), fqdn.ttlSeconds(), now.literal(address)), Section.ANSWER);
         }
         if (addresses.isEmpty()) {
             response.addRecord(soa, Section.AUTHORITY);
@@ -255,14 +253,9 @@ public final class GeoDnsResponder {
         return now.answerer().answer(fqdn, family, turn, client).map(List::of).orElse(List.of());
     }
 
-    private static Record record(Name name, long ttl, String address) {
-        try {
-            InetAddress literal = Address.getByAddress(address);
-            return literal.getAddress().length == 4 ? new ARecord(name, DClass.IN, ttl, literal)
-                    : new AAAARecord(name, DClass.IN, ttl, literal);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("stored GEO address '" + address + "' is no literal", e);
-        }
+    private static Record record(Name name, long ttl, InetAddress literal) {
+        return literal.getAddress().length == 4 ? new ARecord(name, DClass.IN, ttl, literal)
+                : new AAAARecord(name, DClass.IN, ttl, literal);
     }
 
     private static String lowerNoDot(Name name) {

@@ -6,6 +6,7 @@ import io.hapair.node.tls.NodeCertificate;
 import java.io.IOException;
 import java.sql.SQLException;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.nio.file.Files;
 import java.util.List;
 import java.time.Duration;
@@ -51,7 +52,11 @@ public final class NodeProcess {
             throw new IOException("cannot open the settings store in " + config.dataDir() + ": " + e.getMessage()
                     + "; check data-dir", e);
         }
-        Vertx vertx = Vertx.vertx();
+        // Epoll where Netty ships it (Linux x86-64): GEO DNS then answers UDP on several event loops.
+        Vertx vertx = Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true)).build();
+        if (!vertx.isNativeTransportEnabled()) {
+            LOG.info("node: Netty's native transport is unavailable ({}); NIO", vertx.unavailableNativeTransportCause());
+        }
         NodeVerticle node = new NodeVerticle(config, certificate, store, version);
         try {
             vertx.deployVerticle(node).await(30, TimeUnit.SECONDS);

@@ -52,8 +52,7 @@ class GeoDnsServerTest {
                 health);
         vertx = Vertx.vertx();
         port = TestPorts.free(HOST);
-        vertx.deployVerticle(new GeoDnsServer(HOST, port, new GeoDnsResponder(() -> zones, STATS)))
-                .await(10, TimeUnit.SECONDS);
+        GeoDnsServer.deploy(vertx, HOST, port, new GeoDnsResponder(() -> zones, STATS)).await(10, TimeUnit.SECONDS);
     }
 
     @AfterAll

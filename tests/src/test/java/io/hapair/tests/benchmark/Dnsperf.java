@@ -53,12 +53,16 @@ final class Dnsperf {
 
     /**
      * Sends the queries of {@code queries} (looped) for {@code duration}, at most {@code maxQps} per second
-     * when positive, with at most {@code outstanding} queries unanswered (dnsperf waits beyond that).
+     * when positive, with at most {@code outstanding} queries unanswered (dnsperf waits beyond that), from
+     * {@code clients} sockets (source ports), as resolvers ask from many.
      */
     static Result run(String server, int port, Path queries, Duration duration, int maxQps, int outstanding,
-                      Path output) throws IOException, InterruptedException {
+                      int clients, Path output) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("dnsperf", "-s", server, "-p", Integer.toString(port),
                 "-d", queries.toString(), "-l", Long.toString(duration.toSeconds()), "-q", Integer.toString(outstanding)));
+        if (clients > 1) {
+            command.addAll(List.of("-c", Integer.toString(clients)));
+        }
         if (maxQps > 0) {
             command.addAll(List.of("-Q", Integer.toString(maxQps)));
         }
