@@ -13,6 +13,7 @@ import io.hapair.tests.fixture.PemTrust;
 import io.hapair.tests.fixture.Patience;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,10 +60,10 @@ class StartMemoryBenchmark {
         String machine = FailoverBenchmark.machine();
         List<String> unit = unitJvmOptions();
         measure("./hanode run (launcher)", List.of(HanodeJar.launcher().toString()), fixtures.nextAddress());
-        List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        java.addAll(unit);
-        java.addAll(List.of("-jar", jar().toString()));
-        measure("systemd unit's JVM options", java, fixtures.nextAddress());
+        List<String> unitCommand = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        unitCommand.addAll(unit);
+        unitCommand.addAll(List.of("-jar", jar().toString()));
+        measure("systemd unit's JVM options", unitCommand, fixtures.nextAddress());
 
         StringBuilder table = new StringBuilder("\n===== ha-pair start-up and memory benchmark (loopback) =====\n")
                 .append(machine)
@@ -74,7 +75,7 @@ class StartMemoryBenchmark {
         rows.forEach(table::append);
         notes.forEach(n -> table.append(n).append('\n'));
         table.append(String.format(Locale.ROOT, "load average %.2f at end%n=====%n",
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         System.out.println(table);
         Path out = Path.of("target", "start-memory-benchmark.txt");
         Files.createDirectories(out.getParent());
