@@ -140,21 +140,29 @@ class StartMemoryBenchmark {
         return HanodeJar.launcher().getParent().resolve("ha-node/target/hanode.jar");
     }
 
-    /** {@code java.cls.loadedClasses} and {@code sun.cls.sharedLoadedClasses} of the JVM's performance counters. */
+    /** Classes loaded in all, and of them mapped from a CDS archive ({@code java.cls.sharedLoadedClasses}). */
     private static String classes(long pid) throws IOException, InterruptedException {
         String counters = jcmd(pid, "PerfCounter.print");
-        return counter(counters, "java.cls.loadedClasses") + " / " + counter(counters, "sun.cls.sharedLoadedClasses");
+        long shared = counter(counters, "java.cls.sharedLoadedClasses");
+        return (counter(counters, "java.cls.loadedClasses") + shared) + " / " + shared;
     }
 
-    private static String counter(String counters, String name) {
+    private static long counter(String counters, String name) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "=(\\d+)").matcher(counters);
-        return m.find() ? m.group(1) : "?";
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
+    /** Summed over the generations GC.heap_info lists (the serial collector's young and old, or G1's one heap). */
     private static String heapAfterFullGc(long pid) throws IOException, InterruptedException {
         jcmd(pid, "GC.run");
         Matcher m = Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(jcmd(pid, "GC.heap_info"));
-        return m.find() ? Long.parseLong(m.group(2)) / 1024 + " / " + Long.parseLong(m.group(1)) / 1024 : "?";
+        long total = 0;
+        long used = 0;
+        while (m.find()) {
+            total += Long.parseLong(m.group(1));
+            used += Long.parseLong(m.group(2));
+        }
+        return used / 1024 + " / " + total / 1024;
     }
 
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {
