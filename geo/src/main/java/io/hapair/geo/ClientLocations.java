@@ -40,6 +40,11 @@ public final class ClientLocations {
         return new ClientLocations(List.copyOf(entries));
     }
 
+    /** Whether no network is configured, so that every client is placed nowhere, with scope 0. */
+    public boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
     /**
      * @param client the client's address, or the address of its EDNS Client Subnet
      * @param knownBits how many leading bits of {@code client} are the client's: all of them for a source

@@ -4,11 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The address a GEO FQDN answers for one query: enabled mappings of the asked family, resolved to
  * clusters, filtered by health, chosen by the FQDN's criterion; the last resort when none is up.
  * Mappings naming a cluster that is not stored (sync may deliver an FQDN before its cluster) are skipped.
+ *
+ * <p>Answering runs once per DNS query: what a target and an address literal mean is read once and kept
+ * (an instance holds one snapshot of the clusters, and the targets and addresses it meets are those of the
+ * settings and of the few units that serve them), so a query does not parse a literal again.
  */
 public final class GeoAnswerer {
 
@@ -17,6 +22,8 @@ public final class GeoAnswerer {
 
     private final Map<String, GeoCluster> clusters;
     private final ClusterHealth health;
+    private final Map<String, Optional<GeoCluster>> targets = new ConcurrentHashMap<>();
+    private final Map<String, Optional<Family>> families = new ConcurrentHashMap<>();
 
     public GeoAnswerer(Map<String, GeoCluster> clustersByName, ClusterHealth health) {
         this.clusters = Map.copyOf(clustersByName);
@@ -60,9 +67,10 @@ public final class GeoAnswerer {
     }
 
     private Optional<GeoCluster> cluster(String target) {
-        if (target == null) {
-            return Optional.empty();
-        }
+        return target == null ? Optional.empty() : targets.computeIfAbsent(target, this::resolve);
+    }
+
+    private Optional<GeoCluster> resolve(String target) {
         if (IpAddress.parse(target).isPresent()) {
             return Optional.of(new GeoCluster(target, target, GeoCluster.Type.DEFAULT, null));
         }
@@ -74,7 +82,11 @@ public final class GeoAnswerer {
         return cluster == null ? null : cluster.location();
     }
 
-    private static boolean inFamily(String address, Family family) {
-        return IpAddress.parse(address).map(a -> a.isIpv6() == (family == Family.IPV6)).orElse(false);
+    private boolean inFamily(String address, Family family) {
+        return families.computeIfAbsent(address, GeoAnswerer::familyOf).map(f -> f == family).orElse(false);
+    }
+
+    private static Optional<Family> familyOf(String address) {
+        return IpAddress.parse(address).map(a -> a.isIpv6() ? Family.IPV6 : Family.IPV4);
     }
 }

@@ -61,4 +61,13 @@ class ClientLocationsTest {
 
         assertThat(located).isEqualTo(new ClientLocations.Located(null, 0));
     }
+
+    @Test
+    void isEmptyOnlyWhenNoNetworkCanPlaceAClient() {
+        GeoClientLocation unreadable = new GeoClientLocation("typo", List.of("10.1.0.0/33"), AMSTERDAM);
+
+        assertThat(ClientLocations.of(List.of()).isEmpty()).isTrue();
+        assertThat(ClientLocations.of(List.of(unreadable)).isEmpty()).isTrue();
+        assertThat(LOCATIONS.isEmpty()).isFalse();
+    }
 }

@@ -33,7 +33,6 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
@@ -58,9 +57,6 @@ public final class GeoDnsResponder {
     static final int EDNS_UDP_LIMIT = 1232;
     // TCP messages carry a 16-bit length.
     static final int TCP_LIMIT = 65_535;
-    // RFC 2308: the SOA minimum bounds negative caching; as short as the default answer TTL, so that a
-    // name added or a cluster back up is seen as quickly as a change of answer.
-    private static final long NEGATIVE_TTL = GeoFqdn.DEFAULT_TTL_SECONDS;
 
     // Placed nowhere, and so for every client alike.
     private static final ClientLocations.Located NOWHERE = new ClientLocations.Located(null, 0);
@@ -68,9 +64,10 @@ public final class GeoDnsResponder {
     /** Who asked, as far as the query tells: an address and how many of its leading bits are the client's. */
     private record Client(IpAddress address, int knownBits) {
 
-        /** By the query's source address; null when it is no literal (not expected from a socket). */
-        static Client at(IpAddress source) {
-            return new Client(source, source == null ? 0 : source.isIpv6() ? 128 : 32);
+        /** By the query's source address; placed nowhere when it is no literal (not expected from a socket). */
+        static Client at(String source) {
+            IpAddress address = IpAddress.parse(source).orElse(null);
+            return new Client(address, address == null ? 0 : address.isIpv6() ? 128 : 32);
         }
 
         /** By the EDNS Client Subnet: its address holds only the source prefix's bits. */
@@ -113,7 +110,7 @@ public final class GeoDnsResponder {
             return Optional.empty();
         }
         try {
-            Message response = answer(query, IpAddress.parse(source).orElse(null));
+            Message response = answer(query, source);
             OPTRecord opt = query.getOPT();
             int limit = !udp ? TCP_LIMIT
                     : opt == null ? PLAIN_UDP_LIMIT
@@ -159,7 +156,7 @@ public final class GeoDnsResponder {
         return truncated;
     }
 
-    private Message answer(Message query, IpAddress source) {
+    private Message answer(Message query, String source) {
         Message response = new Message(query.getHeader().getID());
         response.getHeader().setFlag(Flags.QR);
         if (query.getHeader().getFlag(Flags.RD)) {
@@ -168,7 +165,7 @@ public final class GeoDnsResponder {
         response.getHeader().setOpcode(query.getHeader().getOpcode());
         OPTRecord opt = query.getOPT();
         if (opt == null) {
-            answer(query, response, Client.at(source));
+            answer(query, response, () -> Client.at(source));
             return response;
         }
         if (opt.getVersion() != 0) {
@@ -178,7 +175,7 @@ public final class GeoDnsResponder {
         }
         Optional<ClientSubnetOption> subnet = opt.getOptions(EDNSOption.Code.CLIENT_SUBNET).stream()
                 .map(ClientSubnetOption.class::cast).findFirst();
-        int scope = answer(query, response, subnet.map(Client::in).orElseGet(() -> Client.at(source)));
+        int scope = answer(query, response, () -> subnet.map(Client::in).orElseGet(() -> Client.at(source)));
         // RFC 7871 7.2.1: family, source prefix length and address as asked, and the scope the answer holds for.
         List<EDNSOption> echo = subnet.<List<EDNSOption>>map(s -> List.of(
                 new ClientSubnetOption(s.getSourcePrefixLength(), scope, s.getAddress()))).orElse(List.of());
@@ -189,10 +186,12 @@ public final class GeoDnsResponder {
     /**
      * Fills {@code response} with the answer to {@code query}.
      *
+     * @param client who asked; read only for proximity, the one selection that needs it, as reading the
+     *     address costs more than the rest of an answer
      * @return how many leading bits of the client's address the answer depends on: 0 unless proximity
      *     placed the client
      */
-    private int answer(Message query, Message response, Client client) {
+    private int answer(Message query, Message response, Supplier<Client> client) {
         Record question = query.getQuestion();
         if (query.getHeader().getOpcode() != Opcode.QUERY) {
             response.getHeader().setRcode(Rcode.NOTIMP);
@@ -212,7 +211,7 @@ public final class GeoDnsResponder {
         }
         response.getHeader().setFlag(Flags.AA);
         GeoFqdn fqdn = now.fqdns().get(name);
-        SOARecord soa = soa(zone.get());
+        SOARecord soa = now.soa(zone.get());
         if (fqdn == null) {
             if (name.equals(zone.get()) && question.getType() == Type.SOA) {
                 response.addRecord(soa, Section.ANSWER);
@@ -226,8 +225,10 @@ public final class GeoDnsResponder {
             return 0;
         }
         int type = question.getType();
-        boolean placed = fqdn.selection() == GeoFqdn.Selection.PROXIMITY && (type == Type.A || type == Type.AAAA);
-        ClientLocations.Located located = placed ? client.locate(now.locations()) : NOWHERE;
+        // Without client locations every client is placed nowhere: the address need not be read.
+        boolean placed = fqdn.selection() == GeoFqdn.Selection.PROXIMITY && (type == Type.A || type == Type.AAAA)
+                && !now.locations().isEmpty();
+        ClientLocations.Located located = placed ? client.get().locate(now.locations()) : NOWHERE;
         List<String> addresses = addresses(now, fqdn, type, located.location());
         for (String address : addresses) {
             response.addRecord(record(question.getName(), fqdn.ttlSeconds(), address), Section.ANSWER);
@@ -261,17 +262,6 @@ public final class GeoDnsResponder {
                     : new AAAARecord(name, DClass.IN, ttl, literal);
         } catch (UnknownHostException e) {
             throw new IllegalStateException("stored GEO address '" + address + "' is no literal", e);
-        }
-    }
-
-    private static SOARecord soa(String zone) {
-        try {
-            Name origin = Name.fromString(zone + ".");
-            // Serial 1 and the timers are nominal: there are no secondary servers to transfer the zone to.
-            return new SOARecord(origin, DClass.IN, NEGATIVE_TTL, origin, Name.fromString("hostmaster." + zone + "."),
-                    1, 3600, 600, 86400, NEGATIVE_TTL);
-        } catch (TextParseException e) {
-            throw new IllegalStateException("zone '" + zone + "' is no DNS name", e);
         }
     }
 
