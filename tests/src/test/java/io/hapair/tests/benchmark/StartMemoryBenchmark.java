@@ -34,7 +34,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * restarts on it), the classes the JVM loaded and how many of them came from a class-data-sharing archive,
  * resident memory idle and holding 10,000 virtual services, and the Java heap in use after a full GC. Once
  * for the node as {@code ./hanode run} starts it (the launcher's JVM options and whatever else the launcher
- * adds), once with the JVM options of the systemd unit in the cloud-init template. Not a test (nothing is
+ * adds), once with the JVM options of the systemd unit in the cloud-init template (its class-data archive
+ * is the one the launcher made, standing in for the one hanode-install makes on a VM). Not a test (nothing is
  * asserted); run with {@code tests/benchmark.sh -Dtest=StartMemoryBenchmark}; {@code -Dstart.restarts=10}
  * changes the number of restarts.
  */
@@ -62,7 +63,7 @@ class StartMemoryBenchmark {
         measure("./hanode run (launcher)", List.of(HanodeJar.launcher().toString()), fixtures.nextAddress());
         List<String> unitCommand = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         unitCommand.addAll(unit);
-        unitCommand.addAll(List.of("-jar", jar().toString()));
+        unitCommand.addAll(List.of("-jar", HanodeJar.jar().toString()));
         measure("systemd unit's JVM options", unitCommand, fixtures.nextAddress());
 
         StringBuilder table = new StringBuilder("\n===== ha-pair start-up and memory benchmark (loopback) =====\n")
@@ -132,12 +133,8 @@ class StartMemoryBenchmark {
         if (!m.find()) {
             throw new IllegalStateException(TEMPLATE + " has no ExecStart=/usr/bin/java ... -jar /opt/hanode/hanode.jar line");
         }
-        String folder = jar().getParent().toString() + "/";
+        String folder = HanodeJar.jar().getParent().toString() + "/";
         return List.of(m.group(1).replace("/opt/hanode/", folder).trim().split("\\s+"));
-    }
-
-    private static Path jar() {
-        return HanodeJar.launcher().getParent().resolve("ha-node/target/hanode.jar");
     }
 
     /** Classes loaded in all, and of them mapped from a CDS archive ({@code java.cls.sharedLoadedClasses}). */
