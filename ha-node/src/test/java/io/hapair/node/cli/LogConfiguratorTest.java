@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.util.regex.Pattern;
@@ -21,24 +24,19 @@ class LogConfiguratorTest {
         assertThat(context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("STDOUT")).isNotNull();
         assertThat(context.getLogger("io.netty").getLevel()).isEqualTo(Level.WARN);
         assertThat(context.getLogger("io.vertx").getLevel()).isEqualTo(Level.WARN);
-        assertThat(getClass().getResource("/logback.xml")).as("a logback.xml nothing reads").isNull();
     }
 
     @Test
     void eachEventIsOneLineWithTimeLevelLoggerAndMessageOnStandardOutput() {
-        PrintStream before = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, UTF_8));
-        LoggerContext context = new LoggerContext();
-        try {
-            new LogConfigurator().configure(context);
-            context.getLogger("io.hapair.node.runtime.Node").info("node: started");
-        } finally {
-            context.stop();
-            System.setOut(before);
-        }
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        @SuppressWarnings("unchecked")
+        ConsoleAppender<ILoggingEvent> console = (ConsoleAppender<ILoggingEvent>) context
+                .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("STDOUT");
+        LoggingEvent event = new LoggingEvent(getClass().getName(), context.getLogger("io.hapair.node.runtime.Node"),
+                Level.INFO, "node: started", null, null);
 
-        assertThat(out.toString(UTF_8)).matches(Pattern.compile(
+        assertThat(console.getTarget()).isEqualTo("System.out");
+        assertThat(new String(console.getEncoder().encode(event), UTF_8)).matches(Pattern.compile(
                 "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) INFO  Node - node: started\\R"));
     }
 
