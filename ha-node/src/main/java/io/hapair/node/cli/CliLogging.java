@@ -15,13 +15,10 @@ import java.util.List;
 /**
  * Logging while a {@code hanode cloud} command runs: its standard output is the command's own
  * output (a plan, findings), so log lines (mostly the cloud SDKs') go to standard error, warnings
- * and errors only unless {@code --verbose}. The node ({@code hanode run}) keeps logback.xml's setup:
- * to standard output, for journald, at {@code HANODE_LOG_LEVEL}; closing restores that.
+ * and errors only unless {@code --verbose}. The node ({@code hanode run}) keeps {@link LogConfigurator}'s
+ * setup: to standard output, for journald, at {@code HANODE_LOG_LEVEL}; closing restores that.
  */
 final class CliLogging implements AutoCloseable {
-
-    // logback.xml's line format.
-    private static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0} - %msg%n";
 
     private final Logger root;
     private final Level levelBefore;
@@ -49,7 +46,7 @@ final class CliLogging implements AutoCloseable {
         consoles.forEach(root::detachAppender);
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
-        encoder.setPattern(PATTERN);
+        encoder.setPattern(LogConfigurator.PATTERN);
         encoder.start();
         ConsoleAppender<ILoggingEvent> standardError = new ConsoleAppender<>();
         standardError.setContext(context);

@@ -45,7 +45,7 @@ public final class ConfigLoader {
     private static final String ENV_PREFIX = "HANODE_";
     /**
      * HANODE_* variables that are not configuration keys but are read by something else, so they are
-     * not refused as typos: the ./hanode launcher's JVM options and logback.xml's log level.
+     * not refused as typos: the ./hanode launcher's JVM options and the log level (LogConfigurator).
      */
     private static final Set<String> NOT_CONFIG_VARIABLES = Set.of("HANODE_JAVA_OPTS", "HANODE_LOG_LEVEL");
 
