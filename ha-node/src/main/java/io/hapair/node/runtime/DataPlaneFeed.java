@@ -46,6 +46,13 @@ final class DataPlaneFeed {
     // a burst of edits on a node holding thousands of services is not one reload after another (OpenShift's
     // HAProxy router waits at least 5 s between reloads), short enough that a lone edit is not kept waiting.
     static final long APPLY_GAP_MS = 1_000;
+    // With thousands of services an apply (HAProxy's check of the whole configuration, then a new worker parsing
+    // it) costs a good part of a second of CPU, on a machine the node shares with HAProxy and its partner: the gap
+    // after an apply is this many times what it took, so that a long burst leaves HAProxy's reloads at most a
+    // quarter of the time, and the node's heartbeats the CPU they need.
+    static final int APPLY_GAP_FACTOR = 3;
+    // ... but never longer than this: a slow apply (a busy machine) must not leave the data plane far behind.
+    static final long APPLY_GAP_MAX_MS = 5_000;
 
     /** What the data plane runs, as status shows it. */
     record Applied(long at, String how, long rejectedAt, List<FieldError> rejections) {
@@ -162,8 +169,9 @@ final class DataPlaneFeed {
 
     /**
      * Renders and applies the kept services. A change while the data plane is idle applies at once; changes
-     * during an apply are applied together, {@link #APPLY_GAP_MS} after it: a burst of edits or synced batches
-     * costs a reload a second or so, not one each, and leaves the cores to the edits meanwhile. Rendering
+     * during an apply are applied together, {@link #gapAfter} it: a burst of edits or synced batches costs a
+     * reload a second or so (less often when each reload is long), not one each, and leaves the cores to the edits
+     * meanwhile. Rendering
      * thousands of services runs on a worker, not on this event loop, which the role machine and heartbeats share.
      */
     private void refresh() {
@@ -179,7 +187,13 @@ final class DataPlaneFeed {
     private record Snapshot(int services, Rendering rendering) {
     }
 
+    /** How long changes made during an apply that took {@code tookMs} wait after it. */
+    static long gapAfter(long tookMs) {
+        return Math.min(APPLY_GAP_MAX_MS, Math.max(APPLY_GAP_MS, APPLY_GAP_FACTOR * tookMs));
+    }
+
     private void apply() {
+        long started = System.nanoTime();
         vertx.executeBlocking(() -> {
             List<VirtualService> vs;
             List<VsCertificate> certs;
@@ -209,7 +223,7 @@ final class DataPlaneFeed {
             }
             if (again) {
                 again = false;
-                vertx.setTimer(APPLY_GAP_MS, t -> apply());
+                vertx.setTimer(gapAfter((System.nanoTime() - started) / 1_000_000), t -> apply());
             } else {
                 applying = false;
             }

@@ -84,6 +84,15 @@ class DataPlaneFeedTest {
     }
 
     @Test
+    void changesDuringALongApplyWaitThreeTimesItsLengthButASecondAtLeastAndFiveAtMost() {
+        assertThat(DataPlaneFeed.gapAfter(40)).isEqualTo(1_000);
+        assertThat(DataPlaneFeed.gapAfter(333)).isEqualTo(1_000);
+        assertThat(DataPlaneFeed.gapAfter(600)).isEqualTo(1_800);
+        assertThat(DataPlaneFeed.gapAfter(1_500)).isEqualTo(4_500);
+        assertThat(DataPlaneFeed.gapAfter(20_000)).isEqualTo(5_000);
+    }
+
+    @Test
     void aBatchSyncedFromThePartnerIsServedAndTheNextEditIsCheckedAgainstIt() throws Exception {
         int web = TestPorts.free(OWN);
         int secure = TestPorts.free(OWN);
