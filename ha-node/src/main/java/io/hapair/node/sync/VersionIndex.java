@@ -1,6 +1,7 @@
 package io.hapair.node.sync;
 
 import io.hapair.node.sync.model.StoredDocument;
+import io.hapair.node.sync.model.SyncScope;
 import io.hapair.node.sync.model.Version;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -38,9 +39,9 @@ final class VersionIndex {
 
     /** The store forgot the tombstone of {@code key} if it was deleted at {@code confirmed}'s vector: so does this. */
     void collected(String key, Version confirmed) {
-        String type = typeOf(key);
+        String type = SyncScope.typeOf(key);
         TreeMap<String, Entry> ids = byType.get(type);
-        String id = key.substring(type.length() + 1);
+        String id = idOf(key, type);
         Entry e = ids == null ? null : ids.get(id);
         if (e != null && e.deleted() && e.version().vector().equals(confirmed.vector())) {
             ids.remove(id);
@@ -99,8 +100,8 @@ final class VersionIndex {
     List<StoredDocument> tombstonesAmong(Collection<String> keys) {
         List<StoredDocument> out = new ArrayList<>();
         for (String key : keys) {
-            String type = typeOf(key);
-            String id = key.substring(Math.min(key.length(), type.length() + 1));
+            String type = SyncScope.typeOf(key);
+            String id = idOf(key, type);
             Entry e = ids(type).get(id);
             if (e != null && e.deleted()) {
                 out.add(new StoredDocument(type, id, null, e.version()));
@@ -118,8 +119,9 @@ final class VersionIndex {
         return ids == null ? Map.of() : ids;
     }
 
-    private static String typeOf(String key) {
-        return key.substring(0, Math.max(0, key.indexOf('/')));
+    /** The id of a key {@code type/id} whose type is {@code type}. */
+    private static String idOf(String key, String type) {
+        return key.substring(Math.min(key.length(), type.length() + 1));
     }
 
     private static MessageDigest sha256() {
