@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.hapair.node.TestPorts;
 import io.hapair.node.demo.IlbSettings.Backend;
 import io.hapair.node.demo.IlbSettings.Endpoint;
 import io.hapair.node.demo.IlbSettings.LoadBalancingRule;
@@ -53,9 +54,9 @@ class IlbSimulatorTest {
     void startBackendsAndSimulator() throws Exception {
         vertx = Vertx.vertx();
         startBackendsOnOnePort();
-        loadBalanced = new Endpoint(FRONTEND_HOST, freePort(FRONTEND_HOST));
-        natToA = new Endpoint(FRONTEND_HOST, freePort(FRONTEND_HOST));
-        natToB = new Endpoint(FRONTEND_HOST, freePort(FRONTEND_HOST));
+        loadBalanced = new Endpoint(FRONTEND_HOST, TestPorts.free(FRONTEND_HOST));
+        natToA = new Endpoint(FRONTEND_HOST, TestPorts.free(FRONTEND_HOST));
+        natToB = new Endpoint(FRONTEND_HOST, TestPorts.free(FRONTEND_HOST));
         ilb = new IlbSimulator(vertx, settings());
         ilb.onChange(transition -> announced.add(transition.backend() + (transition.up() ? " up" : " down")));
     }
@@ -260,10 +261,4 @@ class IlbSimulatorTest {
         });
     }
 
-    private static int freePort(String host) throws IOException {
-        try (ServerSocket probe = new ServerSocket()) {
-            probe.bind(new InetSocketAddress(host, 0));
-            return probe.getLocalPort();
-        }
-    }
 }
