@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The HAProxy data plane: HAProxy in master-worker mode as the node's child, its configuration rendered
  * from the virtual services, applied by hot reload (a reload HAProxy refuses leaves the old workers
- * serving; {@code haproxy -c} then names why) or through the runtime API when only real servers' weights or
- * enabled flags changed, and kept running. All process, file and socket work runs on one worker thread, in order; futures complete
- * on the caller's context, health listeners run on the context that built the data plane.
+ * serving; {@code haproxy -c} then names why) or through the runtime API when only real servers' weights
+ * or enabled flags changed, and kept running. All process, file and socket work runs on one worker
+ * thread, in order; futures complete on the caller's context, health listeners run on the context that
+ * built the data plane.
  */
 public final class HaproxyDataPlane implements DataPlane {
 

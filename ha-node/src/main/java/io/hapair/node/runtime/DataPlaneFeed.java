@@ -212,12 +212,13 @@ final class DataPlaneFeed {
 
     private void apply() {
         long started = System.nanoTime();
-        vertx.executeBlocking(this::rendering, false).compose(snapshot -> dataPlane.apply(snapshot.rendering()).map(how -> {
-            if (how != DataPlane.Applied.UNCHANGED) {
-                LOG.info("data plane: {} virtual service(s) applied ({})", snapshot.services(), how(how));
-            }
-            return how;
-        })).onComplete(ar -> {
+        vertx.executeBlocking(this::rendering, false).compose(snapshot ->
+                dataPlane.apply(snapshot.rendering()).map(how -> {
+                    if (how != DataPlane.Applied.UNCHANGED) {
+                        LOG.info("data plane: {} virtual service(s) applied ({})", snapshot.services(), how(how));
+                    }
+                    return how;
+                })).onComplete(ar -> {
             long now = System.currentTimeMillis();
             if (ar.succeeded()) {
                 applied = new Applied(now, how(ar.result()), -1, List.of());

@@ -77,7 +77,8 @@ class HaproxyDataPlaneTest {
         serverPort = TestPorts.free(RS1);
         servers.start("rs1", RS1, serverPort);
         servers.start("rs2", RS2, serverPort);
-        assertThat(result(plane.start(plane.render(List.of(), List.of()))).state()).isEqualTo(DataPlaneHealth.State.RUNNING);
+        assertThat(result(plane.start(plane.render(List.of(), List.of()))).state())
+                .isEqualTo(DataPlaneHealth.State.RUNNING);
     }
 
     @AfterEach
@@ -126,7 +127,8 @@ class HaproxyDataPlaneTest {
             assertThat(result(restarted.apply(restarted.render(List.of(web()), List.of()))))
                     .isEqualTo(DataPlane.Applied.UNCHANGED);
             assertThat(Files.readString(dir.resolve(DataPlaneHost.PID_FILE))).isEqualTo(master);
-            await().atMost(PATIENCE).ignoreExceptions().until(() -> Set.of("rs1", "rs2").contains(Http.get(OWN, port)));
+            await().atMost(PATIENCE).ignoreExceptions()
+                    .until(() -> Set.of("rs1", "rs2").contains(Http.get(OWN, port)));
         } finally {
             result(restarted.stop(Duration.ZERO));
         }
@@ -316,7 +318,8 @@ class HaproxyDataPlaneTest {
                 .redirectOutput(earlierDir.resolve("earlier.log").toFile()).start();
         await().atMost(PATIENCE).ignoreExceptions().until(() -> Set.of("rs1", "rs2").contains(Http.get(OWN, earlierPort)));
         try {
-            assertThat(result(restarted.start(restarted.render(List.of(), List.of()))).state()).isEqualTo(DataPlaneHealth.State.RUNNING);
+            assertThat(result(restarted.start(restarted.render(List.of(), List.of()))).state())
+                    .isEqualTo(DataPlaneHealth.State.RUNNING);
 
             assertThat(earlier.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
             assertThat(Files.readString(earlierDir.resolve(DataPlaneHost.PID_FILE)).strip())
