@@ -70,9 +70,10 @@ public interface DataPlane {
 
     /**
      * Starts the engine with the last configuration applied (none: no services) and keeps it running; the
-     * health after the first attempt (a failed one is retried with backoff).
+     * health after the first attempt (a failed one is retried with backoff). When that configuration is
+     * {@code wanted} (the services as stored), applying {@code wanted} next changes nothing.
      */
-    Future<DataPlaneHealth> start();
+    Future<DataPlaneHealth> start(Rendering wanted);
 
     /** Stops taking connections, lets open ones finish for up to {@code drain}, then stops the engine. */
     Future<Void> stop(Duration drain);

@@ -34,10 +34,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HAProxy data plane: HAProxy in master-worker mode as the node's child, its configuration rendered
- * from the virtual services, checked with {@code haproxy -c} before it is used, applied by hot reload
- * (or through the runtime API when only real servers' weights or enabled flags changed), and kept
- * running. All process, file and socket work runs on one worker thread, in order; futures complete
- * on the caller's context, health listeners run on the context that built the data plane.
+ * from the virtual services, applied by hot reload (a reload HAProxy refuses leaves the old workers
+ * serving; {@code haproxy -c} then names why) or through the runtime API when only real servers' weights
+ * or enabled flags changed, and kept running. All process, file and socket work runs on one worker
+ * thread, in order; futures complete on the caller's context, health listeners run on the context that
+ * built the data plane.
  */
 public final class HaproxyDataPlane implements DataPlane {
 
@@ -94,7 +95,8 @@ public final class HaproxyDataPlane implements DataPlane {
         return onWorker(() -> {
             requireRunning();
             return running == null ? List.of()
-                    : StatRows.services(StatCsv.rows(HaproxySocket.command(files.statsSocket(), "show stat")), running);
+                    : StatRows.services(StatCsv.rows(HaproxySocket.command(files.statsSocket(), "show stat"),
+                            StatRows.COLUMNS), running);
         });
     }
 
@@ -119,14 +121,17 @@ public final class HaproxyDataPlane implements DataPlane {
     }
 
     @Override
-    public Future<DataPlaneHealth> start() {
+    public Future<DataPlaneHealth> start(Rendering wanted) {
         return onWorker(() -> {
             files.prepare();
-            if (files.readConfig().isEmpty()) {
-                files.writeConfig(render(List.of(), List.of()).config());
+            Optional<String> onDisk = files.readConfig();
+            String config = onDisk.orElseGet(() -> render(List.of(), List.of()).config());
+            if (onDisk.isEmpty()) {
+                files.writeConfig(config);
             }
-            if (!process.running()) {
-                process.start();
+            if (!process.running() && process.start().loaded() && config.equals(wanted.config())) {
+                // Started with what is wanted (a restart, a node with no services): applying it changes nothing.
+                running = wanted;
             }
             return health;
         });
@@ -160,6 +165,12 @@ public final class HaproxyDataPlane implements DataPlane {
         listeners.add(listener);
     }
 
+    /**
+     * HAProxy parses a configuration once: a running master's reload is its check (a reload it refuses leaves the
+     * old workers serving), and {@code haproxy -c} runs only to name the culprit of a refused reload, or before a
+     * start, which a refused configuration would fail. With thousands of services each parse costs a good part of a
+     * second of CPU, which the node and its partner share.
+     */
     private Applied applyNow(Rendering next) throws IOException, InterruptedException {
         if (!next.rendered()) {
             throw new DataPlaneRejected(next.rejections());
@@ -168,10 +179,7 @@ public final class HaproxyDataPlane implements DataPlane {
         if (serving && next.config().equals(running.config())) {
             return Applied.UNCHANGED;
         }
-        List<Rejection> refused = HaproxyCheck.check(executable, files, next);
-        if (!refused.isEmpty()) {
-            throw new DataPlaneRejected(refused);
-        }
+        // Weights and enabled flags only: the structure and certificates HAProxy runs stay as it accepted them.
         Optional<List<ServerSetting>> changes = serving ? next.runtimeChangesFrom(running) : Optional.empty();
         if (changes.isPresent()) {
             for (ServerSetting change : changes.get()) {
@@ -187,9 +195,13 @@ public final class HaproxyDataPlane implements DataPlane {
             running = next;
             return Applied.RUNTIME_API;
         }
+        Applied applied = process.running() ? Applied.RELOADED : Applied.STARTED;
+        if (applied == Applied.STARTED) {
+            refuseWhatHaproxyRefuses(next);
+        }
+        files.writeCertificates(next.certificateFiles());
         Optional<String> previous = files.readConfig();
         files.writeConfig(next.config());
-        Applied applied = process.running() ? Applied.RELOADED : Applied.STARTED;
         boolean loaded = false;
         try {
             HaproxyProcess.Result result;
@@ -200,6 +212,11 @@ public final class HaproxyDataPlane implements DataPlane {
                 result = process.start();
             }
             if (!result.loaded()) {
+                if (applied == Applied.RELOADED) {
+                    // haproxy -c names what it refuses as before; what only a reload sees (a port another
+                    // program holds) the reload's own output names.
+                    refuseWhatHaproxyRefuses(next);
+                }
                 throw new DataPlaneRejected(HaproxyAlerts.rejections(result.output(), next));
             }
             loaded = true;
@@ -212,6 +229,13 @@ public final class HaproxyDataPlane implements DataPlane {
         files.keepOnlyCertificates(next.certificateFiles().keySet());
         LOG.info("data plane: applied ({}), {} virtual services", applied, next.services().size());
         return applied;
+    }
+
+    private void refuseWhatHaproxyRefuses(Rendering rendering) throws IOException, InterruptedException {
+        List<Rejection> refused = HaproxyCheck.check(executable, files, rendering);
+        if (!refused.isEmpty()) {
+            throw new DataPlaneRejected(refused);
+        }
     }
 
     private ServerSetting server(RealServerRef ref) {

@@ -94,7 +94,12 @@ final class DataPlaneFeed {
     /** Reads the stored services, starts the data plane and applies them; keeps it fed on every change after. */
     Future<Void> start() {
         settings.onCommit(this::committed);
-        vertx.setPeriodic(OBSERVE_EVERY_MS, t -> dataPlane.observe().onSuccess(observed::accept));
+        // Thousands of services are tens of thousands of series: recorded on a worker, not on the event loop that
+        // the role machine and the heartbeats share.
+        vertx.setPeriodic(OBSERVE_EVERY_MS, t -> dataPlane.observe().compose(stats -> vertx.executeBlocking(() -> {
+            observed.accept(stats);
+            return null;
+        }, false)));
         return settings.list(List.of(SERVICES, CERTIFICATES))
                 .compose(docs -> vertx.executeBlocking(() -> {
                     List<Change> read = docs.stream().map(Change::of).toList();
@@ -105,9 +110,11 @@ final class DataPlaneFeed {
                         sinceRead.forEach(this::keep);
                         sinceRead = null;
                     }
-                    return null;
+                    return rendering().rendering();
                 }, false))
-                .compose(v -> dataPlane.start())
+                // What ran before the node stopped is usually what is stored: the data plane starts with it
+                // without the reload of a start with nothing, then the stored set.
+                .compose(dataPlane::start)
                 .onSuccess(h -> {
                     // Only now: an apply renders the copy, which is whole from here on.
                     settings.onChange(this::changed);
@@ -187,6 +194,17 @@ final class DataPlaneFeed {
     private record Snapshot(int services, Rendering rendering) {
     }
 
+    /** The kept services rendered; blocking (thousands of services), so on a worker. */
+    private Snapshot rendering() {
+        List<VirtualService> vs;
+        List<VsCertificate> certs;
+        synchronized (this) {
+            vs = List.copyOf(services.values());
+            certs = List.copyOf(certificates.values());
+        }
+        return new Snapshot(vs.size(), dataPlane.render(vs, certs));
+    }
+
     /** How long changes made during an apply that took {@code tookMs} wait after it. */
     static long gapAfter(long tookMs) {
         return Math.min(APPLY_GAP_MAX_MS, Math.max(APPLY_GAP_MS, APPLY_GAP_FACTOR * tookMs));
@@ -194,20 +212,13 @@ final class DataPlaneFeed {
 
     private void apply() {
         long started = System.nanoTime();
-        vertx.executeBlocking(() -> {
-            List<VirtualService> vs;
-            List<VsCertificate> certs;
-            synchronized (this) {
-                vs = List.copyOf(services.values());
-                certs = List.copyOf(certificates.values());
-            }
-            return new Snapshot(vs.size(), dataPlane.render(vs, certs));
-        }, false).compose(snapshot -> dataPlane.apply(snapshot.rendering()).map(how -> {
-            if (how != DataPlane.Applied.UNCHANGED) {
-                LOG.info("data plane: {} virtual service(s) applied ({})", snapshot.services(), how(how));
-            }
-            return how;
-        })).onComplete(ar -> {
+        vertx.executeBlocking(this::rendering, false).compose(snapshot ->
+                dataPlane.apply(snapshot.rendering()).map(how -> {
+                    if (how != DataPlane.Applied.UNCHANGED) {
+                        LOG.info("data plane: {} virtual service(s) applied ({})", snapshot.services(), how(how));
+                    }
+                    return how;
+                })).onComplete(ar -> {
             long now = System.currentTimeMillis();
             if (ar.succeeded()) {
                 applied = new Applied(now, how(ar.result()), -1, List.of());

@@ -77,7 +77,8 @@ class HaproxyDataPlaneTest {
         serverPort = TestPorts.free(RS1);
         servers.start("rs1", RS1, serverPort);
         servers.start("rs2", RS2, serverPort);
-        assertThat(result(plane.start()).state()).isEqualTo(DataPlaneHealth.State.RUNNING);
+        assertThat(result(plane.start(plane.render(List.of(), List.of()))).state())
+                .isEqualTo(DataPlaneHealth.State.RUNNING);
     }
 
     @AfterEach
@@ -107,6 +108,63 @@ class HaproxyDataPlaneTest {
         result(plane.apply(plane.render(List.of(web()), List.of())));
 
         assertThat(result(plane.apply(plane.render(List.of(web()), List.of())))).isEqualTo(DataPlane.Applied.UNCHANGED);
+    }
+
+    @Test
+    void aNewDataPlaneStartsWithNoServicesAndApplyingNoneChangesNothing() throws Exception {
+        assertThat(result(plane.apply(plane.render(List.of(), List.of())))).isEqualTo(DataPlane.Applied.UNCHANGED);
+    }
+
+    @Test
+    void aRestartedNodeStartsWithWhatRanBeforeAndApplyingTheSameServicesNeedsNoReload() throws Exception {
+        result(plane.apply(plane.render(List.of(web()), List.of())));
+        result(plane.stop(Duration.ZERO));
+        HaproxyDataPlane restarted = dataPlane("haproxy");
+        try {
+            result(restarted.start(restarted.render(List.of(web()), List.of())));
+            String master = Files.readString(dir.resolve(DataPlaneHost.PID_FILE));
+
+            assertThat(result(restarted.apply(restarted.render(List.of(web()), List.of()))))
+                    .isEqualTo(DataPlane.Applied.UNCHANGED);
+            assertThat(Files.readString(dir.resolve(DataPlaneHost.PID_FILE))).isEqualTo(master);
+            await().atMost(PATIENCE).ignoreExceptions()
+                    .until(() -> Set.of("rs1", "rs2").contains(Http.get(OWN, port)));
+        } finally {
+            result(restarted.stop(Duration.ZERO));
+        }
+    }
+
+    @Test
+    void aReloadIsHaproxysOnlyParseOfAChangeAndHaproxyCheckNamesWhatAReloadRefuses() throws Exception {
+        Path calls = dir.resolve("haproxy-calls");
+        Path counting = dir.resolve("counting-haproxy");
+        Files.writeString(counting, "#!/bin/sh\necho \"$*\" >> " + calls + "\nexec haproxy \"$@\"\n");
+        assertThat(counting.toFile().setExecutable(true)).isTrue();
+        HaproxyDataPlane counted = new HaproxyDataPlane(vertx, vertx.createSharedWorkerExecutor("counted", 1),
+                new DataPlaneHost(OWN, Files.createDirectory(dir.resolve("counted")).toString(), Map.of()),
+                counting.toString());
+        try {
+            result(counted.start(counted.render(List.of(), List.of())));
+
+            assertThat(result(counted.apply(counted.render(List.of(web()), List.of()))))
+                    .isEqualTo(DataPlane.Applied.RELOADED);
+            assertThat(Http.get(OWN, port)).isIn("rs1", "rs2");
+            assertThat(Files.readAllLines(calls)).noneMatch(call -> call.startsWith("-c "));
+
+            VsCertificate broken = new VsCertificate("www", TestCertificates.EC_LEAF.chainPem(),
+                    TestCertificates.OTHER_EC_LEAF.keyPem());
+            VirtualService https = service(with(with(with(with(webJson(), "name", "\"secure\""), "protocol",
+                    "\"https\""), "port", String.valueOf(TestPorts.free(OWN))), "certificates", "[\"www\"]"));
+            DataPlaneRejected rejected = rejected(counted.apply(counted.render(List.of(web(), https),
+                    List.of(broken))));
+
+            assertThat(rejected.rejections()).singleElement().satisfies(r ->
+                    assertThat(r.origin()).isEqualTo(Origin.certificate("www", "certificateChain")));
+            assertThat(Files.readAllLines(calls)).filteredOn(call -> call.startsWith("-c ")).hasSize(1);
+            assertThat(Http.get(OWN, port)).isIn("rs1", "rs2");
+        } finally {
+            result(counted.stop(Duration.ZERO));
+        }
     }
 
     @Test
@@ -235,7 +293,7 @@ class HaproxyDataPlaneTest {
         result(plane.stop(Duration.ZERO));
         ServerSocket taken = hold(OWN, port);
 
-        result(plane.start());
+        result(plane.start(plane.render(List.of(), List.of())));
 
         assertThat(plane.health().state()).isEqualTo(DataPlaneHealth.State.FAILED);
         assertThat(plane.health().reason()).contains("haproxy cannot start", "virtual-services/web port",
@@ -260,7 +318,8 @@ class HaproxyDataPlaneTest {
                 .redirectOutput(earlierDir.resolve("earlier.log").toFile()).start();
         await().atMost(PATIENCE).ignoreExceptions().until(() -> Set.of("rs1", "rs2").contains(Http.get(OWN, earlierPort)));
         try {
-            assertThat(result(restarted.start()).state()).isEqualTo(DataPlaneHealth.State.RUNNING);
+            assertThat(result(restarted.start(restarted.render(List.of(), List.of()))).state())
+                    .isEqualTo(DataPlaneHealth.State.RUNNING);
 
             assertThat(earlier.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
             assertThat(Files.readString(earlierDir.resolve(DataPlaneHost.PID_FILE)).strip())
@@ -277,7 +336,7 @@ class HaproxyDataPlaneTest {
         HaproxyDataPlane missing = new HaproxyDataPlane(vertx, vertx.createSharedWorkerExecutor("missing", 1),
                 new DataPlaneHost(OWN, dir.resolve("missing").toString(), Map.of()), "/nonexistent/haproxy");
         try {
-            DataPlaneHealth health = result(missing.start());
+            DataPlaneHealth health = result(missing.start(missing.render(List.of(), List.of())));
 
             assertThat(health.state()).isEqualTo(DataPlaneHealth.State.FAILED);
             assertThat(health.reason()).contains("cannot run /nonexistent/haproxy", "install HAProxy");

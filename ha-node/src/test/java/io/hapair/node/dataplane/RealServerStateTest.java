@@ -60,7 +60,7 @@ class RealServerStateTest {
         servers.start("rs2", RS2, serverPort);
         rs1 = new RealServerRef("web", RS1, serverPort);
         rs2 = new RealServerRef("web", RS2, serverPort);
-        result(plane.start());
+        result(plane.start(plane.render(List.of(), List.of())));
         result(plane.apply(plane.render(List.of(service(webJson())), List.of())));
         for (RealServerRef ref : List.of(rs1, rs2)) {
             await().atMost(PATIENCE).until(() -> stats(ref), rs -> rs.statusText().equals("UP")

@@ -5,12 +5,17 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The rows of HAProxy's {@code show stat} (column name to value) as per-service and per-real-server
  * statistics. Rows of proxies or servers the rendering did not make (HAProxy's own) are left out.
  */
 public final class StatRows {
+
+    /** The columns of {@code show stat} these statistics are made of. */
+    public static final Set<String> COLUMNS = Set.of("pxname", "svname", "status", "check_status", "check_code",
+            "check_desc", "last_chk", "weight", "scur", "stot", "bin", "bout", "chkfail");
 
     private StatRows() {
     }
