@@ -17,6 +17,7 @@ public final class HaNodeCommand {
     public static final int EXIT_BAD_INPUT = 2;
 
     public static void main(String[] args) {
+        JvmDefaults.apply(System.getProperties());
         System.exit(commandLine().execute(args));
     }
 
