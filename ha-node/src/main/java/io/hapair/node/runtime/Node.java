@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds one node's components in dependency order, writes down who hears what
- * (the fan-out of heartbeats, sync messages, probes and decisions), and starts the servers in order.
+ * (the fan-out of heartbeats, sync messages, probes and decisions), and starts the servers.
  * Read this class first: every other runtime class is one of the parts assembled here. Built and
  * started on one event loop (the {@link NodeVerticle}'s); the health-check server, the API's server and
  * GEO DNS have their own, deployed from it and undeployed with it.
