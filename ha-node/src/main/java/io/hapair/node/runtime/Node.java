@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds one node's components in dependency order, writes down who hears what
- * (the fan-out of heartbeats, sync messages, probes and decisions), and starts the servers in order.
+ * (the fan-out of heartbeats, sync messages, probes and decisions), and starts the servers.
  * Read this class first: every other runtime class is one of the parts assembled here. Built and
  * started on one event loop (the {@link NodeVerticle}'s); the health-check server, the API's server and
  * GEO DNS have their own, deployed from it and undeployed with it.
@@ -195,12 +195,14 @@ final class Node {
         };
     }
 
-    /** Starts the servers, then the role machine, then the timers. Runs on the node's event loop. */
+    /**
+     * Starts the servers, then the role machine, then the timers. Runs on the node's event loop. The servers
+     * start side by side, HAProxy's taking longest: none answers for the node before the role machine has
+     * begun (the health check 503, the API "node is starting"), and GEO DNS answers by the pair's state.
+     * The data plane's start is asked for last, so that none of the others can throw once HAProxy runs.
+     */
     Future<Void> start() {
-        return vertx.deployVerticle(health)
-                .compose(v -> dataPlaneFeed.start())
-                .compose(v -> api.start())
-                .compose(v -> geo.start())
+        return Future.join(vertx.deployVerticle(health), api.start(), geo.start(), dataPlaneFeed.start())
                 .compose(v -> {
                     role.begin();
                     if (witness != null) {
@@ -209,7 +211,7 @@ final class Node {
                     dataPlaneHealth(dataPlane.health());
                     return link == null ? Future.<Void>succeededFuture() : link.start();
                 })
-                // A port it cannot serve stops the start; HAProxy, started first, must not outlive it.
+                // A port it cannot serve stops the start; HAProxy must not outlive it (join waits for its start).
                 .recover(failed -> dataPlane.stop(Duration.ZERO).transform(v -> Future.<Void>failedFuture(failed)))
                 .onSuccess(v -> {
                     role.handle(new RoleEvent.ServersListening());

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,17 +45,28 @@ public final class NodeProcess {
     /** Starts the node; returns only when it has stopped. Throws when it cannot start. */
     public static void run(NodeConfig config, String version) throws Exception {
         Files.createDirectories(config.dataDir());
-        NodeCertificate certificate = NodeCertificate.ensure(config.tlsCert(), config.tlsKey(), config.dataDir(),
-                config.nodeName(), List.of(config.primaryAddress()));
+        // The store's first open unpacks sqlite's native library from the jar (about 0.1 s of a start): a thread
+        // of its own opens it while this one makes the certificate and Vert.x.
+        FutureTask<SettingsStore> opening = new FutureTask<>(() -> SettingsStore.open(config.dataDir()));
+        new Thread(opening, "hanode-store-open").start();
+        NodeCertificate certificate;
+        Vertx vertx;
+        try {
+            certificate = NodeCertificate.ensure(config.tlsCert(), config.tlsKey(), config.dataDir(),
+                    config.nodeName(), List.of(config.primaryAddress()));
+            // Epoll where Netty ships it (Linux x86-64): GEO DNS then answers UDP on several event loops.
+            vertx = Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true)).build();
+        } catch (Exception e) {
+            closeOnceOpened(opening);
+            throw e;
+        }
         SettingsStore store;
         try {
-            store = SettingsStore.open(config.dataDir());
-        } catch (SQLException e) {
-            throw new IOException("cannot open the settings store in " + config.dataDir() + ": " + e.getMessage()
-                    + "; check data-dir", e);
+            store = opened(opening, config);
+        } catch (Exception e) {
+            vertx.close().await(10, TimeUnit.SECONDS);
+            throw e;
         }
-        // Epoll where Netty ships it (Linux x86-64): GEO DNS then answers UDP on several event loops.
-        Vertx vertx = Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true)).build();
         if (!vertx.isNativeTransportEnabled()) {
             LOG.info("node: Netty's native transport is unavailable ({}); NIO", vertx.unavailableNativeTransportCause());
         }
@@ -74,6 +87,39 @@ public final class NodeProcess {
             Runtime.getRuntime().halt(exitStatus);
         }, "hanode-shutdown"));
         stopped.await();
+    }
+
+    /** The store {@code opening} opened, or why not as the start's error: naming the data directory. */
+    private static SettingsStore opened(FutureTask<SettingsStore> opening, NodeConfig config)
+            throws IOException, InterruptedException {
+        try {
+            return opening.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SQLException sql) {
+                throw new IOException("cannot open the settings store in " + config.dataDir() + ": " + sql.getMessage()
+                        + "; check data-dir", sql);
+            }
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            // SettingsStore.open throws no other checked exception.
+            throw (Error) cause;
+        }
+    }
+
+    /** After a failed start: the store, once its thread has opened it, is closed again. */
+    private static void closeOnceOpened(FutureTask<SettingsStore> opening) {
+        try {
+            closeQuietly(opening.get());
+        } catch (ExecutionException e) {
+            // Never opened: nothing to close; the start's own error is the one to report.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void closeQuietly(SettingsStore store) {
