@@ -3,7 +3,8 @@ package io.hapair.node.peer;
 /**
  * One frame on the peer link. {@code body} is JSON text carried as a string so that the MAC covers
  * its exact bytes. Handshake frames carry no MAC; every later frame does, over version, type,
- * sequence number and body.
+ * sequence number and body. Once both sides agreed on it in the handshake, later frames carry the same
+ * fields with the body as bytes instead ({@link RawFrame}).
  *
  * @param v    protocol version; a peer speaking another major version is refused with a reason
  * @param type message type: hello, challenge, auth, welcome, refused, heartbeat (sync adds more)

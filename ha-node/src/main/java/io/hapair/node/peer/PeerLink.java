@@ -74,6 +74,8 @@ public final class PeerLink implements PeerTransport {
     private boolean deaf;
     private NetSocket outgoing;
     private Session outgoingSession;
+    // The partner accepted bodies as bytes on our outgoing connection (RawFrame); else envelopes.
+    private boolean outgoingRaw;
     private NetSocket incoming;
     private long reconnectDelay = RECONNECT_MIN_MS;
     private boolean stopped;
@@ -172,7 +174,15 @@ public final class PeerLink implements PeerTransport {
         if (outgoing == null || outgoingSession == null) {
             return false;
         }
-        write(outgoing, outgoingSession.seal(type, body));
+        if (outgoingRaw) {
+            try {
+                outgoing.write(outgoingSession.sealRaw(type, PeerCrypto.utf8(body)).frame(json));
+            } catch (IOException ex) {
+                LOG.error("peer: cannot encode {} frame", type, ex);
+            }
+        } else {
+            write(outgoing, outgoingSession.seal(type, body));
+        }
         return true;
     }
 
@@ -226,6 +236,7 @@ public final class PeerLink implements PeerTransport {
                 } else if (socket == outgoing) {
                     outgoing = null;
                     outgoingSession = null;
+                    outgoingRaw = false;
                     stats.outgoingUp = false;
                     reportPending();
                     // Dial again at once: whether the port still accepts tells a lost link from a dead process.
@@ -234,7 +245,8 @@ public final class PeerLink implements PeerTransport {
                     connect();
                 }
             });
-            writeHandshake(socket, "hello", json.createObjectNode().put("nonce", handshake.clientNonce()));
+            writeHandshake(socket, "hello", json.createObjectNode().put("nonce", handshake.clientNonce())
+                    .put("bodies", RawFrame.OFFER));
         });
     }
 
@@ -314,6 +326,7 @@ public final class PeerLink implements PeerTransport {
                     break;
                 case "welcome":
                     outgoingSession = handshake.verifyWelcome(body.path("proof").asText());
+                    outgoingRaw = RawFrame.OFFER.equals(body.path("bodies").asText());
                     datagrams.sendWith(outgoingSession);
                     outgoing = socket;
                     dialSocket = null;
@@ -349,16 +362,18 @@ public final class PeerLink implements PeerTransport {
         }
         Handshake.Server handshake = new Handshake.Server(secret, previousSecret, certificate.fingerprint());
         Session[] session = new Session[1];
+        // Whether the partner offered bodies as bytes in hello (and so gets them accepted in welcome).
+        boolean[] raw = {false};
         handshakeStarted();
         Runnable endHandshake = once(this::handshakeEnded);
         FrameReader[] reader = new FrameReader[1];
         reader[0] = new FrameReader(MAX_HANDSHAKE_FRAME, frame -> {
-            Envelope e;
+            String type;
+            long seq;
             String verified;
             try {
-                e = decode(frame);
                 if (session[0] == null) {
-                    session[0] = onHandshakeFrame(socket, handshake, e);
+                    session[0] = onHandshakeFrame(socket, handshake, decode(frame), raw);
                     if (session[0] != null) {
                         datagrams.receiveWith(session[0]);
                         reader[0].maxFrame(MAX_FRAME);
@@ -367,7 +382,17 @@ public final class PeerLink implements PeerTransport {
                     }
                     return;
                 }
-                verified = session[0].open(e);
+                if (raw[0]) {
+                    RawFrame f = RawFrame.decode(json, frame);
+                    verified = session[0].open(f);
+                    type = f.header().type();
+                    seq = f.header().seq();
+                } else {
+                    Envelope e = decode(frame);
+                    verified = session[0].open(e);
+                    type = e.type();
+                    seq = e.seq();
+                }
             } catch (PeerProtocolException | IOException | RuntimeException ex) {
                 refuse(socket, reader[0], who, PeerJson.reason(ex));
                 return;
@@ -377,7 +402,7 @@ public final class PeerLink implements PeerTransport {
                 return;
             }
             // Outside the try: the listener failing is our own bug, not a reason to refuse the partner.
-            inbox.deliver(e.type(), e.seq(), verified);
+            inbox.deliver(type, seq, verified);
         }, error -> refuse(socket, reader[0], who, error));
         socket.handler(reader[0]);
         long timer = vertx.setTimer(HANDSHAKE_TIMEOUT_MS, t -> {
@@ -401,12 +426,16 @@ public final class PeerLink implements PeerTransport {
         });
     }
 
-    /** Answers hello with a challenge, and auth with a welcome; returns the session once the client proved the secret. */
-    private Session onHandshakeFrame(NetSocket socket, Handshake.Server handshake, Envelope e)
+    /**
+     * Answers hello with a challenge, and auth with a welcome; returns the session once the client proved the
+     * secret. A hello offering bodies as bytes sets {@code raw}, and the welcome accepts them.
+     */
+    private Session onHandshakeFrame(NetSocket socket, Handshake.Server handshake, Envelope e, boolean[] raw)
             throws PeerProtocolException, IOException {
         JsonNode body = json.readTree(e.body());
         switch (e.type()) {
             case "hello":
+                raw[0] = RawFrame.OFFER.equals(body.path("bodies").asText());
                 writeHandshake(socket, "challenge",
                         json.createObjectNode().put("nonce", handshake.challenge(body.path("nonce").asText())));
                 return null;
@@ -414,7 +443,11 @@ public final class PeerLink implements PeerTransport {
                 JsonNode previousProof = body.path("previousProof");
                 String proof = handshake.verify(body.path("proof").asText(),
                         previousProof.isMissingNode() ? null : previousProof.asText());
-                writeHandshake(socket, "welcome", json.createObjectNode().put("proof", proof));
+                ObjectNode welcome = json.createObjectNode().put("proof", proof);
+                if (raw[0]) {
+                    welcome.put("bodies", RawFrame.OFFER);
+                }
+                writeHandshake(socket, "welcome", welcome);
                 return handshake.session();
             default:
                 throw new PeerProtocolException("unexpected " + e.type() + " before authentication");

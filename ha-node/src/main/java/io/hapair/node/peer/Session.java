@@ -1,5 +1,6 @@
 package io.hapair.node.peer;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
@@ -38,7 +39,15 @@ public final class Session {
 
     public Envelope seal(String type, String body) {
         long seq = ++sentSeq;
-        return new Envelope(Envelope.PROTOCOL_VERSION, type, seq, body, mac(sendKey, Envelope.PROTOCOL_VERSION, type, seq, body));
+        return new Envelope(Envelope.PROTOCOL_VERSION, type, seq, body,
+                mac(sendKey, Envelope.PROTOCOL_VERSION, type, seq, PeerCrypto.utf8(body)));
+    }
+
+    /** The same as {@link #seal}, for a connection that carries bodies as bytes. */
+    RawFrame sealRaw(String type, byte[] body) {
+        long seq = ++sentSeq;
+        return new RawFrame(new RawFrame.Header(Envelope.PROTOCOL_VERSION, type, seq,
+                mac(sendKey, Envelope.PROTOCOL_VERSION, type, seq, body)), body);
     }
 
     /** Returns the verified body, or throws when the MAC is wrong or the frame is stale. */
@@ -46,22 +55,33 @@ public final class Session {
         if (e.mac() == null || e.type() == null || e.body() == null) {
             throw new PeerProtocolException("frame without MAC, type or body");
         }
-        // Compared as canonical base64 text: the JDK decoder ignores stray low bits in the last
-        // character, and a frame should have exactly one valid encoding.
-        byte[] expected = PeerCrypto.utf8(mac(receiveKey, e.v(), e.type(), e.seq(), e.body()));
-        if (!PeerCrypto.equal(expected, PeerCrypto.utf8(e.mac()))) {
-            throw new PeerProtocolException("bad MAC on " + e.type() + " frame " + e.seq());
-        }
-        if (e.seq() <= receivedSeq) {
-            throw new PeerProtocolException("replayed or reordered frame: sequence " + e.seq() + " after " + receivedSeq);
-        }
-        receivedSeq = e.seq();
+        verify(e.v(), e.type(), e.seq(), PeerCrypto.utf8(e.body()), e.mac());
         return e.body();
     }
 
-    private static String mac(byte[] key, int version, String type, long seq, String body) {
+    /** The same as {@link #open(Envelope)}, for a frame whose body came as bytes. */
+    String open(RawFrame f) throws PeerProtocolException {
+        RawFrame.Header h = f.header();
+        verify(h.v(), h.type(), h.seq(), f.body(), h.mac());
+        return new String(f.body(), StandardCharsets.UTF_8);
+    }
+
+    private void verify(int version, String type, long seq, byte[] body, String givenMac) throws PeerProtocolException {
+        // Compared as canonical base64 text: the JDK decoder ignores stray low bits in the last
+        // character, and a frame should have exactly one valid encoding.
+        byte[] expected = PeerCrypto.utf8(mac(receiveKey, version, type, seq, body));
+        if (!PeerCrypto.equal(expected, PeerCrypto.utf8(givenMac))) {
+            throw new PeerProtocolException("bad MAC on " + type + " frame " + seq);
+        }
+        if (seq <= receivedSeq) {
+            throw new PeerProtocolException("replayed or reordered frame: sequence " + seq + " after " + receivedSeq);
+        }
+        receivedSeq = seq;
+    }
+
+    private static String mac(byte[] key, int version, String type, long seq, byte[] body) {
         return Base64.getEncoder().encodeToString(PeerCrypto.hmac(key,
                 PeerCrypto.utf8(Integer.toString(version)), PeerCrypto.utf8(type),
-                PeerCrypto.longBytes(seq), PeerCrypto.utf8(body)));
+                PeerCrypto.longBytes(seq), body));
     }
 }

@@ -35,7 +35,8 @@ public final class Replication {
     private static final Logger LOG = LoggerFactory.getLogger(Replication.class);
     /**
      * Documents per batch: 10,000 virtual services cross the peer link in 20 frames of well under 16 MiB,
-     * and 500 FQDNs (about 150 KB) are well inside the API's body limit.
+     * and 500 FQDNs (about 150 KB) are well inside the API's body limit. The pair's sync sends the versions
+     * of an index in parts of as many.
      */
     public static final int BATCH = 500;
 

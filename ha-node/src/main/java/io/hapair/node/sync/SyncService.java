@@ -7,8 +7,10 @@ import io.hapair.node.sync.model.ReplicaIndex;
 import io.hapair.node.sync.model.StoredDocument;
 import io.hapair.node.sync.model.SyncMessage;
 import io.hapair.node.sync.model.SyncScope;
+import io.hapair.node.sync.model.Version;
 import io.vertx.core.Vertx;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,6 +62,9 @@ public final class SyncService {
     private final Replication replication;
     private final Replication.Link partner;
     private final SyncState state = new SyncState();
+    // Versions per index part, and the parts of the partner's index received so far.
+    private final int indexPart;
+    private Map<String, Version> indexSoFar = new HashMap<>();
     private volatile String partnerSoftware;
 
     /**
@@ -90,6 +95,7 @@ public final class SyncService {
         this.link = link;
         this.self = self;
         this.rewrite = rewrite;
+        this.indexPart = batch;
         SyncScope scope = new SyncScope(syncedTypes, tombstonesKept);
         this.replication = new Replication(settings, new Replication.Policy("sync", scope, true, batch,
                 UnaryOperator.identity(), this::received));
@@ -174,6 +180,8 @@ public final class SyncService {
      * pending and count as unsent until the comparison on reconnect sends what the partner lacks.
      */
     public void linkLost(String cause) {
+        // The rest of an index in parts came on the lost connection, if at all: the next comparison sends it whole.
+        indexSoFar = new HashMap<>();
         partner.dropPending("the peer link was lost (" + cause + "); the comparison on reconnect sends them again");
     }
 
@@ -209,14 +217,18 @@ public final class SyncService {
                 case SyncMessage.DIGEST:
                     SyncMessage.Digest digest = JSON.readValue(body, SyncMessage.Digest.class);
                     if (accepted(digest.sender())) {
-                        replication.answerOffer(digest.digests()).onSuccess(index -> send(SyncMessage.INDEX,
-                                new SyncMessage.Index(sender(), index.types(), index.versions())));
+                        replication.answerOffer(digest.digests()).onSuccess(this::sendIndex);
                     }
                     break;
                 case SyncMessage.INDEX:
                     SyncMessage.Index index = JSON.readValue(body, SyncMessage.Index.class);
                     if (accepted(index.sender())) {
-                        partner.indexed(new ReplicaIndex(index.types(), index.versions()));
+                        indexSoFar.putAll(index.versions());
+                        if (!index.more()) {
+                            Map<String, Version> whole = indexSoFar;
+                            indexSoFar = new HashMap<>();
+                            partner.indexed(new ReplicaIndex(index.types(), whole));
+                        }
                     }
                     break;
                 case SyncMessage.WANT:
@@ -244,6 +256,19 @@ public final class SyncService {
             LOG.warn("sync: refused malformed {} message from partner: {}", type, e.getMessage());
             state.malformed();
         }
+    }
+
+    /** Our answer to the partner's offer, in parts of at most {@link #indexPart} versions. */
+    private void sendIndex(ReplicaIndex index) {
+        List<Map.Entry<String, Version>> versions = List.copyOf(index.versions().entrySet());
+        int from = 0;
+        do {
+            int to = Math.min(versions.size(), from + indexPart);
+            Map<String, Version> part = new HashMap<>();
+            versions.subList(from, to).forEach(e -> part.put(e.getKey(), e.getValue()));
+            send(SyncMessage.INDEX, new SyncMessage.Index(sender(), index.types(), part, to < versions.size()));
+            from = to;
+        } while (from < versions.size());
     }
 
     private boolean accepted(SyncMessage.Sender s) {

@@ -41,7 +41,9 @@ import org.awaitility.core.ConditionFactory;
  * Whatever the other end of an authenticated peer connection sends, the link neither throws nor lets
  * an invalid frame change anything: arbitrary bytes, mutated valid frames and wrong lengths close the
  * connection with one refusal; frames with a valid MAC but an unreadable body are refused alone (see
- * {@link PartnerInbox}) and the connection keeps working.
+ * {@link PartnerInbox}) and the connection keeps working. Both framings: bodies as bytes after a header
+ * ({@link RawFrame}, between nodes of this version) and bodies inside the envelope (a partner of an
+ * earlier version, which does not offer the former).
  */
 class PeerFrameProperties {
 
@@ -184,17 +186,18 @@ class PeerFrameProperties {
     }
 
     @Property(tries = 200)
-    void anyFrameButAValidOneClosesTheConnectionWithOneRefusalAndChangesNothing(@ForAll("attacks") Attack attack)
-            throws Exception {
+    void anyFrameButAValidOneClosesTheConnectionWithOneRefusalAndChangesNothing(@ForAll("attacks") Attack attack,
+                                                                               @ForAll boolean raw) throws Exception {
         long refusedBefore = link.stats().refused();
         int heartbeatsBefore = HEARTBEATS.size();
         int messagesBefore = MESSAGES.size();
         try (TlsPeerClient partner = TlsPeerClient.connect(PARTNER, LINK, port)) {
-            Session session = partner.handshake(SECRET, null);
-            Envelope valid = session.seal("heartbeat", heartbeatBody());
-            byte[] stream = attack.stream(PeerJson.MAPPER.writeValueAsBytes(valid));
+            Session session = partner.handshake(SECRET, null, raw);
+            assertThat(partner.rawBodies()).as("link accepted bodies as bytes").isEqualTo(raw);
+            byte[] valid = partner.sealed(session, "heartbeat", heartbeatBody());
+            byte[] stream = attack.stream(valid);
 
-            if (firstFrameMeans(stream, valid)) {
+            if (firstFrameMeans(stream, valid, raw)) {
                 // A harmless change of spelling (a space between JSON tokens): the very same frame.
                 partner.writeRaw(stream);
                 awaitQuickly().until(() -> HEARTBEATS.size() == heartbeatsBefore + 1);
@@ -210,7 +213,7 @@ class PeerFrameProperties {
         assertThat(UNCAUGHT).isEmpty();
     }
 
-    // Such a frame leaves the connection up, so all tries share one (and it stays up through all of them).
+    // Such a frame leaves the connection up, so tries share one as long as they use the same framing.
     private TlsPeerClient steady;
     private Session steadySession;
 
@@ -223,18 +226,23 @@ class PeerFrameProperties {
 
     @Property(tries = 200)
     void authenticatedButUnreadableFrameIsRefusedAloneAndTheConnectionKeepsWorking(
-            @ForAll("types") String type, @ForAll("unreadableBodies") String body) throws Exception {
-        if (steady == null) {
+            @ForAll("types") String type, @ForAll("unreadableBodies") String body, @ForAll boolean raw) throws Exception {
+        if (steady == null || steady.rawBodies() != raw) {
+            // The new connection replaces the old one at the link, which closes it: close ours only after.
+            TlsPeerClient replaced = steady;
             steady = TlsPeerClient.connect(PARTNER, LINK, port);
-            steadySession = steady.handshake(SECRET, null);
+            steadySession = steady.handshake(SECRET, null, raw);
+            if (replaced != null) {
+                replaced.close();
+            }
         }
         long refusedBefore = link.stats().refused();
         int heartbeatsBefore = HEARTBEATS.size();
         int messagesBefore = MESSAGES.size();
         boolean messageForTheListener = !"heartbeat".equals(type) && isJsonObject(body);
 
-        steady.writeEnvelope(steadySession.seal(type, body));
-        steady.writeEnvelope(steadySession.seal("heartbeat", heartbeatBody()));
+        steady.writeSealed(steadySession, type, body);
+        steady.writeSealed(steadySession, "heartbeat", heartbeatBody());
 
         awaitQuickly().until(() -> HEARTBEATS.size() == heartbeatsBefore + 1);
         // A JSON object under another type than heartbeat is a message whose meaning is the listener's call.
@@ -286,17 +294,29 @@ class PeerFrameProperties {
                 INCARNATION.incrementAndGet(), System.currentTimeMillis(), -1, 0));
     }
 
-    /** Whether the stream's first frame decodes, as strictly as the link decodes it, to exactly {@code valid}. */
-    private static boolean firstFrameMeans(byte[] stream, Envelope valid) {
+    /** Whether the stream's first frame decodes, as strictly as the link decodes it, to exactly the {@code valid} payload. */
+    private static boolean firstFrameMeans(byte[] stream, byte[] valid, boolean raw) {
         int declared = ByteBuffer.wrap(stream).getInt();
         if (declared < 1 || declared > PeerLink.MAX_FRAME || stream.length < 4 + declared) {
             return false;
         }
+        byte[] first = Arrays.copyOfRange(stream, 4, 4 + declared);
         try {
-            return valid.equals(STRICT.readValue(Arrays.copyOfRange(stream, 4, 4 + declared), Envelope.class));
+            return raw ? rawFrameOf(valid).equals(rawFrameOf(first))
+                    : STRICT.readValue(valid, Envelope.class).equals(STRICT.readValue(first, Envelope.class));
         } catch (IOException | RuntimeException e) {
             return false;
         }
+    }
+
+    /** A frame with its body as bytes: the header read strictly, then the body's bytes as they are. */
+    private static List<Object> rawFrameOf(byte[] payload) throws IOException {
+        int headerLength = ByteBuffer.wrap(payload).getInt();
+        if (headerLength < 1 || headerLength > payload.length - 4) {
+            throw new IOException("header length " + headerLength + " outside the frame");
+        }
+        return List.of(STRICT.readValue(Arrays.copyOfRange(payload, 4, 4 + headerLength), RawFrame.Header.class),
+                ByteBuffer.wrap(Arrays.copyOfRange(payload, 4 + headerLength, payload.length)));
     }
 
     private static boolean isJsonObject(String body) {

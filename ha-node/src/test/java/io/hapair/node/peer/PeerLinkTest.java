@@ -134,6 +134,37 @@ class PeerLinkTest {
     }
 
     @Test
+    void messagesArriveIntactBetweenNodesOfThisVersionAndFromAPartnerOfAnEarlierOne() throws Exception {
+        Recorder ra = new Recorder();
+        PeerLink a = link(A, portA, B, portB, SECRET, ra);
+        PeerLink b = link(B, portB, A, portA, SECRET, new Recorder());
+        String body = "{\"name\":\"caf\u00e9 \\\"\u00fcber\\\" \u2713\",\"port\":443}";
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.stats().incomingUp() && b.stats().outgoingUp());
+
+        vertx.runOnContext(v -> b.send("sync-push", body));
+        await().atMost(Duration.ofSeconds(5)).until(() -> ra.messages.size() == 1);
+        b.stop().await(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !a.stats().incomingUp());
+
+        // A node of this version offers bodies as bytes in its hello, and the link accepts them.
+        try (TlsPeerClient current = TlsPeerClient.connect(B, A, portA)) {
+            Session session = current.handshake(SECRET, null, true);
+            assertThat(current.rawBodies()).isTrue();
+            current.writeSealed(session, "sync-push", body);
+            await().atMost(Duration.ofSeconds(5)).until(() -> ra.messages.size() == 2);
+        }
+        // A node of an earlier version offers nothing: its frames carry the body inside the envelope.
+        try (TlsPeerClient earlier = TlsPeerClient.connect(B, A, portA)) {
+            Session session = earlier.handshake(SECRET, null, false);
+            assertThat(earlier.rawBodies()).isFalse();
+            earlier.writeSealed(session, "sync-push", body);
+            await().atMost(Duration.ofSeconds(5)).until(() -> ra.messages.size() == 3);
+        }
+        assertThat(ra.messages).containsOnly("sync-push " + body);
+        assertThat(a.stats().refused()).isZero();
+    }
+
+    @Test
     void peerWithTheWrongSecretIsRefusedCountedAndDeliversNothing() throws Exception {
         Recorder ra = new Recorder();
         Recorder impostor = new Recorder();

@@ -2,6 +2,7 @@ package io.hapair.node.peer;
 
 import io.hapair.node.TrustAllTls;
 import io.hapair.node.tls.NodeCertificate;
+import io.vertx.core.buffer.Buffer;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -26,6 +28,8 @@ final class TlsPeerClient implements AutoCloseable {
     private final SSLSocket socket;
     private final DataOutputStream out;
     private final DataInputStream in;
+    // The link accepted our offer of bodies as bytes (RawFrame) in its welcome.
+    private boolean rawBodies;
 
     private TlsPeerClient(SSLSocket socket) throws IOException {
         this.socket = socket;
@@ -80,8 +84,21 @@ final class TlsPeerClient implements AutoCloseable {
      * null, as a node does); returns the session for sealing frames to the link.
      */
     Session handshake(String secret, String previousSecret) throws IOException, PeerProtocolException {
+        return handshake(secret, previousSecret, false);
+    }
+
+    /**
+     * The handshake as a node of this version makes it ({@code offerRawBodies}: later frames carry their
+     * bodies as bytes if the link accepts), or as one of an earlier version (envelopes only).
+     */
+    Session handshake(String secret, String previousSecret, boolean offerRawBodies)
+            throws IOException, PeerProtocolException {
         Handshake.Client client = new Handshake.Client(secret, previousSecret);
-        writeHandshake("hello", PeerJson.MAPPER.createObjectNode().put("nonce", client.clientNonce()).toString());
+        var hello = PeerJson.MAPPER.createObjectNode().put("nonce", client.clientNonce());
+        if (offerRawBodies) {
+            hello.put("bodies", RawFrame.OFFER);
+        }
+        writeHandshake("hello", hello.toString());
         Envelope challenge = expect("challenge");
         byte[] fingerprint = NodeCertificate.fingerprintOf(socket.getSession().getPeerCertificates()[0]);
         var auth = PeerJson.MAPPER.createObjectNode()
@@ -90,7 +107,27 @@ final class TlsPeerClient implements AutoCloseable {
             auth.put("previousProof", client.previousProof());
         }
         writeHandshake("auth", auth.toString());
-        return client.verifyWelcome(PeerJson.MAPPER.readTree(expect("welcome").body()).path("proof").asText());
+        var welcome = PeerJson.MAPPER.readTree(expect("welcome").body());
+        rawBodies = RawFrame.OFFER.equals(welcome.path("bodies").asText());
+        return client.verifyWelcome(welcome.path("proof").asText());
+    }
+
+    /** Whether the link accepted bodies as bytes in its welcome. */
+    boolean rawBodies() {
+        return rawBodies;
+    }
+
+    /** A frame's payload (without its length) sealed with {@code session} as the handshake agreed. */
+    byte[] sealed(Session session, String type, String body) throws IOException {
+        if (!rawBodies) {
+            return PeerJson.MAPPER.writeValueAsBytes(session.seal(type, body));
+        }
+        Buffer frame = session.sealRaw(type, body.getBytes(StandardCharsets.UTF_8)).frame(PeerJson.MAPPER);
+        return frame.getBytes(4, frame.length());
+    }
+
+    void writeSealed(Session session, String type, String body) throws IOException {
+        writeFrame(sealed(session, type, body));
     }
 
     private void writeHandshake(String type, String body) throws IOException {

@@ -140,6 +140,12 @@ final class InMemoryPair implements AutoCloseable {
         }
     }
 
+    /** The link comes back up, and neither node compares until told to. */
+    void restore() {
+        up = true;
+        delivering = true;
+    }
+
     /** The link comes back up and both nodes compare, as they do on reconnect. */
     void join() throws Exception {
         up = true;

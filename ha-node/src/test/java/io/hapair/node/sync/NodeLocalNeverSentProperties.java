@@ -151,7 +151,7 @@ class NodeLocalNeverSentProperties {
             case SyncMessage.DIGEST -> new SyncMessage.Digest(sender,
                     ALL.stream().collect(Collectors.toMap(t -> t, t -> "differs")));
             default -> new SyncMessage.Index(sender, NODE_LOCAL,
-                    keys.stream().collect(Collectors.toMap(k -> k, k -> v)));
+                    keys.stream().collect(Collectors.toMap(k -> k, k -> v)), false);
         };
         return JSON.writeValueAsString(body);
     }

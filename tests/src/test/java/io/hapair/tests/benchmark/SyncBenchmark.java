@@ -27,12 +27,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Prints settings-sync figures on loopback: change-to-partner latency, a full resync of 10,000
  * virtual services, health-probe latency during it, and the resident memory of nodes holding them.
- * Not a test (nothing is asserted); run with {@code tests/benchmark.sh -Dtest=SyncBenchmark}.
+ * Not a test (nothing is asserted); run with {@code tests/benchmark.sh -Dtest=SyncBenchmark}, and
+ * {@code -Dsync.changes=N} for fewer changes in the latency part (default 1,000; it takes about two minutes).
  * Nodes run with the default JVM options.
  */
 class SyncBenchmark {
 
-    private static final int CHANGES = 1_000;
+    private static final int CHANGES = Integer.getInteger("sync.changes", 1_000);
     // The changes rotate over this many services, so the store stays small while latency is measured.
     private static final int NAMES = 50;
     private static final int SERVICES = 10_000;
@@ -47,6 +48,10 @@ class SyncBenchmark {
     @Timeout(value = 30, unit = TimeUnit.MINUTES)
     void measure() throws Exception {
         NodePair pair = fixtures.pair("prefer-master");
+        if (CHANGES < NAMES) {
+            throw new IllegalArgumentException("-Dsync.changes=" + CHANGES + ": must be at least " + NAMES
+                    + " (the resync counts the deletions of the latency part's " + NAMES + " services among its changes)");
+        }
         changeToPartnerLatency(pair.master(), pair.slave());
         fullResync(pair);
 

@@ -33,8 +33,12 @@ public final class SyncMessage {
     public record Digest(Sender sender, Map<String, String> digests) {
     }
 
-    /** Versions of every document of the types that differ, keyed {@code type/id}. */
-    public record Index(Sender sender, List<String> types, Map<String, Version> versions) {
+    /**
+     * Versions of every document of the types that differ, keyed {@code type/id}: in parts, each but the last
+     * with {@code more}, so that no message of a large store is megabytes (a heap allocation that size is
+     * costly: G1 gives it whole regions of its own).
+     */
+    public record Index(Sender sender, List<String> types, Map<String, Version> versions, boolean more) {
     }
 
     /** Keys ({@code type/id}) the sender asks for. */
