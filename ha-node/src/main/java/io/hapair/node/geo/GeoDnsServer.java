@@ -23,6 +23,7 @@ import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,25 +61,36 @@ public final class GeoDnsServer extends AbstractVerticle {
 
     private final String host;
     private final int port;
+    private final int receiveBuffer;
     private final GeoDnsResponder responder;
     private final boolean sharedPort;
+    // One line for all instances when the kernel caps the receive buffer: they all get the same.
+    private final AtomicBoolean capSaid;
     private DatagramChannel udp;
     private NetServer tcp;
 
-    private GeoDnsServer(String host, int port, GeoDnsResponder responder, boolean sharedPort) {
+    private GeoDnsServer(String host, int port, int receiveBuffer, GeoDnsResponder responder, boolean sharedPort,
+            AtomicBoolean capSaid) {
         this.host = host;
         this.port = port;
+        this.receiveBuffer = receiveBuffer;
         this.responder = responder;
         this.sharedPort = sharedPort;
+        this.capSaid = capSaid;
     }
 
     /**
      * Serves DNS on {@code host:port} until {@code vertx} closes. Fails, with the keys and the fix, when it
      * cannot listen there.
+     *
+     * @param receiveBuffer bytes of receive buffer asked for each UDP socket (SO_RCVBUF)
      */
-    public static Future<Void> deploy(Vertx vertx, String host, int port, GeoDnsResponder responder) {
+    public static Future<Void> deploy(Vertx vertx, String host, int port, int receiveBuffer,
+            GeoDnsResponder responder) {
         int instances = vertx.isNativeTransportEnabled() ? Runtime.getRuntime().availableProcessors() : 1;
-        return vertx.deployVerticle(() -> new GeoDnsServer(host, port, responder, instances > 1),
+        AtomicBoolean capSaid = new AtomicBoolean();
+        return vertx.deployVerticle(() -> new GeoDnsServer(host, port, receiveBuffer, responder, instances > 1,
+                        capSaid),
                         new DeploymentOptions().setInstances(instances))
                 .onSuccess(id -> LOG.info("geo: DNS on {}:{} (UDP and TCP, {} event loop(s))", host, port, instances))
                 .mapEmpty();
@@ -104,6 +116,8 @@ public final class GeoDnsServer extends AbstractVerticle {
         // A second process of the same user could join a shared UDP port unnoticed, but not the TCP one: the
         // TCP listener takes no SO_REUSEPORT, so such a process fails to start as before.
         udp.config().setOption(UnixChannelOption.SO_REUSEPORT, sharedPort);
+        udp.config().setReceiveBufferSize(receiveBuffer);
+        sayWhenCapped();
         boolean batched = udp.config().setOption(MAX_DATAGRAM_PAYLOAD_SIZE, MAX_QUERY);
         udp.config().setRecvByteBufAllocator(
                 new FixedRecvByteBufAllocator(batched ? MAX_QUERY * BATCH : MAX_QUERY).maxMessagesPerRead(BATCH));
@@ -117,6 +131,19 @@ public final class GeoDnsServer extends AbstractVerticle {
             }
         });
         return bound.future();
+    }
+
+    /**
+     * Linux caps SO_RCVBUF at net.core.rmem_max without an error (and reports twice what it keeps, for its
+     * own bookkeeping). Debian's cap is below the default setting: said once, with the fix, not as a fault.
+     */
+    private void sayWhenCapped() {
+        int kept = udp.config().getReceiveBufferSize() / 2;
+        if (kept < receiveBuffer && capSaid.compareAndSet(false, true)) {
+            LOG.info("geo: each GEO DNS UDP socket has {} KiB of receive buffer, not dns-receive-buffer {} KiB:"
+                    + " net.core.rmem_max caps it (sysctl -w net.core.rmem_max={}, and a file in /etc/sysctl.d to"
+                    + " keep it, raises the cap)", kept / 1024, receiveBuffer / 1024, receiveBuffer);
+        }
     }
 
     /** Answers each datagram of a read to its sender; the answers leave together when the read is done. */
