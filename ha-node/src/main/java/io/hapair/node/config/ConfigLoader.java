@@ -25,6 +25,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -40,6 +41,11 @@ public final class ConfigLoader {
 
     private static final int MIN_SECRET_LENGTH = 16;
     private static final Duration MIN_BALANCER_CHECK_INTERVAL = Duration.ofSeconds(30);
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,9})([km]?)", Pattern.CASE_INSENSITIVE);
+    // Linux's least socket buffer is about 4.6 KiB; below 16 KiB a UDP socket would hold a handful of queries.
+    private static final long MIN_SOCKET_BUFFER = 16 * 1024;
+    // What an int socket option holds with room for the kernel's doubling of the value.
+    private static final long MAX_SOCKET_BUFFER = 256 * 1024 * 1024;
     // Azure's container naming rules; the blob name is left to the service.
     private static final Pattern BLOB_NAME = Pattern.compile("[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}/.+");
     private static final String ENV_PREFIX = "HANODE_";
@@ -198,6 +204,7 @@ public final class ConfigLoader {
         int partnerPeerPort = values.containsKey(ConfigKey.PARTNER_PEER_PORT) ? port(ConfigKey.PARTNER_PEER_PORT) : peerPort;
         int apiPort = port(ConfigKey.API_PORT);
         int dnsPort = port(ConfigKey.DNS_PORT);
+        int dnsReceiveBuffer = size(ConfigKey.DNS_RECEIVE_BUFFER);
         String dnsAddress = values.containsKey(ConfigKey.DNS_ADDRESS) ? address(ConfigKey.DNS_ADDRESS) : primary;
         Duration geoPoll = duration(ConfigKey.GEO_POLL_INTERVAL);
         Duration geoPollTimeout = duration(ConfigKey.GEO_POLL_TIMEOUT);
@@ -291,7 +298,7 @@ public final class ConfigLoader {
         }
         return new NodeConfig(nodeName, mode, preferred, partner, primary, checkPort, allInterfaces, probeSources, peerPort,
                 partnerPeerPort, apiPort, Path.of(text(ConfigKey.DATA_DIR)), secret, previousSecret, password, timing, drain,
-                antiEntropy, tlsCert, tlsKey, dnsAddress, dnsPort, geoPoll, geoPollTimeout,
+                antiEntropy, tlsCert, tlsKey, dnsAddress, dnsPort, dnsReceiveBuffer, geoPoll, geoPollTimeout,
                 geoSync, partnerUi, text(ConfigKey.HAPROXY), witness, balancerTopology, balancerInterval, sources());
     }
 
@@ -502,6 +509,23 @@ public final class ConfigLoader {
             // reported below
         }
         invalid(key, "is not a count; use a whole number from 0 to 100");
+        return 0;
+    }
+
+    /** Bytes, or kibibytes and mebibytes with k and m: a socket buffer the kernel accepts. */
+    private int size(ConfigKey key) {
+        Matcher m = SIZE.matcher(text(key));
+        if (m.matches()) {
+            long bytes = Long.parseLong(m.group(1)) * switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
+                case "k" -> 1024L;
+                case "m" -> 1024L * 1024;
+                default -> 1L;
+            };
+            if (bytes >= MIN_SOCKET_BUFFER && bytes <= MAX_SOCKET_BUFFER) {
+                return (int) bytes;
+            }
+        }
+        invalid(key, "is not a size; use bytes, or a number with k or m, from 16k to 256m, e.g. 4m");
         return 0;
     }
 

@@ -36,6 +36,7 @@ public record NodeConfig(
         Path tlsKey,
         String dnsAddress,
         int dnsPort,
+        int dnsReceiveBuffer,
         Duration geoPollInterval,
         Duration geoPollTimeout,
         Duration geoSyncInterval,

@@ -47,10 +47,11 @@ public final class GeoDns {
     }
 
     /**
-     * Listens on {@code host:port}. Fails, with the keys and the fix, when it cannot: the node was told to
-     * serve DNS there, and clients the balancer sends would get no answer.
+     * Listens on {@code host:port}, each UDP socket with {@code receiveBuffer} bytes of receive buffer. Fails,
+     * with the keys and the fix, when it cannot: the node was told to serve DNS there, and clients the
+     * balancer sends would get no answer.
      */
-    public Future<Void> start(String host, int port) {
+    public Future<Void> start(String host, int port, int receiveBuffer) {
         // Reloads run on this context one after the other, so a later snapshot never gives way to an older one.
         Context context = vertx.getOrCreateContext();
         settings.onChange(types -> {
@@ -59,7 +60,7 @@ public final class GeoDns {
             }
         });
         reload();
-        return GeoDnsServer.deploy(vertx, host, port, new GeoDnsResponder(zones::get, stats));
+        return GeoDnsServer.deploy(vertx, host, port, receiveBuffer, new GeoDnsResponder(zones::get, stats));
     }
 
     public DnsStats stats() {

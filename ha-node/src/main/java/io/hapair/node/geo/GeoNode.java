@@ -88,7 +88,7 @@ public final class GeoNode {
         // This unit's own address is answered by the pair's state, never by a check.
         checker.start(config.geoPollInterval(),
                 () -> dns.clusters().stream().filter(c -> !health.thisUnit(c)).toList());
-        return dns.start(config.dnsAddress(), config.dnsPort());
+        return dns.start(config.dnsAddress(), config.dnsPort(), config.dnsReceiveBuffer());
     }
 
     public Endpoints endpoints() {

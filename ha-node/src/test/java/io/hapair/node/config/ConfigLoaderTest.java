@@ -58,6 +58,7 @@ class ConfigLoaderTest {
         assertThat(c.healthCheckAllInterfaces()).isFalse();
         assertThat(c.healthCheckBindAddress()).isEqualTo("127.0.0.1");
         assertThat(c.timing().heartbeatInterval()).isEqualTo(Duration.ofMillis(50));
+        assertThat(c.dnsReceiveBuffer()).isEqualTo(1024 * 1024);
         assertThat(c.timing().deadAfter()).isEqualTo(Duration.ofMillis(800));
         assertThat(c.timing().unconnectedAfter()).isEqualTo(Duration.ofSeconds(15));
         assertThat(c.timing().slaveStartWait()).isEqualTo(Duration.ofSeconds(10));
@@ -145,6 +146,9 @@ class ConfigLoaderTest {
         "partner|10.0.0.4|is this node's own primary-address 10.0.0.4; set partner to the other node's address",
         "health-check-all-interfaces|maybe|is not a boolean; use true or false",
         "handover-probes|-1|is not a count",
+        "dns-receive-buffer|2g|dns-receive-buffer (from flag --dns-receive-buffer): '2g' is not a size; use bytes, or a number with k or m, from 16k to 256m",
+        "dns-receive-buffer|1k|is not a size",
+        "dns-receive-buffer|1 m|is not a size",
         "tls-cert|/nonexistent.pem|tls-cert and tls-key go together",
         "partner-ui-url|http://10.0.0.100:8442|partner-ui-url (from flag --partner-ui-url): 'http://10.0.0.100:8442' is not an https URL",
         "partner-ui-url|10.0.0.100:8442|give one like https://10.0.0.100:8442",
@@ -156,6 +160,13 @@ class ConfigLoaderTest {
     void invalidValueIsReportedWithTheKeyAndTheFix(String key, String value, String expected) {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), masterFlags(key, value), "h"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"65536, 65536", "512k, 524288", "4M, 4194304"})
+    void theDnsReceiveBufferIsGivenInBytesKibibytesOrMebibytes(String value, int bytes) throws Exception {
+        assertThat(ConfigLoader.load(null, Map.of(), masterFlags("dns-receive-buffer", value), "h").dnsReceiveBuffer())
+                .isEqualTo(bytes);
     }
 
     @Test

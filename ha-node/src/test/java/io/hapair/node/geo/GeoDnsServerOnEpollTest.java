@@ -14,6 +14,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,8 @@ class GeoDnsServerOnEpollTest {
 
     private static final String HOST = "127.0.88.1";
     private static final int CLIENTS = 64;
+    // Under Linux's default cap (net.core.rmem_max 208 KiB) and unlike its default buffer (rmem_default, 208 KiB).
+    private static final int RECEIVE_BUFFER = 96 * 1024;
     private static Vertx vertx;
     private static int port;
 
@@ -58,7 +62,7 @@ class GeoDnsServerOnEpollTest {
                 ClientLocations.of(List.of()), c -> Optional.of(c.address()));
         vertx = Vertx.builder().withTransport(Transport.EPOLL).build();
         port = TestPorts.free(HOST);
-        GeoDnsServer.deploy(vertx, HOST, port, new GeoDnsResponder(() -> zones, new DnsStats()))
+        GeoDnsServer.deploy(vertx, HOST, port, RECEIVE_BUFFER, new GeoDnsResponder(() -> zones, new DnsStats()))
                 .await(10, TimeUnit.SECONDS);
     }
 
@@ -70,6 +74,19 @@ class GeoDnsServerOnEpollTest {
     @Test
     void theUdpPortIsSharedByOneSocketPerCore() throws IOException {
         assertThat(udpSocketsOn(HOST, port)).isEqualTo(Runtime.getRuntime().availableProcessors());
+    }
+
+    @Test
+    void eachUdpSocketHasTheConfiguredReceiveBuffer() throws Exception {
+        Process ss = new ProcessBuilder("ss", "-ulmnH", "sport = :" + port).redirectErrorStream(true).start();
+        String sockets = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(ss.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+        // ss shows what the kernel keeps: twice the size asked for (its bookkeeping), one line per socket.
+        assertThat(Pattern.compile("\\brb(\\d+)").matcher(sockets).results().map(m -> m.group(1)))
+                .as("receive buffers in: %s", sockets)
+                .hasSize(Runtime.getRuntime().availableProcessors())
+                .allMatch(rb -> Integer.parseInt(rb) == 2 * RECEIVE_BUFFER);
     }
 
     @Test

@@ -52,7 +52,7 @@ class GeoDnsServerTest {
                 health);
         vertx = Vertx.vertx();
         port = TestPorts.free(HOST);
-        GeoDnsServer.deploy(vertx, HOST, port, new GeoDnsResponder(() -> zones, STATS)).await(10, TimeUnit.SECONDS);
+        GeoDnsServer.deploy(vertx, HOST, port, 1024 * 1024, new GeoDnsResponder(() -> zones, STATS)).await(10, TimeUnit.SECONDS);
     }
 
     @AfterAll
