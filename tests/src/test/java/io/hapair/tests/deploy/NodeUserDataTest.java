@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,7 @@ class NodeUserDataTest {
 
     // NodeProcess: handover (bounded by handoverTimeout + 1 s), then shutdown-drain, then up to 10 s to close.
     private static final Duration CLOSE_ALLOWANCE = Duration.ofSeconds(11);
+    private static final String SYSCTL_FILE = "/etc/sysctl.d/60-hanode.conf";
 
     // Stand-ins for the frontend addresses that exist only after deployment.
     static final String SAMPLE_PUBLIC_IP = "203.0.113.10";
@@ -236,7 +238,14 @@ class NodeUserDataTest {
         assertThat(node.file("/usr/local/sbin/hanode-install").content())
             .contains("openjdk-17-jre-headless")
             .contains("chown root:hanode " + CloudInitDocument.NODE_CONFIG)
-            .contains("curl --proto =https --proto-redir =https");
+            .contains("curl --proto =https --proto-redir =https")
+            .contains("sysctl --quiet --load " + SYSCTL_FILE);
+        Matcher receiveBufferCap = Pattern.compile("(?m)^net\\.core\\.rmem_max = (\\d+)$")
+            .matcher(node.file(SYSCTL_FILE).content());
+        assertThat(receiveBufferCap.find()).as("net.core.rmem_max in " + SYSCTL_FILE).isTrue();
+        assertThat(Long.parseLong(receiveBufferCap.group(1)))
+            .as("Linux caps GEO DNS's receive buffers (dns-receive-buffer) at net.core.rmem_max")
+            .isGreaterThanOrEqualTo(config.dnsReceiveBuffer());
         Map<String, String> service = node.serviceSettings();
         assertThat(service).containsEntry("User", "hanode").containsEntry("Restart", "on-failure")
             .containsEntry("RestartPreventExitStatus", "2").doesNotContainKey("KillSignal")
