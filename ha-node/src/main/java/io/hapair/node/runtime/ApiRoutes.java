@@ -9,6 +9,7 @@ import io.hapair.node.geo.GeoNode;
 import io.hapair.node.settings.SettingsType;
 import io.hapair.node.wui.WuiRoutes;
 import io.vertx.core.Handler;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -22,12 +23,12 @@ import java.util.function.Supplier;
  * OpenAPI document {@value #OPENAPI_DOCUMENT} describes each call; a test holds the two together.
  *
  * @param openApiDocument the text of {@value #OPENAPI_DOCUMENT}
- * @param metrics         the Prometheus text
+ * @param metrics         the Prometheus text, read when asked
  */
 record ApiRoutes(WuiRoutes wui, HaRoutes ha, HaParamsRoutes haParams, Diagnostics diagnostics, Restart restart,
                  GeoNode.Endpoints geo, SettingsRoutes settings, DataPlaneRoutes dataPlane,
                  SettingsTransferRoutes transfer, SyncRoutes sync,
-                 SettingsCatalog catalog, Buffer openApiDocument, Supplier<String> metrics) {
+                 SettingsCatalog catalog, Buffer openApiDocument, Supplier<Future<String>> metrics) {
 
     static final String OPENAPI_DOCUMENT = "openapi/hanode-api.yaml";
     // Marks the routes of this table apart from the filters in front of them (authentication, body limits).
@@ -84,8 +85,8 @@ record ApiRoutes(WuiRoutes wui, HaRoutes ha, HaParamsRoutes haParams, Diagnostic
 
         settings(router, catalog, settings, transfer, sync);
 
-        call(router, GET, "/metrics", ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4")
-                .end(metrics.get()));
+        call(router, GET, "/metrics", ctx -> metrics.get().onSuccess(text -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4").end(text)).onFailure(ctx::fail));
     }
 
     /** The settings: their catalog, export and import, sync, and each type's documents at the type's own path. */

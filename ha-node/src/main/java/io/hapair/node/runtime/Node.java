@@ -150,7 +150,8 @@ final class Node {
         api = new ApiServer(vertx, context, config, certificate, new NodeControl(role::started,
                 () -> StatusJson.of(role.status(), config, peerStats()).put("witness", witnessStatus())
                         .put("balancer", BalancerCheck.status(balancerCheck)),
-                role::switchover, role::refusesSyncedWrites, metrics::scrape), settings, sync, geo.endpoints(),
+                role::switchover, role::refusesSyncedWrites,
+                () -> dataPlaneFeed.observe().map(v -> metrics.scrape())), settings, sync, geo.endpoints(),
                 new DataPlaneRoutes(dataPlane, dataPlaneFeed),
                 dataPlaneFeed::refusals, metrics);
     }

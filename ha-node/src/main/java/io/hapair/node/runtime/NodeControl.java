@@ -15,8 +15,8 @@ import java.util.function.Supplier;
  *                            fails with why not
  * @param refusesSyncedWrites true on a standby that the balancer reaches: synced settings are written on the
  *                            active node
- * @param metrics             the Prometheus text of {@code GET /metrics}
+ * @param metrics             the Prometheus text of {@code GET /metrics}, read when asked
  */
 record NodeControl(BooleanSupplier ready, Supplier<JsonObject> status, Function<String, Future<String>> switchover,
-                   BooleanSupplier refusesSyncedWrites, Supplier<String> metrics) {
+                   BooleanSupplier refusesSyncedWrites, Supplier<Future<String>> metrics) {
 }

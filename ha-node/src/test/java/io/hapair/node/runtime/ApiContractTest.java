@@ -291,7 +291,7 @@ class ApiContractTest {
         GeoNode geo = new GeoNode(node.vertx, node.config, settings, () -> new PairHealth.PairState(true, false),
                 new GeoNode.Identity("9.9.9", SettingsStore.SCHEMA_VERSION, () -> null, () -> { }));
         NodeControl control = new NodeControl(() -> true, JsonObject::new,
-                by -> Future.failedFuture("no switchover here"), () -> false, () -> "");
+                by -> Future.failedFuture("no switchover here"), () -> false, () -> Future.succeededFuture(""));
         FailedLogins.Counts uncounted = new FailedLogins.Counts() {
             @Override
             public void loginFailed(FailedLogins.Method method) {
