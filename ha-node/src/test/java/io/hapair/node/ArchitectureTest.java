@@ -68,6 +68,15 @@ class ArchitectureTest {
             .should().dependOnClassesThat(resideInAPackage("io.hapair.node..")
                     .and(not(resideInAnyPackage("io.hapair.node.dataplane.model..", "io.hapair.node.settings.."))));
 
+    // What goes on the wire to syslog receivers, and the queue that bounds what a dead one costs: pure, so that the
+    // format and the dropping are tested without sockets or clocks.
+    @ArchTest
+    static final ArchRule syslogModelHasNoIoOrFrameworkDependencies = noClasses()
+            .that().resideInAPackage("io.hapair.node.syslog.model..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "io.netty..", "java.io..",
+                    "java.nio.file..", "java.nio.channels..", "java.net..", "org.slf4j..", "ch.qos.logback..")
+            .orShould().callMethod(System.class, "currentTimeMillis");
+
     // Matched one level above the base package: "io.hapair.node.(**)" would leave out classes of
     // io.hapair.node itself. Every package is its own slice, so sync.model counts apart from sync.
     @ArchTest

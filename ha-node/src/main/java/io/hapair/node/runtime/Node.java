@@ -21,6 +21,8 @@ import io.hapair.node.role.TransitionReason;
 import io.hapair.node.store.SettingsStore;
 import io.hapair.node.sync.SettingsService;
 import io.hapair.node.sync.SyncService;
+import io.hapair.node.syslog.SyslogForwarder;
+import io.hapair.node.syslog.model.Rfc5424;
 import io.hapair.node.tls.NodeCertificate;
 import io.hapair.node.witness.WitnessKeeper;
 import io.hapair.node.witness.WitnessType;
@@ -39,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * The composition root: builds one node's components in dependency order, writes down who hears what
  * (the fan-out of heartbeats, sync messages, probes and decisions), and starts the servers.
  * Read this class first: every other runtime class is one of the parts assembled here. Built and
- * started on one event loop (the {@link NodeVerticle}'s); the health-check server, the API's server and
- * GEO DNS have their own, deployed from it and undeployed with it.
+ * started on one event loop (the {@link NodeVerticle}'s); the health-check server, the API's server, GEO DNS
+ * and the syslog forwarder have their own, deployed from it and undeployed with it.
  */
 final class Node {
 
@@ -65,6 +67,7 @@ final class Node {
     private final GeoNode geo;
     private final NodeMetrics metrics;
     private final HealthCheckServer health;
+    private final SyslogForwarder syslog;
     private final OwnHealth ownHealth;
     private final DataPlane dataPlane;
     private final DataPlaneFeed dataPlaneFeed;
@@ -127,6 +130,8 @@ final class Node {
                 }));
         metrics = new NodeMetrics(identity, role::activity, link == null ? null : link.stats(), geo.dnsStats(),
                 witness);
+        syslog = new SyslogForwarder(settings, new Rfc5424.Sender(config.nodeName(), "hanode",
+                ProcessHandle.current().pid(), "ha-pair", softwareVersion), metrics::syslogTargets);
         health = new HealthCheckServer(config.healthCheckBindAddress(), config.healthCheckPort(), config.haMode(),
                 role.gate(), (source, answeredActive) -> {
                     metrics.probe(answeredActive);
@@ -203,7 +208,8 @@ final class Node {
      * The data plane's start is asked for last, so that none of the others can throw once HAProxy runs.
      */
     Future<Void> start() {
-        return Future.join(vertx.deployVerticle(health), api.start(), geo.start(), dataPlaneFeed.start())
+        return Future.join(vertx.deployVerticle(syslog), vertx.deployVerticle(health), api.start(), geo.start(),
+                        dataPlaneFeed.start())
                 .compose(v -> {
                     role.begin();
                     if (witness != null) {

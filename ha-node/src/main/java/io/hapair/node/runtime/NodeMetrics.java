@@ -11,15 +11,18 @@ import io.hapair.node.peer.PeerStats;
 import io.hapair.node.role.Activity;
 import io.hapair.node.role.NodeIdentity;
 import io.hapair.node.role.TransitionReason;
+import io.hapair.node.syslog.SyslogStats;
 import io.hapair.node.witness.WitnessKeeper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +40,7 @@ public final class NodeMetrics implements FailedLogins.Counts {
     private final Counter probesStandby;
     private final Map<FailedLogins.Method, Counter> loginFailures = new EnumMap<>(FailedLogins.Method.class);
     private final Map<FailedLogins.Method, Counter> loginsThrottled = new EnumMap<>(FailedLogins.Method.class);
+    private final List<Meter> syslogMeters = new ArrayList<>();
 
     private final MultiGauge vsUp = gauge("hanode_vs_up",
             "1 when the virtual service has a real server that takes connections (HAProxy's view)");
@@ -205,6 +209,31 @@ public final class NodeMetrics implements FailedLogins.Counts {
             if (outcome != BalancerReport.Outcome.PENDING) {
                 balancerRuns(outcome);
             }
+        }
+    }
+
+    /**
+     * The syslog targets' series, replacing the previous targets': messages sent and dropped, and whether the last
+     * attempt to send worked. A target that is changed starts again from zero, as a new sender.
+     */
+    public synchronized void syslogTargets(Collection<? extends SyslogStats> targets) {
+        syslogMeters.forEach(registry::remove);
+        syslogMeters.clear();
+        for (SyslogStats t : targets) {
+            syslogMeters.add(FunctionCounter.builder("hanode_syslog_messages_total", t, SyslogStats::sent)
+                    .tag("target", t.label()).tag("outcome", "sent")
+                    .description("Messages of the node's log sent to the syslog target, or dropped before that"
+                            + " (queue full while the target was unreachable, or a name that does not resolve)")
+                    .register(registry));
+            syslogMeters.add(FunctionCounter.builder("hanode_syslog_messages_total", t, SyslogStats::dropped)
+                    .tag("target", t.label()).tag("outcome", "dropped")
+                    .description("Messages of the node's log sent to the syslog target, or dropped before that"
+                            + " (queue full while the target was unreachable, or a name that does not resolve)")
+                    .register(registry));
+            syslogMeters.add(Gauge.builder("hanode_syslog_target_up", t, s -> s.up() ? 1 : 0)
+                    .tag("target", t.label())
+                    .description("1 when the last attempt to send to (or connect to) the syslog target worked")
+                    .register(registry));
         }
     }
 

@@ -13,6 +13,15 @@ final class ApplianceRules {
         findings.required("host", target.host(), HOST_HINT);
         findings.hostOrAddress("host", target.host());
         findings.port("port", target.port());
+        if (target.caCertificate() == null) {
+            return;
+        }
+        if (target.transport() != SyslogTarget.Transport.TLS) {
+            findings.error("caCertificate", "only tls checks the receiver's certificate; set transport to tls, "
+                    + "or leave caCertificate out");
+        } else {
+            PemPair.certificates(target.caCertificate(), "caCertificate", findings);
+        }
     };
 
     static final DocumentRules<NtpServer> NTP = (server, findings) -> {

@@ -34,7 +34,7 @@ final class PemPair {
     }
 
     static void check(String chainPem, String keyPem, Findings findings) {
-        List<X509CertificateHolder> certificates = certificates(chainPem, findings);
+        List<X509CertificateHolder> certificates = certificates(chainPem, "certificateChain", findings);
         PrivateKeyInfo keyInfo = privateKey(keyPem, findings);
         if (certificates.isEmpty() || keyInfo == null) {
             return;
@@ -56,23 +56,23 @@ final class PemPair {
         }
     }
 
-    private static List<X509CertificateHolder> certificates(String chain, Findings findings) {
+    /** The certificates of a PEM text that holds certificates only; none after reporting what is wrong. */
+    static List<X509CertificateHolder> certificates(String chain, String field, Findings findings) {
         List<X509CertificateHolder> certificates = new ArrayList<>();
-        List<Object> blocks = blocks(chain, "certificateChain", findings);
+        List<Object> blocks = blocks(chain, field, findings);
         if (blocks == null) {
             return certificates;
         }
         for (Object block : blocks) {
             if (!(block instanceof X509CertificateHolder certificate)) {
-                findings.error("certificateChain", "holds something other than a certificate ("
-                        + block.getClass().getSimpleName() + "); give only CERTIFICATE blocks, the server's first");
+                findings.error(field, "holds something other than a certificate ("
+                        + block.getClass().getSimpleName() + "); give only CERTIFICATE blocks");
                 return List.of();
             }
             certificates.add(certificate);
         }
         if (certificates.isEmpty()) {
-            findings.error("certificateChain", "no PEM certificate found; paste the chain as "
-                    + "-----BEGIN CERTIFICATE----- blocks, the server's own first");
+            findings.error(field, "no PEM certificate found; paste it as -----BEGIN CERTIFICATE----- blocks");
         }
         return certificates;
     }

@@ -13,7 +13,10 @@ class ApplianceValidationTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
         a syslog host is an address or a name       | syslog-targets  | host                  | "logs_1"       | host                  | neither an IP address nor a host name
         a syslog port of 0 is refused               | syslog-targets  | port                  | 0              | port                  | from 1 to 65535
-        a syslog transport lists the choices        | syslog-targets  | transport             | "tls"          | transport             | give one of udp, tcp
+        a syslog transport lists the choices        | syslog-targets  | transport             | "relp"         | transport             | give one of udp, tcp, tls
+        a syslog facility lists the choices         | syslog-targets  | facility              | "local8"       | facility              | give one of kern, user
+        a syslog severity lists the choices         | syslog-targets  | severity              | "verbose"      | severity              | give one of emerg, alert
+        a CA certificate is for tls only            | syslog-targets  | caCertificate         | "x"            | caCertificate         | only tls checks the receiver's certificate; set transport to tls
         an NTP server needs a host                  | ntp-servers     | host                  | ABSENT         | host                  | required: give an IP address or a host name
         an enabled SNMP agent needs a community     | snmp            | community             | ABSENT         | community             | required: give the read community
         an SNMP community has no spaces             | snmp            | community             | "two words"    | community             | without spaces
@@ -45,6 +48,24 @@ class ApplianceValidationTest {
         assertThat(SettingsFixtures.parsed(SettingsType.NTP_SERVERS, "{\"host\": \"NTP.Example.com\"}").host())
                 .isEqualTo("ntp.example.com");
         assertThat(SettingsFixtures.parsed(SettingsType.SYSLOG_TARGETS, "{\"host\": \"FD00:0::514\"}"))
-                .isEqualTo(new SyslogTarget("fd00::514", 514, SyslogTarget.Transport.UDP));
+                .isEqualTo(new SyslogTarget("fd00::514", 514, SyslogTarget.Transport.UDP,
+                        SyslogTarget.Facility.DAEMON, SyslogTarget.Severity.INFO, null));
+    }
+
+    @Test
+    void aTlsSyslogTargetDefaultsToPort6514() {
+        assertThat(SettingsFixtures.parsed(SettingsType.SYSLOG_TARGETS,
+                "{\"host\": \"logs.example.com\", \"transport\": \"tls\"}").port()).isEqualTo(6514);
+    }
+
+    @Test
+    void aTlsSyslogTargetsAuthorityMustBePemCertificates() {
+        Parsed<SyslogTarget> parsed = SettingsCodec.parse(SettingsType.SYSLOG_TARGETS,
+                "{\"host\": \"logs.example.com\", \"transport\": \"tls\", \"caCertificate\": \"hello\"}");
+
+        assertThat(parsed.errors()).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("caCertificate");
+            assertThat(e.message()).contains("no PEM certificate found");
+        });
     }
 }
