@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,8 +36,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * restarts on it), the classes the JVM loaded and how many of them came from a class-data-sharing archive,
  * resident memory idle and holding 10,000 virtual services, and the Java heap in use after a full GC. Once
  * for the node as {@code ./hanode run} starts it (the launcher's JVM options and whatever else the launcher
- * adds), once with the JVM options of the systemd unit in the cloud-init template (its class-data archive
- * is the one the launcher made, standing in for the one hanode-install makes on a VM). Not a test (nothing is
+ * adds), once with the JVM options and the environment of the systemd unit in the cloud-init template (its
+ * class-data archive is the one the launcher made, standing in for the one hanode-install makes on a VM). Not a test (nothing is
  * asserted); run with {@code tests/benchmark.sh -Dtest=StartMemoryBenchmark}; {@code -Dstart.restarts=10}
  * changes the number of restarts.
  */
@@ -48,6 +50,8 @@ class StartMemoryBenchmark {
     private static final String PASSWORD = "start-memory-benchmark";
     private static final Path TEMPLATE = Path.of("..", "terraform", "cloud-init", "hanode.cloud-init.tftpl");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern UNIT_EXEC_START =
+            Pattern.compile("(?m)^\\s*ExecStart=/usr/bin/java (.*?) -jar /opt/hanode/hanode\\.jar ");
 
     @RegisterExtension
     static final Fixtures fixtures = new Fixtures(77, List.of());
@@ -59,18 +63,21 @@ class StartMemoryBenchmark {
     @Timeout(value = 20, unit = TimeUnit.MINUTES)
     void measure() throws Exception {
         String machine = FailoverBenchmark.machine();
-        List<String> unit = unitJvmOptions();
-        measure("./hanode run (launcher)", List.of(HanodeJar.launcher().toString()), fixtures.nextAddress());
+        String template = Files.readString(TEMPLATE);
+        List<String> unit = unitJvmOptions(template);
+        Map<String, String> unitEnvironment = unitEnvironment(template);
+        measure("./hanode run (launcher)", List.of(HanodeJar.launcher().toString()), Map.of(), fixtures.nextAddress());
         List<String> unitCommand = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         unitCommand.addAll(unit);
         unitCommand.addAll(List.of("-jar", HanodeJar.jar().toString()));
-        measure("systemd unit's JVM options", unitCommand, fixtures.nextAddress());
+        measure("systemd unit's JVM options", unitCommand, unitEnvironment, fixtures.nextAddress());
 
         StringBuilder table = new StringBuilder("\n===== ha-pair start-up and memory benchmark (loopback) =====\n")
                 .append(machine)
                 .append(String.format(Locale.ROOT, "one standalone node; start = exec until GET / on 8444 answers 200"
                         + " (polled every 5 ms); %d restarts on the same data directory; idle = %d s after start;"
-                        + " systemd unit's JVM options: %s%n%n", RESTARTS, IDLE.toSeconds(), String.join(" ", unit)))
+                        + " systemd unit's JVM options: %s, its environment: %s%n%n", RESTARTS, IDLE.toSeconds(),
+                        String.join(" ", unit), unitEnvironment))
                 .append(String.format(Locale.ROOT, "| %-28s | %-62s | %11s |%n", "JVM", "measurement", "value"))
                 .append("|------------------------------|----------------------------------------------------------------|-------------|\n");
         rows.forEach(table::append);
@@ -83,12 +90,12 @@ class StartMemoryBenchmark {
         Files.writeString(out, table);
     }
 
-    private void measure(String jvm, List<String> command, String address) throws Exception {
+    private void measure(String jvm, List<String> command, Map<String, String> environment, String address) throws Exception {
         Path dataDir = fixtures.workDir().resolve(address + "-data");
         List<String> full = new ArrayList<>(command);
         full.addAll(List.of("run", "--primary-address", address, "--admin-password", PASSWORD, "--probe-sources", "any",
                 "--dns-port", "10077", "--shutdown-drain", "0s", "--data-dir", dataDir.toString()));
-        Node node = fixtures.track(new Node(full, fixtures.workDir().resolve(address + ".log")));
+        Node node = fixtures.track(new Node(full, environment, fixtures.workDir().resolve(address + ".log")));
 
         long first = node.startAndAwait200(address);
         List<Double> restarts = new ArrayList<>();
@@ -127,14 +134,31 @@ class StartMemoryBenchmark {
     }
 
     /** The JVM options of the systemd unit's ExecStart, its paths under /opt/hanode mapped to the jar's folder. */
-    private static List<String> unitJvmOptions() throws IOException {
-        Matcher m = Pattern.compile("(?m)^\\s*ExecStart=/usr/bin/java (.*?) -jar /opt/hanode/hanode\\.jar ")
-                .matcher(Files.readString(TEMPLATE));
+    private static List<String> unitJvmOptions(String template) {
+        Matcher m = UNIT_EXEC_START.matcher(template);
         if (!m.find()) {
             throw new IllegalStateException(TEMPLATE + " has no ExecStart=/usr/bin/java ... -jar /opt/hanode/hanode.jar line");
         }
         String folder = HanodeJar.jar().getParent().toString() + "/";
         return List.of(m.group(1).replace("/opt/hanode/", folder).trim().split("\\s+"));
+    }
+
+    /**
+     * The Environment= settings of the [Service] section that holds that ExecStart: the unit's JVM runs with them
+     * (MALLOC_ARENA_MAX changes its resident memory), so the benchmark's JVM does too.
+     */
+    private static Map<String, String> unitEnvironment(String template) {
+        Matcher exec = UNIT_EXEC_START.matcher(template);
+        if (!exec.find()) {
+            throw new IllegalStateException(TEMPLATE + " has no ExecStart=/usr/bin/java ... -jar /opt/hanode/hanode.jar line");
+        }
+        String service = template.substring(template.lastIndexOf("[Service]", exec.start()), exec.start());
+        Map<String, String> environment = new TreeMap<>();
+        Matcher m = Pattern.compile("(?m)^\\s*Environment=([A-Za-z_][A-Za-z0-9_]*)=(\\S*)\\s*$").matcher(service);
+        while (m.find()) {
+            environment.put(m.group(1), m.group(2));
+        }
+        return environment;
     }
 
     /** Classes loaded in all, and of them mapped from a CDS archive ({@code java.cls.sharedLoadedClasses}). */
@@ -199,11 +223,13 @@ class StartMemoryBenchmark {
     private static final class Node implements AutoCloseable {
 
         private final List<String> command;
+        private final Map<String, String> environment;
         private final Path log;
         private Process process;
 
-        Node(List<String> command, Path log) {
+        Node(List<String> command, Map<String, String> environment, Path log) {
             this.command = command;
+            this.environment = environment;
             this.log = log;
         }
 
@@ -216,6 +242,7 @@ class StartMemoryBenchmark {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(Redirect.appendTo(log.toFile()));
             // Only the flags configure the node, and the launcher's own JVM options apply.
             builder.environment().keySet().removeIf(k -> k.startsWith("HANODE_"));
+            builder.environment().putAll(environment);
             long started = System.nanoTime();
             process = builder.start();
             while (HttpOnce.get(address, 8444, "/", Duration.ofSeconds(2)).code() != 200) {
