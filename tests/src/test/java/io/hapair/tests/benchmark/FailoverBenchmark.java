@@ -34,7 +34,7 @@ class FailoverBenchmark {
     private static final Duration LOAD_DURATION = Duration.ofSeconds(10);
 
     @RegisterExtension
-    static final Fixtures fixtures = new Fixtures(10, List.of());
+    static final Fixtures fixtures = new Fixtures(10, BenchmarkNodes.jvmArgs());
 
     private final List<String> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -56,8 +56,10 @@ class FailoverBenchmark {
         if (parts.contains("probe")) {
             probeLatencyUnderLoad(pair);
         }
+        BenchmarkNodes.stop(pair);
 
         StringBuilder table = new StringBuilder("\n===== ha-pair benchmark (loopback) =====\n").append(machine)
+                .append(BenchmarkNodes.describe())
                 .append("node timing: heartbeat 50 ms, suspect 400 ms, dead 800 ms (defaults), handover-probes 2;"
                         + " poller every 10 ms\n\n")
                 .append(String.format(Locale.ROOT, "| %-58s | %6s | %7s | %7s | %7s | %7s |%n",
