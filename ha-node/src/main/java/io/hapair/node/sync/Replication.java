@@ -214,12 +214,9 @@ public final class Replication {
                 if (wanted > 0) {
                     transport.want(plan.want());
                 }
-                settings.fetch(plan.send()).onSuccess(docs -> {
-                    if (!docs.isEmpty()) {
-                        send(docs);
-                    }
+                fetchAndSend(plan.send()).onSuccess(sent -> {
                     state.comparisonDone(plan.send().size(), wanted);
-                    if (docs.isEmpty() && wanted == 0) {
+                    if (sent == 0 && wanted == 0) {
                         succeeded("in sync");
                     }
                 });
@@ -247,10 +244,26 @@ public final class Replication {
          * comparison sent it already: those are not read again.
          */
         public void wanted(List<String> keys) {
-            List<String> due = outbox.notSentSinceComparison(scope.onlyKeys(keys));
-            if (!due.isEmpty()) {
-                settings.fetch(due).onSuccess(this::send);
+            fetchAndSend(outbox.notSentSinceComparison(scope.onlyKeys(keys)));
+        }
+
+        /**
+         * Reads the documents of {@code keys} and sends them, a batch at a time: the store reads the next batch while
+         * this loop encodes the last one and the partner stores the one before, instead of the partner waiting until
+         * all of a full resync (10,000 services) has been read. Completes with how many documents were read.
+         */
+        private Future<Integer> fetchAndSend(List<String> keys) {
+            List<Future<List<StoredDocument>>> parts = new ArrayList<>();
+            for (int from = 0; from < keys.size(); from += policy.batch()) {
+                // The store's thread runs reads in order, and their results come back here in the same order.
+                parts.add(settings.fetch(List.copyOf(keys.subList(from, Math.min(keys.size(), from + policy.batch()))))
+                        .onSuccess(docs -> {
+                            if (!docs.isEmpty()) {
+                                send(docs);
+                            }
+                        }));
             }
+            return Future.all(parts).map(all -> parts.stream().mapToInt(p -> p.result().size()).sum());
         }
 
         /** The partner stored batch {@code id}. */

@@ -12,10 +12,17 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,7 +41,7 @@ class FailoverBenchmark {
     private static final Duration LOAD_DURATION = Duration.ofSeconds(10);
 
     @RegisterExtension
-    static final Fixtures fixtures = new Fixtures(10, List.of());
+    static final Fixtures fixtures = new Fixtures(10, BenchmarkNodes.jvmArgs());
 
     private final List<String> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -56,8 +63,10 @@ class FailoverBenchmark {
         if (parts.contains("probe")) {
             probeLatencyUnderLoad(pair);
         }
+        BenchmarkNodes.stop(pair);
 
         StringBuilder table = new StringBuilder("\n===== ha-pair benchmark (loopback) =====\n").append(machine)
+                .append(BenchmarkNodes.describe())
                 .append("node timing: heartbeat 50 ms, suspect 400 ms, dead 800 ms (defaults), handover-probes 2;"
                         + " poller every 10 ms\n\n")
                 .append(String.format(Locale.ROOT, "| %-58s | %6s | %7s | %7s | %7s | %7s |%n",
@@ -150,6 +159,31 @@ class FailoverBenchmark {
         notes.add(String.format(Locale.ROOT, "probe load: %,d sent, %,d answered 200 (%.0f req/s), %d failed%s",
                 load.sent(), load.ok(), load.achievedRate(), load.sent() - load.ok(),
                 load.firstFailure() == null ? "" : " (first: " + load.firstFailure() + ")"));
+        notes.add(slowProbes(load));
+    }
+
+    /**
+     * Where the tail is: whether the probes over 5 ms on the wire come spread out or in a few bursts (a pause of the
+     * node, of this JVM or of the machine), and when, to line them up with the node's GC log or flight recording.
+     */
+    private static String slowProbes(ProbeLoad.Result load) {
+        long[] wire = load.onTheWireNanos();
+        int perWindow = load.perSecond() / 10;
+        Map<Integer, Integer> slowByWindow = new TreeMap<>();
+        for (int i = 0; i < wire.length; i++) {
+            if (wire[i] > 5_000_000L) {
+                slowByWindow.merge(i / perWindow, 1, Integer::sum);
+            }
+        }
+        String worst = slowByWindow.entrySet().stream().sorted(Map.Entry.<Integer, Integer>comparingByValue().reversed())
+                .limit(5).map(e -> String.format(Locale.ROOT, "%s +%.1f s: %d",
+                        DateTimeFormatter.ISO_LOCAL_TIME.format(LocalTime.ofInstant(
+                                Instant.ofEpochMilli(load.startedAtMillis() + e.getKey() * 100L), ZoneOffset.UTC)),
+                        e.getKey() / 10.0, e.getValue()))
+                .collect(Collectors.joining(", "));
+        return String.format(Locale.ROOT, "probes over 5 ms on the wire: %,d, in %d of %d windows of 100 ms%s",
+                slowByWindow.values().stream().mapToInt(Integer::intValue).sum(), slowByWindow.size(),
+                wire.length / perWindow, worst.isEmpty() ? "" : "; most in (UTC window start, offset: count) " + worst);
     }
 
     private void row(String what, Distribution d) {

@@ -24,10 +24,12 @@ final class ProbeLoad {
     /**
      * What one run measured. Latencies are -1 for requests that failed. {@code fromSchedule} counts from
      * when the request was due (includes any delay in this client), {@code onTheWire} from when it was
-     * actually handed to the HTTP client. {@code sendingSeconds} is how long sending all requests took.
+     * actually handed to the HTTP client. {@code sendingSeconds} is how long sending all requests took. Request
+     * {@code i} was due {@code i * 1e9 / perSecond} ns after {@code startedAtMillis} (wall clock, to line slow
+     * requests up with the node's GC log or flight recording).
      */
     record Result(int sent, int ok, long[] fromScheduleNanos, long[] onTheWireNanos, double sendingSeconds,
-                  String firstFailure) {
+                  String firstFailure, long startedAtMillis, int perSecond) {
         double achievedRate() {
             return ok / sendingSeconds;
         }
@@ -67,6 +69,7 @@ final class ProbeLoad {
             Context context = vertx.getOrCreateContext();
             long interval = 1_000_000_000L / perSecond;
             long start = System.nanoTime() + 50_000_000L;
+            long startedAtMillis = System.currentTimeMillis() + 50;
             for (int i = 0; i < total; i++) {
                 long due = start + i * interval;
                 LockSupport.parkNanos(due - System.nanoTime());
@@ -76,7 +79,7 @@ final class ProbeLoad {
             double sendingSeconds = (System.nanoTime() - start) / 1e9;
             load.done.await(REQUEST_TIMEOUT_MS * 2, TimeUnit.MILLISECONDS);
             return new Result(total, load.ok.get(), load.fromSchedule.clone(), load.onTheWire.clone(), sendingSeconds,
-                    load.firstFailure);
+                    load.firstFailure, startedAtMillis, perSecond);
         } finally {
             vertx.close().await(10, TimeUnit.SECONDS);
         }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * virtual services, health-probe latency during it, and the resident memory of nodes holding them.
  * Not a test (nothing is asserted); run with {@code tests/benchmark.sh -Dtest=SyncBenchmark}, and
  * {@code -Dsync.changes=N} for fewer changes in the latency part (default 1,000; it takes about two minutes).
- * Nodes run with the default JVM options.
+ * Nodes run with the default JVM options, and {@code -Dbenchmark.nodeJvmArgs} ({@link BenchmarkNodes}).
  */
 class SyncBenchmark {
 
@@ -40,7 +40,7 @@ class SyncBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    static final Fixtures fixtures = new Fixtures(37, List.of());
+    static final Fixtures fixtures = new Fixtures(37, BenchmarkNodes.jvmArgs());
 
     private final List<String> rows = new ArrayList<>();
 
@@ -54,12 +54,14 @@ class SyncBenchmark {
         }
         changeToPartnerLatency(pair.master(), pair.slave());
         fullResync(pair);
+        BenchmarkNodes.stop(pair);
 
         StringBuilder table = new StringBuilder("\n===== ha-pair settings sync benchmark (loopback) =====\n")
                 .append(String.format(Locale.ROOT, "machine: %d cores, load average %.2f at end, Java %s%n",
                         Runtime.getRuntime().availableProcessors(),
                         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                         System.getProperty("java.version")))
+                .append(BenchmarkNodes.describe())
                 .append(String.format(Locale.ROOT, "| %-78s | %6s | %9s | %9s | %11s |%n", "measurement", "n", "p50",
                         "p99", "max / value"))
                 .append("|").append("-".repeat(80)).append("|--------|-----------|-----------|-------------|\n");
