@@ -68,6 +68,8 @@ final class DataPlaneFeed {
     private final ListedDocuments<VirtualService> serviceIndex = new ListedDocuments<>(SettingsType.VIRTUAL_SERVICES);
     // Changes committed while the start's read is being turned into the copy above, in commit order; null after.
     private List<Change> sinceRead = new ArrayList<>();
+    // Changes kept so far: a rendering that saw this many is still what is stored while no other is kept.
+    private long kept;
     private volatile Applied applied = new Applied(-1, "none", -1, List.of());
     private boolean applying;
     private boolean again;
@@ -116,15 +118,18 @@ final class DataPlaneFeed {
                         sinceRead.forEach(this::keep);
                         sinceRead = null;
                     }
-                    return rendering().rendering();
+                    return rendering();
                 }, false))
                 // What ran before the node stopped is usually what is stored: the data plane starts with it
                 // without the reload of a start with nothing, then the stored set.
-                .compose(dataPlane::start)
-                .onSuccess(h -> {
+                .compose(started -> dataPlane.start(started.rendering()).map(started))
+                .onSuccess(started -> {
                     // Only now: an apply renders the copy, which is whole from here on.
                     settings.onChange(this::changed);
-                    refresh();
+                    applying = true;
+                    // The first apply takes the start's rendering when nothing was committed since: rendering
+                    // thousands of services again would only find the same text.
+                    apply(started);
                 }).mapEmpty();
     }
 
@@ -158,6 +163,7 @@ final class DataPlaneFeed {
     }
 
     private void keep(Change c) {
+        kept++;
         if (c.type().equals(SERVICES)) {
             VirtualService before = c.document() == null ? services.remove(c.id())
                     : services.put(c.id(), (VirtualService) c.document());
@@ -193,22 +199,34 @@ final class DataPlaneFeed {
             return;
         }
         applying = true;
-        apply();
+        apply(null);
     }
 
-    /** A rendering of the kept services, and how many it renders. */
-    private record Snapshot(int services, Rendering rendering) {
+    /** A rendering of the kept services, how many it renders, and how many changes had been kept when it was made. */
+    private record Snapshot(int services, Rendering rendering, long kept) {
     }
 
     /** The kept services rendered; blocking (thousands of services), so on a worker. */
     private Snapshot rendering() {
         List<VirtualService> vs;
         List<VsCertificate> certs;
+        long keptThen;
         synchronized (this) {
             vs = List.copyOf(services.values());
             certs = List.copyOf(certificates.values());
+            keptThen = kept;
         }
-        return new Snapshot(vs.size(), dataPlane.render(vs, certs));
+        return new Snapshot(vs.size(), dataPlane.render(vs, certs), keptThen);
+    }
+
+    /** {@code earlier}'s rendering when no change was kept since it was made; otherwise a new one, on a worker. */
+    private Future<Snapshot> renderingSince(Snapshot earlier) {
+        synchronized (this) {
+            if (earlier != null && earlier.kept() == kept) {
+                return Future.succeededFuture(earlier);
+            }
+        }
+        return vertx.executeBlocking(this::rendering, false);
     }
 
     /** How long changes made during an apply that took {@code tookMs} wait after it. */
@@ -216,9 +234,10 @@ final class DataPlaneFeed {
         return Math.min(APPLY_GAP_MAX_MS, Math.max(APPLY_GAP_MS, APPLY_GAP_FACTOR * tookMs));
     }
 
-    private void apply() {
+    /** Applies the kept services: {@code earlier}'s rendering if it is still theirs (null: none), else a new one. */
+    private void apply(Snapshot earlier) {
         long started = System.nanoTime();
-        vertx.executeBlocking(this::rendering, false).compose(snapshot ->
+        renderingSince(earlier).compose(snapshot ->
                 dataPlane.apply(snapshot.rendering()).map(how -> {
                     if (how != DataPlane.Applied.UNCHANGED) {
                         LOG.info("data plane: {} virtual service(s) applied ({})", snapshot.services(), how(how));
@@ -240,7 +259,7 @@ final class DataPlaneFeed {
             }
             if (again) {
                 again = false;
-                vertx.setTimer(gapAfter((System.nanoTime() - started) / 1_000_000), t -> apply());
+                vertx.setTimer(gapAfter((System.nanoTime() - started) / 1_000_000), t -> apply(null));
             } else {
                 applying = false;
             }

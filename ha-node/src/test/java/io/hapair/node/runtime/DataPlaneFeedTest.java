@@ -4,8 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hapair.node.TestPorts;
+import io.hapair.node.dataplane.DataPlane;
+import io.hapair.node.dataplane.DataPlaneHealth;
 import io.hapair.node.dataplane.HaproxyDataPlane;
 import io.hapair.node.dataplane.model.DataPlaneHost;
+import io.hapair.node.dataplane.model.RealServerRef;
+import io.hapair.node.dataplane.model.Rejection;
+import io.hapair.node.dataplane.model.Rendering;
+import io.hapair.node.dataplane.model.ServiceStats;
+import io.hapair.node.settings.VirtualService;
 import io.hapair.node.settings.SettingsCodec;
 import io.hapair.node.settings.SettingsFixtures;
 import io.hapair.node.settings.SettingsType;
@@ -25,9 +32,12 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,12 +78,17 @@ class DataPlaneFeedTest {
                 System::currentTimeMillis);
         reservedPort = TestPorts.free(OWN);
         healthPort = TestPorts.free(OWN);
-        plane = new HaproxyDataPlane(vertx, vertx.createSharedWorkerExecutor("feed-test-data-plane", 1),
+        plane = newPlane("feed-test-data-plane");
+        feed = new DataPlaneFeed(vertx, settings, plane, stats -> { });
+        onLoop(feed::start);
+    }
+
+    /** The node's HAProxy data plane, in the same directory each time (as a restarted node finds it). */
+    private HaproxyDataPlane newPlane(String worker) {
+        return new HaproxyDataPlane(vertx, vertx.createSharedWorkerExecutor(worker, 1),
                 new DataPlaneHost(OWN, dir.resolve("data-plane").toString(), Map.of(reservedPort, "the node's API",
                         healthPort, "the health check")),
                 "haproxy");
-        feed = new DataPlaneFeed(vertx, settings, plane, stats -> { });
-        onLoop(feed::start);
     }
 
     @AfterEach
@@ -152,6 +167,107 @@ class DataPlaneFeedTest {
                 .until(() -> feed.applied().rejections().isEmpty());
         assertThat(serves(added)).isTrue();
         assertThat(serves(web)).isTrue();
+    }
+
+    @Test
+    void aRestartRendersTheStoredServicesOnceWhenNothingIsCommittedWhileTheDataPlaneStarts() throws Exception {
+        int web = TestPorts.free(OWN);
+        onLoop(() -> settings.put(SERVICES, "web", tcp("web", web), "none"));
+        awaitServed(web);
+
+        AtomicInteger renders = restart(() -> Future.succeededFuture());
+
+        await("the first apply after the restart").atMost(PATIENCE).until(() -> feed.applied().at() > 0);
+        assertThat(renders).as("the start's rendering is the one applied").hasValue(1);
+        assertThat(feed.applied().how()).as("HAProxy started with what is stored: no reload").isEqualTo("unchanged");
+        assertThat(serves(web)).isTrue();
+    }
+
+    @Test
+    void anEditCommittedWhileTheDataPlaneStartsIsAppliedRightAfterTheStart() throws Exception {
+        int web = TestPorts.free(OWN);
+        int added = TestPorts.free(OWN);
+        onLoop(() -> settings.put(SERVICES, "web", tcp("web", web), "none"));
+        awaitServed(web);
+
+        // Committed after the start's rendering (the data plane starts with that rendering), before the first apply.
+        AtomicInteger renders = restart(() -> settings.put(SERVICES, "added", tcp("added", added), "none").mapEmpty());
+
+        awaitServed(added);
+        assertThat(renders).as("the start's rendering, then one with the edit").hasValue(2);
+        assertThat(serves(web)).isTrue();
+    }
+
+    /**
+     * Stops the data plane and starts a new feed and data plane over the same store, as a restarted node does;
+     * {@code whileStarting} runs on the feed's loop when the feed starts the data plane. Returns the count of the
+     * new feed's renderings of the stored set.
+     */
+    private AtomicInteger restart(Supplier<Future<Void>> whileStarting) throws Exception {
+        plane.stop(Duration.ZERO).await(60, TimeUnit.SECONDS);
+        settings = new SettingsService(vertx.createSharedWorkerExecutor("feed-test-store-restarted", 1), store, "solo",
+                System::currentTimeMillis);
+        plane = newPlane("feed-test-data-plane-restarted");
+        AtomicInteger renders = new AtomicInteger();
+        feed = new DataPlaneFeed(vertx, settings, new RenderCounting(plane, renders, whileStarting), stats -> { });
+        onLoop(feed::start);
+        return renders;
+    }
+
+    /** The data plane, counting its renderings, and running {@code whileStarting} before it starts. */
+    private record RenderCounting(DataPlane plane, AtomicInteger renders, Supplier<Future<Void>> whileStarting)
+            implements DataPlane {
+
+        @Override
+        public Rendering render(Collection<VirtualService> services, Collection<VsCertificate> certificates) {
+            renders.incrementAndGet();
+            return plane.render(services, certificates);
+        }
+
+        @Override
+        public Future<List<Rejection>> validate(Rendering rendering) {
+            return plane.validate(rendering);
+        }
+
+        @Override
+        public Future<Applied> apply(Rendering rendering) {
+            return plane.apply(rendering);
+        }
+
+        @Override
+        public Future<List<ServiceStats>> observe() {
+            return plane.observe();
+        }
+
+        @Override
+        public Future<Void> setServerState(RealServerRef server, ServerState state) {
+            return plane.setServerState(server, state);
+        }
+
+        @Override
+        public Future<Void> setServerWeight(RealServerRef server, int weight) {
+            return plane.setServerWeight(server, weight);
+        }
+
+        @Override
+        public Future<DataPlaneHealth> start(Rendering wanted) {
+            return whileStarting.get().compose(v -> plane.start(wanted));
+        }
+
+        @Override
+        public Future<Void> stop(Duration drain) {
+            return plane.stop(drain);
+        }
+
+        @Override
+        public DataPlaneHealth health() {
+            return plane.health();
+        }
+
+        @Override
+        public void onHealth(Consumer<DataPlaneHealth> listener) {
+            plane.onHealth(listener);
+        }
     }
 
     /** Runs {@code work} on the feed's event loop and waits for its result. */
