@@ -95,7 +95,9 @@ class HaproxyUnderTheNodeTest {
                 .until(() -> HttpOnce.get(master.address(), WEB, "/", Duration.ofSeconds(5)).ok());
         System.out.printf("data plane: HAProxy killed under the node serves again after %d ms%n",
                 System.currentTimeMillis() - killedAt);
-        assertThat(dataPlane(master).path("health").path("state").asText()).isEqualTo("running");
+        // Health turns running once the new master answers on its socket, a moment after its worker serves.
+        await("the data plane's health says running").atMost(Patience.SETTLE).pollInterval(Duration.ofMillis(50))
+                .until(() -> dataPlane(master).path("health").path("state").asText().equals("running"));
         assertThat(master.logOfThisRun()).contains("haproxy exited with status");
         // Workers of the killed master would otherwise keep serving an old configuration beside the new ones.
         await("the killed master's workers leave").atMost(Patience.SETTLE)
