@@ -38,7 +38,7 @@ import org.xbill.DNS.Section;
  * @param limit the largest response the transport takes; a longer one becomes {@link #truncated}
  */
 record DnsReply(int opcode, boolean recursionDesired, int rcode, boolean authoritative, Name name, int type,
-                int dclass, List<String> addresses, long ttl, String soaZone, boolean soaAnswered, boolean edns,
+                int dclass, List<String> addresses, long ttl, Name soaZone, boolean soaAnswered, boolean edns,
                 Subnet subnet, int limit) {
 
     // 1232 bytes: the DNS flag day 2020 size, which fits the IPv6 minimum MTU without fragmentation.

@@ -10,7 +10,6 @@ import io.hapair.node.geo.DnsStats.Result;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -166,7 +165,7 @@ public final class GeoDnsResponder {
      *     placed the client
      */
     private record Said(int rcode, boolean authoritative, Record question, List<String> addresses, long ttl,
-                        String soaZone, boolean soaAnswered, int scope) {
+                        Name soaZone, boolean soaAnswered, int scope) {
 
         static Said only(int rcode) {
             return new Said(rcode, false, null, List.of(), 0, null, false, 0);
@@ -194,13 +193,14 @@ public final class GeoDnsResponder {
         if (question == null || query.getHeader().getCount(Section.QUESTION) != 1) {
             return Said.only(Rcode.FORMERR);
         }
-        String name = lowerNoDot(question.getName());
-        Optional<String> zone = question.getDClass() == DClass.IN ? now.zoneFor(name) : Optional.empty();
-        if (zone.isEmpty()) {
-            return new Said(Rcode.REFUSED, false, question, List.of(), 0, null, false, 0);
-        }
-        GeoFqdn fqdn = now.fqdns().get(name);
+        Name name = question.getName();
+        // A query's name is looked up as it came: dnsjava's names compare without letter case.
+        GeoFqdn fqdn = question.getDClass() == DClass.IN ? now.fqdn(name) : null;
         if (fqdn == null) {
+            Optional<Name> zone = question.getDClass() == DClass.IN ? now.zoneFor(name) : Optional.empty();
+            if (zone.isEmpty()) {
+                return new Said(Rcode.REFUSED, false, question, List.of(), 0, null, false, 0);
+            }
             if (name.equals(zone.get()) && question.getType() == Type.SOA) {
                 return new Said(Rcode.NOERROR, true, question, List.of(), 0, zone.get(), true, 0);
             }
@@ -214,9 +214,10 @@ public final class GeoDnsResponder {
                 && !now.locations().isEmpty();
         ClientLocations.Located located = placed ? client.get().locate(now.locations()) : NOWHERE;
         List<String> addresses = addresses(now, fqdn, type, located.location());
-        // NODATA when there is no address: the SOA, so that resolvers cache the negative answer.
+        // NODATA when there is no address: the SOA, so that resolvers cache the negative answer. An FQDN's zone
+        // is always configured, as the zones are those of the FQDNs.
         return new Said(Rcode.NOERROR, true, question, addresses, fqdn.ttlSeconds(),
-                addresses.isEmpty() ? zone.get() : null, false, located.scope());
+                addresses.isEmpty() ? now.zoneFor(name).orElseThrow() : null, false, located.scope());
     }
 
     private List<String> addresses(GeoZones now, GeoFqdn fqdn, int type, GeoLocation client) {
@@ -230,12 +231,10 @@ public final class GeoDnsResponder {
         if (type != Type.A && type != Type.AAAA) {
             return List.of();
         }
-        long turn = turns.computeIfAbsent(fqdn.fqdn(), k -> new AtomicLong()).getAndIncrement();
+        AtomicLong turns = this.turns.get(fqdn.fqdn());
+        long turn = (turns != null ? turns : this.turns.computeIfAbsent(fqdn.fqdn(), k -> new AtomicLong()))
+                .getAndIncrement();
         Family family = type == Type.AAAA ? Family.IPV6 : Family.IPV4;
         return now.answerer().answer(fqdn, family, turn, client).map(List::of).orElse(List.of());
-    }
-
-    private static String lowerNoDot(Name name) {
-        return name.toString(true).toLowerCase(Locale.ROOT);
     }
 }
