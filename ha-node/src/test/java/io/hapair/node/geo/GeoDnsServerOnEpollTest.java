@@ -154,6 +154,7 @@ class GeoDnsServerOnEpollTest {
         Pattern call = Pattern.compile("recvmmsg\\(.*\\) = (\\d+)");
         Files.readAllLines(log).stream().map(call::matcher).filter(Matcher::find)
                 .forEach(m -> read.add(Integer.parseInt(m.group(1))));
+        Files.delete(log);
 
         assertThat(read).as("datagrams per recvmmsg").isNotEmpty().allMatch(n -> n <= GeoDnsServer.BATCH)
                 .anyMatch(n -> n > 1);
