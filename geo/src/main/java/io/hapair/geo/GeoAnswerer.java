@@ -71,7 +71,13 @@ public final class GeoAnswerer {
     }
 
     private Optional<GeoCluster> cluster(String target) {
-        return target == null ? Optional.empty() : targets.computeIfAbsent(target, this::resolve);
+        if (target == null) {
+            return Optional.empty();
+        }
+        // get first: both event loops read the same keys, and computeIfAbsent locks the bin of a key it finds
+        // anywhere but first in it.
+        Optional<GeoCluster> resolved = targets.get(target);
+        return resolved != null ? resolved : targets.computeIfAbsent(target, this::resolve);
     }
 
     private Optional<GeoCluster> resolve(String target) {
@@ -87,7 +93,9 @@ public final class GeoAnswerer {
     }
 
     private boolean inFamily(String address, Family family) {
-        return families.computeIfAbsent(address, GeoAnswerer::familyOf).map(f -> f == family).orElse(false);
+        Optional<Family> known = families.get(address);
+        return (known != null ? known : families.computeIfAbsent(address, GeoAnswerer::familyOf))
+                .map(f -> f == family).orElse(false);
     }
 
     private static Optional<Family> familyOf(String address) {

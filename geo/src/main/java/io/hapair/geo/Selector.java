@@ -36,7 +36,10 @@ public final class Selector {
 
     /** Each candidate answers {@code weight} turns out of every {@code total} in a row, in operator order. */
     private static Candidate weightedRoundRobin(List<Candidate> candidates, long turn) {
-        long total = candidates.stream().mapToLong(Candidate::weight).sum();
+        long total = 0;
+        for (Candidate candidate : candidates) {
+            total += candidate.weight();
+        }
         if (total == 0) {
             // All weights 0: an equal share beats answering nothing while sites are up.
             return roundRobin(candidates, turn);

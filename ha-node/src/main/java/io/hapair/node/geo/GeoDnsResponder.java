@@ -8,28 +8,24 @@ import io.hapair.geo.GeoLocation;
 import io.hapair.geo.IpAddress;
 import io.hapair.node.geo.DnsStats.Result;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import org.xbill.DNS.AAAARecord;
-import org.xbill.DNS.ARecord;
 import org.xbill.DNS.ClientSubnetOption;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Flags;
+import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
@@ -51,8 +47,6 @@ public final class GeoDnsResponder {
 
     // Without EDNS, RFC 1035's UDP limit.
     static final int PLAIN_UDP_LIMIT = 512;
-    // 1232 bytes: the DNS flag day 2020 size, which fits the IPv6 minimum MTU without fragmentation.
-    static final int EDNS_UDP_LIMIT = 1232;
     // TCP messages carry a 16-bit length.
     static final int TCP_LIMIT = 65_535;
 
@@ -83,10 +77,17 @@ public final class GeoDnsResponder {
     private final DnsStats stats;
     // One counter per configured FQDN: the round-robin position, kept here so that selection stays pure.
     private final Map<String, AtomicLong> turns = new ConcurrentHashMap<>();
+    private final AnswerCache answers;
 
     public GeoDnsResponder(Supplier<GeoZones> zones, DnsStats stats) {
+        this(zones, stats, AnswerCache.CAPACITY);
+    }
+
+    /** @param cachedAnswers how many encoded answers to keep; 0 encodes every answer anew */
+    GeoDnsResponder(Supplier<GeoZones> zones, DnsStats stats, int cachedAnswers) {
         this.zones = zones;
         this.stats = stats;
+        this.answers = new AnswerCache(cachedAnswers);
     }
 
     /**
@@ -108,18 +109,14 @@ public final class GeoDnsResponder {
             return Optional.empty();
         }
         try {
-            Message response = answer(query, source);
-            OPTRecord opt = query.getOPT();
-            int limit = !udp ? TCP_LIMIT
-                    : opt == null ? PLAIN_UDP_LIMIT
-                    : Math.max(PLAIN_UDP_LIMIT, Math.min(opt.getPayloadSize(), EDNS_UDP_LIMIT));
-            byte[] wire = response.toWire();
-            if (wire.length > limit) {
+            GeoZones now = zones.get();
+            DnsReply reply = reply(query, udp, source, now);
+            DnsReply.Encoded encoded = answers.encoded(reply, now);
+            if (encoded.truncated()) {
                 stats.countTruncated();
-                wire = truncated(response).toWire();
             }
-            stats.count(result(response.getRcode()), udp);
-            return Optional.of(wire);
+            stats.count(result(reply.rcode()), udp);
+            return Optional.of(encoded.to(query));
         } catch (RuntimeException e) {
             // A query dnsjava parsed but cannot answer (odd record data): dropped and counted like a malformed one.
             stats.count(Result.MALFORMED, udp);
@@ -136,91 +133,80 @@ public final class GeoDnsResponder {
         };
     }
 
-    /**
-     * The question alone, with TC set: the client retries over TCP for the whole answer. A partial
-     * record set would be cached as if complete, so none is sent.
-     */
-    private static Message truncated(Message response) {
-        Message truncated = new Message(response.getHeader().getID());
-        for (int flag : new int[] {Flags.QR, Flags.AA, Flags.RD, Flags.TC}) {
-            if (flag == Flags.TC || response.getHeader().getFlag(flag)) {
-                truncated.getHeader().setFlag(flag);
-            }
-        }
-        truncated.addRecord(response.getQuestion(), Section.QUESTION);
-        if (response.getOPT() != null) {
-            truncated.addRecord(response.getOPT(), Section.ADDITIONAL);
-        }
-        return truncated;
-    }
-
-    private Message answer(Message query, String source) {
-        Message response = new Message(query.getHeader().getID());
-        response.getHeader().setFlag(Flags.QR);
-        if (query.getHeader().getFlag(Flags.RD)) {
-            response.getHeader().setFlag(Flags.RD);
-        }
-        response.getHeader().setOpcode(query.getHeader().getOpcode());
+    private DnsReply reply(Message query, boolean udp, String source, GeoZones now) {
+        Header header = query.getHeader();
         OPTRecord opt = query.getOPT();
+        int limit = !udp ? TCP_LIMIT
+                : opt == null ? PLAIN_UDP_LIMIT
+                : Math.max(PLAIN_UDP_LIMIT, Math.min(opt.getPayloadSize(), DnsReply.EDNS_UDP_LIMIT));
+        boolean rd = header.getFlag(Flags.RD);
         if (opt == null) {
-            answer(query, response, () -> Client.at(source));
-            return response;
+            Said said = answer(query, now, () -> Client.at(source));
+            return said.reply(header.getOpcode(), rd, false, null, limit);
         }
         if (opt.getVersion() != 0) {
             // RFC 6891: BADVERS, whose extended bits go in the OPT.
-            response.addRecord(new OPTRecord(EDNS_UDP_LIMIT, Rcode.BADVERS >>> 4, 0, 0), Section.ADDITIONAL);
-            return response;
+            return new DnsReply(header.getOpcode(), rd, Rcode.BADVERS, false, null, 0, 0, List.of(), 0, null, false,
+                    true, null, limit);
         }
         Optional<ClientSubnetOption> subnet = opt.getOptions(EDNSOption.Code.CLIENT_SUBNET).stream()
                 .map(ClientSubnetOption.class::cast).findFirst();
-        int scope = answer(query, response, () -> subnet.map(Client::in).orElseGet(() -> Client.at(source)));
-        // RFC 7871 7.2.1: family, source prefix length and address as asked, and the scope the answer holds for.
-        List<EDNSOption> echo = subnet.<List<EDNSOption>>map(s -> List.of(
-                new ClientSubnetOption(s.getSourcePrefixLength(), scope, s.getAddress()))).orElse(List.of());
-        response.addRecord(new OPTRecord(EDNS_UDP_LIMIT, 0, 0, 0, echo), Section.ADDITIONAL);
-        return response;
+        Said said = answer(query, now, () -> subnet.map(Client::in).orElseGet(() -> Client.at(source)));
+        DnsReply.Subnet echo = subnet.map(s -> new DnsReply.Subnet(s.getSourcePrefixLength(), said.scope(),
+                s.getAddress())).orElse(null);
+        return said.reply(header.getOpcode(), rd, true, echo, limit);
     }
 
     /**
-     * Fills {@code response} with the answer to {@code query}.
+     * What the answer to a query says, before EDNS.
+     *
+     * @param question the question to echo, or null
+     * @param scope how many leading bits of the client's address the answer depends on: 0 unless proximity
+     *     placed the client
+     */
+    private record Said(int rcode, boolean authoritative, Record question, List<String> addresses, long ttl,
+                        Name soaZone, boolean soaAnswered, int scope) {
+
+        static Said only(int rcode) {
+            return new Said(rcode, false, null, List.of(), 0, null, false, 0);
+        }
+
+        DnsReply reply(int opcode, boolean recursionDesired, boolean edns, DnsReply.Subnet subnet, int limit) {
+            return new DnsReply(opcode, recursionDesired, rcode, authoritative,
+                    question == null ? null : question.getName(), question == null ? 0 : question.getType(),
+                    question == null ? 0 : question.getDClass(), addresses, ttl, soaZone, soaAnswered, edns, subnet,
+                    limit);
+        }
+    }
+
+    /**
+     * The answer to {@code query}.
      *
      * @param client who asked; read only for proximity, the one selection that needs it, as reading the
      *     address costs more than the rest of an answer
-     * @return how many leading bits of the client's address the answer depends on: 0 unless proximity
-     *     placed the client
      */
-    private int answer(Message query, Message response, Supplier<Client> client) {
+    private Said answer(Message query, GeoZones now, Supplier<Client> client) {
         Record question = query.getQuestion();
         if (query.getHeader().getOpcode() != Opcode.QUERY) {
-            response.getHeader().setRcode(Rcode.NOTIMP);
-            return 0;
+            return Said.only(Rcode.NOTIMP);
         }
         if (question == null || query.getHeader().getCount(Section.QUESTION) != 1) {
-            response.getHeader().setRcode(Rcode.FORMERR);
-            return 0;
+            return Said.only(Rcode.FORMERR);
         }
-        response.addRecord(question, Section.QUESTION);
-        GeoZones now = zones.get();
-        String name = lowerNoDot(question.getName());
-        Optional<String> zone = question.getDClass() == DClass.IN ? now.zoneFor(name) : Optional.empty();
-        if (zone.isEmpty()) {
-            response.getHeader().setRcode(Rcode.REFUSED);
-            return 0;
-        }
-        response.getHeader().setFlag(Flags.AA);
-        GeoFqdn fqdn = now.fqdns().get(name);
-        SOARecord soa = now.soa(zone.get());
+        Name name = question.getName();
+        // A query's name is looked up as it came: dnsjava's names compare without letter case.
+        GeoFqdn fqdn = question.getDClass() == DClass.IN ? now.fqdn(name) : null;
         if (fqdn == null) {
+            Optional<Name> zone = question.getDClass() == DClass.IN ? now.zoneFor(name) : Optional.empty();
+            if (zone.isEmpty()) {
+                return new Said(Rcode.REFUSED, false, question, List.of(), 0, null, false, 0);
+            }
             if (name.equals(zone.get()) && question.getType() == Type.SOA) {
-                response.addRecord(soa, Section.ANSWER);
-                return 0;
+                return new Said(Rcode.NOERROR, true, question, List.of(), 0, zone.get(), true, 0);
             }
-            response.addRecord(soa, Section.AUTHORITY);
             // An apex that is no FQDN itself still exists (it has the SOA): NODATA there, NXDOMAIN below it.
-            if (!name.equals(zone.get())) {
-                response.getHeader().setRcode(Rcode.NXDOMAIN);
-            }
-            return 0;
+            int rcode = name.equals(zone.get()) ? Rcode.NOERROR : Rcode.NXDOMAIN;
+            return new Said(rcode, true, question, List.of(), 0, zone.get(), false, 0);
         }
         int type = question.getType();
         // Without client locations every client is placed nowhere: the address need not be read.
@@ -228,13 +214,10 @@ public final class GeoDnsResponder {
                 && !now.locations().isEmpty();
         ClientLocations.Located located = placed ? client.get().locate(now.locations()) : NOWHERE;
         List<String> addresses = addresses(now, fqdn, type, located.location());
-        for (String address : addresses) {
-            response.addRecord(record(question.getName(), fqdn.ttlSeconds(), now.literal(address)), Section.ANSWER);
-        }
-        if (addresses.isEmpty()) {
-            response.addRecord(soa, Section.AUTHORITY);
-        }
-        return located.scope();
+        // NODATA when there is no address: the SOA, so that resolvers cache the negative answer. An FQDN's zone
+        // is always configured, as the zones are those of the FQDNs.
+        return new Said(Rcode.NOERROR, true, question, addresses, fqdn.ttlSeconds(),
+                addresses.isEmpty() ? now.zoneFor(name).orElseThrow() : null, false, located.scope());
     }
 
     private List<String> addresses(GeoZones now, GeoFqdn fqdn, int type, GeoLocation client) {
@@ -248,17 +231,10 @@ public final class GeoDnsResponder {
         if (type != Type.A && type != Type.AAAA) {
             return List.of();
         }
-        long turn = turns.computeIfAbsent(fqdn.fqdn(), k -> new AtomicLong()).getAndIncrement();
+        AtomicLong turns = this.turns.get(fqdn.fqdn());
+        long turn = (turns != null ? turns : this.turns.computeIfAbsent(fqdn.fqdn(), k -> new AtomicLong()))
+                .getAndIncrement();
         Family family = type == Type.AAAA ? Family.IPV6 : Family.IPV4;
         return now.answerer().answer(fqdn, family, turn, client).map(List::of).orElse(List.of());
-    }
-
-    private static Record record(Name name, long ttl, InetAddress literal) {
-        return literal.getAddress().length == 4 ? new ARecord(name, DClass.IN, ttl, literal)
-                : new AAAARecord(name, DClass.IN, ttl, literal);
-    }
-
-    private static String lowerNoDot(Name name) {
-        return name.toString(true).toLowerCase(Locale.ROOT);
     }
 }

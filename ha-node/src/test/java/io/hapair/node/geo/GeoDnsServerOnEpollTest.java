@@ -9,7 +9,9 @@ import io.hapair.geo.GeoMapping;
 import io.hapair.node.TestPorts;
 import io.vertx.core.Vertx;
 import io.vertx.core.transport.Transport;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,6 +118,48 @@ class GeoDnsServerOnEpollTest {
         } finally {
             clients.forEach(DatagramSocket::close);
         }
+    }
+
+    /**
+     * strace (installed with the node's test tools, like ss) holds every epoll_wait of this JVM for 50 ms, so
+     * the queries of a burst wait in the socket together; the server must then read them with recvmmsg, up
+     * to {@link GeoDnsServer#BATCH} per call, not one datagram per system call.
+     */
+    @Test
+    void queriesWaitingTogetherAreReadTogether() throws Exception {
+        Path log = Files.createTempFile("geo-dns-recvmmsg", ".txt");
+        Process strace = new ProcessBuilder("strace", "-f", "-p", Long.toString(ProcessHandle.current().pid()),
+                "-o", log.toString(), "-e", "trace=recvmmsg,epoll_wait,epoll_pwait,epoll_pwait2",
+                "-e", "inject=epoll_wait,epoll_pwait,epoll_pwait2:delay_enter=50000").start();
+        List<Integer> read = new ArrayList<>();
+        try (DatagramSocket client = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            // strace says "Process N attached with M threads" once it traces them all.
+            String attached = new BufferedReader(new InputStreamReader(strace.getErrorStream(),
+                    StandardCharsets.UTF_8)).readLine();
+            assertThat(attached).as("strace's first line").contains("attached");
+            client.setSoTimeout((int) Duration.ofSeconds(10).toMillis());
+            InetSocketAddress server = new InetSocketAddress(InetAddress.getByName(HOST), port);
+            for (int i = 0; i < CLIENTS; i++) {
+                byte[] query = query(i).toWire();
+                client.send(new DatagramPacket(query, query.length, server));
+            }
+            for (int i = 0; i < CLIENTS; i++) {
+                client.receive(new DatagramPacket(new byte[512], 512));
+            }
+        } finally {
+            strace.destroy();
+            assertThat(strace.waitFor(10, TimeUnit.SECONDS)).as("strace detached").isTrue();
+        }
+        // One line per call: ... recvmmsg(fd, [...], 16, ...) = <datagrams read>, or -1 when none was waiting.
+        Pattern call = Pattern.compile("recvmmsg\\(.*\\) = (\\d+)");
+        Files.readAllLines(log).stream().map(call::matcher).filter(Matcher::find)
+                .forEach(m -> read.add(Integer.parseInt(m.group(1))));
+        Files.delete(log);
+
+        assertThat(read).as("datagrams per recvmmsg").isNotEmpty().allMatch(n -> n <= GeoDnsServer.BATCH)
+                .anyMatch(n -> n > 1);
+        assertThat(read.stream().mapToInt(Integer::intValue).sum()).as("queries read with recvmmsg")
+                .isGreaterThanOrEqualTo(CLIENTS);
     }
 
     @Test
