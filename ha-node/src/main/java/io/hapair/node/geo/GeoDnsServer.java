@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.unix.UnixChannelOption;
@@ -53,11 +54,10 @@ public final class GeoDnsServer extends AbstractVerticle {
     // Datagrams per read: a full batch waits for its answers to be flushed together, so a larger one
     // saves system calls but delays the first answer of a busy read by the time the rest take.
     static final int BATCH = 16;
-    // Netty's native transports read a batch per recvmmsg into one buffer, this many bytes per datagram, when
-    // a channel is given this option (epoll's EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, found by its
-    // name: the native transport is only a runtime dependency). NIO refuses it and reads one at a time.
+    // Netty's epoll transport reads a batch per recvmmsg into one buffer, this many bytes per datagram, when a
+    // channel is given this option. NIO refuses it and reads one at a time.
     private static final ChannelOption<Integer> MAX_DATAGRAM_PAYLOAD_SIZE =
-            ChannelOption.valueOf("MAX_DATAGRAM_PAYLOAD_SIZE");
+            EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE;
 
     private final String host;
     private final int port;
