@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -182,7 +183,8 @@ public final class ChronyKeeper extends VerticleBase {
         saidSynchronised = synchronised;
         if (synchronised) {
             LOG.info("ntp: the clock is synchronised to {} (stratum {}, {} s behind NTP time)",
-                    tracking.reference().orElse("?"), tracking.stratum(), tracking.systemTimeSeconds());
+                    tracking.reference().orElse("?"), tracking.stratum(),
+                    String.format(Locale.ROOT, "%.6f", tracking.systemTimeSeconds()));
         } else {
             LOG.warn("ntp: the clock is not synchronised (chrony: reference {}, leap status {}): the sync's timestamps"
                     + " and certificate validity depend on it; check the NTP servers (/api/v1/ntp-servers) and"
