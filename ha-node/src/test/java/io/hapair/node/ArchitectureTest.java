@@ -77,6 +77,23 @@ class ArchitectureTest {
                     "java.nio.file..", "java.nio.channels..", "java.net..", "org.slf4j..", "ch.qos.logback..")
             .orShould().callMethod(System.class, "currentTimeMillis");
 
+    // What the node writes into chrony's configuration and how it reads chronyc's answer: pure, so that every line
+    // and every field is tested without chrony, files or processes.
+    @ArchTest
+    static final ArchRule ntpModelHasNoIoOrFrameworkDependencies = noClasses()
+            .that().resideInAPackage("io.hapair.node.ntp.model..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "io.netty..", "java.io..", "java.nio..",
+                    "java.net..", "org.slf4j..", "com.fasterxml..", "io.micrometer..", "java.util.concurrent..")
+            .orShould().dependOnClassesThat().belongToAnyOf(ProcessBuilder.class, Process.class, ProcessHandle.class)
+            .orShould().callMethod(System.class, "currentTimeMillis")
+            .orShould().callMethod(System.class, "nanoTime");
+
+    @ArchTest
+    static final ArchRule ntpModelDependsOnlyOnSettingsInTheNode = noClasses()
+            .that().resideInAPackage("io.hapair.node.ntp.model..")
+            .should().dependOnClassesThat(resideInAPackage("io.hapair.node..")
+                    .and(not(resideInAnyPackage("io.hapair.node.ntp.model..", "io.hapair.node.settings.."))));
+
     // Matched one level above the base package: "io.hapair.node.(**)" would leave out classes of
     // io.hapair.node itself. Every package is its own slice, so sync.model counts apart from sync.
     @ArchTest

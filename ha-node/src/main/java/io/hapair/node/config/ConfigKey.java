@@ -120,6 +120,18 @@ public enum ConfigKey {
     // Debian's haproxy package puts it on the PATH; another build (or a test's stand-in) goes by its path.
     HAPROXY("haproxy", "FILE", "haproxy",
             "The HAProxy program of the data plane: a name is looked up on PATH, or give its path"),
+    // Debian's chrony reads /etc/chrony/sources.d (sourcedir in its chrony.conf); a file of the node's own there
+    // leaves the sources of chrony's own configuration (its pool) as they are.
+    CHRONY_SOURCES_FILE("chrony-sources-file", "FILE", "/etc/chrony/sources.d/hanode.sources",
+            "File the synced NTP servers are written to as chrony sources: a *.sources file in a directory chronyd"
+                    + " reads with sourcedir"),
+    // Debian's chrony package puts it on the PATH.
+    CHRONYC("chronyc", "FILE", "chronyc",
+            "The chronyc program the node reloads chrony's sources and reads the clock's state with: a name is looked"
+                    + " up on PATH, or give its path"),
+    // chronyc's own default tries chronyd's socket, then 127.0.0.1 and ::1 (which answer reads, not reloads).
+    CHRONY_SOCKET("chrony-socket", "SOCKET", null,
+            "chronyd's command socket, as chronyc -h takes it (default: chronyc's own, /run/chrony/chronyd.sock)"),
     // None: without a witness the pair behaves as it always did; a witness is extra infrastructure to run.
     WITNESS("witness", "TYPE", "none",
             "External witness whose lease a node must hold to become active while its partner is silent:"

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hapair.geo.IpAddress;
 import io.hapair.node.dataplane.model.DataPlaneHost;
+import io.hapair.node.ntp.ChronyHost;
 import io.hapair.node.role.HaMode;
 import io.hapair.node.role.PreferredServer;
 import io.hapair.node.role.RoleTiming;
@@ -49,6 +50,7 @@ public final class ConfigLoader {
     // Azure's container naming rules; the blob name is left to the service.
     private static final Pattern BLOB_NAME = Pattern.compile("[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}/.+");
     private static final String ENV_PREFIX = "HANODE_";
+    private static final Pattern SOURCES_FILE = Pattern.compile("[^/]+\\.sources");
     /**
      * HANODE_* variables that are not configuration keys but are read by something else, so they are
      * not refused as typos: the ./hanode launcher's JVM options and the log level (LogConfigurator).
@@ -286,6 +288,7 @@ public final class ConfigLoader {
                         + suspect.toMillis() + " ms, " + dead.toMillis() + " ms)");
             }
         }
+        ChronyHost chrony = chrony();
         WitnessSettings witness = witness(mode, primary, partner, nodeName);
         Path balancerTopology = balancerTopology(primary);
         Duration balancerInterval = duration(ConfigKey.BALANCER_CHECK_INTERVAL);
@@ -299,7 +302,29 @@ public final class ConfigLoader {
         return new NodeConfig(nodeName, mode, preferred, partner, primary, checkPort, allInterfaces, probeSources, peerPort,
                 partnerPeerPort, apiPort, Path.of(text(ConfigKey.DATA_DIR)), secret, previousSecret, password, timing, drain,
                 antiEntropy, tlsCert, tlsKey, dnsAddress, dnsPort, dnsReceiveBuffer, geoPoll, geoPollTimeout,
-                geoSync, partnerUi, text(ConfigKey.HAPROXY), witness, balancerTopology, balancerInterval, sources());
+                geoSync, partnerUi, text(ConfigKey.HAPROXY), chrony, witness, balancerTopology, balancerInterval, sources());
+    }
+
+    /** The chrony keys: where the NTP servers go, and how chronyc is run. */
+    private ChronyHost chrony() {
+        String file = text(ConfigKey.CHRONY_SOURCES_FILE);
+        Path sources = Path.of(file);
+        if (!sources.isAbsolute() || sources.getFileName() == null
+                || !SOURCES_FILE.matcher(sources.getFileName().toString()).matches()) {
+            invalid(ConfigKey.CHRONY_SOURCES_FILE, "is not the absolute path of a *.sources file; chronyd reads only"
+                    + " files named NAME.sources from its sourcedir directories, e.g. /etc/chrony/sources.d/hanode.sources");
+        }
+        String chronyc = text(ConfigKey.CHRONYC);
+        if (chronyc.isEmpty() || chronyc.chars().anyMatch(Character::isWhitespace)) {
+            invalid(ConfigKey.CHRONYC, "is not a program; give chronyc alone (a name looked up on PATH, or its path),"
+                    + " and chronyd's socket with chrony-socket");
+        }
+        String socket = text(ConfigKey.CHRONY_SOCKET);
+        if (socket != null && !socket.isEmpty() && !Path.of(socket).isAbsolute()) {
+            invalid(ConfigKey.CHRONY_SOCKET, "is not an absolute path; give chronyd's command socket, e.g."
+                    + " /run/chrony/chronyd.sock (bindcmdaddress in chrony.conf)");
+        }
+        return new ChronyHost(sources, chronyc, socket == null || socket.isEmpty() ? null : Path.of(socket));
     }
 
     /** The witness keys, checked together; {@link WitnessSettings#NONE} without one (or after an error). */

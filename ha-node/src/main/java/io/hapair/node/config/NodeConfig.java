@@ -1,5 +1,6 @@
 package io.hapair.node.config;
 
+import io.hapair.node.ntp.ChronyHost;
 import io.hapair.node.role.HaMode;
 import io.hapair.node.role.PreferredServer;
 import io.hapair.node.role.RoleTiming;
@@ -42,6 +43,7 @@ public record NodeConfig(
         Duration geoSyncInterval,
         String partnerUiUrl,
         String haproxy,
+        ChronyHost chrony,
         WitnessSettings witness,
         Path balancerCheckTopology,
         Duration balancerCheckInterval,

@@ -9,6 +9,7 @@ import io.hapair.node.dataplane.HaproxyDataPlane;
 import io.hapair.node.dataplane.model.DataPlaneHost;
 import io.hapair.node.geo.GeoNode;
 import io.hapair.node.health.HealthCheckServer;
+import io.hapair.node.ntp.ChronyKeeper;
 import io.hapair.node.peer.Heartbeat;
 import io.hapair.node.peer.PeerLink;
 import io.hapair.node.peer.PeerStats;
@@ -41,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * The composition root: builds one node's components in dependency order, writes down who hears what
  * (the fan-out of heartbeats, sync messages, probes and decisions), and starts the servers.
  * Read this class first: every other runtime class is one of the parts assembled here. Built and
- * started on one event loop (the {@link NodeVerticle}'s); the health-check server, the API's server, GEO DNS
- * and the syslog forwarder have their own, deployed from it and undeployed with it.
+ * started on one event loop (the {@link NodeVerticle}'s); the health-check server, the API's server, GEO DNS,
+ * the syslog forwarder and the chrony keeper have their own, deployed from it and undeployed with it.
  */
 final class Node {
 
@@ -68,6 +69,7 @@ final class Node {
     private final NodeMetrics metrics;
     private final HealthCheckServer health;
     private final SyslogForwarder syslog;
+    private final ChronyKeeper chrony;
     private final OwnHealth ownHealth;
     private final DataPlane dataPlane;
     private final DataPlaneFeed dataPlaneFeed;
@@ -132,6 +134,8 @@ final class Node {
                 witness);
         syslog = new SyslogForwarder(settings, new Rfc5424.Sender(config.nodeName(), "hanode",
                 ProcessHandle.current().pid(), "ha-pair", softwareVersion), metrics::syslogTargets);
+        chrony = new ChronyKeeper(settings, config.chrony(), System::currentTimeMillis);
+        metrics.clock(chrony::clockState, chrony::sourcesApplied);
         health = new HealthCheckServer(config.healthCheckBindAddress(), config.healthCheckPort(), config.haMode(),
                 role.gate(), (source, answeredActive) -> {
                     metrics.probe(answeredActive);
@@ -154,7 +158,7 @@ final class Node {
         }
         api = new ApiServer(vertx, context, config, certificate, new NodeControl(role::started,
                 () -> StatusJson.of(role.status(), config, peerStats()).put("witness", witnessStatus())
-                        .put("balancer", BalancerCheck.status(balancerCheck)),
+                        .put("balancer", BalancerCheck.status(balancerCheck)).put("clock", chrony.status()),
                 role::switchover, role::refusesSyncedWrites,
                 () -> dataPlaneFeed.observe().map(v -> metrics.scrape())), settings, sync, geo.endpoints(),
                 new DataPlaneRoutes(dataPlane, dataPlaneFeed),
@@ -208,8 +212,8 @@ final class Node {
      * The data plane's start is asked for last, so that none of the others can throw once HAProxy runs.
      */
     Future<Void> start() {
-        return Future.join(vertx.deployVerticle(syslog), vertx.deployVerticle(health), api.start(), geo.start(),
-                        dataPlaneFeed.start())
+        return Future.join(vertx.deployVerticle(syslog), vertx.deployVerticle(chrony), vertx.deployVerticle(health),
+                        api.start(), geo.start(), dataPlaneFeed.start())
                 .compose(v -> {
                     role.begin();
                     if (witness != null) {

@@ -7,6 +7,7 @@ import io.hapair.node.dataplane.model.ServerStatus;
 import io.hapair.node.dataplane.model.ServiceStats;
 import io.hapair.node.geo.DnsStats;
 import io.hapair.node.http.FailedLogins;
+import io.hapair.node.ntp.model.ClockState;
 import io.hapair.node.peer.PeerStats;
 import io.hapair.node.role.Activity;
 import io.hapair.node.role.NodeIdentity;
@@ -26,6 +27,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -210,6 +212,25 @@ public final class NodeMetrics implements FailedLogins.Counts {
                 balancerRuns(outcome);
             }
         }
+    }
+
+    /**
+     * The clock's series: whether chrony keeps it synchronised, and its offset (NaN unless synchronised); and whether
+     * chrony has the stored NTP servers.
+     */
+    public void clock(Supplier<ClockState> clock, BooleanSupplier sourcesApplied) {
+        Gauge.builder("hanode_clock_synchronized", () -> clock.get().synchronised() ? 1 : 0)
+                .description("1 when chrony keeps the system clock synchronised to a source (chronyc tracking)")
+                .register(registry);
+        Gauge.builder("hanode_clock_offset_seconds", () -> {
+            Double offset = clock.get().offsetSeconds();
+            return offset == null ? Double.NaN : offset;
+        }).description("How far the system clock is behind NTP time (negative: ahead), as chrony says; NaN unless"
+                + " synchronised").register(registry);
+        Gauge.builder("hanode_ntp_sources_applied", () -> sourcesApplied.getAsBoolean() ? 1 : 0)
+                .description("1 when chrony has read the stored NTP servers (sources file written, chronyc reload"
+                        + " sources worked); the reason otherwise is the status's clock.lastError")
+                .register(registry);
     }
 
     /**

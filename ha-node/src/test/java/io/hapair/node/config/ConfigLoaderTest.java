@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.hapair.node.ntp.ChronyHost;
 import io.hapair.node.role.Activity;
 import io.hapair.node.role.HaMode;
 import io.hapair.node.role.NodeIdentity;
@@ -64,6 +65,17 @@ class ConfigLoaderTest {
         assertThat(c.timing().slaveStartWait()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.probeSources().counts("168.63.129.16")).as("Azure's probe source").isTrue();
         assertThat(c.probeSources().counts("10.0.0.9")).isFalse();
+        assertThat(c.chrony()).as("Debian's chrony, through chronyc's own choice of socket")
+                .isEqualTo(new ChronyHost(Path.of("/etc/chrony/sources.d/hanode.sources"), "chronyc", null));
+    }
+
+    @Test
+    void chronycIsRunAtTheSocketGivenAndItsSourcesGoToTheFileGiven() throws Exception {
+        NodeConfig c = ConfigLoader.load(null, Map.of(), masterFlags("chrony-sources-file", "/srv/chrony/ha.sources",
+                "chronyc", "/usr/local/bin/chronyc", "chrony-socket", "/srv/chrony/chronyd.sock"), "h");
+
+        assertThat(c.chrony()).isEqualTo(new ChronyHost(Path.of("/srv/chrony/ha.sources"), "/usr/local/bin/chronyc",
+                Path.of("/srv/chrony/chronyd.sock")));
     }
 
     @Test
@@ -156,6 +168,10 @@ class ConfigLoaderTest {
         "probe-sources|10.0.1.0/33|'10.0.1.0/33' is not valid",
         "probe-sources|10.0.1.0/24,|e.g. 168.63.129.16 (Azure) or 10.0.1.0/24, 10.0.2.0/24 (the subnets of an AWS NLB)",
         "probe-sources|any, 10.0.0.1|is not valid",
+        "chrony-sources-file|hanode.sources|chrony-sources-file (from flag --chrony-sources-file): 'hanode.sources' is not the absolute path of a *.sources file",
+        "chrony-sources-file|/etc/chrony/sources.d/hanode.conf|chronyd reads only files named NAME.sources from its sourcedir directories",
+        "chronyc|chronyc -h /run/chrony/chronyd.sock|chronyc (from flag --chronyc): 'chronyc -h /run/chrony/chronyd.sock' is not a program; give chronyc alone",
+        "chrony-socket|run/chrony/chronyd.sock|chrony-socket (from flag --chrony-socket): 'run/chrony/chronyd.sock' is not an absolute path",
     })
     void invalidValueIsReportedWithTheKeyAndTheFix(String key, String value, String expected) {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), masterFlags(key, value), "h"))

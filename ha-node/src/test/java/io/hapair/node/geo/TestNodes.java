@@ -62,6 +62,9 @@ final class TestNodes implements AutoCloseable {
         all.put(ConfigKey.PRIMARY_ADDRESS, self);
         all.put(ConfigKey.DATA_DIR, dir.resolve(name).toString());
         all.put(ConfigKey.ADMIN_PASSWORD, PASSWORD);
+        // Not the host's chrony: NTP servers a test stores go to a file of its own, and no chronyd answers.
+        all.put(ConfigKey.CHRONY_SOURCES_FILE, dir.toAbsolutePath().resolve(name).resolve("hanode.sources").toString());
+        all.put(ConfigKey.CHRONY_SOCKET, dir.toAbsolutePath().resolve(name).resolve("no-chronyd.sock").toString());
         all.putAll(flags);
         NodeConfig config = ConfigLoader.load(null, Map.of(), all, "h");
         SettingsStore store = SettingsStore.open(config.dataDir());

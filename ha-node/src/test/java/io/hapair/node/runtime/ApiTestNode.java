@@ -55,6 +55,9 @@ final class ApiTestNode implements AutoCloseable {
         flags.put(ConfigKey.DNS_PORT, Integer.toString(TestPorts.free(host)));
         flags.put(ConfigKey.DATA_DIR, dataDir.toString());
         flags.put(ConfigKey.ADMIN_PASSWORD, PASSWORD);
+        // Not the host's chrony: NTP servers a test stores go to a file of its own, and no chronyd answers.
+        flags.put(ConfigKey.CHRONY_SOURCES_FILE, dataDir.toAbsolutePath().resolve("hanode.sources").toString());
+        flags.put(ConfigKey.CHRONY_SOCKET, dataDir.toAbsolutePath().resolve("no-chronyd.sock").toString());
         flags.putAll(more);
         NodeConfig config = ConfigLoader.load(null, Map.of(), flags, "h");
         NodeCertificate cert = NodeCertificate.ensure(null, null, dataDir, "solo", List.of(host));

@@ -68,6 +68,25 @@ class NodeApiTest {
     }
 
     @Test
+    void aChronyTheNodeCannotReachShowsInStatusAndMetricsWithTheFixAndTheNodeServesOn() throws Exception {
+        // ApiTestNode's chrony-socket has no chronyd behind it.
+        await("the failed reload of chrony's sources in status").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonObject clock = send(request(HttpMethod.GET, "/api/v1/ha/status")).bodyAsJsonObject()
+                    .getJsonObject("clock");
+            assertThat(clock.getBoolean("synchronised")).isFalse();
+            assertThat(clock.getValue("offsetSeconds")).isNull();
+            assertThat(clock.getString("lastError")).startsWith("ntp: chronyc -h " + dataDir.toAbsolutePath()
+                    .resolve("no-chronyd.sock") + " reload sources failed (exit 1): Could not open connection to daemon")
+                    .contains("group _chrony", "chrony-socket");
+        });
+        assertThat(send(request(HttpMethod.GET, "/metrics")).bodyAsString())
+                .contains("hanode_ntp_sources_applied 0.0", "hanode_clock_synchronized 0.0",
+                        "hanode_clock_offset_seconds NaN");
+        assertThat(send(request(HttpMethod.GET, "/api/v1/ha/status")).bodyAsJsonObject().getString("activity"))
+                .isEqualTo("active");
+    }
+
+    @Test
     void requestsWithoutTheRightPasswordAreRefused() throws Exception {
         HttpResponse<Buffer> none = send(client.request(HttpMethod.GET, config.apiPort(), HOST, "/api/v1/ha/status"));
         HttpResponse<Buffer> wrong = send(client.request(HttpMethod.GET, config.apiPort(), HOST, "/api/v1/ha/status")
