@@ -250,7 +250,19 @@ class NodeUserDataTest {
         assertThat(service).containsEntry("User", "hanode").containsEntry("Restart", "on-failure")
             .containsEntry("RestartPreventExitStatus", "2").doesNotContainKey("KillSignal")
             .containsEntry("ExecStartPre", "+/usr/local/sbin/hanode-secrets")
-            .containsEntry("AmbientCapabilities", "CAP_NET_BIND_SERVICE");
+            .containsEntry("AmbientCapabilities", "CAP_NET_BIND_SERVICE")
+            .containsEntry("CapabilityBoundingSet", "CAP_NET_BIND_SERVICE");
+        // NTP servers: the node writes chrony-sources-file and asks chronyd, as group _chrony, to reload.
+        Path sources = config.chrony().sourcesFile().getParent();
+        assertThat(service).containsEntry("SupplementaryGroups", "_chrony");
+        assertThat(service.get("ReadWritePaths").split(" ")).as("ProtectSystem=strict leaves chrony-sources-file writable")
+            .contains(sources.toString());
+        assertThat(node.file("/usr/local/sbin/hanode-install").content())
+            .contains("jq chrony\"")
+            .contains("dpkg-statoverride --update --add root hanode 0775 " + sources);
+        assertThat(node.file("/etc/systemd/system/chrony.service.d/hanode.conf").content())
+            .as("chronyd's command socket must be reachable for its group")
+            .contains("RuntimeDirectoryMode=0770").contains("UMask=0007");
         assertThat(service.get("ExecStart")).endsWith("-jar /opt/hanode/hanode.jar run --config "
             + CloudInitDocument.NODE_CONFIG);
         assertThat(service.get("ExecStart")).as("an out-of-memory JVM must exit, for its partner to take over")
