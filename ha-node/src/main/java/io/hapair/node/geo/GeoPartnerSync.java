@@ -1,8 +1,8 @@
 package io.hapair.node.geo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hapair.geo.GeoPartner;
 import io.hapair.geo.IpAddress;
-import io.hapair.node.settings.SettingsCodec;
 import io.hapair.node.settings.SettingsType;
 import io.hapair.node.sync.Replication;
 import io.hapair.node.sync.SettingsService;
@@ -20,7 +20,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,16 +143,8 @@ final class GeoPartnerSync {
 
     /** Every GEO partner address, less this pair's own two. */
     private Future<List<String>> partners() {
-        return settings.list(List.of(SettingsType.GEO_PARTNERS.apiPath())).map(docs -> {
-            List<String> addresses = new ArrayList<>();
-            for (StoredDocument doc : docs) {
-                var partner = SettingsCodec.readStored(SettingsType.GEO_PARTNERS, doc.body());
-                if (partner != null && !ownPair.contains(IpAddress.canonical(partner.address()))) {
-                    addresses.add(partner.address());
-                }
-            }
-            return addresses;
-        });
+        return settings.documents(SettingsType.GEO_PARTNERS).map(partners -> partners.stream()
+                .map(GeoPartner::address).filter(a -> !ownPair.contains(IpAddress.canonical(a))).toList());
     }
 
     /**

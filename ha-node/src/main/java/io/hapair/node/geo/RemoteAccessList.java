@@ -1,12 +1,10 @@
 package io.hapair.node.geo;
 
 import io.hapair.geo.IpAddress;
-import io.hapair.node.settings.SettingsCodec;
 import io.hapair.node.settings.SettingsType;
 import io.hapair.node.sync.SettingsService;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
 
 /** The remote GEO access list: the addresses allowed to ask this unit for GEO health and to send it GEO settings. */
 final class RemoteAccessList {
@@ -20,9 +18,8 @@ final class RemoteAccessList {
     /** The asker's address when it is in the list, else null. */
     Future<String> allowedAsker(RoutingContext ctx) {
         String asker = IpAddress.canonical(ctx.request().remoteAddress().hostAddress());
-        return settings.list(List.of(SettingsType.GEO_REMOTE_ACCESS.apiPath())).map(docs -> docs.stream()
-                .map(d -> SettingsCodec.readStored(SettingsType.GEO_REMOTE_ACCESS, d.body()))
-                .anyMatch(a -> a != null && asker.equals(a.address())) ? asker : null);
+        return settings.documents(SettingsType.GEO_REMOTE_ACCESS).map(list -> list.stream()
+                .anyMatch(a -> asker.equals(a.address())) ? asker : null);
     }
 
     static String refusal(RoutingContext ctx) {

@@ -4,16 +4,13 @@ import io.hapair.node.ntp.model.ChronySources;
 import io.hapair.node.ntp.model.ClockState;
 import io.hapair.node.ntp.model.Tracking;
 import io.hapair.node.settings.NtpServer;
-import io.hapair.node.settings.SettingsCodec;
 import io.hapair.node.settings.SettingsType;
 import io.hapair.node.sync.SettingsService;
-import io.hapair.node.sync.model.StoredDocument;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
@@ -111,7 +108,7 @@ public final class ChronyKeeper extends VerticleBase {
         applying = true;
         applyAgain = false;
         boolean reloadAnyway = !chronyHasFile;
-        settings.list(List.of(TYPE)).map(ChronyKeeper::servers)
+        settings.documents(SettingsType.NTP_SERVERS)
                 .compose(servers -> worker.executeBlocking(() -> Chrony.apply(host, ChronySources.render(servers), EMPTY,
                         reloadAnyway), false).map(written -> written ? servers : null))
                 .onComplete(ar -> {
@@ -142,14 +139,6 @@ public final class ChronyKeeper extends VerticleBase {
                         check();
                     }
                 });
-    }
-
-    private static List<NtpServer> servers(List<StoredDocument> docs) {
-        List<NtpServer> servers = new ArrayList<>();
-        for (StoredDocument doc : docs) {
-            servers.add(SettingsCodec.readStored(SettingsType.NTP_SERVERS, doc.body()));
-        }
-        return servers;
     }
 
     /** Reads the clock's state from chrony; says so in the log when it turns synchronised or not. */

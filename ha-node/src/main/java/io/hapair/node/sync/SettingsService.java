@@ -1,6 +1,8 @@
 package io.hapair.node.sync;
 
 import io.hapair.node.settings.OtherDocuments;
+import io.hapair.node.settings.SettingsCodec;
+import io.hapair.node.settings.SettingsType;
 import io.hapair.node.store.SettingsStore;
 import io.hapair.node.sync.model.HybridClock;
 import io.hapair.node.sync.model.Merge;
@@ -19,6 +21,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -163,6 +166,12 @@ public final class SettingsService {
 
     public Future<List<StoredDocument>> list(Collection<String> types) {
         return run(() -> store.list(types, false));
+    }
+
+    /** Every stored document of {@code type}, read as its record; a text that no longer binds is left out. */
+    public <T extends Record> Future<List<T>> documents(SettingsType<T> type) {
+        return list(List.of(type.apiPath())).map(docs -> docs.stream()
+                .map(d -> SettingsCodec.readStored(type, d.body())).filter(Objects::nonNull).toList());
     }
 
     /**

@@ -5,12 +5,10 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
-import io.hapair.node.settings.SettingsCodec;
 import io.hapair.node.settings.SyslogTarget;
 import io.hapair.node.settings.SyslogTarget.Severity;
 import io.hapair.node.settings.SettingsType;
 import io.hapair.node.sync.SettingsService;
-import io.hapair.node.sync.model.StoredDocument;
 import io.hapair.node.syslog.model.Rfc5424;
 import io.hapair.node.syslog.model.SyslogMessage;
 import io.vertx.core.Future;
@@ -92,11 +90,7 @@ public final class SyslogForwarder extends VerticleBase {
 
     /** The stored targets, read again; reloads run on this verticle's context one after the other. */
     private Future<Void> reload() {
-        return settings.list(List.of(TYPE)).map(docs -> {
-            List<SyslogTarget> targets = new ArrayList<>();
-            for (StoredDocument doc : docs) {
-                targets.add(SettingsCodec.readStored(SettingsType.SYSLOG_TARGETS, doc.body()));
-            }
+        return settings.documents(SettingsType.SYSLOG_TARGETS).map(targets -> {
             follow(targets);
             return null;
         });
