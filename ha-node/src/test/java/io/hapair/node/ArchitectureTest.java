@@ -94,6 +94,23 @@ class ArchitectureTest {
             .should().dependOnClassesThat(resideInAPackage("io.hapair.node..")
                     .and(not(resideInAnyPackage("io.hapair.node.ntp.model..", "io.hapair.node.settings.."))));
 
+    // The network plan, the host's reading of iproute2's JSON and the drift readings: pure, so that every command
+    // and its order is tested without a namespace. Jackson reads ip -j's text (a string, no stream) and stays.
+    @ArchTest
+    static final ArchRule netconfModelHasNoIoOrFrameworkDependencies = noClasses()
+            .that().resideInAPackage("io.hapair.node.netconf.model..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "io.netty..", "java.io..", "java.nio..",
+                    "java.net..", "org.slf4j..", "io.micrometer..", "java.util.concurrent..")
+            .orShould().dependOnClassesThat().belongToAnyOf(ProcessBuilder.class, Process.class, ProcessHandle.class)
+            .orShould().callMethod(System.class, "currentTimeMillis")
+            .orShould().callMethod(System.class, "nanoTime");
+
+    @ArchTest
+    static final ArchRule netconfModelDependsOnlyOnSettingsInTheNode = noClasses()
+            .that().resideInAPackage("io.hapair.node.netconf.model..")
+            .should().dependOnClassesThat(resideInAPackage("io.hapair.node..")
+                    .and(not(resideInAnyPackage("io.hapair.node.netconf.model..", "io.hapair.node.settings.."))));
+
     // Matched one level above the base package: "io.hapair.node.(**)" would leave out classes of
     // io.hapair.node itself. Every package is its own slice, so sync.model counts apart from sync.
     @ArchTest
