@@ -132,6 +132,14 @@ public enum ConfigKey {
     // chronyc's own default tries chronyd's socket, then 127.0.0.1 and ::1 (which answer reads, not reloads).
     CHRONY_SOCKET("chrony-socket", "SOCKET", null,
             "chronyd's command socket, as chronyc -h takes it (default: chronyc's own, /run/chrony/chronyd.sock)"),
+    // Debian's iproute2 package puts it on the PATH.
+    IP("ip", "FILE", "ip",
+            "The iproute2 ip program the node reads and sets the node-local network settings (addresses, routes,"
+                    + " VLANs, VXLANs, gateways) with: a name is looked up on PATH, or give its path"),
+    // Debian's ethtool package puts it on the PATH; only a forced speed and duplex needs it.
+    ETHTOOL("ethtool", "FILE", "ethtool",
+            "The ethtool program the node sets an interface's speed and duplex with: a name is looked up on PATH,"
+                    + " or give its path"),
     // None: without a witness the pair behaves as it always did; a witness is extra infrastructure to run.
     WITNESS("witness", "TYPE", "none",
             "External witness whose lease a node must hold to become active while its partner is silent:"

@@ -289,6 +289,8 @@ public final class ConfigLoader {
             }
         }
         ChronyHost chrony = chrony();
+        String ip = program(ConfigKey.IP, "ip -n NAMESPACE");
+        String ethtool = program(ConfigKey.ETHTOOL, "ethtool -s eth0");
         WitnessSettings witness = witness(mode, primary, partner, nodeName);
         Path balancerTopology = balancerTopology(primary);
         Duration balancerInterval = duration(ConfigKey.BALANCER_CHECK_INTERVAL);
@@ -302,7 +304,7 @@ public final class ConfigLoader {
         return new NodeConfig(nodeName, mode, preferred, partner, primary, checkPort, allInterfaces, probeSources, peerPort,
                 partnerPeerPort, apiPort, Path.of(text(ConfigKey.DATA_DIR)), secret, previousSecret, password, timing, drain,
                 antiEntropy, tlsCert, tlsKey, dnsAddress, dnsPort, dnsReceiveBuffer, geoPoll, geoPollTimeout,
-                geoSync, partnerUi, text(ConfigKey.HAPROXY), chrony, witness, balancerTopology, balancerInterval, sources());
+                geoSync, partnerUi, text(ConfigKey.HAPROXY), chrony, ip, ethtool, witness, balancerTopology, balancerInterval, sources());
     }
 
     /** The chrony keys: where the NTP servers go, and how chronyc is run. */
@@ -325,6 +327,16 @@ public final class ConfigLoader {
                     + " /run/chrony/chronyd.sock (bindcmdaddress in chrony.conf)");
         }
         return new ChronyHost(sources, chronyc, socket == null || socket.isEmpty() ? null : Path.of(socket));
+    }
+
+    /** A program key's value: a name looked up on PATH or a path, without arguments (the node gives those). */
+    private String program(ConfigKey key, String example) {
+        String program = text(key);
+        if (program.isEmpty() || program.chars().anyMatch(Character::isWhitespace)) {
+            invalid(key, "is not a program; give " + key.key() + " alone (a name looked up on PATH, or its path), not"
+                    + " a command such as '" + example + "'");
+        }
+        return program;
     }
 
     /** The witness keys, checked together; {@link WitnessSettings#NONE} without one (or after an error). */

@@ -44,6 +44,8 @@ public record NodeConfig(
         String partnerUiUrl,
         String haproxy,
         ChronyHost chrony,
+        String ip,
+        String ethtool,
         WitnessSettings witness,
         Path balancerCheckTopology,
         Duration balancerCheckInterval,

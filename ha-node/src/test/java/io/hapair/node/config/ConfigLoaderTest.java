@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +68,16 @@ class ConfigLoaderTest {
         assertThat(c.probeSources().counts("10.0.0.9")).isFalse();
         assertThat(c.chrony()).as("Debian's chrony, through chronyc's own choice of socket")
                 .isEqualTo(new ChronyHost(Path.of("/etc/chrony/sources.d/hanode.sources"), "chronyc", null));
+        assertThat(List.of(c.ip(), c.ethtool())).as("Debian's iproute2 and ethtool, from PATH")
+                .containsExactly("ip", "ethtool");
+    }
+
+    @Test
+    void theNetworkIsDrivenWithTheProgramsGiven() throws Exception {
+        NodeConfig c = ConfigLoader.load(null, Map.of(), masterFlags("ip", "/usr/sbin/ip", "ethtool",
+                "/usr/sbin/ethtool"), "h");
+
+        assertThat(List.of(c.ip(), c.ethtool())).containsExactly("/usr/sbin/ip", "/usr/sbin/ethtool");
     }
 
     @Test
@@ -172,6 +183,9 @@ class ConfigLoaderTest {
         "chrony-sources-file|/etc/chrony/sources.d/hanode.conf|chronyd reads only files named NAME.sources from its sourcedir directories",
         "chronyc|chronyc -h /run/chrony/chronyd.sock|chronyc (from flag --chronyc): 'chronyc -h /run/chrony/chronyd.sock' is not a program; give chronyc alone",
         "chrony-socket|run/chrony/chronyd.sock|chrony-socket (from flag --chrony-socket): 'run/chrony/chronyd.sock' is not an absolute path",
+        "ip|ip -n ns1|ip (from flag --ip): 'ip -n ns1' is not a program; give ip alone",
+        "ip|''|ip (from flag --ip): '' is not a program",
+        "ethtool|ethtool -s eth0|ethtool (from flag --ethtool): 'ethtool -s eth0' is not a program; give ethtool alone",
     })
     void invalidValueIsReportedWithTheKeyAndTheFix(String key, String value, String expected) {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), masterFlags(key, value), "h"))
