@@ -13,6 +13,7 @@ import io.hapair.node.settings.Route;
 import io.hapair.node.settings.Vlan;
 import io.hapair.node.settings.Vxlan;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,6 +61,7 @@ public final class NetworkPlan {
     private final Set<String> createdNow = new HashSet<>();
     private final Set<DeviceAddress> removedEarly = new HashSet<>();
     private final Set<RouteEntry> replacedRoutes = new HashSet<>();
+    private final Set<Family> replacedDefaults = EnumSet.noneOf(Family.class);
 
     private NetworkPlan(NetworkIntent from, NetworkIntent to, HostNetwork host) {
         this.from = from;
@@ -233,8 +235,10 @@ public final class NetworkPlan {
             if (to.routes().contains(route)) {
                 continue;
             }
+            // A route the new intent sets as well (one that names no interface, say) stays.
             Optional<RouteEntry> entry = entries(route).filter(e -> !replacedRoutes.contains(e))
-                    .filter(e -> STATIC.equals(e.protocol())).findFirst();
+                    .filter(e -> STATIC.equals(e.protocol()))
+                    .filter(e -> to.routes().stream().noneMatch(wanted -> sets(wanted, e))).findFirst();
             if (entry.isPresent()) {
                 commands.add(Command.ip("route", "del", route.destination(), "via", route.gateway(),
                         "dev", entry.get().dev(), "proto", STATIC));
@@ -247,14 +251,19 @@ public final class NetworkPlan {
             String wanted = family.gateway(to.defaultGateway());
             if (wanted != null && defaultRoute(family, wanted).findAny().isEmpty()) {
                 commands.add(Command.ip(family.flag, "route", "replace", "default", "via", wanted, "proto", STATIC));
+                replacedDefaults.add(family);
             }
         }
     }
 
+    /**
+     * The old default gateway's route, when the new intent has none of that family or one the host had already
+     * (from DHCP, say); a replaced one is gone already.
+     */
     private void removeDefaultGateways() {
         for (Family family : Family.values()) {
             String old = family.gateway(from.defaultGateway());
-            if (old != null && family.gateway(to.defaultGateway()) == null
+            if (old != null && !old.equals(family.gateway(to.defaultGateway())) && !replacedDefaults.contains(family)
                     && defaultRoute(family, old).anyMatch(r -> STATIC.equals(r.protocol()))) {
                 commands.add(Command.ip(family.flag, "route", "del", "default", "via", old, "proto", STATIC));
             }
@@ -284,8 +293,11 @@ public final class NetworkPlan {
     /** Whatever is in the node's table, or looks it up, that the new intent does not ask for. */
     private void removeAdminGateway() {
         AdminGateway admin = to.adminGateway();
+        boolean ipv6 = admin != null && Family.of(admin.address()).ipv6;
         for (RouteEntry route : host.routes()) {
-            if (route.table().equals(ADMIN_TABLE) && (admin == null || !isAdminRoute(route, admin))) {
+            // The default route of the gateway's family is the wanted one, or went when that replaced it.
+            boolean replaced = admin != null && route.destination().equals("default") && route.ipv6() == ipv6;
+            if (route.table().equals(ADMIN_TABLE) && !replaced) {
                 List<String> args = new ArrayList<>(List.of(route.ipv6() ? "-6" : "-4", "route", "del",
                         route.destination()));
                 if (route.gateway() != null) {
@@ -298,7 +310,7 @@ public final class NetworkPlan {
         List<String> sources = admin == null ? List.of() : adminSources(from, to, host);
         for (Rule rule : host.rules()) {
             if (ADMIN_TABLE.equals(rule.table()) && (admin == null || !sources.contains(rule.from())
-                    || rule.priority() != ADMIN_RULE_PRIORITY || rule.ipv6() != Family.of(admin.address()).ipv6)) {
+                    || rule.priority() != ADMIN_RULE_PRIORITY || rule.ipv6() != ipv6)) {
                 commands.add(Command.ip(rule.ipv6() ? "-6" : "-4", "rule", "del", "from", rule.from(),
                         "lookup", ADMIN_TABLE, "priority", Integer.toString(rule.priority())));
             }

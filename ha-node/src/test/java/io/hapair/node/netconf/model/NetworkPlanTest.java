@@ -153,6 +153,15 @@ class NetworkPlanTest {
     }
 
     @Test
+    void aRouteTheNewIntentAlsoSetsStaysThoughSpelledWithoutItsInterface() {
+        HostNetwork host = new HostNetwork(List.of(ETH0), List.of(),
+                List.of(new RouteEntry("10.9.0.0/16", "10.0.1.1", "eth0", "main", false, "static")), List.of());
+
+        assertThat(NetworkPlan.between(routes(new Route("to-dc", "10.9.0.0/16", "10.0.1.1", "eth0")),
+                routes(new Route("to-dc", "10.9.0.0/16", "10.0.1.1", null)), host)).isEmpty();
+    }
+
+    @Test
     void theDefaultGatewayIsReplacedAndItsRemovalLeavesTheDhcpDefaultRoute() {
         NetworkIntent v4 = gateway(new DefaultGateway("10.0.1.254", null));
         NetworkIntent v6 = gateway(new DefaultGateway(null, "fd00::1"));
@@ -164,6 +173,9 @@ class NetworkPlanTest {
                 .containsExactly("ip -4 route replace default via 10.0.1.254 proto static");
         assertThat(NetworkPlan.between(gateway(new DefaultGateway("10.0.1.1", null)), NetworkIntent.NONE, BARE))
                 .as("the same gateway as DHCP's: that route is not the node's to remove").isEmpty();
+        assertThat(text(NetworkPlan.between(v4, gateway(new DefaultGateway("10.0.1.1", null)), withOurs)))
+                .as("DHCP's gateway is there already: the node's own goes").containsExactly(
+                        "ip -4 route del default via 10.0.1.254 proto static");
         assertThat(text(NetworkPlan.between(v4, v6, withOurs))).containsExactly(
                 "ip -6 route replace default via fd00::1 proto static",
                 "ip -4 route del default via 10.0.1.254 proto static");
@@ -186,7 +198,6 @@ class NetworkPlanTest {
                 "ip -4 route replace default via 10.1.0.1 dev eth1 table 1000 proto static",
                 "ip -4 rule add from 10.1.0.5 lookup 1000 priority 1000",
                 "ip -4 rule add from 10.1.0.4 lookup 1000 priority 1000",
-                "ip -4 route del default via 10.1.0.254 dev eth1 table 1000",
                 "ip -4 rule del from 10.1.0.9 lookup 1000 priority 1000",
                 "ip -4 rule del from 10.1.0.77 lookup 1000 priority 1000",
                 "ip addr del 10.1.0.9/24 dev eth1");
