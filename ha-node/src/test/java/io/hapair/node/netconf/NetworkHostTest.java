@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hapair.node.netconf.model.HostNetwork;
 import io.hapair.node.netconf.model.NetworkIntent;
+import io.hapair.node.netconf.model.NetworkReadings;
 import io.hapair.node.settings.AdminGateway;
 import io.hapair.node.settings.DefaultGateway;
 import io.hapair.node.settings.HostReading;
@@ -31,8 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The node's network settings applied with the real iproute2 and ethtool, in a network namespace of the test's
- * own (root needed, as CI runs): eth0 and eth1 are veths whose other ends stay in the namespace, up, with nothing
- * on them. Each test starts from that namespace and leaves it so.
+ * own (root needed, as CI runs): eth0 and eth1 are veths whose other ends stay in the namespace, up; eth1 has
+ * 10.1.0.4/24 with a lease, as a DHCP client sets it. Each test starts from that namespace and leaves it so.
  */
 class NetworkHostTest {
 
@@ -41,9 +42,9 @@ class NetworkHostTest {
     private static final List<String> IP = List.of("ip", "-n", NS);
     private static final List<String> ETHTOOL = List.of("ip", "netns", "exec", NS, "ethtool");
 
-    private static final NetworkIntent ALL = new NetworkIntent(new DefaultGateway("10.0.1.1", null),
+    private static final NetworkIntent ALL = new NetworkIntent(new DefaultGateway("10.0.1.1", "fd00::1"),
             List.of(new InterfaceAddress("eth0", "10.0.1.5", 24), new InterfaceAddress("eth1", "10.1.0.5", 24)),
-            List.of(new InterfaceSettings("eth0", true, SpeedDuplex.AUTO, 1400, List.of("10.0.1.6/24"))),
+            List.of(new InterfaceSettings("eth0", true, SpeedDuplex.AUTO, 1400, List.of("10.0.1.6/24", "fd00::5/64"))),
             List.of(),
             List.of(new Vxlan("vxlan10", 10, "eth0", "10.0.1.9", null, List.of("172.16.10.5/24"))),
             List.of(new Route("to-dc", "10.9.0.0/16", "10.0.1.1", "eth0")),
@@ -64,6 +65,7 @@ class NetworkHostTest {
             sh("ip", "-n", NS, "link", "set", name + "p", "up");
             sh("ip", "-n", NS, "link", "set", name, "up");
         }
+        sh("ip", "-n", NS, "addr", "add", "10.1.0.4/24", "dev", "eth1", "valid_lft", "3600", "preferred_lft", "3600");
     }
 
     @AfterAll
@@ -97,12 +99,17 @@ class NetworkHostTest {
         assertThat(ip("-d", "link", "show", "dev", "vxlan10")).contains("vxlan id 10 remote 10.0.1.9 dev eth0",
                 "dstport 4789").contains(",UP,");
         assertThat(ip("-o", "addr", "show", "dev", "vxlan10")).contains("inet 172.16.10.5/24");
-        assertThat(ip("route", "show")).contains("default via 10.0.1.1 dev eth0",
-                "10.9.0.0/16 via 10.0.1.1 dev eth0");
+        assertThat(ip("route", "show")).contains("default via 10.0.1.1 dev eth0 proto static",
+                "10.9.0.0/16 via 10.0.1.1 dev eth0 proto static");
+        assertThat(ip("-6", "route", "show")).contains("default via fd00::1 dev eth0 proto static");
         assertThat(ip("route", "show", "table", "1000")).contains("default via 10.1.0.1 dev eth1");
-        assertThat(ip("rule", "show")).contains("1000:\tfrom 10.1.0.5 lookup 1000");
+        assertThat(ip("rule", "show")).contains("1000:\tfrom 10.1.0.5 lookup 1000", "1000:\tfrom 10.1.0.4 lookup 1000");
         List<HostReading> readings = done(host.readings(ALL));
-        assertThat(readings).hasSizeGreaterThanOrEqualTo(10).noneMatch(HostReading::drift);
+        assertThat(readings).filteredOn(r -> r.stored() != null).hasSizeGreaterThanOrEqualTo(12)
+                .noneMatch(HostReading::drift);
+        assertThat(readings).filteredOn(r -> r.stored() == null).singleElement()
+                .isEqualTo(new HostReading("ip-addresses", "eth1 (DHCP)", null, "10.1.0.4/24",
+                        NetworkReadings.DHCP_SOURCE));
 
         HostNetwork applied = done(host.observe());
         assertThat(done(host.plan(ALL, ALL))).as("a second apply has nothing to run").isEmpty();
@@ -111,7 +118,7 @@ class NetworkHostTest {
 
         done(host.apply(ALL, NetworkIntent.NONE));
 
-        assertThat(done(host.observe())).as("the namespace as it was").isEqualTo(before);
+        assertThat(done(host.observe())).as("the namespace as it was, the DHCP address too").isEqualTo(before);
         assertThat(ip("rule", "show")).doesNotContain("lookup 1000");
     }
 

@@ -55,9 +55,10 @@ public final class NetworkReadings {
         stored.vlans().forEach(r::vlan);
         stored.vxlans().forEach(r::vxlan);
         for (Route route : stored.routes()) {
-            r.add(SettingsType.ROUTES, route.name(), text(route, route.interfaceName()),
-                    observed.routes().stream().filter(e -> NetworkPlan.sets(route, e)).findFirst().map(e -> text(route, route.interfaceName() == null ? null : e.dev()))
-                            .orElse(null), ROUTE);
+            // Shown as stored: with the interface it leaves by only when the route names one.
+            String actual = observed.routes().stream().filter(e -> NetworkPlan.sets(route, e)).findFirst()
+                    .map(e -> text(route, route.interfaceName() == null ? null : e.dev())).orElse(null);
+            r.add(SettingsType.ROUTES, route.name(), text(route, route.interfaceName()), actual, ROUTE);
         }
         if (stored.adminGateway() != null) {
             r.adminGateway(stored);
