@@ -132,6 +132,13 @@ public enum ConfigKey {
     // chronyc's own default tries chronyd's socket, then 127.0.0.1 and ::1 (which answer reads, not reloads).
     CHRONY_SOCKET("chrony-socket", "SOCKET", null,
             "chronyd's command socket, as chronyc -h takes it (default: chronyc's own, /run/chrony/chronyd.sock)"),
+    // systemd's hostnamectl sets the static and the transient name (systemd-hostnamed writes /etc/hostname); the
+    // node's user may through the polkit rule the deployments install.
+    HOSTNAME_COMMAND("hostname-command", "COMMAND", "hostnamectl set-hostname",
+            "The command that sets the host name, given the name as one more argument: words separated by spaces,"
+                    + " no quotes (a test in a UTS namespace gives hostname)"),
+    RESOLV_CONF("resolv-conf", "FILE", "/etc/resolv.conf",
+            "The resolver's file the stored name servers and domain are written to"),
     // None: without a witness the pair behaves as it always did; a witness is extra infrastructure to run.
     WITNESS("witness", "TYPE", "none",
             "External witness whose lease a node must hold to become active while its partner is silent:"

@@ -1,5 +1,6 @@
 package io.hapair.node.config;
 
+import io.hapair.node.naming.NamingHost;
 import io.hapair.node.ntp.ChronyHost;
 import io.hapair.node.role.HaMode;
 import io.hapair.node.role.PreferredServer;
@@ -44,6 +45,7 @@ public record NodeConfig(
         String partnerUiUrl,
         String haproxy,
         ChronyHost chrony,
+        NamingHost naming,
         WitnessSettings witness,
         Path balancerCheckTopology,
         Duration balancerCheckInterval,

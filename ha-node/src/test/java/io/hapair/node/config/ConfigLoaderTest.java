@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.hapair.node.naming.NamingHost;
 import io.hapair.node.ntp.ChronyHost;
 import io.hapair.node.role.Activity;
 import io.hapair.node.role.HaMode;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +69,17 @@ class ConfigLoaderTest {
         assertThat(c.probeSources().counts("10.0.0.9")).isFalse();
         assertThat(c.chrony()).as("Debian's chrony, through chronyc's own choice of socket")
                 .isEqualTo(new ChronyHost(Path.of("/etc/chrony/sources.d/hanode.sources"), "chronyc", null));
+        assertThat(c.naming()).as("systemd's hostnamectl, and the host's resolver file")
+                .isEqualTo(new NamingHost(List.of("hostnamectl", "set-hostname"), Path.of("/etc/resolv.conf")));
+    }
+
+    @Test
+    void theHostNameCommandIsSplitIntoWordsAndTheResolverFileIsTheOneGiven() throws Exception {
+        NodeConfig c = ConfigLoader.load(null, Map.of(), masterFlags("hostname-command",
+                " /usr/bin/hostnamectl  --static set-hostname ", "resolv-conf", "/srv/ns/resolv.conf"), "h");
+
+        assertThat(c.naming()).isEqualTo(new NamingHost(List.of("/usr/bin/hostnamectl", "--static", "set-hostname"),
+                Path.of("/srv/ns/resolv.conf")));
     }
 
     @Test
@@ -172,6 +185,9 @@ class ConfigLoaderTest {
         "chrony-sources-file|/etc/chrony/sources.d/hanode.conf|chronyd reads only files named NAME.sources from its sourcedir directories",
         "chronyc|chronyc -h /run/chrony/chronyd.sock|chronyc (from flag --chronyc): 'chronyc -h /run/chrony/chronyd.sock' is not a program; give chronyc alone",
         "chrony-socket|run/chrony/chronyd.sock|chrony-socket (from flag --chrony-socket): 'run/chrony/chronyd.sock' is not an absolute path",
+        "hostname-command|hostnamectl \"set-hostname\"|hostname-command (from flag --hostname-command): 'hostnamectl \"set-hostname\"' is not a command; give the program and its arguments separated by spaces, without quotes",
+        "hostname-command|hostname\\ -b|is not a command",
+        "resolv-conf|resolv.conf|resolv-conf (from flag --resolv-conf): 'resolv.conf' is not the absolute path of a file; give the resolver's file",
     })
     void invalidValueIsReportedWithTheKeyAndTheFix(String key, String value, String expected) {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), masterFlags(key, value), "h"))
