@@ -84,7 +84,18 @@ class HostNamingTest {
                 assertThat(Files.readString(resolvConf)).startsWith(HEADER).endsWith("\nsearch example.org\n"
                         + "nameserver fd00::53\noptions edns0 trust-ad\n"));
 
-        assertThat(node.logOfThisRun()).contains("naming: the host name is now hn-one",
+        // A new start in a new UTS namespace (which begins with this machine's name) and a file changed meanwhile.
+        node.sigterm();
+        node.awaitExit(Patience.SETTLE);
+        Files.writeString(resolvConf, CLOUD);
+        node.restart(Patience.SETTLE);
+        await("the start gives the new namespace the name").atMost(Patience.SETTLE).until(() ->
+                nodeHostname().equals("hn-two"));
+        await("and the file the name servers").atMost(Patience.SETTLE).untilAsserted(() ->
+                assertThat(Files.readString(resolvConf)).startsWith(HEADER).endsWith("\nsearch example.org\n"
+                        + "nameserver fd00::53\noptions edns0 trust-ad\n"));
+
+        assertThat(node.logOfThisRun()).contains("naming: the host name is now hn-two",
                 "naming: wrote the name servers and the domain to " + resolvConf);
         assertThat(node.logOfThisRun().lines().filter(l -> l.contains(" WARN ") && l.contains("naming:")))
                 .as("no trouble").isEmpty();
