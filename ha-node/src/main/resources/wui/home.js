@@ -45,7 +45,6 @@
   // The system clock as the host's chrony last described it. The sync's timestamps and certificate validity depend
   // on it: a clock that is not synchronised (or that chrony cannot tell about) is a warning.
   function clock(c) {
-    if (!c) return el('dd', { id: 'home-clock' }, 'unknown');
     const checked = c.checkedAt ? 'checked ' + ago(c.checkedAt) : 'not checked yet';
     if (c.synchronised) {
       return el('dd', { id: 'home-clock', class: 'ok', 'data-synchronised': 'true' },
