@@ -1,4 +1,4 @@
-// Home: both nodes side by side (this node's data plane too), the balancer self-check's findings, the
+// Home: both nodes side by side (this node's data plane and clock too), the balancer self-check's findings, the
 // event log, switchover and sync now (with a partner only).
 'use strict';
 
@@ -37,8 +37,32 @@
         row('Balancer probes', s.probesSeen + ', last ' + ago(s.lastProbe.at) + (s.lastProbe.source ? ' from ' + s.lastProbe.source : '')),
         row('Health', s.healthy ? 'healthy' : 'unhealthy: ' + (s.healthDetail || '')),
         row('Data plane', dataPlaneSummary()),
+        el('dt', {}, 'Clock'), clock(s.clock),
         row('Software', s.softwareVersion)),
       problems(s.configErrors, s.warnings));
+  }
+
+  // The system clock as the host's chrony last described it. The sync's timestamps and certificate validity depend
+  // on it: a clock that is not synchronised (or that chrony cannot tell about) is a warning.
+  function clock(c) {
+    const checked = c.checkedAt ? 'checked ' + ago(c.checkedAt) : 'not checked yet';
+    if (c.synchronised) {
+      return el('dd', { id: 'home-clock', class: 'ok', 'data-synchronised': 'true' },
+        'Synchronised to ' + c.source + ' (stratum ' + c.stratum + '), ' + offset(c.offsetSeconds) + '; ' + checked);
+    }
+    return el('dd', { id: 'home-clock', class: 'warn', 'data-synchronised': 'false' },
+      'Not synchronised (' + checked + '): the sync\'s timestamps and certificate validity depend on the clock;'
+        + ' check the NTP servers (/api/v1/ntp-servers).',
+      c.lastError ? el('div', { class: 'fix', id: 'home-clock-error' }, c.lastError) : '');
+  }
+
+  // chrony's "System time": how far the clock is behind NTP time (negative: ahead).
+  function offset(seconds) {
+    const ms = Math.abs(seconds) * 1000;
+    // A synchronised clock is usually microseconds off: shown as 0 ms it would look unmeasured.
+    const amount = ms < 1 ? Math.round(ms * 1000) + ' µs' : ms < 1000 ? (Math.round(ms * 10) / 10) + ' ms'
+      : (Math.round(ms / 100) / 10) + ' s';
+    return amount + (seconds < 0 ? ' ahead of' : ' behind') + ' NTP time';
   }
 
   function partnerNode(s) {

@@ -111,6 +111,23 @@ class ArchitectureTest {
             .should().dependOnClassesThat(resideInAPackage("io.hapair.node..")
                     .and(not(resideInAnyPackage("io.hapair.node.netconf.model..", "io.hapair.node.settings.."))));
 
+    // What the node writes into the resolver's file and how it reads the file and the host back: pure, so that every
+    // line and every reading is tested without files, commands or a host name to change.
+    @ArchTest
+    static final ArchRule namingModelHasNoIoOrFrameworkDependencies = noClasses()
+            .that().resideInAPackage("io.hapair.node.naming.model..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "io.netty..", "java.io..", "java.nio..",
+                    "java.net..", "org.slf4j..", "com.fasterxml..", "io.micrometer..", "java.util.concurrent..")
+            .orShould().dependOnClassesThat().belongToAnyOf(ProcessBuilder.class, Process.class, ProcessHandle.class)
+            .orShould().callMethod(System.class, "currentTimeMillis")
+            .orShould().callMethod(System.class, "nanoTime");
+
+    @ArchTest
+    static final ArchRule namingModelDependsOnlyOnSettingsInTheNode = noClasses()
+            .that().resideInAPackage("io.hapair.node.naming.model..")
+            .should().dependOnClassesThat(resideInAPackage("io.hapair.node..")
+                    .and(not(resideInAnyPackage("io.hapair.node.naming.model..", "io.hapair.node.settings.."))));
+
     // Matched one level above the base package: "io.hapair.node.(**)" would leave out classes of
     // io.hapair.node itself. Every package is its own slice, so sync.model counts apart from sync.
     @ArchTest

@@ -140,6 +140,13 @@ public enum ConfigKey {
     ETHTOOL("ethtool", "FILE", "ethtool",
             "The ethtool program the node sets an interface's speed and duplex with: a name is looked up on PATH,"
                     + " or give its path"),
+    // systemd's hostnamectl sets the static and the transient name (systemd-hostnamed writes /etc/hostname); the
+    // node's user may through the polkit rule the deployments install.
+    HOSTNAME_COMMAND("hostname-command", "COMMAND", "hostnamectl set-hostname",
+            "The command that sets the host name, given the name as one more argument: words separated by spaces,"
+                    + " no quotes (a test in a UTS namespace gives hostname)"),
+    RESOLV_CONF("resolv-conf", "FILE", "/etc/resolv.conf",
+            "The resolver's file the stored name servers and domain are written to"),
     // None: without a witness the pair behaves as it always did; a witness is extra infrastructure to run.
     WITNESS("witness", "TYPE", "none",
             "External witness whose lease a node must hold to become active while its partner is silent:"

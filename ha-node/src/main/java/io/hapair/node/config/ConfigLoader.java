@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hapair.geo.IpAddress;
 import io.hapair.node.dataplane.model.DataPlaneHost;
+import io.hapair.node.naming.NamingHost;
 import io.hapair.node.ntp.ChronyHost;
 import io.hapair.node.role.HaMode;
 import io.hapair.node.role.PreferredServer;
@@ -51,6 +52,8 @@ public final class ConfigLoader {
     private static final Pattern BLOB_NAME = Pattern.compile("[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}/.+");
     private static final String ENV_PREFIX = "HANODE_";
     private static final Pattern SOURCES_FILE = Pattern.compile("[^/]+\\.sources");
+    // The command runs without a shell: a quote or a backslash would reach the program as it is.
+    private static final Pattern COMMAND = Pattern.compile("[^'\"\\\\]+");
     /**
      * HANODE_* variables that are not configuration keys but are read by something else, so they are
      * not refused as typos: the ./hanode launcher's JVM options and the log level (LogConfigurator).
@@ -291,6 +294,7 @@ public final class ConfigLoader {
         ChronyHost chrony = chrony();
         String ip = program(ConfigKey.IP, "ip -n NAMESPACE");
         String ethtool = program(ConfigKey.ETHTOOL, "ethtool -s eth0");
+        NamingHost naming = naming();
         WitnessSettings witness = witness(mode, primary, partner, nodeName);
         Path balancerTopology = balancerTopology(primary);
         Duration balancerInterval = duration(ConfigKey.BALANCER_CHECK_INTERVAL);
@@ -304,7 +308,8 @@ public final class ConfigLoader {
         return new NodeConfig(nodeName, mode, preferred, partner, primary, checkPort, allInterfaces, probeSources, peerPort,
                 partnerPeerPort, apiPort, Path.of(text(ConfigKey.DATA_DIR)), secret, previousSecret, password, timing, drain,
                 antiEntropy, tlsCert, tlsKey, dnsAddress, dnsPort, dnsReceiveBuffer, geoPoll, geoPollTimeout,
-                geoSync, partnerUi, text(ConfigKey.HAPROXY), chrony, ip, ethtool, witness, balancerTopology, balancerInterval, sources());
+                geoSync, partnerUi, text(ConfigKey.HAPROXY), chrony, ip, ethtool, naming, witness, balancerTopology,
+                balancerInterval, sources());
     }
 
     /** The chrony keys: where the NTP servers go, and how chronyc is run. */
@@ -337,6 +342,22 @@ public final class ConfigLoader {
                     + " a command such as '" + example + "'");
         }
         return program;
+    }
+
+    /** The host name and resolver keys: how the host name is set, and where the resolver's file is. */
+    private NamingHost naming() {
+        String command = text(ConfigKey.HOSTNAME_COMMAND).strip();
+        if (command.isEmpty() || !COMMAND.matcher(command).matches()) {
+            invalid(ConfigKey.HOSTNAME_COMMAND, "is not a command; give the program and its arguments separated by"
+                    + " spaces, without quotes (it runs without a shell), e.g. hostnamectl set-hostname");
+        }
+        String file = text(ConfigKey.RESOLV_CONF);
+        Path resolvConf = Path.of(file);
+        if (!resolvConf.isAbsolute() || resolvConf.getFileName() == null) {
+            invalid(ConfigKey.RESOLV_CONF, "is not the absolute path of a file; give the resolver's file, e.g."
+                    + " /etc/resolv.conf");
+        }
+        return new NamingHost(List.of(command.split("\\s+")), resolvConf);
     }
 
     /** The witness keys, checked together; {@link WitnessSettings#NONE} without one (or after an error). */

@@ -1,5 +1,6 @@
 package io.hapair.node.config;
 
+import io.hapair.node.naming.NamingHost;
 import io.hapair.node.ntp.ChronyHost;
 import io.hapair.node.role.HaMode;
 import io.hapair.node.role.PreferredServer;
@@ -46,6 +47,7 @@ public record NodeConfig(
         ChronyHost chrony,
         String ip,
         String ethtool,
+        NamingHost naming,
         WitnessSettings witness,
         Path balancerCheckTopology,
         Duration balancerCheckInterval,

@@ -9,6 +9,7 @@ import io.hapair.node.dataplane.HaproxyDataPlane;
 import io.hapair.node.dataplane.model.DataPlaneHost;
 import io.hapair.node.geo.GeoNode;
 import io.hapair.node.health.HealthCheckServer;
+import io.hapair.node.naming.NamingKeeper;
 import io.hapair.node.ntp.ChronyKeeper;
 import io.hapair.node.peer.Heartbeat;
 import io.hapair.node.peer.PeerLink;
@@ -33,6 +34,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -43,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * (the fan-out of heartbeats, sync messages, probes and decisions), and starts the servers.
  * Read this class first: every other runtime class is one of the parts assembled here. Built and
  * started on one event loop (the {@link NodeVerticle}'s); the health-check server, the API's server, GEO DNS,
- * the syslog forwarder and the chrony keeper have their own, deployed from it and undeployed with it.
+ * the syslog forwarder, the chrony keeper and the naming keeper have their own, deployed from it and undeployed
+ * with it.
  */
 final class Node {
 
@@ -70,6 +73,7 @@ final class Node {
     private final HealthCheckServer health;
     private final SyslogForwarder syslog;
     private final ChronyKeeper chrony;
+    private final NamingKeeper naming;
     private final OwnHealth ownHealth;
     private final DataPlane dataPlane;
     private final DataPlaneFeed dataPlaneFeed;
@@ -136,6 +140,7 @@ final class Node {
                 ProcessHandle.current().pid(), "ha-pair", softwareVersion), metrics::syslogTargets);
         chrony = new ChronyKeeper(settings, config.chrony(), System::currentTimeMillis);
         metrics.clock(chrony::clockState, chrony::sourcesApplied);
+        naming = new NamingKeeper(settings, config.naming());
         health = new HealthCheckServer(config.healthCheckBindAddress(), config.healthCheckPort(), config.haMode(),
                 role.gate(), (source, answeredActive) -> {
                     metrics.probe(answeredActive);
@@ -212,8 +217,9 @@ final class Node {
      * The data plane's start is asked for last, so that none of the others can throw once HAProxy runs.
      */
     Future<Void> start() {
-        return Future.join(vertx.deployVerticle(syslog), vertx.deployVerticle(chrony), vertx.deployVerticle(health),
-                        api.start(), geo.start(), dataPlaneFeed.start())
+        return Future.join(List.of(vertx.deployVerticle(syslog), vertx.deployVerticle(chrony),
+                        vertx.deployVerticle(naming), vertx.deployVerticle(health), api.start(), geo.start(),
+                        dataPlaneFeed.start()))
                 .compose(v -> {
                     role.begin();
                     if (witness != null) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.hapair.node.naming.NamingHost;
 import io.hapair.node.ntp.ChronyHost;
 import io.hapair.node.role.Activity;
 import io.hapair.node.role.HaMode;
@@ -78,6 +79,17 @@ class ConfigLoaderTest {
                 "/usr/sbin/ethtool"), "h");
 
         assertThat(List.of(c.ip(), c.ethtool())).containsExactly("/usr/sbin/ip", "/usr/sbin/ethtool");
+        assertThat(c.naming()).as("systemd's hostnamectl, and the host's resolver file")
+                .isEqualTo(new NamingHost(List.of("hostnamectl", "set-hostname"), Path.of("/etc/resolv.conf")));
+    }
+
+    @Test
+    void theHostNameCommandIsSplitIntoWordsAndTheResolverFileIsTheOneGiven() throws Exception {
+        NodeConfig c = ConfigLoader.load(null, Map.of(), masterFlags("hostname-command",
+                " /usr/bin/hostnamectl  --static set-hostname ", "resolv-conf", "/srv/ns/resolv.conf"), "h");
+
+        assertThat(c.naming()).isEqualTo(new NamingHost(List.of("/usr/bin/hostnamectl", "--static", "set-hostname"),
+                Path.of("/srv/ns/resolv.conf")));
     }
 
     @Test
@@ -186,6 +198,9 @@ class ConfigLoaderTest {
         "ip|ip -n ns1|ip (from flag --ip): 'ip -n ns1' is not a program; give ip alone",
         "ip|''|ip (from flag --ip): '' is not a program",
         "ethtool|ethtool -s eth0|ethtool (from flag --ethtool): 'ethtool -s eth0' is not a program; give ethtool alone",
+        "hostname-command|hostnamectl \"set-hostname\"|hostname-command (from flag --hostname-command): 'hostnamectl \"set-hostname\"' is not a command; give the program and its arguments separated by spaces, without quotes",
+        "hostname-command|hostname\\ -b|is not a command",
+        "resolv-conf|resolv.conf|resolv-conf (from flag --resolv-conf): 'resolv.conf' is not the absolute path of a file; give the resolver's file",
     })
     void invalidValueIsReportedWithTheKeyAndTheFix(String key, String value, String expected) {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), masterFlags(key, value), "h"))

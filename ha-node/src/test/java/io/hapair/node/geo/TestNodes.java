@@ -65,6 +65,9 @@ final class TestNodes implements AutoCloseable {
         // Not the host's chrony: NTP servers a test stores go to a file of its own, and no chronyd answers.
         all.put(ConfigKey.CHRONY_SOURCES_FILE, dir.toAbsolutePath().resolve(name).resolve("hanode.sources").toString());
         all.put(ConfigKey.CHRONY_SOCKET, dir.toAbsolutePath().resolve(name).resolve("no-chronyd.sock").toString());
+        // Not the host's name and resolver either.
+        all.put(ConfigKey.HOSTNAME_COMMAND, dir.toAbsolutePath().resolve(name).resolve("no-hostname-command").toString());
+        all.put(ConfigKey.RESOLV_CONF, dir.toAbsolutePath().resolve(name).resolve("resolv.conf").toString());
         all.putAll(flags);
         NodeConfig config = ConfigLoader.load(null, Map.of(), all, "h");
         SettingsStore store = SettingsStore.open(config.dataDir());

@@ -58,6 +58,10 @@ final class ApiTestNode implements AutoCloseable {
         // Not the host's chrony: NTP servers a test stores go to a file of its own, and no chronyd answers.
         flags.put(ConfigKey.CHRONY_SOURCES_FILE, dataDir.toAbsolutePath().resolve("hanode.sources").toString());
         flags.put(ConfigKey.CHRONY_SOCKET, dataDir.toAbsolutePath().resolve("no-chronyd.sock").toString());
+        // Not the host's name and resolver: a name a test stores goes to a program that is not there (the node says
+        // so), name servers to a file of its own.
+        flags.put(ConfigKey.HOSTNAME_COMMAND, dataDir.toAbsolutePath().resolve("no-hostname-command").toString());
+        flags.put(ConfigKey.RESOLV_CONF, dataDir.toAbsolutePath().resolve("resolv.conf").toString());
         flags.putAll(more);
         NodeConfig config = ConfigLoader.load(null, Map.of(), flags, "h");
         NodeCertificate cert = NodeCertificate.ensure(null, null, dataDir, "solo", List.of(host));

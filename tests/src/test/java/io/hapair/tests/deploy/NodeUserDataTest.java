@@ -258,11 +258,29 @@ class NodeUserDataTest {
         assertThat(service.get("ReadWritePaths").split(" ")).as("ProtectSystem=strict leaves chrony-sources-file writable")
             .contains(sources.toString());
         assertThat(node.file("/usr/local/sbin/hanode-install").content())
-            .contains("jq chrony\"")
+            .containsPattern("(?m)^packages=\"[^\"]*\\bchrony\\b")
             .contains("dpkg-statoverride --update --add root hanode 0775 " + sources);
         assertThat(node.file("/etc/systemd/system/chrony.service.d/hanode.conf").content())
             .as("chronyd's command socket must be reachable for its group")
             .contains("RuntimeDirectoryMode=0770").contains("UMask=0007");
+        // Host name and resolver: hostnamectl, allowed through polkit for the node's user; resolv-conf written in place.
+        assertThat(config.naming().hostnameCommand()).containsExactly("hostnamectl", "set-hostname");
+        String resolvConf = config.naming().resolvConf().toString();
+        assertThat(service.get("ReadWritePaths").split(" ")).as("ProtectSystem=strict leaves resolv-conf writable")
+            .contains("-" + resolvConf);
+        assertThat(node.file("/usr/local/sbin/hanode-install").content())
+            .containsPattern("(?m)^packages=\"[^\"]* policykit-1\\b").contains(" pkaction;")
+            .contains("cp --remove-destination \"$upstream\" " + resolvConf)
+            .contains("chown root:hanode " + resolvConf).contains("chmod 0664 " + resolvConf);
+        for (String action : List.of("org.freedesktop.hostname1.set-hostname",
+                "org.freedesktop.hostname1.set-static-hostname")) {
+            assertThat(node.file("/etc/polkit-1/localauthority/50-local.d/60-hanode-hostname.pkla").content())
+                .as("Ubuntu 22.04's polkit 0.105").contains("Identity=unix-user:hanode\n").containsPattern(
+                    "(?m)^Action=(.*;)?" + Pattern.quote(action) + "(;.*)?$").contains("ResultAny=yes\n");
+            assertThat(node.file("/etc/polkit-1/rules.d/60-hanode-hostname.rules").content())
+                .as("polkit 0.106 and later").contains("action.id == \"" + action + "\"")
+                .contains("subject.user == \"hanode\"").contains("return polkit.Result.YES;");
+        }
         assertThat(service.get("ExecStart")).endsWith("-jar /opt/hanode/hanode.jar run --config "
             + CloudInitDocument.NODE_CONFIG);
         assertThat(service.get("ExecStart")).as("an out-of-memory JVM must exit, for its partner to take over")

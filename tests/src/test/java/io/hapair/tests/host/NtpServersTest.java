@@ -33,7 +33,7 @@ class NtpServersTest {
     private static final Duration CHECK_EVERY = Duration.ofSeconds(30);
 
     @RegisterExtension
-    static final Fixtures fixtures = new Fixtures(61);
+    static final Fixtures fixtures = new Fixtures(171);
     static String serverAddress;
     static Chronyd server;
     static Map<HaNodeProcess, Chronyd> chrony;

@@ -1,0 +1,29 @@
+package io.hapair.node.naming;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How the node gives the host its name and its resolver.
+ *
+ * @param hostnameCommand the command that sets the host name, given the name as one more argument: systemd's
+ *                        {@code hostnamectl set-hostname} on a host, {@code hostname} in a test's UTS namespace
+ * @param resolvConf      the resolver's file the name servers and the domain go to
+ */
+public record NamingHost(List<String> hostnameCommand, Path resolvConf) {
+
+    /** Where the kernel keeps the host name of the node's UTS namespace (what gethostname(2) returns). */
+    static final Path KERNEL_HOSTNAME = Path.of("/proc/sys/kernel/hostname");
+
+    public NamingHost {
+        hostnameCommand = List.copyOf(hostnameCommand);
+    }
+
+    /** The command line that sets the host name to {@code name}. */
+    List<String> setHostname(String name) {
+        List<String> command = new ArrayList<>(hostnameCommand);
+        command.add(name);
+        return command;
+    }
+}
