@@ -15,10 +15,13 @@ import io.hapair.node.peer.PeerLink;
 import io.hapair.node.peer.PeerStats;
 import io.hapair.node.peer.PeerTransport;
 import io.hapair.node.role.Activity;
+import io.hapair.node.role.EventLog;
 import io.hapair.node.role.NodeIdentity;
 import io.hapair.node.role.RoleEvent;
 import io.hapair.node.role.RoleStatus;
 import io.hapair.node.role.TransitionReason;
+import io.hapair.node.snmp.SnmpAgent;
+import io.hapair.node.snmp.model.HaView;
 import io.hapair.node.store.SettingsStore;
 import io.hapair.node.sync.SettingsService;
 import io.hapair.node.sync.SyncService;
@@ -33,6 +36,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -43,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * (the fan-out of heartbeats, sync messages, probes and decisions), and starts the servers.
  * Read this class first: every other runtime class is one of the parts assembled here. Built and
  * started on one event loop (the {@link NodeVerticle}'s); the health-check server, the API's server, GEO DNS,
- * the syslog forwarder and the chrony keeper have their own, deployed from it and undeployed with it.
+ * the syslog forwarder, the chrony keeper and the SNMP agent have their own, deployed from it and undeployed with it.
  */
 final class Node {
 
@@ -53,6 +57,9 @@ final class Node {
     private static final Duration DATA_PLANE_STOP_DRAIN = Duration.ofSeconds(2);
     // About as long as `hanode cloud diagnose` may take: a few reads, with the SDK's retries of a throttled one.
     private static final Duration BALANCER_CHECK_TIMEOUT = Duration.ofSeconds(60);
+    // A lost or returned partner reaches the trap targets within this; the agent's answers are this fresh.
+    private static final Duration SNMP_OBSERVE_EVERY = Duration.ofSeconds(1);
+    private static final Duration SNMP_CONFLICTS_EVERY = Duration.ofSeconds(10);
 
     private final Vertx vertx;
     private final Context context;
@@ -70,6 +77,9 @@ final class Node {
     private final HealthCheckServer health;
     private final SyslogForwarder syslog;
     private final ChronyKeeper chrony;
+    private final SnmpAgent snmp;
+    // The open sync conflicts as last counted (a store query), for the SNMP agent's sync state.
+    private int openConflicts;
     private final OwnHealth ownHealth;
     private final DataPlane dataPlane;
     private final DataPlaneFeed dataPlaneFeed;
@@ -99,6 +109,7 @@ final class Node {
             @Override
             public void transition(Activity to, TransitionReason reason) {
                 metrics.transition(to, reason);
+                snmp.transitioned(haView());
             }
 
             @Override
@@ -136,6 +147,9 @@ final class Node {
                 ProcessHandle.current().pid(), "ha-pair", softwareVersion), metrics::syslogTargets);
         chrony = new ChronyKeeper(settings, config.chrony(), System::currentTimeMillis);
         metrics.clock(chrony::clockState, chrony::sourcesApplied);
+        snmp = new SnmpAgent(settings, new SnmpAgent.Identity(config.primaryAddress(), config.nodeName(),
+                softwareVersion), System::currentTimeMillis);
+        metrics.snmp(snmp.counts(), snmp::asStored);
         health = new HealthCheckServer(config.healthCheckBindAddress(), config.healthCheckPort(), config.haMode(),
                 role.gate(), (source, answeredActive) -> {
                     metrics.probe(answeredActive);
@@ -212,8 +226,9 @@ final class Node {
      * The data plane's start is asked for last, so that none of the others can throw once HAProxy runs.
      */
     Future<Void> start() {
-        return Future.join(vertx.deployVerticle(syslog), vertx.deployVerticle(chrony), vertx.deployVerticle(health),
-                        api.start(), geo.start(), dataPlaneFeed.start())
+        return Future.join(List.of(vertx.deployVerticle(syslog), vertx.deployVerticle(chrony),
+                        vertx.deployVerticle(snmp), vertx.deployVerticle(health),
+                        api.start(), geo.start(), dataPlaneFeed.start()))
                 .compose(v -> {
                     role.begin();
                     if (witness != null) {
@@ -230,6 +245,12 @@ final class Node {
                     vertx.setPeriodic(tick, t -> role.handle(new RoleEvent.Tick()));
                     vertx.setPeriodic(config.timing().heartbeatInterval().toMillis(), t -> sendHeartbeat());
                     ownHealth.start();
+                    snmp.observe(haView());
+                    vertx.setPeriodic(SNMP_OBSERVE_EVERY.toMillis(), t -> snmp.observe(haView()));
+                    if (sync != null) {
+                        vertx.setPeriodic(SNMP_CONFLICTS_EVERY.toMillis(), t -> settings.conflicts()
+                                .onSuccess(c -> openConflicts = c.size()));
+                    }
                     if (balancerCheck != null) {
                         balancerCheck.start();
                     }
@@ -291,6 +312,17 @@ final class Node {
             checkPorts.put(config.partner(), status.partner().checkPort());
         }
         return BalancerCheck.NodePorts.of(checkPorts, dataPlaneFeed.services());
+    }
+
+    /** The HA state the SNMP agent serves and its notifications carry; on the node's event loop. */
+    private HaView haView() {
+        RoleStatus s = role.status();
+        EventLog.Entry last = s.events().stream().filter(e -> e.reason() != null).reduce((a, b) -> b).orElse(null);
+        boolean ha = config.haMode().haEnabled();
+        return new HaView(identity.nodeName(), identity.mode().key(), s.activity() == Activity.ACTIVE,
+                s.partner() == null ? null : s.partner().nodeName(), ha ? s.partnerLiveness() : null,
+                sync == null ? null : sync.state().summary(openConflicts), last == null ? null : last.reason().tag(),
+                last == null ? -1 : last.at());
     }
 
     /** Completes with the drain flag once the state machine allows the process to exit. */
