@@ -147,7 +147,7 @@ class SnmpAgentTest {
         assertThat(user.stderr()).contains("Timeout: No Response");
         assertThat(password.exitCode()).isNotZero();
         assertThat(password.stdout()).isEmpty();
-        assertThat(password.stderr()).contains("Authentication failure");
+        assertThat(password.stderr()).contains("Authentication fail");
         assertThat(v1.stdout()).as("SNMPv1 is not spoken").isEmpty();
     }
 
