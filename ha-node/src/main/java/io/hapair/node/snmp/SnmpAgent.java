@@ -49,8 +49,9 @@ public final class SnmpAgent extends VerticleBase {
     private final NotificationCounts counts = new NotificationCounts();
     private WorkerExecutor worker;
     private long timer;
-    // On the worker only.
+    // Replaced on the worker only; read by readings() and /metrics.
     private volatile AgentSession session;
+    // On the worker only.
     private String problem;
     // Read by the agent's requests on SNMP4J's thread and by readings() on any.
     private volatile SnmpSettings applied;
