@@ -14,8 +14,10 @@ import io.hapair.tests.fixture.Patience;
 import io.hapair.tests.fixture.SnmpTools;
 import io.hapair.tests.fixture.SnmpTrapReceiver;
 import io.hapair.tests.fixture.SnmpTrapReceiver.Received;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The SNMP settings take effect: stored on one node and synced, they make both nodes' agents answer Debian's
  * snmpget and snmpwalk (SNMPv2c with the community, SNMPv3 authPriv with the user) with the system group and
  * HAPAIR-MIB's HA group, nothing to a wrong community or user, and send a real snmptrapd their role transitions
- * and the loss and return of the partner, as traps (v2c) and informs (v3) that snmptrapd decodes by MIB name.
+ * and the loss and return of the partner, as traps (v2c, v3) and informs (v3) that snmptrapd decodes by MIB name.
  */
 class SnmpAgentTest {
 
@@ -47,15 +49,18 @@ class SnmpAgentTest {
     static SnmpTrapReceiver receiver;
     static String v2cReceiver;
     static String v3Receiver;
+    static String v3TrapReceiver;
 
     @BeforeAll
     static void start() throws Exception {
         pair = fixtures.pair("prefer-master");
         v2cReceiver = fixtures.nextAddress();
         v3Receiver = fixtures.nextAddress();
+        v3TrapReceiver = fixtures.nextAddress();
         tools = SnmpTools.in(fixtures.workDir().resolve("mibs"));
         receiver = fixtures.track(SnmpTrapReceiver.start(fixtures.workDir().resolve("snmptrapd"), tools,
-                List.of(v2cReceiver, v3Receiver), TRAP_PORT, "traptest", USER, AUTH, PRIV));
+                List.of(v2cReceiver, v3Receiver, v3TrapReceiver), TRAP_PORT, "traptest", USER, AUTH, PRIV,
+                List.of(engineId("master"), engineId("slave"))));
         ObjectNode snmp = JSON.createObjectNode().put("enabled", true).put("port", AGENT_PORT)
                 .put("community", COMMUNITY).put("location", "rack 4").put("contact", "ops@example.com");
         snmp.putArray("users").addObject().put("name", USER).put("authProtocol", "sha-256")
@@ -63,13 +68,19 @@ class SnmpAgentTest {
         snmp.putArray("trapTargets")
                 .add(JSON.createObjectNode().put("host", v2cReceiver).put("port", TRAP_PORT).put("community", "traptest"))
                 .add(JSON.createObjectNode().put("host", v3Receiver).put("port", TRAP_PORT).put("user", USER)
-                        .put("inform", true));
+                        .put("inform", true))
+                .add(JSON.createObjectNode().put("host", v3TrapReceiver).put("port", TRAP_PORT).put("user", USER));
         HttpOnce.Answer answer = pair.master().api("PUT", "/api/v1/snmp", snmp.toString(), null);
         assertThat(answer.code()).as(answer.body()).isIn(200, 201);
         for (HaNodeProcess node : pair.nodes()) {
             await(node.name() + "'s agent answers").atMost(Patience.SETTLE).until(() ->
                     v2c(node, "get", "SNMPv2-MIB::sysName.0").exitCode() == 0);
         }
+    }
+
+    /** The agent's SNMPv3 engine ID as README gives it: 0x80007ED904 and the node's name in hex. */
+    private static String engineId(String nodeName) {
+        return "0x80007ED904" + HexFormat.of().formatHex(nodeName.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static String[] withTarget(HaNodeProcess node, List<String> security, String... args) {
@@ -170,14 +181,15 @@ class SnmpAgentTest {
     }
 
     @Test
-    void aSwitchoverAndThePartnersLossAndReturnReachTheTrapTargetsAsTrapsAndInforms() throws Exception {
+    void aSwitchoverAndThePartnersLossAndReturnReachTheTrapTargetsAsV2cTrapsV3InformsAndV3Traps() throws Exception {
         int before = receiver.received().size();
         assertThat(pair.master().switchover().code()).isEqualTo(202);
         pair.awaitSettledWith(pair.slave(), Patience.SETTLE);
 
-        await("both nodes' transitions, as v2c traps and v3 informs").atMost(DELIVERY).untilAsserted(() -> {
+        await("both nodes' transitions, as v2c traps, v3 informs and v3 traps").atMost(DELIVERY).untilAsserted(() -> {
             List<Received> got = since(before);
-            for (String security : List.of("TRAP2, SNMP v2c, community traptest", "INFORM, SNMP v3, user monitor")) {
+            for (String security : List.of("TRAP2, SNMP v2c, community traptest", "INFORM, SNMP v3, user monitor",
+                    "TRAP2, SNMP v3, user monitor")) {
                 assertThat(got).as(security).anySatisfy(r -> {
                     assertThat(r.security()).startsWith(security);
                     assertThat(r.from()).startsWith("UDP: [" + pair.master().address() + "]:");
@@ -207,19 +219,20 @@ class SnmpAgentTest {
         pair.slave().awaitExit(Patience.EXIT);
         await("the master's partner-lost notifications").atMost(DELIVERY).untilAsserted(() ->
                 assertThat(since(beforeLoss)).filteredOn(from(pair.master(), "HAPAIR-MIB::haPartnerLost"))
-                        .hasSizeGreaterThanOrEqualTo(2).allSatisfy(r -> {
+                        .hasSizeGreaterThanOrEqualTo(3).allSatisfy(r -> {
                             assertThat(r.value("HAPAIR-MIB::haPartnerName.0")).isEqualTo("STRING: slave");
                             assertThat(r.value("HAPAIR-MIB::haPartnerLiveness.0")).isEqualTo("INTEGER: dead(4)");
                             assertThat(r.value("HAPAIR-MIB::haActivity.0")).isEqualTo("INTEGER: active(1)");
                         }).extracting(Received::security).anyMatch(s -> s.startsWith("TRAP2, SNMP v2c"))
-                        .anyMatch(s -> s.startsWith("INFORM, SNMP v3")));
+                        .anyMatch(s -> s.startsWith("INFORM, SNMP v3"))
+                        .anyMatch(s -> s.startsWith("TRAP2, SNMP v3")));
 
         int beforeReturn = receiver.received().size();
         pair.startMissing();
         pair.awaitSettledWith(pair.master(), Patience.SETTLE);
         await("the master's partner-returned notifications").atMost(DELIVERY).untilAsserted(() ->
                 assertThat(since(beforeReturn)).filteredOn(from(pair.master(), "HAPAIR-MIB::haPartnerReturned"))
-                        .hasSizeGreaterThanOrEqualTo(2).allSatisfy(r -> assertThat(
+                        .hasSizeGreaterThanOrEqualTo(3).allSatisfy(r -> assertThat(
                                 r.value("HAPAIR-MIB::haPartnerLiveness.0")).isEqualTo("INTEGER: alive(2)")));
         await("the informs are acknowledged, as /metrics counts").atMost(DELIVERY).untilAsserted(() ->
                 assertThat(pair.master().api("GET", "/metrics").body())
