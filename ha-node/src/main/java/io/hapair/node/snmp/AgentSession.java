@@ -151,11 +151,12 @@ final class AgentSession {
     /** What went wrong opening the agent, and what to do about it. */
     static String explain(String address, int port, Exception e) {
         String where = label(address, port);
-        if (e instanceof BindException && String.valueOf(e.getMessage()).contains("in use")) {
+        String message = String.valueOf(e.getMessage());
+        if (e instanceof BindException && message.contains("Address already in use")) {
             return "cannot listen on " + where + ": the port is taken by another program (an snmpd?); stop it, or "
                     + "give another port in /api/v1/snmp; retrying every " + SnmpAgent.RETRY_EVERY_MILLIS / 1000 + " s";
         }
-        if (e instanceof BindException && String.valueOf(e.getMessage()).contains("ermission")) {
+        if (e instanceof BindException && message.contains("Permission denied")) {
             return "cannot listen on " + where + ": ports below 1024 need CAP_NET_BIND_SERVICE, which the hanode "
                     + "unit grants; run the node from its unit, or give a port from 1024 in /api/v1/snmp";
         }
