@@ -15,7 +15,6 @@ import io.hapair.node.peer.PeerLink;
 import io.hapair.node.peer.PeerStats;
 import io.hapair.node.peer.PeerTransport;
 import io.hapair.node.role.Activity;
-import io.hapair.node.role.EventLog;
 import io.hapair.node.role.NodeIdentity;
 import io.hapair.node.role.RoleEvent;
 import io.hapair.node.role.RoleStatus;
@@ -78,8 +77,11 @@ final class Node {
     private final SyslogForwarder syslog;
     private final ChronyKeeper chrony;
     private final SnmpAgent snmp;
-    // The open sync conflicts as last counted (a store query), for the SNMP agent's sync state.
+    // For the SNMP agent, on the node's event loop: the open sync conflicts as last counted (a store query), and
+    // the last transition (the status's event log is bounded: other events may have pushed it out).
     private int openConflicts;
+    private TransitionReason lastTransition;
+    private long lastTransitionAt = -1;
     private final OwnHealth ownHealth;
     private final DataPlane dataPlane;
     private final DataPlaneFeed dataPlaneFeed;
@@ -109,6 +111,8 @@ final class Node {
             @Override
             public void transition(Activity to, TransitionReason reason) {
                 metrics.transition(to, reason);
+                lastTransition = reason;
+                lastTransitionAt = System.currentTimeMillis();
                 snmp.transitioned(haView());
             }
 
@@ -317,12 +321,11 @@ final class Node {
     /** The HA state the SNMP agent serves and its notifications carry; on the node's event loop. */
     private HaView haView() {
         RoleStatus s = role.status();
-        EventLog.Entry last = s.events().stream().filter(e -> e.reason() != null).reduce((a, b) -> b).orElse(null);
         boolean ha = config.haMode().haEnabled();
         return new HaView(identity.nodeName(), identity.mode().key(), s.activity() == Activity.ACTIVE,
                 s.partner() == null ? null : s.partner().nodeName(), ha ? s.partnerLiveness() : null,
-                sync == null ? null : sync.state().summary(openConflicts), last == null ? null : last.reason().tag(),
-                last == null ? -1 : last.at());
+                sync == null ? null : sync.state().summary(openConflicts),
+                lastTransition == null ? null : lastTransition.tag(), lastTransitionAt);
     }
 
     /** Completes with the drain flag once the state machine allows the process to exit. */
