@@ -128,6 +128,18 @@ class ArchitectureTest {
             .should().dependOnClassesThat(resideInAPackage("io.hapair.node..")
                     .and(not(resideInAnyPackage("io.hapair.node.naming.model..", "io.hapair.node.settings.."))));
 
+    // What the SNMP agent answers and its notifications carry: pure over SNMP4J's PDU and value types, so that every
+    // object and every answer is tested without sockets; the sockets and USM stay in the agent's shell.
+    @ArchTest
+    static final ArchRule snmpModelHasNoIoOrFrameworkDependencies = noClasses()
+            .that().resideInAPackage("io.hapair.node.snmp.model..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "io.netty..", "java.io..", "java.nio..",
+                    "java.net..", "org.slf4j..", "io.micrometer..", "java.util.concurrent..", "org.snmp4j.transport..",
+                    "org.snmp4j.security..")
+            .orShould().dependOnClassesThat().belongToAnyOf(org.snmp4j.Snmp.class, org.snmp4j.MessageDispatcher.class)
+            .orShould().callMethod(System.class, "currentTimeMillis")
+            .orShould().callMethod(System.class, "nanoTime");
+
     // Matched one level above the base package: "io.hapair.node.(**)" would leave out classes of
     // io.hapair.node itself. Every package is its own slice, so sync.model counts apart from sync.
     @ArchTest

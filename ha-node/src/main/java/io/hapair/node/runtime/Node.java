@@ -20,6 +20,8 @@ import io.hapair.node.role.NodeIdentity;
 import io.hapair.node.role.RoleEvent;
 import io.hapair.node.role.RoleStatus;
 import io.hapair.node.role.TransitionReason;
+import io.hapair.node.snmp.SnmpAgent;
+import io.hapair.node.snmp.model.HaView;
 import io.hapair.node.store.SettingsStore;
 import io.hapair.node.sync.SettingsService;
 import io.hapair.node.sync.SyncService;
@@ -45,8 +47,8 @@ import org.slf4j.LoggerFactory;
  * (the fan-out of heartbeats, sync messages, probes and decisions), and starts the servers.
  * Read this class first: every other runtime class is one of the parts assembled here. Built and
  * started on one event loop (the {@link NodeVerticle}'s); the health-check server, the API's server, GEO DNS,
- * the syslog forwarder, the chrony keeper and the naming keeper have their own, deployed from it and undeployed
- * with it.
+ * the syslog forwarder, the chrony keeper, the naming keeper and the SNMP agent have their own, deployed from
+ * it and undeployed with it.
  */
 final class Node {
 
@@ -56,6 +58,9 @@ final class Node {
     private static final Duration DATA_PLANE_STOP_DRAIN = Duration.ofSeconds(2);
     // About as long as `hanode cloud diagnose` may take: a few reads, with the SDK's retries of a throttled one.
     private static final Duration BALANCER_CHECK_TIMEOUT = Duration.ofSeconds(60);
+    // A lost or returned partner reaches the trap targets within this; the agent's answers are this fresh.
+    private static final Duration SNMP_OBSERVE_EVERY = Duration.ofSeconds(1);
+    private static final Duration SNMP_CONFLICTS_EVERY = Duration.ofSeconds(10);
 
     private final Vertx vertx;
     private final Context context;
@@ -74,6 +79,12 @@ final class Node {
     private final SyslogForwarder syslog;
     private final ChronyKeeper chrony;
     private final NamingKeeper naming;
+    private final SnmpAgent snmp;
+    // For the SNMP agent, on the node's event loop: the open sync conflicts as last counted (a store query), and
+    // the last transition (the status's event log is bounded: other events may have pushed it out).
+    private int openConflicts;
+    private TransitionReason lastTransition;
+    private long lastTransitionAt = -1;
     private final OwnHealth ownHealth;
     private final DataPlane dataPlane;
     private final DataPlaneFeed dataPlaneFeed;
@@ -103,6 +114,9 @@ final class Node {
             @Override
             public void transition(Activity to, TransitionReason reason) {
                 metrics.transition(to, reason);
+                lastTransition = reason;
+                lastTransitionAt = System.currentTimeMillis();
+                snmp.transitioned(haView());
             }
 
             @Override
@@ -141,6 +155,9 @@ final class Node {
         chrony = new ChronyKeeper(settings, config.chrony(), System::currentTimeMillis);
         metrics.clock(chrony::clockState, chrony::sourcesApplied);
         naming = new NamingKeeper(settings, config.naming());
+        snmp = new SnmpAgent(settings, new SnmpAgent.Identity(config.primaryAddress(), config.nodeName(),
+                softwareVersion), System::currentTimeMillis);
+        metrics.snmp(snmp.counts(), snmp::asStored);
         health = new HealthCheckServer(config.healthCheckBindAddress(), config.healthCheckPort(), config.haMode(),
                 role.gate(), (source, answeredActive) -> {
                     metrics.probe(answeredActive);
@@ -218,8 +235,8 @@ final class Node {
      */
     Future<Void> start() {
         return Future.join(List.of(vertx.deployVerticle(syslog), vertx.deployVerticle(chrony),
-                        vertx.deployVerticle(naming), vertx.deployVerticle(health), api.start(), geo.start(),
-                        dataPlaneFeed.start()))
+                        vertx.deployVerticle(naming), vertx.deployVerticle(snmp), vertx.deployVerticle(health),
+                        api.start(), geo.start(), dataPlaneFeed.start()))
                 .compose(v -> {
                     role.begin();
                     if (witness != null) {
@@ -236,6 +253,12 @@ final class Node {
                     vertx.setPeriodic(tick, t -> role.handle(new RoleEvent.Tick()));
                     vertx.setPeriodic(config.timing().heartbeatInterval().toMillis(), t -> sendHeartbeat());
                     ownHealth.start();
+                    snmp.observe(haView());
+                    vertx.setPeriodic(SNMP_OBSERVE_EVERY.toMillis(), t -> snmp.observe(haView()));
+                    if (sync != null) {
+                        vertx.setPeriodic(SNMP_CONFLICTS_EVERY.toMillis(), t -> settings.conflicts()
+                                .onSuccess(c -> openConflicts = c.size()));
+                    }
                     if (balancerCheck != null) {
                         balancerCheck.start();
                     }
@@ -297,6 +320,16 @@ final class Node {
             checkPorts.put(config.partner(), status.partner().checkPort());
         }
         return BalancerCheck.NodePorts.of(checkPorts, dataPlaneFeed.services());
+    }
+
+    /** The HA state the SNMP agent serves and its notifications carry; on the node's event loop. */
+    private HaView haView() {
+        RoleStatus s = role.status();
+        boolean ha = config.haMode().haEnabled();
+        return new HaView(identity.nodeName(), identity.mode().key(), s.activity() == Activity.ACTIVE,
+                s.partner() == null ? null : s.partner().nodeName(), ha ? s.partnerLiveness() : null,
+                sync == null ? null : sync.state().summary(openConflicts),
+                lastTransition == null ? null : lastTransition.tag(), lastTransitionAt);
     }
 
     /** Completes with the drain flag once the state machine allows the process to exit. */

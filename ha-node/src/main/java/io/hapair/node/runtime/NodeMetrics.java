@@ -12,6 +12,7 @@ import io.hapair.node.peer.PeerStats;
 import io.hapair.node.role.Activity;
 import io.hapair.node.role.NodeIdentity;
 import io.hapair.node.role.TransitionReason;
+import io.hapair.node.snmp.SnmpAgent;
 import io.hapair.node.syslog.SyslogStats;
 import io.hapair.node.witness.WitnessKeeper;
 import io.micrometer.core.instrument.Counter;
@@ -231,6 +232,26 @@ public final class NodeMetrics implements FailedLogins.Counts {
                 .description("1 when chrony has read the stored NTP servers (sources file written, chronyc reload"
                         + " sources worked); the reason otherwise is the status's clock.lastError")
                 .register(registry);
+    }
+
+    /**
+     * The SNMP agent's series: notifications by outcome (sent to the network, acknowledged informs, failed), and
+     * whether the agent listens as the stored settings ask.
+     */
+    public void snmp(SnmpAgent.NotificationCounts notifications, BooleanSupplier asStored) {
+        String help = "SNMP notifications (traps and informs) to the trap targets: sent, acknowledged (informs) or"
+                + " failed (not sent, or an inform never acknowledged)";
+        FunctionCounter.builder("hanode_snmp_notifications_total", notifications,
+                SnmpAgent.NotificationCounts::sentCount).tag("outcome", "sent").description(help).register(registry);
+        FunctionCounter.builder("hanode_snmp_notifications_total", notifications,
+                SnmpAgent.NotificationCounts::acknowledgedCount).tag("outcome", "acknowledged").description(help)
+                .register(registry);
+        FunctionCounter.builder("hanode_snmp_notifications_total", notifications,
+                SnmpAgent.NotificationCounts::failedCount).tag("outcome", "failed").description(help)
+                .register(registry);
+        Gauge.builder("hanode_snmp_agent_as_stored", () -> asStored.getAsBoolean() ? 1 : 0)
+                .description("1 when the SNMP agent runs as the stored settings ask (listening, or off when disabled);"
+                        + " the node's log says why not").register(registry);
     }
 
     /**

@@ -1,7 +1,11 @@
 package io.hapair.node.runtime;
 
 import io.hapair.node.validation.FieldError;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -10,12 +14,17 @@ import java.util.Set;
  * placeholder, and a write or import that sends the placeholder back keeps the stored key, so a
  * client can read, edit and write a certificate document without ever holding its key. An export
  * carries keys only when the operator asks, encrypted with a passphrase ({@link ExportedKeys}).
+ * The SNMPv3 users' passphrases (each element of the SNMP settings' {@code users}) are write-only
+ * the same way; a placeholder sent back keeps the stored passphrase of the user of the same name.
  */
 final class SecretFields {
 
     static final String PLACEHOLDER = "(stored; not shown)";
     static final String FIELD = "privateKey";
     private static final Set<String> TYPES = Set.of("vs-certificates", "admin-certificate");
+    private static final String SNMP = "snmp";
+    private static final String USERS = "users";
+    private static final List<String> PASSPHRASES = List.of("authPassphrase", "privPassphrase");
 
     /** Why an exported document's key cannot be imported; {@code field} is relative to the document unless a header. */
     static final class KeyProblem extends Exception {
@@ -41,6 +50,12 @@ final class SecretFields {
     }
 
     static String redact(String type, String body) {
+        if (SNMP.equals(type) && body != null) {
+            JsonObject doc = new JsonObject(body);
+            users(doc).forEach(user -> PASSPHRASES.stream().filter(user::containsKey)
+                    .forEach(field -> user.put(field, PLACEHOLDER)));
+            return doc.encode();
+        }
         if (!TYPES.contains(type) || body == null) {
             return body;
         }
@@ -65,6 +80,9 @@ final class SecretFields {
 
     /** The body to validate: the placeholder replaced by the stored key of the same document, if any. */
     static String restore(String type, String json, Optional<String> storedBody) {
+        if (SNMP.equals(type) && storedBody.isPresent()) {
+            return restorePassphrases(json, storedBody.get());
+        }
         if (!TYPES.contains(type) || storedBody.isEmpty()) {
             return json;
         }
@@ -81,11 +99,44 @@ final class SecretFields {
     }
 
     /**
+     * The SNMP settings to validate: each user's placeholder replaced by the passphrase stored for the user of the
+     * same name; a placeholder with none stored stays, and the SNMP rules refuse it by name.
+     */
+    private static String restorePassphrases(String json, String storedBody) {
+        JsonObject doc;
+        try {
+            doc = new JsonObject(json);
+        } catch (RuntimeException e) {
+            return json;
+        }
+        Map<Object, JsonObject> stored = new HashMap<>();
+        users(new JsonObject(storedBody)).forEach(u -> stored.put(u.getValue("name"), u));
+        for (JsonObject user : users(doc)) {
+            JsonObject same = stored.get(user.getValue("name"));
+            for (String field : PASSPHRASES) {
+                if (PLACEHOLDER.equals(user.getValue(field)) && same != null && same.getValue(field) != null) {
+                    user.put(field, same.getValue(field));
+                }
+            }
+        }
+        return doc.encode();
+    }
+
+    /** The SNMP settings' users that are JSON objects (the document check reports any other element). */
+    private static List<JsonObject> users(JsonObject doc) {
+        return doc.getValue(USERS) instanceof JsonArray users ? users.stream()
+                .filter(JsonObject.class::isInstance).map(JsonObject.class::cast).toList() : List.of();
+    }
+
+    /**
      * The body to validate from an exported document: an encrypted key decrypted with the passphrase
      * (null when none was given), a left-out key taken from the stored document of the same id.
      */
     static String fromExport(String type, String json, Optional<String> storedBody, char[] passphrase)
             throws KeyProblem {
+        if (SNMP.equals(type)) {
+            return storedBody.map(stored -> restorePassphrases(json, stored)).orElse(json);
+        }
         if (!TYPES.contains(type)) {
             return json;
         }

@@ -60,8 +60,12 @@ public final class SettingsFixtures {
                 Map.entry("geo-client-locations", GEO_CLIENT_LOCATION),
                 Map.entry("syslog-targets", "{\"host\": \"logs.example.com\", \"port\": 6514, \"transport\": \"tcp\"}"),
                 Map.entry("ntp-servers", "{\"host\": \"10.0.0.123\", \"prefer\": true}"),
-                Map.entry("snmp", "{\"enabled\": true, \"community\": \"n0t-public\", \"location\": \"rack 4\","
-                        + " \"contact\": \"ops@example.com\"}"),
+                Map.entry("snmp", "{\"enabled\": true, \"port\": 1161, \"community\": \"n0t-public\","
+                        + " \"location\": \"rack 4\", \"contact\": \"ops@example.com\", \"users\": [{\"name\": \"monitor\","
+                        + " \"authProtocol\": \"sha-256\", \"authPassphrase\": \"auth-pass-1\","
+                        + " \"privPassphrase\": \"priv-pass-1\"}], \"trapTargets\": [{\"host\": \"nms.example.com\","
+                        + " \"community\": \"traps\"}, {\"host\": \"10.0.0.9\", \"port\": 10162, \"user\": \"monitor\","
+                        + " \"inform\": true}]}"),
                 Map.entry("wui", "{\"sessionTimeoutSeconds\": 900}"),
                 Map.entry("vs-certificates", object("name", "www",
                         "certificateChain", TestCertificates.EC_LEAF.chainPem(),
