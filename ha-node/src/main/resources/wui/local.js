@@ -19,6 +19,56 @@
       ...item('Warnings', s.warnings.length ? s.warnings.join('; ') : 'none'));
   }
 
+  // A network change waits for confirmation: say how long, what else rolls it back, and offer both answers.
+  async function networkCommit() {
+    const box = document.getElementById('network-commit');
+    const c = await hapair.call('GET', '/api/v1/network-commit', undefined, { poll: true });
+    const parts = [];
+    if (c.pending) {
+      const watching = [c.pending.watchingPartner ? 'the partner\'s heartbeats' : null,
+        c.pending.watchingProbes ? 'the balancer\'s probes' : null].filter(Boolean);
+      parts.push(el('h2', {}, 'Network change waiting for confirmation'),
+        el('p', { id: 'commit-countdown' }, 'It is rolled back in ' + c.pending.secondsLeft + ' s unless you confirm it.'),
+        el('p', {}, watching.length ? 'It is rolled back at once if ' + watching.join(' or ') + ' stop reaching this node,'
+          + ' before that could cost a failover.' : 'Nothing else reached this node before the change, so only the timeout rolls it back.'),
+        el('button', { type: 'button', id: 'confirm-network', onclick: () => answer('confirm') }, 'Confirm the change'),
+        el('button', { type: 'button', id: 'rollback-network', class: 'danger', onclick: () => answer('rollback') }, 'Roll back now'));
+    }
+    if (c.lastRollback) {
+      parts.push(el('p', { id: 'last-rollback', class: 'bad' }, 'The last network change was rolled back ' + ago(c.lastRollback.at)
+        + ': ' + c.lastRollback.reason + (c.lastRollback.error ? '; rolling back failed: ' + c.lastRollback.error : '') + '.'));
+    }
+    if (c.hostNetwork === 'store-only') {
+      parts.push(el('p', { class: 'muted' }, 'This node\'s configuration has host-network: store-only: network settings are kept, the host\'s network is not changed.'));
+    }
+    box.replaceChildren(...parts);
+    box.hidden = parts.length === 0;
+  }
+
+  async function answer(what) {
+    try {
+      await hapair.call('POST', '/api/v1/network-commit/' + what, {});
+      hapair.flash(what === 'confirm' ? 'Network change confirmed.' : 'Network change rolled back.');
+    } catch (e) {
+      hapair.flash(e.message, 'error');
+    }
+    await networkCommit();
+    await hostReadings();
+  }
+
+  async function hostReadings() {
+    const r = await hapair.call('GET', '/api/v1/host-readings');
+    const rows = r.readings.map(x => el('tr', { class: x.drift ? 'drift' : '' },
+      el('td', {}, x.setting), el('td', {}, x.item), el('td', {}, x.stored ?? '(not set here; read-only)'), el('td', {}, x.actual ?? '(none)'),
+      el('td', {}, x.drift ? 'differs' : 'same'), el('td', { class: 'muted' }, x.source)));
+    document.getElementById('host-readings').replaceChildren(
+      el('p', { id: 'drift-summary', class: r.drifted ? 'bad' : 'ok' }, r.drifted ? r.drifted + ' setting(s) differ on the host' : 'The host has every stored setting'),
+      ...r.unread.map(u => el('p', { class: 'bad' }, 'Could not read: ' + u)),
+      el('table', {}, el('thead', {}, el('tr', {}, ['Setting', 'Item', 'Stored', 'On the host', 'Drift', 'Read from'].map(h => el('th', {}, h)))),
+        el('tbody', {}, rows)));
+  }
+
+  document.getElementById('read-host').addEventListener('click', () => hostReadings().catch(e => hapair.flash(e.message, 'error')));
   document.getElementById('run-diagnostics').addEventListener('click', () => diagnostics().catch(e => hapair.flash(e.message, 'error')));
   document.getElementById('restart').addEventListener('click', async () => {
     if (!confirm('Restart the service on this node? If it is active, it hands over to the partner first.')) return;
@@ -34,6 +84,8 @@
 
   hapair.start().then(() => Promise.all([
     diagnostics(),
+    networkCommit().then(() => setInterval(() => networkCommit().catch(() => {}), 1000)),
+    hostReadings(),
     forms.singleton(singletons, { type: 'hostname', title: 'Hostname', fields: [{ name: 'name', label: 'Hostname' }] }),
     forms.singleton(singletons, { type: 'domain', title: 'Domain', fields: [{ name: 'name', label: 'Domain' }] }),
     forms.singleton(singletons, { type: 'default-gateway', title: 'Default gateway', fields: [

@@ -132,6 +132,14 @@ public enum ConfigKey {
     // chronyc's own default tries chronyd's socket, then 127.0.0.1 and ::1 (which answer reads, not reloads).
     CHRONY_SOCKET("chrony-socket", "SOCKET", null,
             "chronyd's command socket, as chronyc -h takes it (default: chronyc's own, /run/chrony/chronyd.sock)"),
+    // apply: an appliance's settings do what they say; a demo or test node sharing a machine must not change it.
+    HOST_NETWORK("host-network", "MODE", "apply",
+            "apply: the node-local network settings (addresses, routes, VLANs, ...) take effect on the host with"
+                    + " iproute2, each change as a confirmed commit; store-only: they are kept and shown, the host's"
+                    + " network is left alone"),
+    // 120 s: time to reach the node again through the changed network and confirm, as the issue that asked for it says.
+    NETWORK_CONFIRM_TIMEOUT("network-confirm-timeout", "DURATION", "120s",
+            "How long an applied network change waits for confirmation before it is rolled back by itself"),
     // Debian's iproute2 package puts it on the PATH.
     IP("ip", "FILE", "ip",
             "The iproute2 ip program the node reads and sets the node-local network settings (addresses, routes,"

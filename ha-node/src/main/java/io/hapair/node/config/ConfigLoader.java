@@ -43,6 +43,8 @@ public final class ConfigLoader {
 
     private static final int MIN_SECRET_LENGTH = 16;
     private static final Duration MIN_BALANCER_CHECK_INTERVAL = Duration.ofSeconds(30);
+    private static final Duration MIN_NETWORK_CONFIRM_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration MAX_NETWORK_CONFIRM_TIMEOUT = Duration.ofHours(1);
     private static final Pattern SIZE = Pattern.compile("(\\d{1,9})([km]?)", Pattern.CASE_INSENSITIVE);
     // Linux's least socket buffer is about 4.6 KiB; below 16 KiB a UDP socket would hold a handful of queries.
     private static final long MIN_SOCKET_BUFFER = 16 * 1024;
@@ -292,6 +294,13 @@ public final class ConfigLoader {
             }
         }
         ChronyHost chrony = chrony();
+        boolean hostNetworkApplied = hostNetwork();
+        Duration networkConfirmTimeout = duration(ConfigKey.NETWORK_CONFIRM_TIMEOUT);
+        if (networkConfirmTimeout != null && (networkConfirmTimeout.compareTo(MIN_NETWORK_CONFIRM_TIMEOUT) < 0
+                || networkConfirmTimeout.compareTo(MAX_NETWORK_CONFIRM_TIMEOUT) > 0)) {
+            invalid(ConfigKey.NETWORK_CONFIRM_TIMEOUT, "is out of range; use 5s to 1h: long enough to reach the node"
+                    + " again and confirm, short enough that a node cut off comes back by itself");
+        }
         String ip = program(ConfigKey.IP, "ip -n NAMESPACE");
         String ethtool = program(ConfigKey.ETHTOOL, "ethtool -s eth0");
         NamingHost naming = naming();
@@ -308,8 +317,18 @@ public final class ConfigLoader {
         return new NodeConfig(nodeName, mode, preferred, partner, primary, checkPort, allInterfaces, probeSources, peerPort,
                 partnerPeerPort, apiPort, Path.of(text(ConfigKey.DATA_DIR)), secret, previousSecret, password, timing, drain,
                 antiEntropy, tlsCert, tlsKey, dnsAddress, dnsPort, dnsReceiveBuffer, geoPoll, geoPollTimeout,
-                geoSync, partnerUi, text(ConfigKey.HAPROXY), chrony, ip, ethtool, naming, witness, balancerTopology,
-                balancerInterval, sources());
+                geoSync, partnerUi, text(ConfigKey.HAPROXY), chrony, hostNetworkApplied, networkConfirmTimeout, ip,
+                ethtool, naming, witness, balancerTopology, balancerInterval, sources());
+    }
+
+    /** host-network: apply, or store-only. */
+    private boolean hostNetwork() {
+        String mode = text(ConfigKey.HOST_NETWORK);
+        if (!mode.equals("apply") && !mode.equals("store-only")) {
+            invalid(ConfigKey.HOST_NETWORK, "is neither apply nor store-only; use apply on an appliance, store-only"
+                    + " where the node shares a machine whose network it must not change (a demo, a test)");
+        }
+        return !mode.equals("store-only");
     }
 
     /** The chrony keys: where the NTP servers go, and how chronyc is run. */

@@ -13,6 +13,9 @@ import java.util.Map;
 /**
  * The node's typed configuration, built and validated by {@link ConfigLoader} only.
  *
+ * @param hostNetworkApplied    whether the node-local network settings take effect on the host (host-network: apply)
+ *                              or are only stored (store-only)
+ * @param networkConfirmTimeout how long an applied network change waits for an operator's confirmation
  * @param balancerCheckTopology the topology file of the balancer self-check; null when it is off
  */
 public record NodeConfig(
@@ -45,6 +48,8 @@ public record NodeConfig(
         String partnerUiUrl,
         String haproxy,
         ChronyHost chrony,
+        boolean hostNetworkApplied,
+        Duration networkConfirmTimeout,
         String ip,
         String ethtool,
         NamingHost naming,

@@ -105,7 +105,9 @@ public final class DemoPair {
                 // Port 53 needs root; the demo's GEO DNS answers on a high port instead.
                 "--dns-port", Integer.toString(DNS_PORT),
                 // Both demo nodes run on this one machine: NTP servers stored in the demo must not become its chrony's.
-                "--chrony-sources-file", data.toAbsolutePath().resolve("hanode.sources").toString());
+                "--chrony-sources-file", data.toAbsolutePath().resolve("hanode.sources").toString(),
+                // Nor may a route or an address stored in the demo change this machine's network.
+                "--host-network", "store-only");
         // Secrets go by environment, where other users cannot read them (unlike the command line).
         Map<String, String> env = Map.of("HANODE_PAIRING_SECRET", settings.secret(),
                 "HANODE_ADMIN_PASSWORD", settings.password());

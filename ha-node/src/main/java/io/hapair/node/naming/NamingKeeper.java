@@ -39,6 +39,7 @@ public final class NamingKeeper extends VerticleBase {
 
     private final SettingsService settings;
     private final NamingHost host;
+    private final boolean applies;
     private WorkerExecutor worker;
     private long timer;
     // On the verticle's context only.
@@ -47,9 +48,14 @@ public final class NamingKeeper extends VerticleBase {
     private String hostnameProblem;
     private String resolverProblem;
 
-    public NamingKeeper(SettingsService settings, NamingHost host) {
+    /**
+     * @param applies false where the node must leave the host's name and resolver alone (host-network: store-only, as
+     *                on a demo's shared machine): the settings are stored and read back beside the host, never applied
+     */
+    public NamingKeeper(SettingsService settings, NamingHost host, boolean applies) {
         this.settings = settings;
         this.host = host;
+        this.applies = applies;
     }
 
     /** The stored settings, each empty when not stored. */
@@ -64,6 +70,9 @@ public final class NamingKeeper extends VerticleBase {
     @Override
     public Future<?> start() {
         worker = vertx.createSharedWorkerExecutor("hanode-naming", 1);
+        if (!applies) {
+            return Future.succeededFuture();
+        }
         settings.onChange(types -> {
             if (types.stream().anyMatch(TYPES::contains)) {
                 context.runOnContext(v -> apply());
@@ -80,7 +89,9 @@ public final class NamingKeeper extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        vertx.cancelTimer(timer);
+        if (applies) {
+            vertx.cancelTimer(timer);
+        }
         return worker.close();
     }
 

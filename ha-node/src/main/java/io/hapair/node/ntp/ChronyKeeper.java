@@ -3,6 +3,7 @@ package io.hapair.node.ntp;
 import io.hapair.node.ntp.model.ChronySources;
 import io.hapair.node.ntp.model.ClockState;
 import io.hapair.node.ntp.model.Tracking;
+import io.hapair.node.settings.HostReading;
 import io.hapair.node.settings.NtpServer;
 import io.hapair.node.settings.SettingsType;
 import io.hapair.node.sync.SettingsService;
@@ -92,6 +93,13 @@ public final class ChronyKeeper extends VerticleBase {
     /** The clock as chrony last described it. */
     public ClockState clockState() {
         return state;
+    }
+
+    /** The stored NTP servers beside the sources chronyd has now ({@code chronyc -c -N sources}). */
+    public Future<List<HostReading>> readings() {
+        return settings.documents(SettingsType.NTP_SERVERS).compose(stored -> worker.executeBlocking(() ->
+                ChronySources.readings(stored, ChronySources.names(Chrony.run(host, "-c", "-N", "sources")),
+                        "chronyc -c -N sources"), false));
     }
 
     /** Whether chronyd has read the stored servers as they are now (the file written and reloaded). */

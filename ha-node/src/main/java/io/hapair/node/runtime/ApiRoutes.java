@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  */
 record ApiRoutes(WuiRoutes wui, HaRoutes ha, HaParamsRoutes haParams, Diagnostics diagnostics, Restart restart,
                  GeoNode.Endpoints geo, SettingsRoutes settings, DataPlaneRoutes dataPlane,
-                 SettingsTransferRoutes transfer, SyncRoutes sync,
+                 SettingsTransferRoutes transfer, SyncRoutes sync, HostRoutes host,
                  SettingsCatalog catalog, Buffer openApiDocument, Supplier<Future<String>> metrics) {
 
     static final String OPENAPI_DOCUMENT = "openapi/hanode-api.yaml";
@@ -84,6 +84,11 @@ record ApiRoutes(WuiRoutes wui, HaRoutes ha, HaParamsRoutes haParams, Diagnostic
         call(router, POST, "/api/v1/data-plane/real-servers", dataPlane::changeServer);
 
         settings(router, catalog, settings, transfer, sync);
+
+        call(router, GET, "/api/v1/network-commit", host::commitStatus);
+        call(router, POST, "/api/v1/network-commit/confirm", host::confirm);
+        call(router, POST, "/api/v1/network-commit/rollback", host::rollBack);
+        call(router, GET, "/api/v1/host-readings", host::hostReadings);
 
         call(router, GET, "/metrics", ctx -> metrics.get().onSuccess(text -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4").end(text)).onFailure(ctx::fail));

@@ -79,6 +79,7 @@ final class ApiServer {
     private final GeoNode.Endpoints geo;
     private final DataPlaneRoutes dataPlane;
     private final SettingsRoutes.EditCheck editCheck;
+    private final HostRoutes host;
     private final FailedLogins failedLogins;
     private final WuiRoutes wui;
 
@@ -88,7 +89,7 @@ final class ApiServer {
      */
     ApiServer(Vertx vertx, Context node, NodeConfig config, NodeCertificate certificate, NodeControl control,
               SettingsService settings, SyncService sync, GeoNode.Endpoints geo, DataPlaneRoutes dataPlane,
-              SettingsRoutes.EditCheck editCheck, FailedLogins.Counts loginCounts) {
+              SettingsRoutes.EditCheck editCheck, HostRoutes host, FailedLogins.Counts loginCounts) {
         this.vertx = vertx;
         this.node = node;
         this.config = config;
@@ -99,6 +100,7 @@ final class ApiServer {
         this.geo = geo;
         this.dataPlane = dataPlane;
         this.editCheck = editCheck;
+        this.host = host;
         this.failedLogins = new FailedLogins(System::currentTimeMillis, loginCounts);
         this.wui = new WuiRoutes(new WuiRoutes.Identity(config.nodeName(), config.partner(), config.partnerUiUrl()),
                 this::sessionTimeoutSeconds, this::passwordMatches, failedLogins, System::currentTimeMillis);
@@ -181,9 +183,9 @@ final class ApiServer {
                 new HaParamsRoutes(vertx, params::read, params::save),
                 new Diagnostics(vertx, config.partner(), config.partnerPeerPort()),
                 new Restart(NodeProcess::exitForRestart), geo,
-                new SettingsRoutes(settings, catalog, standby, editCheck), dataPlane,
+                new SettingsRoutes(settings, catalog, standby, editCheck, host.network()), dataPlane,
                 new SettingsTransferRoutes(settings, catalog, standby, config.nodeName()),
-                new SyncRoutes(settings, sync, catalog, standby), catalog, openApiDocument, control.metrics());
+                new SyncRoutes(settings, sync, catalog, standby), host, catalog, openApiDocument, control.metrics());
     }
 
     private static Buffer openApiDocument() throws IOException {

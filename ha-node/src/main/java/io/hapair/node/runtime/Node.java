@@ -10,6 +10,8 @@ import io.hapair.node.dataplane.model.DataPlaneHost;
 import io.hapair.node.geo.GeoNode;
 import io.hapair.node.health.HealthCheckServer;
 import io.hapair.node.naming.NamingKeeper;
+import io.hapair.node.netcommit.NetworkCommits;
+import io.hapair.node.netconf.NetworkHost;
 import io.hapair.node.ntp.ChronyKeeper;
 import io.hapair.node.peer.Heartbeat;
 import io.hapair.node.peer.PeerLink;
@@ -19,6 +21,7 @@ import io.hapair.node.role.Activity;
 import io.hapair.node.role.NodeIdentity;
 import io.hapair.node.role.RoleEvent;
 import io.hapair.node.role.RoleStatus;
+import io.hapair.node.role.RoleTiming;
 import io.hapair.node.role.TransitionReason;
 import io.hapair.node.snmp.SnmpAgent;
 import io.hapair.node.snmp.model.HaView;
@@ -61,6 +64,8 @@ final class Node {
     // A lost or returned partner reaches the trap targets within this; the agent's answers are this fresh.
     private static final Duration SNMP_OBSERVE_EVERY = Duration.ofSeconds(1);
     private static final Duration SNMP_CONFLICTS_EVERY = Duration.ofSeconds(10);
+    /** In the data directory: what a pending network change would roll back to, kept across a restart. */
+    private static final String NETWORK_PENDING_FILE = "network-pending.json";
 
     private final Vertx vertx;
     private final Context context;
@@ -85,6 +90,7 @@ final class Node {
     private int openConflicts;
     private TransitionReason lastTransition;
     private long lastTransitionAt = -1;
+    private final NetworkCommits network;
     private final OwnHealth ownHealth;
     private final DataPlane dataPlane;
     private final DataPlaneFeed dataPlaneFeed;
@@ -154,15 +160,21 @@ final class Node {
                 ProcessHandle.current().pid(), "ha-pair", softwareVersion), metrics::syslogTargets);
         chrony = new ChronyKeeper(settings, config.chrony(), System::currentTimeMillis);
         metrics.clock(chrony::clockState, chrony::sourcesApplied);
-        naming = new NamingKeeper(settings, config.naming());
+        naming = new NamingKeeper(settings, config.naming(), config.hostNetworkApplied());
         snmp = new SnmpAgent(settings, new SnmpAgent.Identity(config.primaryAddress(), config.nodeName(),
                 softwareVersion), System::currentTimeMillis);
         metrics.snmp(snmp.counts(), snmp::asStored);
+        network = new NetworkCommits(vertx, context, settings, new NetworkHost(vertx.createSharedWorkerExecutor(
+                "hanode-network", 1), List.of(config.ip()), List.of(config.ethtool())), role::status,
+                new NetworkCommits.Options(config.hostNetworkApplied(), config.networkConfirmTimeout(),
+                        partnerAllowance(config.timing()), config.dataDir().resolve(NETWORK_PENDING_FILE)),
+                System::currentTimeMillis);
         health = new HealthCheckServer(config.healthCheckBindAddress(), config.healthCheckPort(), config.haMode(),
                 role.gate(), (source, answeredActive) -> {
                     metrics.probe(answeredActive);
                     // An operator's curl gets the same answer but is no sign that the balancer sees this node.
                     if (config.probeSources().counts(source)) {
+                        network.probeSeen(System.currentTimeMillis());
                         context.runOnContext(v -> role.handle(new RoleEvent.ProbeSeen(source, answeredActive)));
                     }
                 });
@@ -184,7 +196,8 @@ final class Node {
                 role::switchover, role::refusesSyncedWrites,
                 () -> dataPlaneFeed.observe().map(v -> metrics.scrape())), settings, sync, geo.endpoints(),
                 new DataPlaneRoutes(dataPlane, dataPlaneFeed),
-                dataPlaneFeed::refusals, metrics);
+                dataPlaneFeed::refusals, new HostRoutes(network, List.of(network::readings, naming::readings,
+                        chrony::readings, syslog::readings, snmp::readings)), metrics);
     }
 
     /** The peer link's events, each to the parts that act on it. */
@@ -236,7 +249,7 @@ final class Node {
     Future<Void> start() {
         return Future.join(List.of(vertx.deployVerticle(syslog), vertx.deployVerticle(chrony),
                         vertx.deployVerticle(naming), vertx.deployVerticle(snmp), vertx.deployVerticle(health),
-                        api.start(), geo.start(), dataPlaneFeed.start()))
+                        api.start(), geo.start(), dataPlaneFeed.start(), network.start()))
                 .compose(v -> {
                     role.begin();
                     if (witness != null) {
@@ -294,6 +307,18 @@ final class Node {
         if (health.state() != DataPlaneHealth.State.STOPPED) {
             ownHealth.report(DATA_PLANE, health.running(), health.reason());
         }
+    }
+
+    /**
+     * How long the partner may go unheard after a network change before the change counts as having cut it off: six
+     * heartbeats, and no more than three quarters of its suspect-after (300 ms by default), so that the change is
+     * undone (a few hundred milliseconds more) before the partner's dead-after would make it take over, while a few
+     * heartbeats late under load do not undo it.
+     */
+    private static Duration partnerAllowance(RoleTiming timing) {
+        Duration sixHeartbeats = timing.heartbeatInterval().multipliedBy(6);
+        Duration mostOfSuspect = timing.suspectAfter().multipliedBy(3).dividedBy(4);
+        return sixHeartbeats.compareTo(mostOfSuspect) > 0 ? mostOfSuspect : sixHeartbeats;
     }
 
     /** The ports this node's own servers hold on its address: a virtual service cannot listen there too. */

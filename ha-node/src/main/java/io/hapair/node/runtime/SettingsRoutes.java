@@ -2,14 +2,17 @@ package io.hapair.node.runtime;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.hapair.node.http.JsonAnswer;
+import io.hapair.node.netcommit.NetworkCommits;
 import io.hapair.node.settings.SettingsType;
 import io.hapair.node.sync.SettingsService;
 import io.hapair.node.sync.model.StoredDocument;
 import io.hapair.node.validation.FieldError;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The settings documents: the catalog of types at {@code /api/v1/settings}, and each type's documents at
@@ -52,12 +55,16 @@ final class SettingsRoutes {
     private final SettingsCatalog rules;
     private final StandbyRefusal standby;
     private final EditCheck editCheck;
+    /** Null where no write changes the host (the API's tests of the routes alone). */
+    private final NetworkCommits network;
 
-    SettingsRoutes(SettingsService settings, SettingsCatalog rules, StandbyRefusal standby, EditCheck editCheck) {
+    SettingsRoutes(SettingsService settings, SettingsCatalog rules, StandbyRefusal standby, EditCheck editCheck,
+                   NetworkCommits network) {
         this.settings = settings;
         this.rules = rules;
         this.standby = standby;
         this.editCheck = editCheck;
+        this.network = network;
     }
 
     void catalog(RoutingContext ctx) {
@@ -108,7 +115,9 @@ final class SettingsRoutes {
         if (standby.refuses(ctx, kind.synced())) {
             return;
         }
-        settings.delete(kind.apiPath(), ctx.pathParam("id"), ctx.request().getHeader("If-Match"))
+        String id = ctx.pathParam("id");
+        String ifMatch = ctx.request().getHeader("If-Match");
+        onHost(kind, () -> settings.delete(kind.apiPath(), id, ifMatch).map(d -> new NetworkCommits.Write<>(d, true)))
                 .onSuccess(d -> ctx.response().setStatusCode(204).end())
                 .onFailure(e -> StoreFailure.answer(ctx, e));
     }
@@ -146,7 +155,8 @@ final class SettingsRoutes {
         // Checked on the store's thread against its index: costs the same however many are stored, and
         // runs off this event loop, which the role machine and heartbeats share.
         String ifMatch = create ? "none" : ctx.request().getHeader("If-Match");
-        settings.putChecked(kind.apiPath(), kind.singleton() ? kind.apiPath() : urlId, ifMatch, (stored, others) -> {
+        String id = kind.singleton() ? kind.apiPath() : urlId;
+        onHost(kind, () -> settings.putChecked(kind.apiPath(), id, ifMatch, (stored, others) -> {
             SettingsCatalog.Checked checked = rules.check(kind, SecretFields.restore(kind.apiPath(), json,
                     stored.map(StoredDocument::body)), others);
             if (checked.errors().isEmpty() && urlId != null && !urlId.equals(checked.id())) {
@@ -156,7 +166,8 @@ final class SettingsRoutes {
             }
             return checked.errors().isEmpty() ? new SettingsService.Draft<>(checked.id(), checked.body(), checked)
                     : SettingsService.Draft.refused(checked);
-        }).onSuccess(r -> {
+        }).map(r -> new NetworkCommits.Write<>(r, r.written() != null))).onSuccess(changed -> {
+            SettingsService.Checked<SettingsCatalog.Checked> r = changed.result();
             if (r.written() == null) {
                 JsonAnswer.fieldErrors(ctx, r.outcome().errors());
                 return;
@@ -165,7 +176,20 @@ final class SettingsRoutes {
             ctx.response().putHeader("ETag", SettingsService.etag(d.version()))
                     .putHeader("Location", "/api/v1/" + kind.apiPath() + (kind.singleton() ? "" : "/" + d.id()));
             JsonAnswer.send(ctx, r.created() ? 201 : 200, new Written(d.id(), SettingsService.etag(d.version()),
-                    SecretFields.redact(d.type(), d.body()), r.outcome().warnings()));
+                    SecretFields.redact(d.type(), d.body()), both(r.outcome().warnings(), changed.warnings())));
         }).onFailure(e -> StoreFailure.answer(ctx, e));
+    }
+
+    /** A write of a setting that changes the host's network goes through its confirmed commit. */
+    private <T> Future<NetworkCommits.Changed<T>> onHost(SettingsType<?> kind,
+                                                          Supplier<Future<NetworkCommits.Write<T>>> write) {
+        return network != null && NetworkCommits.governs(kind) ? network.change(write)
+                : write.get().map(w -> new NetworkCommits.Changed<>(w.result(), List.of()));
+    }
+
+    private static List<String> both(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 }

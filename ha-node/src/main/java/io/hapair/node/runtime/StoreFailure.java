@@ -1,5 +1,6 @@
 package io.hapair.node.runtime;
 
+import io.hapair.node.netcommit.NetworkCommits;
 import io.hapair.node.http.JsonAnswer;
 import io.hapair.node.sync.SettingsService;
 import io.vertx.ext.web.RoutingContext;
@@ -20,6 +21,8 @@ final class StoreFailure {
             JsonAnswer.error(ctx, 404, e.getMessage());
         } else if (e instanceof SettingsService.PreconditionFailed) {
             JsonAnswer.error(ctx, ctx.request().getHeader("If-Match") == null ? 409 : 412, e.getMessage());
+        } else if (e instanceof NetworkCommits.HostRefused) {
+            JsonAnswer.error(ctx, 422, "the host refused the change, so nothing of it was kept: " + e.getMessage());
         } else {
             LOG.error("api: {} {} failed", ctx.request().method(), ctx.request().path(), e);
             JsonAnswer.error(ctx, 500, "the settings store failed: " + e.getMessage());

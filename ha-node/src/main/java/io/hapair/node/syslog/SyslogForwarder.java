@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import io.hapair.node.settings.SyslogTarget;
 import io.hapair.node.settings.SyslogTarget.Severity;
+import io.hapair.node.settings.HostReading;
 import io.hapair.node.settings.SettingsType;
 import io.hapair.node.sync.SettingsService;
 import io.hapair.node.syslog.model.Rfc5424;
@@ -86,6 +87,18 @@ public final class SyslogForwarder extends VerticleBase {
         senders.forEach(SyslogSender::close);
         senders = List.of();
         return udp.close();
+    }
+
+    /**
+     * Each stored target beside whether the node reaches it now: its transport://host:port when the last send (or
+     * connect) to it worked, nothing when it did not or when no sender follows it yet.
+     */
+    public Future<List<HostReading>> readings() {
+        return settings.documents(SettingsType.SYSLOG_TARGETS).map(stored -> stored.stream().map(target -> {
+            boolean up = senders.stream().anyMatch(s -> s.target().equals(target) && s.up());
+            return new HostReading(TYPE, target.host(), target.label(), up ? target.label() : null,
+                    "the node's syslog forwarder: its last send or connect");
+        }).toList());
     }
 
     /** The stored targets, read again; reloads run on this verticle's context one after the other. */

@@ -68,6 +68,8 @@ final class TestNodes implements AutoCloseable {
         // Not the host's name and resolver either.
         all.put(ConfigKey.HOSTNAME_COMMAND, dir.toAbsolutePath().resolve(name).resolve("no-hostname-command").toString());
         all.put(ConfigKey.RESOLV_CONF, dir.toAbsolutePath().resolve(name).resolve("resolv.conf").toString());
+        // Nor the test machine's network.
+        all.put(ConfigKey.HOST_NETWORK, "store-only");
         all.putAll(flags);
         NodeConfig config = ConfigLoader.load(null, Map.of(), all, "h");
         SettingsStore store = SettingsStore.open(config.dataDir());

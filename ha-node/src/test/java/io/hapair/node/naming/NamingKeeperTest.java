@@ -56,7 +56,7 @@ class NamingKeeperTest {
     }
 
     private NamingKeeper keeper(String... command) throws Exception {
-        NamingKeeper keeper = new NamingKeeper(settings, new NamingHost(List.of(command), file));
+        NamingKeeper keeper = new NamingKeeper(settings, new NamingHost(List.of(command), file), true);
         onLoop(() -> vertx.deployVerticle(keeper));
         return keeper;
     }

@@ -150,6 +150,10 @@ class ApiContractTest {
         check(HttpMethod.PUT, "/api/v1/ha/params", "{\"health-check-port\": 8444}");
         check(HttpMethod.PUT, "/api/v1/ha/params", "{\"colour\": \"blue\"}");
         check(HttpMethod.GET, "/api/v1/node/diagnostics", null);
+        check(HttpMethod.GET, "/api/v1/network-commit", null);
+        check(HttpMethod.POST, "/api/v1/network-commit/confirm", null);
+        check(HttpMethod.POST, "/api/v1/network-commit/rollback", null);
+        check(HttpMethod.GET, "/api/v1/host-readings", null);
     }
 
     private void dataPlane() throws Exception {
@@ -309,7 +313,8 @@ class ApiContractTest {
         DataPlaneFeed feed = new DataPlaneFeed(node.vertx, settings, dataPlane, stats -> { });
         Router router = new ApiServer(node.vertx, node.vertx.getOrCreateContext(), node.config, certificate, control,
                 settings, null, geo.endpoints(),
-                new DataPlaneRoutes(dataPlane, feed), feed::refusals, uncounted).router(Buffer.buffer());
+                new DataPlaneRoutes(dataPlane, feed), feed::refusals, new HostRoutes(null, List.of()), uncounted)
+                .router(Buffer.buffer());
         store.close();
         return router;
     }

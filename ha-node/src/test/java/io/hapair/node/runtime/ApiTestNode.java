@@ -62,6 +62,8 @@ final class ApiTestNode implements AutoCloseable {
         // so), name servers to a file of its own.
         flags.put(ConfigKey.HOSTNAME_COMMAND, dataDir.toAbsolutePath().resolve("no-hostname-command").toString());
         flags.put(ConfigKey.RESOLV_CONF, dataDir.toAbsolutePath().resolve("resolv.conf").toString());
+        // Nor the test machine's network.
+        flags.put(ConfigKey.HOST_NETWORK, "store-only");
         flags.putAll(more);
         NodeConfig config = ConfigLoader.load(null, Map.of(), flags, "h");
         NodeCertificate cert = NodeCertificate.ensure(null, null, dataDir, "solo", List.of(host));

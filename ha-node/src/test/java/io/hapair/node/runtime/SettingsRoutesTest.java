@@ -67,7 +67,7 @@ class SettingsRoutesTest {
             router.route().handler(BodyHandler.create());
             SettingsCatalog catalog = new SettingsCatalog();
             StandbyRefusal refusal = new StandbyRefusal(standby::get, "127.0.47.9");
-            ApiRoutes.settings(router, catalog, new SettingsRoutes(settings, catalog, refusal, SettingsRoutes.EditCheck.NONE),
+            ApiRoutes.settings(router, catalog, new SettingsRoutes(settings, catalog, refusal, SettingsRoutes.EditCheck.NONE, null),
                     new SettingsTransferRoutes(settings, catalog, refusal, host),
                     new SyncRoutes(settings, null, catalog, refusal));
             vertx.createHttpServer().requestHandler(router).listen(port, host).await(10, TimeUnit.SECONDS);

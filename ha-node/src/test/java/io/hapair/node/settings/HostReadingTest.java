@@ -16,6 +16,10 @@ class HostReadingTest {
     void aHostThatLacksOrDiffersFromTheStoredSettingShowsDrift() {
         assertThat(new HostReading("routes", "to-dc", "10.9.0.0/16 via 10.0.0.1", null, "ip -j route").drift()).isTrue();
         assertThat(new HostReading("interfaces", "eth0 mtu", "9000", "1500", "ip -j link").drift()).isTrue();
-        assertThat(new HostReading("hostname", "name", null, "lb-1", "/proc/sys/kernel/hostname").drift()).isTrue();
+    }
+
+    @Test
+    void aHostValueTheNodeWasNotAskedToSetIsShownWithoutDrift() {
+        assertThat(new HostReading("ip-addresses", "eth0", null, "10.0.0.4/24", "DHCP").drift()).isFalse();
     }
 }

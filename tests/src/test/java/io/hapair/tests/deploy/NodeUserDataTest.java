@@ -250,8 +250,11 @@ class NodeUserDataTest {
         assertThat(service).containsEntry("User", "hanode").containsEntry("Restart", "on-failure")
             .containsEntry("RestartPreventExitStatus", "2").doesNotContainKey("KillSignal")
             .containsEntry("ExecStartPre", "+/usr/local/sbin/hanode-secrets")
-            .containsEntry("AmbientCapabilities", "CAP_NET_BIND_SERVICE")
-            .containsEntry("CapabilityBoundingSet", "CAP_NET_BIND_SERVICE");
+            .containsEntry("AmbientCapabilities", "CAP_NET_BIND_SERVICE CAP_NET_ADMIN")
+            .containsEntry("CapabilityBoundingSet", "CAP_NET_BIND_SERVICE CAP_NET_ADMIN");
+        // Network settings: the node's ip and ethtool need CAP_NET_ADMIN; a changed primary address keeps the rest.
+        assertThat(node.file(SYSCTL_FILE).content()).contains("net.ipv4.conf.all.promote_secondaries = 1")
+            .contains("net.ipv4.conf.default.promote_secondaries = 1");
         // NTP servers: the node writes chrony-sources-file and asks chronyd, as group _chrony, to reload.
         Path sources = config.chrony().sourcesFile().getParent();
         assertThat(service).containsEntry("SupplementaryGroups", "_chrony");
@@ -269,7 +272,8 @@ class NodeUserDataTest {
         assertThat(service.get("ReadWritePaths").split(" ")).as("ProtectSystem=strict leaves resolv-conf writable")
             .contains("-" + resolvConf);
         assertThat(node.file("/usr/local/sbin/hanode-install").content())
-            .containsPattern("(?m)^packages=\"[^\"]* policykit-1\\b").contains(" pkaction;")
+            .containsPattern("(?m)^packages=\"[^\"]* policykit-1\\b").containsPattern("for command in [^;]*\\bpkaction\\b")
+            .containsPattern("(?m)^packages=\"[^\"]*\\biproute2 ethtool\"").containsPattern("for command in [^;]*\\bip ethtool;")
             .contains("cp --remove-destination \"$upstream\" " + resolvConf)
             .contains("chown root:hanode " + resolvConf).contains("chmod 0664 " + resolvConf);
         for (String action : List.of("org.freedesktop.hostname1.set-hostname",

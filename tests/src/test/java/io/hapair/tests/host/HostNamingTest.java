@@ -42,7 +42,7 @@ class HostNamingTest {
         ownHostname = kernelHostname();
         resolvConf = Files.writeString(fixtures.workDir().resolve("resolv.conf"), CLOUD);
         NodeOptions options = NodeOptions.of("alone", "none", "prefer-master", fixtures.nextAddress(), null)
-                .with("--hostname-command", "hostname", "--resolv-conf", resolvConf.toString())
+                .with("--hostname-command", "hostname", "--resolv-conf", resolvConf.toString(), "--host-network", "apply")
                 // unshare and sh exec the next program: the JVM keeps the pid the test signals and nsenter joins.
                 .withLauncher(List.of("unshare", "--uts", "--mount", "--propagation", "private", "--", "sh", "-c",
                         "mount --bind \"$0\" \"$0\" && exec \"$@\"", resolvConf.toString()));

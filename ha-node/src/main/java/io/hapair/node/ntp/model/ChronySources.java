@@ -1,8 +1,12 @@
 package io.hapair.node.ntp.model;
 
+import io.hapair.node.settings.HostReading;
 import io.hapair.node.settings.NtpServer;
+import io.hapair.node.settings.SettingsType;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -38,5 +42,24 @@ public final class ChronySources {
             out.append('\n');
         });
         return out.toString();
+    }
+
+    /**
+     * The sources chronyd has, by the names they were given (the output of {@code chronyc -c -N sources}: one CSV
+     * line per source, its name third).
+     */
+    public static Set<String> names(String csv) {
+        Set<String> names = new TreeSet<>();
+        csv.lines().map(line -> line.split(",", -1)).filter(fields -> fields.length > 2)
+                .forEach(fields -> names.add(fields[2]));
+        return names;
+    }
+
+    /** Each stored server beside whether chronyd has it as a source ({@link #names}). */
+    public static List<HostReading> readings(List<NtpServer> stored, Set<String> sources, String source) {
+        return stored.stream().sorted(Comparator.comparing(NtpServer::host))
+                .map(server -> new HostReading(SettingsType.NTP_SERVERS.apiPath(), server.host(), server.host(),
+                        sources.contains(server.host()) ? server.host() : null, source))
+                .toList();
     }
 }

@@ -65,4 +65,17 @@ class ChronySourcesTest {
                 .as(NtpServer::new);
         return server.list().ofMaxSize(6).uniqueElements(NtpServer::host);
     }
+
+    @Test
+    void aStoredServerChronydDoesNotHaveShowsAsDrift() {
+        // chronyc -c -N sources of chrony 4.3: mode, state, name as configured, stratum, poll, reach, ...
+        String csv = "^,*,ntp1.example.net,2,6,377,34,0.000012,0.000010,0.004\n"
+                + "^,?,2.debian.pool.ntp.org,0,6,0,-,0.0,0.0,0.0\n";
+
+        var readings = ChronySources.readings(List.of(new NtpServer("ntp1.example.net", null),
+                new NtpServer("10.0.0.123", true)), ChronySources.names(csv), "chronyc -c -N sources");
+
+        assertThat(readings).extracting(r -> r.item() + " " + r.actual() + " " + r.drift())
+                .containsExactly("10.0.0.123 null true", "ntp1.example.net ntp1.example.net false");
+    }
 }
