@@ -2,7 +2,7 @@
 'use strict';
 
 (() => {
-  const { el, ago } = hapair;
+  const { el, ago, when } = hapair;
   const singletons = document.getElementById('singletons');
   const addressList = { type: 'list', help: 'addresses with prefix length, such as 10.0.1.6/24, separated by commas' };
 
@@ -19,23 +19,33 @@
       ...item('Warnings', s.warnings.length ? s.warnings.join('; ') : 'none'));
   }
 
-  // A network change waits for confirmation: say how long, what else rolls it back, and offer both answers.
+  // A network change waits for confirmation: say how long, what else rolls it back, and offer both answers. Built
+  // anew only when the change or the last rollback changes; each second only the countdown's text is, so that the
+  // buttons stay where the operator is about to click.
+  let shownCommit = null;
   async function networkCommit() {
     const box = document.getElementById('network-commit');
     const c = await hapair.call('GET', '/api/v1/network-commit', undefined, { poll: true });
+    const countdown = c.pending ? 'It is rolled back in ' + c.pending.secondsLeft + ' s unless you confirm it.' : '';
+    const key = JSON.stringify([c.hostNetwork, c.pending && c.pending.appliedAt, c.lastRollback && c.lastRollback.at]);
+    if (key === shownCommit) {
+      if (c.pending) document.getElementById('commit-countdown').textContent = countdown;
+      return;
+    }
+    shownCommit = key;
     const parts = [];
     if (c.pending) {
       const watching = [c.pending.watchingPartner ? 'the partner\'s heartbeats' : null,
         c.pending.watchingProbes ? 'the balancer\'s probes' : null].filter(Boolean);
       parts.push(el('h2', {}, 'Network change waiting for confirmation'),
-        el('p', { id: 'commit-countdown' }, 'It is rolled back in ' + c.pending.secondsLeft + ' s unless you confirm it.'),
+        el('p', { id: 'commit-countdown' }, countdown),
         el('p', {}, watching.length ? 'It is rolled back at once if ' + watching.join(' or ') + ' stop reaching this node,'
           + ' before that could cost a failover.' : 'Nothing else reached this node before the change, so only the timeout rolls it back.'),
         el('button', { type: 'button', id: 'confirm-network', onclick: () => answer('confirm') }, 'Confirm the change'),
         el('button', { type: 'button', id: 'rollback-network', class: 'danger', onclick: () => answer('rollback') }, 'Roll back now'));
     }
     if (c.lastRollback) {
-      parts.push(el('p', { id: 'last-rollback', class: 'bad' }, 'The last network change was rolled back ' + ago(c.lastRollback.at)
+      parts.push(el('p', { id: 'last-rollback', class: 'bad' }, 'The last network change was rolled back at ' + when(c.lastRollback.at)
         + ': ' + c.lastRollback.reason + (c.lastRollback.error ? '; rolling back failed: ' + c.lastRollback.error : '') + '.'));
     }
     if (c.hostNetwork === 'store-only') {

@@ -10,6 +10,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The role state machine, the sync model and the data-plane model are pure: no Vert.x, no I/O, no clock
@@ -80,53 +82,36 @@ class ArchitectureTest {
     // What the node writes into chrony's configuration and how it reads chronyc's answer: pure, so that every line
     // and every field is tested without chrony, files or processes.
     @ArchTest
-    static final ArchRule ntpModelHasNoIoOrFrameworkDependencies = noClasses()
-            .that().resideInAPackage("io.hapair.node.ntp.model..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "io.netty..", "java.io..", "java.nio..",
-                    "java.net..", "org.slf4j..", "com.fasterxml..", "io.micrometer..", "java.util.concurrent..")
-            .orShould().dependOnClassesThat().belongToAnyOf(ProcessBuilder.class, Process.class, ProcessHandle.class)
-            .orShould().callMethod(System.class, "currentTimeMillis")
-            .orShould().callMethod(System.class, "nanoTime");
+    static final ArchRule ntpModelIsPure = pureModel("io.hapair.node.ntp.model..", "com.fasterxml..");
 
     @ArchTest
-    static final ArchRule ntpModelDependsOnlyOnSettingsInTheNode = noClasses()
-            .that().resideInAPackage("io.hapair.node.ntp.model..")
-            .should().dependOnClassesThat(resideInAPackage("io.hapair.node..")
-                    .and(not(resideInAnyPackage("io.hapair.node.ntp.model..", "io.hapair.node.settings.."))));
+    static final ArchRule ntpModelDependsOnlyOnSettingsInTheNode = dependsOnlyOnSettings("io.hapair.node.ntp.model..");
 
     // The network plan, the host's reading of iproute2's JSON and the drift readings: pure, so that every command
     // and its order is tested without a namespace. Jackson reads ip -j's text (a string, no stream) and stays.
     @ArchTest
-    static final ArchRule netconfModelHasNoIoOrFrameworkDependencies = noClasses()
-            .that().resideInAPackage("io.hapair.node.netconf.model..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "io.netty..", "java.io..", "java.nio..",
-                    "java.net..", "org.slf4j..", "io.micrometer..", "java.util.concurrent..")
-            .orShould().dependOnClassesThat().belongToAnyOf(ProcessBuilder.class, Process.class, ProcessHandle.class)
-            .orShould().callMethod(System.class, "currentTimeMillis")
-            .orShould().callMethod(System.class, "nanoTime");
+    static final ArchRule netconfModelIsPure = pureModel("io.hapair.node.netconf.model..");
 
     @ArchTest
-    static final ArchRule netconfModelDependsOnlyOnSettingsInTheNode = noClasses()
-            .that().resideInAPackage("io.hapair.node.netconf.model..")
-            .should().dependOnClassesThat(resideInAPackage("io.hapair.node..")
-                    .and(not(resideInAnyPackage("io.hapair.node.netconf.model..", "io.hapair.node.settings.."))));
+    static final ArchRule netconfModelDependsOnlyOnSettingsInTheNode =
+            dependsOnlyOnSettings("io.hapair.node.netconf.model..");
 
     // What the node writes into the resolver's file and how it reads the file and the host back: pure, so that every
     // line and every reading is tested without files, commands or a host name to change.
     @ArchTest
-    static final ArchRule namingModelHasNoIoOrFrameworkDependencies = noClasses()
-            .that().resideInAPackage("io.hapair.node.naming.model..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "io.netty..", "java.io..", "java.nio..",
-                    "java.net..", "org.slf4j..", "com.fasterxml..", "io.micrometer..", "java.util.concurrent..")
-            .orShould().dependOnClassesThat().belongToAnyOf(ProcessBuilder.class, Process.class, ProcessHandle.class)
-            .orShould().callMethod(System.class, "currentTimeMillis")
-            .orShould().callMethod(System.class, "nanoTime");
+    static final ArchRule namingModelIsPure = pureModel("io.hapair.node.naming.model..", "com.fasterxml..");
 
     @ArchTest
-    static final ArchRule namingModelDependsOnlyOnSettingsInTheNode = noClasses()
-            .that().resideInAPackage("io.hapair.node.naming.model..")
-            .should().dependOnClassesThat(resideInAPackage("io.hapair.node..")
-                    .and(not(resideInAnyPackage("io.hapair.node.naming.model..", "io.hapair.node.settings.."))));
+    static final ArchRule namingModelDependsOnlyOnSettingsInTheNode =
+            dependsOnlyOnSettings("io.hapair.node.naming.model..");
+
+    // When a network change is rolled back: pure, so that each rule is tested with made-up times and no network.
+    @ArchTest
+    static final ArchRule netcommitModelIsPure = pureModel("io.hapair.node.netcommit.model..", "com.fasterxml..");
+
+    @ArchTest
+    static final ArchRule netcommitModelDependsOnlyOnSettingsInTheNode =
+            dependsOnlyOnSettings("io.hapair.node.netcommit.model..");
 
     // What the SNMP agent answers and its notifications carry: pure over SNMP4J's PDU and value types, so that every
     // object and every answer is tested without sockets; the sockets and USM stay in the agent's shell.
@@ -140,18 +125,30 @@ class ArchitectureTest {
             .orShould().callMethod(System.class, "currentTimeMillis")
             .orShould().callMethod(System.class, "nanoTime");
 
-    // When a network change is rolled back: pure, so that each rule is tested with made-up times and no network.
-    @ArchTest
-    static final ArchRule netcommitModelHasNoIoOrFrameworkDependencies = noClasses()
-            .that().resideInAPackage("io.hapair.node.netcommit.model..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "io.netty..", "java.io..", "java.nio..",
-                    "java.net..", "org.slf4j..", "com.fasterxml..", "io.micrometer..", "java.util.concurrent..")
-            .orShould().dependOnClassesThat().belongToAnyOf(ProcessBuilder.class, Process.class, ProcessHandle.class)
-            .orShould().callMethod(System.class, "currentTimeMillis")
-            .orShould().callMethod(System.class, "nanoTime");
-
     // Matched one level above the base package: "io.hapair.node.(**)" would leave out classes of
     // io.hapair.node itself. Every package is its own slice, so sync.model counts apart from sync.
     @ArchTest
     static final ArchRule packagesAreFreeOfCycles = slices().matching("io.hapair.(**)").should().beFreeOfCycles();
+
+    /**
+     * The pure half of a host effect: no Vert.x, no I/O, no processes, no clock, no logging, no metrics, nor any of
+     * {@code alsoForbidden}.
+     */
+    private static ArchRule pureModel(String modelPackage, String... alsoForbidden) {
+        List<String> forbidden = new ArrayList<>(List.of("io.vertx..", "io.netty..", "java.io..", "java.nio..",
+                "java.net..", "org.slf4j..", "io.micrometer..", "java.util.concurrent.."));
+        forbidden.addAll(List.of(alsoForbidden));
+        return noClasses().that().resideInAPackage(modelPackage)
+                .should().dependOnClassesThat().resideInAnyPackage(forbidden.toArray(String[]::new))
+                .orShould().dependOnClassesThat().belongToAnyOf(ProcessBuilder.class, Process.class, ProcessHandle.class)
+                .orShould().callMethod(System.class, "currentTimeMillis")
+                .orShould().callMethod(System.class, "nanoTime");
+    }
+
+    /** Of the node, the model uses only itself and the settings' records. */
+    private static ArchRule dependsOnlyOnSettings(String modelPackage) {
+        return noClasses().that().resideInAPackage(modelPackage)
+                .should().dependOnClassesThat(resideInAPackage("io.hapair.node..")
+                        .and(not(resideInAnyPackage(modelPackage, "io.hapair.node.settings.."))));
+    }
 }

@@ -1,5 +1,6 @@
 package io.hapair.node.naming;
 
+import io.hapair.node.hostexec.HostProgram;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -12,7 +13,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What the node does to the host's name and resolver: reads the kernel's host name and runs the command that sets
@@ -69,33 +69,17 @@ final class HostNaming {
     }
 
     private static void run(List<String> command) throws Failure {
-        String shown = String.join(" ", command);
-        Process process;
+        HostProgram.Ran ran;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new Failure("cannot run " + shown + " (" + e.getMessage() + "); install systemd's hostnamectl, or"
-                    + " set hostname-command to the command that sets the host name" + SEE);
+            ran = HostProgram.run(command, TIMEOUT);
+        } catch (HostProgram.NotRun e) {
+            throw new Failure(e.getMessage() + (e.started() ? "; is systemd-hostnamed stuck? (systemctl status"
+                    + " systemd-hostnamed)" : "; install systemd's hostnamectl, or set hostname-command to the command"
+                    + " that sets the host name") + SEE);
         }
-        try {
-            process.getOutputStream().close();
-            // hostnamectl prints a line at most: far below what the pipe holds, so waiting first cannot block it.
-            if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new Failure(shown + " did not finish within " + TIMEOUT.toSeconds() + " s; is systemd-hostnamed"
-                        + " stuck? (systemctl status systemd-hostnamed)");
-            }
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (process.exitValue() != 0) {
-                throw new Failure(shown + " failed (exit " + process.exitValue() + "): "
-                        + (output.isEmpty() ? "no output" : output.replace('\n', ' ')) + "; " + fix(output));
-            }
-        } catch (IOException e) {
-            throw new Failure("cannot read what " + shown + " printed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new Failure(shown + " was interrupted (the node is stopping)");
+        if (!ran.ok()) {
+            throw new Failure(String.join(" ", command) + " failed (exit " + ran.exitCode() + "): " + ran.said() + "; "
+                    + fix(ran.said()));
         }
     }
 

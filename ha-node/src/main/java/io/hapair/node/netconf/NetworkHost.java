@@ -1,5 +1,6 @@
 package io.hapair.node.netconf;
 
+import io.hapair.node.hostexec.HostProgram;
 import io.hapair.node.netconf.model.Command;
 import io.hapair.node.netconf.model.HostNetwork;
 import io.hapair.node.netconf.model.NetworkIntent;
@@ -8,14 +9,11 @@ import io.hapair.node.netconf.model.NetworkReadings;
 import io.hapair.node.settings.HostReading;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +27,7 @@ public final class NetworkHost {
     private static final Logger LOG = LoggerFactory.getLogger(NetworkHost.class);
     // ip and ethtool answer from the kernel at once; one that outlives this is stuck (a kernel lock held, say).
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final String SEE = " (README, Configuration, host tools)";
+    private static final String SEE = " (README, Configuration, Host tools and privileges)";
 
     private final WorkerExecutor worker;
     private final List<String> ip;
@@ -118,35 +116,19 @@ public final class NetworkHost {
         List<String> argv = new ArrayList<>(program);
         argv.addAll(List.of(args));
         String shown = String.join(" ", argv);
-        Process process;
+        HostProgram.Ran ran;
         try {
-            process = new ProcessBuilder(argv).start();
-        } catch (IOException e) {
-            throw new NetworkApplyException(shown, "", "cannot run " + shown + " (" + e.getMessage() + "); install"
-                    + " Debian's " + (program.contains("ethtool") ? "ethtool" : "iproute2") + " package, or set "
-                    + (program.contains("ethtool") ? "ethtool" : "ip") + " to the program's path" + SEE);
+            ran = HostProgram.run(argv, TIMEOUT);
+        } catch (HostProgram.NotRun e) {
+            String tool = program.contains("ethtool") ? "ethtool" : "ip";
+            throw new NetworkApplyException(shown, "", e.getMessage() + (e.started() ? "" : "; install Debian's "
+                    + (tool.equals("ip") ? "iproute2" : "ethtool") + " package, or set " + tool
+                    + " to the program's path" + SEE));
         }
-        try {
-            process.getOutputStream().close();
-            // Both tools print and exit without waiting for input, so reading to the end cannot hang on them.
-            String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new NetworkApplyException(shown, stderr, shown + " did not finish within "
-                        + TIMEOUT.toSeconds() + " s");
-            }
-            if (process.exitValue() != 0) {
-                throw new NetworkApplyException(shown, stderr, shown + " was refused (exit " + process.exitValue()
-                        + "): " + (stderr.isEmpty() ? "no message" : stderr.replace('\n', ' ')));
-            }
-            return stdout;
-        } catch (IOException e) {
-            throw new NetworkApplyException(shown, "", "cannot read what " + shown + " printed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new NetworkApplyException(shown, "", shown + " was interrupted (the node is stopping)");
+        if (!ran.ok()) {
+            throw new NetworkApplyException(shown, ran.errors(), shown + " was refused (exit " + ran.exitCode() + "): "
+                    + (ran.errors().isEmpty() ? "no message" : ran.errors().replace('\n', ' ')));
         }
+        return ran.output();
     }
 }

@@ -1,5 +1,6 @@
 package io.hapair.node.ntp;
 
+import io.hapair.node.hostexec.HostProgram;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What the node does to the host's chrony: writes its sources file and runs chronyc. Blocking: call on a worker
@@ -82,34 +82,18 @@ final class Chrony {
     /** Runs chronyc with {@code args}; its output when it succeeds. */
     static String run(ChronyHost host, String... args) throws Failure {
         List<String> command = host.command(args);
-        String shown = String.join(" ", command);
-        Process process;
+        HostProgram.Ran ran;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new Failure("cannot run " + shown + " (" + e.getMessage() + "); install Debian's chrony package,"
-                    + " or set chronyc to the program's path" + SEE);
+            ran = HostProgram.run(command, TIMEOUT);
+        } catch (HostProgram.NotRun e) {
+            throw new Failure(e.getMessage() + (e.started() ? "; is chronyd stuck? (systemctl status chrony)"
+                    : "; install Debian's chrony package, or set chronyc to the program's path") + SEE);
         }
-        try {
-            process.getOutputStream().close();
-            // chronyc prints a line or two: far below what the pipe holds, so waiting first cannot block it.
-            if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new Failure(shown + " did not finish within " + TIMEOUT.toSeconds() + " s; is chronyd stuck?");
-            }
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (process.exitValue() != 0) {
-                throw new Failure(shown + " failed (exit " + process.exitValue() + "): "
-                        + (output.isEmpty() ? "no output" : output.replace('\n', ' ')) + "; " + fix(output, host));
-            }
-            return output;
-        } catch (IOException e) {
-            throw new Failure("cannot read what " + shown + " printed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new Failure(shown + " was interrupted (the node is stopping)");
+        if (!ran.ok()) {
+            throw new Failure(String.join(" ", command) + " failed (exit " + ran.exitCode() + "): " + ran.said() + "; "
+                    + fix(ran.said(), host));
         }
+        return ran.output().strip();
     }
 
     /** What to do about chronyc's refusal (its messages and codes are chrony's own, client.c). */

@@ -1,6 +1,7 @@
 package io.hapair.tests.wui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -215,11 +217,15 @@ class WuiBrowserTest {
     void aDeadPartnersHealthIsShownAsUnknownNotAsItsLastReport() throws Exception {
         browser2.open(node2.url("index.html"));
         browser2.waitForText(By.id("nodes"), "Master (Standby)", LIVE);
-        assertThat(partnerRow("Health")).isEqualTo("healthy");
+        // The page renders the nodes anew at every status poll: a row read as it is replaced is read again.
+        await("the partner's health shown as healthy").atMost(LIVE).ignoreException(StaleElementReferenceException.class)
+                .until(() -> partnerRow("Health"), "healthy"::equals);
 
         node1.kill();
         browser2.waitForText(By.id("nodes"), "Partner dead", LIVE);
-        assertThat(partnerRow("Health")).startsWith("unknown");
+        await("the dead partner's health shown as unknown").atMost(LIVE)
+                .ignoreException(StaleElementReferenceException.class)
+                .until(() -> partnerRow("Health"), health -> health.startsWith("unknown"));
         browser2.screenshot("home-partner-dead");
     }
 
