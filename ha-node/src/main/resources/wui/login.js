@@ -23,4 +23,5 @@
     document.getElementById('password').value = '';
     document.getElementById('password').focus();
   });
+  document.getElementById('login-button').disabled = false;
 })();

@@ -48,7 +48,9 @@ final class Browser implements AutoCloseable {
         WebElement field = waitFor(By.id("password"));
         field.clear();
         field.sendKeys(password);
-        driver.findElement(By.id("login-button")).click();
+        // The button is enabled once the page's script sends the form itself.
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.elementToBeClickable(By.id("login-button")))
+                .click();
     }
 
     WebElement waitFor(By by) {
