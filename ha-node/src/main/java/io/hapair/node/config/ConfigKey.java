@@ -140,6 +140,9 @@ public enum ConfigKey {
     // 120 s: time to reach the node again through the changed network and confirm, as the issue that asked for it says.
     NETWORK_CONFIRM_TIMEOUT("network-confirm-timeout", "DURATION", "120s",
             "How long an applied network change waits for confirmation before it is rolled back by itself"),
+    // 30 s: the clock drifts slowly; a check costs one chronyc run. Each change of the NTP servers checks at once too.
+    CLOCK_CHECK_INTERVAL("clock-check-interval", "DURATION", "30s",
+            "How often the node reads the clock's state from chrony (chronyc -c tracking) for status and /metrics"),
     // Debian's iproute2 package puts it on the PATH.
     IP("ip", "FILE", "ip",
             "The iproute2 ip program the node reads and sets the node-local network settings (addresses, routes,"

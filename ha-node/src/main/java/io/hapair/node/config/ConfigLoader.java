@@ -43,6 +43,8 @@ public final class ConfigLoader {
 
     private static final int MIN_SECRET_LENGTH = 16;
     private static final Duration MIN_BALANCER_CHECK_INTERVAL = Duration.ofSeconds(30);
+    private static final Duration MIN_CLOCK_CHECK_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration MAX_CLOCK_CHECK_INTERVAL = Duration.ofHours(1);
     private static final Duration MIN_NETWORK_CONFIRM_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration MAX_NETWORK_CONFIRM_TIMEOUT = Duration.ofHours(1);
     private static final Pattern SIZE = Pattern.compile("(\\d{1,9})([km]?)", Pattern.CASE_INSENSITIVE);
@@ -350,7 +352,13 @@ public final class ConfigLoader {
             invalid(ConfigKey.CHRONY_SOCKET, "is not an absolute path; give chronyd's command socket, e.g."
                     + " /run/chrony/chronyd.sock (bindcmdaddress in chrony.conf)");
         }
-        return new ChronyHost(sources, chronyc, socket == null || socket.isEmpty() ? null : Path.of(socket));
+        Duration checkEvery = duration(ConfigKey.CLOCK_CHECK_INTERVAL);
+        if (checkEvery != null && (checkEvery.compareTo(MIN_CLOCK_CHECK_INTERVAL) < 0
+                || checkEvery.compareTo(MAX_CLOCK_CHECK_INTERVAL) > 0)) {
+            invalid(ConfigKey.CLOCK_CHECK_INTERVAL, "is out of range; use 1s to 1h (30s is usual)");
+        }
+        return new ChronyHost(sources, chronyc, socket == null || socket.isEmpty() ? null : Path.of(socket),
+                checkEvery == null ? Duration.ofSeconds(30) : checkEvery);
     }
 
     /** A program key's value: a name looked up on PATH or a path, without arguments (the node gives those). */

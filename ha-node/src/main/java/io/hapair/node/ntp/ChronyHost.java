@@ -1,6 +1,7 @@
 package io.hapair.node.ntp;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,8 +11,9 @@ import java.util.List;
  * @param sourcesFile the file the node writes its NTP servers to, in a directory chronyd reads with {@code sourcedir}
  * @param chronyc     the chronyc program: a name looked up on PATH, or its path
  * @param socket      chronyd's command socket; null for chronyc's own choice (its socket, then 127.0.0.1 and ::1)
+ * @param checkEvery  how often the node reads the clock's state (chronyc -c tracking) between changes
  */
-public record ChronyHost(Path sourcesFile, String chronyc, Path socket) {
+public record ChronyHost(Path sourcesFile, String chronyc, Path socket, Duration checkEvery) {
 
     /** The command line of chronyc running {@code args}, at {@link #socket} when one is set. */
     List<String> command(String... args) {

@@ -21,14 +21,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Gives the stored NTP servers their effect through the host's chrony, and watches the clock: renders the servers
  * into chrony's sources file and has chronyd read it ({@code chronyc reload sources}) at start and whenever the
- * servers change, and reads {@code chronyc -c tracking} after each of those and every {@link #CHECK_EVERY}. Trouble
+ * servers change, and reads {@code chronyc -c tracking} after each of those and every clock-check-interval. Trouble
  * (a file it cannot write, a chronyc that is missing or refused) is logged once per cause, shown in status and
  * /metrics, retried at each check, and never stops the node. Deployed as a verticle; the file and chronyc run on a
  * worker of their own, one thing at a time.
  */
 public final class ChronyKeeper extends VerticleBase {
 
-    static final Duration CHECK_EVERY = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(ChronyKeeper.class);
     private static final String TYPE = SettingsType.NTP_SERVERS.apiPath();
     private static final String EMPTY = ChronySources.render(List.of());
@@ -65,7 +64,7 @@ public final class ChronyKeeper extends VerticleBase {
                 context.runOnContext(v -> apply());
             }
         });
-        timer = vertx.setPeriodic(CHECK_EVERY.toMillis(), t -> {
+        timer = vertx.setPeriodic(host.checkEvery().toMillis(), t -> {
             if (chronyHasFile) {
                 check();
             } else {

@@ -68,7 +68,8 @@ class ConfigLoaderTest {
         assertThat(c.probeSources().counts("168.63.129.16")).as("Azure's probe source").isTrue();
         assertThat(c.probeSources().counts("10.0.0.9")).isFalse();
         assertThat(c.chrony()).as("Debian's chrony, through chronyc's own choice of socket")
-                .isEqualTo(new ChronyHost(Path.of("/etc/chrony/sources.d/hanode.sources"), "chronyc", null));
+                .isEqualTo(new ChronyHost(Path.of("/etc/chrony/sources.d/hanode.sources"), "chronyc", null,
+                        Duration.ofSeconds(30)));
         assertThat(List.of(c.ip(), c.ethtool())).as("Debian's iproute2 and ethtool, from PATH")
                 .containsExactly("ip", "ethtool");
     }
@@ -95,10 +96,11 @@ class ConfigLoaderTest {
     @Test
     void chronycIsRunAtTheSocketGivenAndItsSourcesGoToTheFileGiven() throws Exception {
         NodeConfig c = ConfigLoader.load(null, Map.of(), masterFlags("chrony-sources-file", "/srv/chrony/ha.sources",
-                "chronyc", "/usr/local/bin/chronyc", "chrony-socket", "/srv/chrony/chronyd.sock"), "h");
+                "chronyc", "/usr/local/bin/chronyc", "chrony-socket", "/srv/chrony/chronyd.sock",
+                "clock-check-interval", "5s"), "h");
 
         assertThat(c.chrony()).isEqualTo(new ChronyHost(Path.of("/srv/chrony/ha.sources"), "/usr/local/bin/chronyc",
-                Path.of("/srv/chrony/chronyd.sock")));
+                Path.of("/srv/chrony/chronyd.sock"), Duration.ofSeconds(5)));
     }
 
     @Test
@@ -195,6 +197,7 @@ class ConfigLoaderTest {
         "chrony-sources-file|/etc/chrony/sources.d/hanode.conf|chronyd reads only files named NAME.sources from its sourcedir directories",
         "chronyc|chronyc -h /run/chrony/chronyd.sock|chronyc (from flag --chronyc): 'chronyc -h /run/chrony/chronyd.sock' is not a program; give chronyc alone",
         "chrony-socket|run/chrony/chronyd.sock|chrony-socket (from flag --chrony-socket): 'run/chrony/chronyd.sock' is not an absolute path",
+        "clock-check-interval|500ms|clock-check-interval (from flag --clock-check-interval): '500ms' is out of range; use 1s to 1h",
         "ip|ip -n ns1|ip (from flag --ip): 'ip -n ns1' is not a program; give ip alone",
         "ip|''|ip (from flag --ip): '' is not a program",
         "ethtool|ethtool -s eth0|ethtool (from flag --ethtool): 'ethtool -s eth0' is not a program; give ethtool alone",

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +20,7 @@ class ChronyTest {
     Path dir;
 
     private ChronyHost host(String chronyc) {
-        return new ChronyHost(dir.resolve("hanode.sources"), chronyc, dir.resolve("no-chronyd.sock"));
+        return new ChronyHost(dir.resolve("hanode.sources"), chronyc, dir.resolve("no-chronyd.sock"), Duration.ofSeconds(30));
     }
 
     @Test
@@ -59,7 +60,7 @@ class ChronyTest {
 
     @Test
     void aMissingDirectoryNamesTheKeyAndChronysPackage() {
-        ChronyHost host = new ChronyHost(dir.resolve("sources.d/hanode.sources"), "chronyc", null);
+        ChronyHost host = new ChronyHost(dir.resolve("sources.d/hanode.sources"), "chronyc", null, Duration.ofSeconds(30));
 
         assertThatThrownBy(() -> Chrony.apply(host, "server 10.0.0.1 iburst\n", EMPTY, false))
                 .isInstanceOf(Chrony.Failure.class)
