@@ -3,11 +3,13 @@ package io.hapair.node.netcommit;
 import io.hapair.node.netcommit.model.PendingChange;
 import io.hapair.node.netcommit.model.ProbeCadence;
 import io.hapair.node.netconf.NetworkHost;
+import io.hapair.node.netconf.model.HostNetwork;
 import io.hapair.node.netconf.model.NetworkIntent;
 import io.hapair.node.netconf.model.NetworkWarnings;
 import io.hapair.node.role.PartnerLiveness;
 import io.hapair.node.role.RoleStatus;
 import io.hapair.node.settings.HostReading;
+import io.hapair.node.settings.SettingsCodec;
 import io.hapair.node.settings.SettingsType;
 import io.hapair.node.sync.SettingsService;
 import io.hapair.node.sync.model.StoredDocument;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -145,10 +148,10 @@ public final class NetworkCommits {
         }
         return serially(() -> readKept().compose(kept -> {
             if (kept == null) {
-                return intent().compose(stored -> host.apply(stored, stored));
+                return intent().compose(stored -> host.apply(stored, stored)).mapEmpty();
             }
             return intent().compose(unconfirmed -> settings.replaceAll(PATHS, kept)
-                    .compose(v -> intent()).compose(previous -> host.apply(unconfirmed, previous)))
+                    .compose(v -> host.apply(unconfirmed, intentOf(kept))).mapEmpty())
                     .compose(v -> vertx.<Void>executeBlocking(() -> {
                         Files.deleteIfExists(options.pendingFile());
                         return null;
@@ -178,37 +181,36 @@ public final class NetworkCommits {
             return write.get().map(w -> new Changed<>(w.result(), w.stored() ? List.of("stored only: this node's"
                     + " configuration has host-network: store-only, so the host's network is not changed") : List.of()));
         }
-        return serially(() -> snapshot().compose(documentsBefore -> intent().compose(intentBefore ->
-                write.get().compose(written -> {
-                    if (!written.stored()) {
-                        return Future.succeededFuture(new Changed<>(written.result(), List.of()));
-                    }
-                    // What to return to is on disk before the host changes: a node killed meanwhile rolls back at start.
-                    boolean first = pending == null;
-                    Future<Void> kept = first ? keep(documentsBefore) : Future.succeededFuture();
-                    return intent().compose(intentAfter -> kept.compose(v -> {
-                                // Silence is counted from here: the change may cut the node off as it is applied.
-                                long applying = clock.getAsLong();
-                                return host.apply(intentBefore, intentAfter).map(done -> {
-                                    begun(applying, documentsBefore, intentBefore, intentAfter);
-                                    return done;
-                                });
-                            })
-                            .recover(refused -> undo(intentAfter, intentBefore, documentsBefore, refused, first))
-                            .compose(v -> warnings(intentBefore, intentAfter))
-                            .map(warnings -> new Changed<>(written.result(), warnings)));
-                }))));
+        return serially(() -> snapshot().compose(documentsBefore -> {
+            NetworkIntent intentBefore = intentOf(documentsBefore);
+            return write.get().compose(written -> {
+                if (!written.stored()) {
+                    return Future.succeededFuture(new Changed<>(written.result(), List.of()));
+                }
+                // What to return to is on disk before the host changes: a node killed meanwhile rolls back at start.
+                boolean first = pending == null;
+                Future<Void> kept = first ? keep(documentsBefore) : Future.succeededFuture();
+                return intent().compose(intentAfter -> kept.compose(v -> {
+                            // Silence is counted from here: the change may cut the node off as it is applied.
+                            long applying = clock.getAsLong();
+                            return host.apply(intentBefore, intentAfter).map(done -> {
+                                begun(applying, documentsBefore, intentBefore, intentAfter);
+                                return done;
+                            });
+                        })
+                        .recover(refused -> undo(intentAfter, intentBefore, documentsBefore, refused, first))
+                        .map(found -> new Changed<>(written.result(), warnings(intentBefore, intentAfter, found))));
+            });
+        }));
     }
 
-    /** What to do now, and what the host's DHCP addresses mean for the change. */
-    private Future<List<String>> warnings(NetworkIntent intentBefore, NetworkIntent intentAfter) {
+    /** What to do now, and what the host's DHCP addresses ({@code found} before the change) mean for it. */
+    private List<String> warnings(NetworkIntent intentBefore, NetworkIntent intentAfter, HostNetwork found) {
         List<String> warnings = new ArrayList<>(List.of("applied to the host: confirm it within "
                 + options.confirmTimeout().toSeconds() + " s (Local Administration, or POST"
                 + " /api/v1/network-commit/confirm) or it is rolled back"));
-        return host.observe().map(observed -> {
-            warnings.addAll(NetworkWarnings.of(intentBefore, intentAfter, observed));
-            return warnings;
-        }).otherwise(warnings);
+        warnings.addAll(NetworkWarnings.of(intentBefore, intentAfter, found));
+        return warnings;
     }
 
     /** The pending change is kept: the settings as they are now stay. */
@@ -256,12 +258,25 @@ public final class NetworkCommits {
 
     /** The stored network settings as the host should have them. */
     private Future<NetworkIntent> intent() {
-        return Future.all(List.of(settings.documents(SettingsType.DEFAULT_GATEWAY),
-                        settings.documents(SettingsType.IP_ADDRESSES), settings.documents(SettingsType.INTERFACES),
-                        settings.documents(SettingsType.VLANS), settings.documents(SettingsType.VXLANS),
-                        settings.documents(SettingsType.ROUTES), settings.documents(SettingsType.ADMIN_GATEWAY)))
-                .map(all -> new NetworkIntent(first(all.resultAt(0)), all.resultAt(1), all.resultAt(2), all.resultAt(3),
-                        all.resultAt(4), all.resultAt(5), first(all.resultAt(6))));
+        return snapshot().map(NetworkCommits::intentOf);
+    }
+
+    /**
+     * Network documents by key ({@link #snapshot}) as the host should have them; a text that no longer binds is left
+     * out.
+     */
+    private static NetworkIntent intentOf(Map<String, String> documents) {
+        return new NetworkIntent(first(read(documents, SettingsType.DEFAULT_GATEWAY)),
+                read(documents, SettingsType.IP_ADDRESSES), read(documents, SettingsType.INTERFACES),
+                read(documents, SettingsType.VLANS), read(documents, SettingsType.VXLANS),
+                read(documents, SettingsType.ROUTES), first(read(documents, SettingsType.ADMIN_GATEWAY)));
+    }
+
+    private static <T extends Record> List<T> read(Map<String, String> documents, SettingsType<T> type) {
+        String prefix = type.apiPath() + "/";
+        return documents.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> SettingsCodec.readStored(type, e.getValue())).filter(Objects::nonNull).toList();
     }
 
     private static <T> T first(List<T> singleton) {
@@ -300,8 +315,8 @@ public final class NetworkCommits {
     }
 
     /** The host refused a part: the host and the store go back to before it; the change fails. */
-    private Future<Void> undo(NetworkIntent intentAfter, NetworkIntent intentBefore, Map<String, String> documentsBefore,
-                              Throwable refused, boolean first) {
+    private <T> Future<T> undo(NetworkIntent intentAfter, NetworkIntent intentBefore, Map<String, String> documentsBefore,
+                               Throwable refused, boolean first) {
         LOG.warn("network: the host refused a change, which was undone: {}", refused.getMessage());
         return host.apply(intentAfter, intentBefore).recover(e -> {
                     LOG.error("network: undoing a refused change on the host failed too: {}", e.getMessage());

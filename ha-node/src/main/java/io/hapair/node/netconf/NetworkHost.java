@@ -58,11 +58,12 @@ public final class NetworkHost {
     /**
      * Moves the host from what {@code from} set to what {@code to} asks. Stops at the first command the host refuses
      * and fails with a {@link NetworkApplyException} naming it; the commands before it have run, and
-     * {@code apply(to, from)} takes the host back.
+     * {@code apply(to, from)} takes the host back. Completes with the host as it was found before the change.
      */
-    public Future<Void> apply(NetworkIntent from, NetworkIntent to) {
+    public Future<HostNetwork> apply(NetworkIntent from, NetworkIntent to) {
         return worker.executeBlocking(() -> {
-            List<Command> commands = NetworkPlan.between(from, to, observeNow());
+            HostNetwork found = observeNow();
+            List<Command> commands = NetworkPlan.between(from, to, found);
             runAll(commands);
             if (!commands.isEmpty()) {
                 // Deleting an IPv4 subnet's first address takes the subnet's other addresses with it unless the
@@ -70,7 +71,7 @@ public final class NetworkHost {
                 // whatever the first pass lost that way.
                 runAll(NetworkPlan.between(to, to, observeNow()));
             }
-            return null;
+            return found;
         }, true);
     }
 
