@@ -55,6 +55,29 @@ class NodeApiTest {
     }
 
     @Test
+    void aStoreOnlyNodeKeepsANetworkSettingSaysSoAndLeavesTheHostAlone() throws Exception {
+        HttpResponse<Buffer> put = request(HttpMethod.PUT, "/api/v1/routes/to-lab").sendJsonObject(new JsonObject()
+                .put("name", "to-lab").put("destination", "10.97.231.0/24").put("gateway", "10.97.230.1"))
+                .await(30, TimeUnit.SECONDS);
+
+        assertThat(put.statusCode()).as(put.bodyAsString()).isEqualTo(201);
+        assertThat(put.bodyAsJsonObject().getJsonArray("warnings").encode()).contains("stored only: this node's"
+                + " configuration has host-network: store-only, so the host's network is not changed");
+        JsonObject commit = send(request(HttpMethod.GET, "/api/v1/network-commit")).bodyAsJsonObject();
+        assertThat(commit.getString("hostNetwork")).isEqualTo("store-only");
+        assertThat(commit.containsKey("pending")).as(commit.encode()).isFalse();
+        JsonObject readings = send(request(HttpMethod.GET, "/api/v1/host-readings")).bodyAsJsonObject();
+        assertThat(readings.getJsonArray("readings").stream().map(JsonObject.class::cast)
+                .filter(r -> "routes".equals(r.getString("setting")) && "to-lab".equals(r.getString("item"))))
+                .as("the route stored but not on the host: %s", readings.encode()).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.getString("stored")).isEqualTo("10.97.231.0/24 via 10.97.230.1");
+                    assertThat(r.getValue("actual")).isNull();
+                    assertThat(r.getBoolean("drift")).isTrue();
+                });
+    }
+
+    @Test
     void statusShowsTheStandaloneNode() throws Exception {
         HttpResponse<Buffer> r = send(request(HttpMethod.GET, "/api/v1/ha/status"));
 
