@@ -60,8 +60,10 @@ class NetworkCommitPageTest {
                     .until(() -> !browser.driver.findElement(By.id("network-commit")).isDisplayed());
             browser.driver.findElement(By.id("read-host")).click();
             // Confirming reads the host again too: a row read as the table is replaced is read again.
+            // One matcher for both: each ignoreException call replaces the one before it.
             String row = await("the route on the host, as stored").atMost(PAGE)
-                    .ignoreException(StaleElementReferenceException.class).ignoreException(NoSuchElementException.class)
+                    .ignoreExceptionsMatching(e -> e instanceof StaleElementReferenceException
+                            || e instanceof NoSuchElementException)
                     .until(() -> browser.driver.findElement(ROUTE_READING).getAttribute("class") + " | "
                             + browser.driver.findElement(ROUTE_READING).getText(), r -> r.contains("same"));
             assertThat(row).startsWith(" | ").contains("10.99.0.0/16 via " + BALANCER + " dev eth0");
