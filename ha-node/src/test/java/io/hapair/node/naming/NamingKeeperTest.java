@@ -1,6 +1,7 @@
 package io.hapair.node.naming;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.hapair.node.naming.model.ResolvConf;
@@ -56,7 +57,10 @@ class NamingKeeperTest {
     }
 
     private NamingKeeper keeper(String... command) throws Exception {
-        NamingKeeper keeper = new NamingKeeper(settings, new NamingHost(List.of(command), file), true);
+        return deployed(new NamingKeeper(settings, new NamingHost(List.of(command), file), true));
+    }
+
+    private NamingKeeper deployed(NamingKeeper keeper) throws Exception {
         onLoop(() -> vertx.deployVerticle(keeper));
         return keeper;
     }
@@ -128,6 +132,25 @@ class NamingKeeperTest {
             assertThat(r.drift()).isTrue();
         });
         assertThat(file).as("no name server or domain stored").hasContent(CLOUD);
+    }
+
+    @Test
+    void aStoreOnlyNodeRunsNoCommandAndWritesNoFileButShowsTheStoredSettingsAsDrift() throws Exception {
+        Path ran = dir.resolve("hostname-command-ran");
+        put("hostname", "{\"name\":\"x" + HostNaming.hostname().hashCode() + "\"}");
+        put("name-server", "{\"addresses\":[\"10.0.0.2\"]}");
+        NamingKeeper keeper = deployed(new NamingKeeper(settings,
+                new NamingHost(List.of("sh", "-c", "touch " + ran, "set-hostname"), file), false));
+
+        put("domain", "{\"name\":\"example.com\"}");
+
+        // Readings queue behind anything the keeper would have started on the same workers.
+        assertThat(onLoop(keeper::readings)).extracting(HostReading::setting, HostReading::drift).containsExactly(
+                tuple("hostname", true),
+                tuple("name-server", true),
+                tuple("domain", true));
+        assertThat(file).as("the host's resolver file").hasContent(CLOUD);
+        assertThat(ran).as("the host name command").doesNotExist();
     }
 
     private <T> T onLoop(Supplier<Future<T>> work) throws Exception {
