@@ -250,8 +250,11 @@ class NodeUserDataTest {
         assertThat(service).containsEntry("User", "hanode").containsEntry("Restart", "on-failure")
             .containsEntry("RestartPreventExitStatus", "2").doesNotContainKey("KillSignal")
             .containsEntry("ExecStartPre", "+/usr/local/sbin/hanode-secrets")
-            .containsEntry("AmbientCapabilities", "CAP_NET_BIND_SERVICE CAP_NET_ADMIN")
-            .containsEntry("CapabilityBoundingSet", "CAP_NET_BIND_SERVICE CAP_NET_ADMIN");
+            .containsEntry("AmbientCapabilities", "CAP_NET_BIND_SERVICE CAP_NET_ADMIN CAP_NET_RAW")
+            .containsEntry("CapabilityBoundingSet", "CAP_NET_BIND_SERVICE CAP_NET_ADMIN CAP_NET_RAW");
+        // Packet captures: the node's tcpdump, from Debian, captures with CAP_NET_RAW.
+        assertThat(node.file("/usr/local/sbin/hanode-install").content())
+            .containsPattern("(?m)^packages=\"[^\"]*\\btcpdump\\b").containsPattern("for command in [^;]*\\btcpdump\\b");
         // Network settings: the node's ip and ethtool need CAP_NET_ADMIN; a changed primary address keeps the rest.
         assertThat(node.file(SYSCTL_FILE).content()).contains("net.ipv4.conf.all.promote_secondaries = 1")
             .contains("net.ipv4.conf.default.promote_secondaries = 1");
