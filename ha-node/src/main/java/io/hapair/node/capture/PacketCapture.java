@@ -43,6 +43,8 @@ public final class PacketCapture {
     private static final Logger LOG = LoggerFactory.getLogger(PacketCapture.class);
     /** How long a finished capture's file waits for its download: time to click, not a place to keep captures. */
     public static final Duration KEEP = Duration.ofMinutes(10);
+    // tcpdump ends at once on SIGTERM; one that is still there after this is stuck, and its file is left unfinished.
+    private static final Duration KILL_AFTER = Duration.ofSeconds(5);
     // Compiling a filter is instant; a tcpdump that takes longer is stuck.
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
     // After the size limit is reached tcpdump gets SIGTERM; whole packets already in the pipe are kept, up to this.
@@ -166,7 +168,7 @@ public final class PacketCapture {
     public Future<Void> stop() {
         if (current != null && current.process != null) {
             current.endedBy = "stopped";
-            current.process.destroy();
+            terminate(current.process);
         }
         current = null;
         return vertx.executeBlocking(() -> {
@@ -223,7 +225,7 @@ public final class PacketCapture {
             run.timer = vertx.setTimer(request.seconds() * 1000L, t -> {
                 if (run.state.equals("running")) {
                     run.endedBy = "time limit";
-                    run.process.destroy();
+                    terminate(run.process);
                 }
             });
         }).map(p -> run.status());
@@ -235,7 +237,7 @@ public final class PacketCapture {
             throw new Busy("no capture is running; start one with POST /api/v1/capture");
         }
         current.endedBy = "stopped";
-        current.process.destroy();
+        terminate(current.process);
         return current.status();
     }
 
@@ -308,16 +310,16 @@ public final class PacketCapture {
                 run.bytes += kept;
                 if (run.bytes >= limit && !run.sizeReached) {
                     run.sizeReached = true;
-                    process.destroy();
+                    terminate(process);
                 }
             }
             process.waitFor();
         } catch (IOException e) {
             failure = "cannot write the capture file " + file + ": " + e.getMessage();
-            process.destroy();
+            terminate(process);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroy();
+            terminate(process);
             failure = "interrupted";
         }
         String errors = readErrors();
@@ -375,6 +377,20 @@ public final class PacketCapture {
         } catch (IOException e) {
             LOG.warn("capture: cannot delete {}: {}", dir.resolve(FILE), e.getMessage());
         }
+    }
+
+    /**
+     * SIGTERM, on which tcpdump writes out what it holds and prints its count. Through the process's handle: {@link
+     * Process#destroy} would also close the pipe, losing the packets still in it.
+     */
+    private void terminate(Process process) {
+        process.toHandle().destroy();
+        vertx.setTimer(KILL_AFTER.toMillis(), t -> {
+            if (process.isAlive()) {
+                LOG.warn("capture: tcpdump did not end on SIGTERM within {} s; killing it", KILL_AFTER.toSeconds());
+                process.destroyForcibly();
+            }
+        });
     }
 
     private String readErrors() {

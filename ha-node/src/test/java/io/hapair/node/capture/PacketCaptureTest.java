@@ -75,6 +75,7 @@ class PacketCaptureTest {
         }
         PacketCapture.Status ended = awaitEnd();
 
+        assertThat(ended.state()).isEqualTo("finished");
         assertThat(ended.endedBy()).isEqualTo("size limit");
         assertThat(ended.bytes()).isGreaterThanOrEqualTo(4 * 1024).isLessThan(4 * 1024 + 1024 * 1024);
         assertThat(Files.size(dir.resolve("capture/capture.pcap"))).isEqualTo(ended.bytes());
@@ -86,6 +87,7 @@ class PacketCaptureTest {
         on(() -> capture.begin(request(1, 1_000, 1024)));
         PacketCapture.Status ended = awaitEnd();
 
+        assertThat(ended.state()).isEqualTo("finished");
         assertThat(ended.endedBy()).isEqualTo("time limit");
         assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(5));
         assertThat(ended.bytes()).as("the pcap file header alone").isEqualTo(24);
@@ -98,7 +100,8 @@ class PacketCaptureTest {
         assertThatThrownBy(() -> on(() -> capture.begin(request(30, 1_000, 1024))))
                 .hasCauseInstanceOf(PacketCapture.Busy.class);
         onNow(capture::halt);
-        assertThat(awaitEnd().endedBy()).isEqualTo("stopped");
+        assertThat(awaitEnd()).extracting(PacketCapture.Status::state, PacketCapture.Status::endedBy)
+                .containsExactly("finished", "stopped");
 
         on(() -> capture.begin(request(1, 1_000, 1024)));
         awaitEnd();
