@@ -276,7 +276,7 @@ class NodeUserDataTest {
             .contains("-" + resolvConf);
         assertThat(node.file("/usr/local/sbin/hanode-install").content())
             .containsPattern("(?m)^packages=\"[^\"]* policykit-1\\b").containsPattern("for command in [^;]*\\bpkaction\\b")
-            .containsPattern("(?m)^packages=\"[^\"]*\\biproute2 ethtool\"").containsPattern("for command in [^;]*\\bip ethtool;")
+            .containsPattern("(?m)^packages=\"[^\"]*\\biproute2 ethtool\\b").containsPattern("for command in [^;]*\\bip ethtool\\b")
             .contains("cp --remove-destination \"$upstream\" " + resolvConf)
             .contains("chown root:hanode " + resolvConf).contains("chmod 0664 " + resolvConf);
         for (String action : List.of("org.freedesktop.hostname1.set-hostname",

@@ -34,7 +34,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * The Tools page and its calls on a real pair, in headless Chromium: a backup restored on the active node is
+ * The Tools page and its calls on a real pair, in headless Chromium: a backup with keys needs a passphrase long
+ * enough, named next to its field; a backup restored on the active node is
  * previewed first, exactly the changed documents listed (added, changed with the changed field, removed) and
  * nothing stored; an apply of a preview the stored settings have since left behind is refused; the apply on the
  * page reaches the standby through sync. A packet capture on lo started on the page, with a filter for the
@@ -85,6 +86,14 @@ class ToolsPageTest {
             browser.logIn(ui + "login.html", master.options().password());
             browser.waitFor(By.id("top-state"));
             browser.open(ui + "tools.html");
+            browser.waitFor(By.id("backup-keys")).click();
+            browser.waitFor(By.id("backup-passphrase")).sendKeys("too short");
+            browser.waitFor(By.id("backup-download")).click();
+            browser.waitForText(By.id("backup-passphrase-error"), "at least 12 characters", LIVE);
+            browser.waitFor(By.id("backup-passphrase")).sendKeys(" but now long enough");
+            browser.waitFor(By.id("backup-download")).click();
+            browser.waitForText(By.id("flash"), "Backup downloaded, private keys encrypted with your passphrase.", LIVE);
+
             browser.waitFor(By.id("restore-file")).sendKeys(file.toAbsolutePath().toString());
             browser.waitFor(By.id("restore-preview")).click();
             browser.waitFor(By.id("restore-table"));
