@@ -5,7 +5,6 @@ import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.POST;
 import static io.vertx.core.http.HttpMethod.PUT;
 
-import io.hapair.node.capture.CaptureRoutes;
 import io.hapair.node.geo.GeoNode;
 import io.hapair.node.settings.SettingsType;
 import io.hapair.node.wui.WuiRoutes;

@@ -1,6 +1,5 @@
 package io.hapair.node.runtime;
 
-import io.hapair.node.capture.CaptureRoutes;
 import io.hapair.node.config.NodeConfig;
 import io.hapair.node.geo.GeoNode;
 import io.hapair.node.http.BasicAuthentication;

@@ -2,7 +2,6 @@ package io.hapair.node.runtime;
 
 import io.hapair.cloud.run.CloudProvider;
 import io.hapair.node.balancer.BalancerCheck;
-import io.hapair.node.capture.CaptureRoutes;
 import io.hapair.node.capture.PacketCapture;
 import io.hapair.node.config.NodeConfig;
 import io.hapair.node.dataplane.DataPlane;

@@ -2,7 +2,6 @@ package io.hapair.node.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hapair.node.capture.CaptureRoutes;
 import io.hapair.node.capture.PacketCapture;
 import io.hapair.node.dataplane.HaproxyDataPlane;
 import io.hapair.node.dataplane.model.DataPlaneHost;

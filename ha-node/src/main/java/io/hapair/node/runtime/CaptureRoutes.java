@@ -1,9 +1,9 @@
-package io.hapair.node.capture;
+package io.hapair.node.runtime;
 
+import io.hapair.node.capture.PacketCapture;
 import io.hapair.node.capture.model.CaptureRequest;
 import io.hapair.node.http.JsonAnswer;
 import io.hapair.node.validation.FieldError;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -13,28 +13,26 @@ import java.util.Optional;
  * The packet capture's calls ({@code /api/v1/capture}): on the node that answers them only, never passed to the
  * partner, whatever its role: a standby's own traffic is as worth seeing as the active node's.
  */
-public final class CaptureRoutes {
+final class CaptureRoutes {
 
     private final PacketCapture capture;
 
-    public CaptureRoutes(PacketCapture capture) {
+    CaptureRoutes(PacketCapture capture) {
         this.capture = capture;
     }
 
-    public void status(RoutingContext ctx) {
+    void status(RoutingContext ctx) {
         JsonAnswer.send(ctx, 200, capture.status());
     }
 
     /** Starts a capture: 202 with its status, 400 naming the wrong field, 409 while one runs. */
-    public void start(RoutingContext ctx) {
-        JsonObject body;
-        try {
-            body = ctx.body().isEmpty() ? new JsonObject() : ctx.body().asJsonObject();
-        } catch (DecodeException | ClassCastException e) {
-            JsonAnswer.fieldErrors(ctx, List.of(new FieldError("body", "give a JSON object: {\"interface\": \"eth0\","
-                    + " \"filter\": \"tcp port 443\", \"seconds\": 30, \"packets\": 1000, \"kib\": 10240}")));
+    void start(RoutingContext ctx) {
+        Optional<JsonObject> parsed = JsonBody.object(ctx, "{\"interface\": \"eth0\", \"filter\": \"tcp port 443\","
+                + " \"seconds\": 30, \"packets\": 1000, \"kib\": 10240}");
+        if (parsed.isEmpty()) {
             return;
         }
+        JsonObject body = parsed.get();
         CaptureRequest.Checked checked = CaptureRequest.check(body.getValue("interface"), body.getValue("filter"),
                 body.getValue("seconds"), body.getValue("packets"), body.getValue("kib"),
                 PacketCapture.hostInterfaces());
@@ -57,7 +55,7 @@ public final class CaptureRoutes {
     }
 
     /** Stops the running capture (its file then waits for the download); 409 when none runs. */
-    public void stop(RoutingContext ctx) {
+    void stop(RoutingContext ctx) {
         try {
             JsonAnswer.send(ctx, 200, capture.halt());
         } catch (PacketCapture.Busy e) {
@@ -66,7 +64,7 @@ public final class CaptureRoutes {
     }
 
     /** The finished capture as a pcap file, once: the file is deleted when it has been sent. */
-    public void file(RoutingContext ctx) {
+    void file(RoutingContext ctx) {
         Optional<PacketCapture.Download> download;
         try {
             download = capture.download();
