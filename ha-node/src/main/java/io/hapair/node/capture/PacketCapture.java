@@ -2,17 +2,13 @@ package io.hapair.node.capture;
 
 import io.hapair.node.capture.model.CaptureRequest;
 import io.hapair.node.capture.model.TcpdumpCommand;
-import io.hapair.node.hostexec.HostProgram;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,20 +31,13 @@ import org.slf4j.LoggerFactory;
  * Packet capture on this node with tcpdump, one at a time: the filter compiled first ({@code tcpdump -d}, so a
  * wrong one is refused before anything runs), then the capture, ended by whichever of its bounds comes first
  * (tcpdump stops itself at the packet limit; the node stops it at the time and size limits). Its file waits in
- * the data directory for one download, and is deleted once downloaded, after {@link #KEEP} unread, when the next
+ * the data directory for one download, and is deleted once downloaded, after a while unread (10 minutes on a
+ * node), when the next
  * capture starts, and when the node starts or stops. Call on the node's event loop.
  */
 public final class PacketCapture {
 
     private static final Logger LOG = LoggerFactory.getLogger(PacketCapture.class);
-    /** How long a finished capture's file waits for its download: time to click, not a place to keep captures. */
-    public static final Duration KEEP = Duration.ofMinutes(10);
-    // tcpdump ends at once on SIGTERM; one that is still there after this is stuck, and its file is left unfinished.
-    private static final Duration KILL_AFTER = Duration.ofSeconds(5);
-    // Compiling a filter is instant; a tcpdump that takes longer is stuck.
-    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
-    // After the size limit is reached tcpdump gets SIGTERM; whole packets already in the pipe are kept, up to this.
-    private static final long SLACK_BYTES = 1024 * 1024;
     private static final String FILE = "capture.pcap";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC);
@@ -111,9 +100,7 @@ public final class PacketCapture {
         final CaptureRequest request;
         final long startedAt = clock.getAsLong();
         String state = "running";
-        volatile long bytes;
-        volatile boolean sizeReached;
-        Process process;
+        TcpdumpRun tcpdump;
         long timer = -1;
         long expiry = -1;
         Long endedAt;
@@ -128,8 +115,9 @@ public final class PacketCapture {
         }
 
         Status status() {
-            return new Status(state, request, startedAt, endedAt, bytes, captured, endedBy, error,
-                    state.equals("finished") && endedAt != null ? endedAt + KEEP.toMillis() : null, deletedBecause,
+            return new Status(state, request, startedAt, endedAt, tcpdump == null ? 0 : tcpdump.bytes(), captured,
+                    endedBy, error, state.equals("finished") && endedAt != null ? endedAt + keep.toMillis() : null,
+                    deletedBecause,
                     sortedInterfaces());
         }
     }
@@ -139,19 +127,23 @@ public final class PacketCapture {
     private final String program;
     private final Path dir;
     private final String nodeName;
+    private final Duration keep;
     private final LongSupplier clock;
     private Run current;
 
     /**
      * @param program tcpdump, by name on PATH or by path
      * @param dir     the capture's own directory (in the data directory); nothing else lives there
+     * @param keep    how long a finished capture's file waits for its download
      */
-    public PacketCapture(Vertx vertx, Context context, String program, Path dir, String nodeName, LongSupplier clock) {
+    public PacketCapture(Vertx vertx, Context context, String program, Path dir, String nodeName, Duration keep,
+                         LongSupplier clock) {
         this.vertx = vertx;
         this.context = context;
         this.program = program;
         this.dir = dir;
         this.nodeName = nodeName;
+        this.keep = keep;
         this.clock = clock;
     }
 
@@ -166,9 +158,9 @@ public final class PacketCapture {
 
     /** Stops a running capture and deletes its file: the node is stopping. */
     public Future<Void> stop() {
-        if (current != null && current.process != null) {
+        if (current != null && current.tcpdump != null) {
             current.endedBy = "stopped";
-            terminate(current.process);
+            current.tcpdump.terminate();
         }
         current = null;
         return vertx.executeBlocking(() -> {
@@ -211,21 +203,27 @@ public final class PacketCapture {
         discard();
         Run run = new Run(request);
         current = run;
-        return vertx.executeBlocking(() -> launch(run), false).andThen(started -> {
+        return vertx.executeBlocking(() -> TcpdumpRun.start(vertx, program, request, dir.resolve(FILE),
+                dir.resolve(ERRORS), ended -> context.runOnContext(v -> ended(run, ended))), false).andThen(started -> {
             if (started.failed()) {
                 if (current == run) {
                     current = null;
                 }
                 return;
             }
-            run.process = started.result();
+            run.tcpdump = started.result();
+            if (current != run) {
+                // The node stopped while tcpdump started.
+                run.tcpdump.terminate();
+                return;
+            }
             LOG.info("capture: started on {}{} for at most {} s, {} packets, {} KiB", request.interfaceName(),
                     request.filter().isEmpty() ? "" : " (" + request.filter() + ")", request.seconds(),
                     request.packets(), request.kib());
             run.timer = vertx.setTimer(request.seconds() * 1000L, t -> {
                 if (run.state.equals("running")) {
                     run.endedBy = "time limit";
-                    terminate(run.process);
+                    run.tcpdump.terminate();
                 }
             });
         }).map(p -> run.status());
@@ -233,11 +231,11 @@ public final class PacketCapture {
 
     /** Stops the running capture; its file waits for the download as when a limit ends it. */
     public Status halt() throws Busy {
-        if (current == null || !current.state.equals("running") || current.process == null) {
+        if (current == null || !current.state.equals("running") || current.tcpdump == null) {
             throw new Busy("no capture is running; start one with POST /api/v1/capture");
         }
         current.endedBy = "stopped";
-        terminate(current.process);
+        current.tcpdump.terminate();
         return current.status();
     }
 
@@ -268,91 +266,31 @@ public final class PacketCapture {
         });
     }
 
-    /** On a worker: the filter's check, then the capture's process, its output copied into the file by a thread. */
-    private Process launch(Run run) throws Refused, Unavailable, IOException {
-        HostProgram.Ran checked;
-        try {
-            checked = HostProgram.run(TcpdumpCommand.check(program, run.request), CHECK_TIMEOUT);
-        } catch (HostProgram.NotRun e) {
-            throw new Unavailable(e.started() ? e.getMessage() : e.getMessage() + "; install tcpdump (Debian package"
-                    + " tcpdump) or set the tcpdump key to its path");
-        }
-        if (!checked.ok()) {
-            // tcpdump names the interface first when it is the interface it cannot open ("tcpdump: eth9: ...").
-            String said = checked.said();
-            if (said.startsWith("tcpdump: " + run.request.interfaceName() + ":")) {
-                throw new Refused("interface", "tcpdump cannot capture on " + run.request.interfaceName() + ": " + said
-                        + "; the node needs CAP_NET_RAW (see the README's host tools)");
-            }
-            throw new Refused("filter", "tcpdump does not take this filter: " + said + "; give an expression as"
-                    + " pcap-filter(7) describes, such as 'tcp port 443 and host 10.0.0.5'");
-        }
-        Files.createDirectories(dir);
-        Path file = dir.resolve(FILE);
-        Process process = new ProcessBuilder(TcpdumpCommand.capture(program, run.request))
-                .redirectError(dir.resolve(ERRORS).toFile()).start();
-        process.getOutputStream().close();
-        Thread copier = new Thread(() -> copy(run, process, file), "capture " + run.request.interfaceName());
-        copier.setDaemon(true);
-        copier.start();
-        return process;
-    }
-
-    /** Copies tcpdump's pcap output into the file, stopping tcpdump at the size limit; then reports the end. */
-    private void copy(Run run, Process process, Path file) {
-        long limit = run.request.kib() * 1024L;
-        String failure = null;
-        try (InputStream in = process.getInputStream(); OutputStream out = Files.newOutputStream(file)) {
-            byte[] buffer = new byte[64 * 1024];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                int kept = (int) Math.max(0, Math.min(n, limit + SLACK_BYTES - run.bytes));
-                out.write(buffer, 0, kept);
-                run.bytes += kept;
-                if (run.bytes >= limit && !run.sizeReached) {
-                    run.sizeReached = true;
-                    terminate(process);
-                }
-            }
-            process.waitFor();
-        } catch (IOException e) {
-            failure = "cannot write the capture file " + file + ": " + e.getMessage();
-            terminate(process);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            terminate(process);
-            failure = "interrupted";
-        }
-        String errors = readErrors();
-        String failed = failure;
-        context.runOnContext(v -> ended(run, process, errors, failed));
-    }
-
-    private void ended(Run run, Process process, String errors, String failure) {
+    private void ended(Run run, TcpdumpRun.Ended ended) {
         vertx.cancelTimer(run.timer);
         if (current != run) {
             return;
         }
         run.endedAt = clock.getAsLong();
-        OptionalInt captured = TcpdumpCommand.packetsCaptured(errors);
+        OptionalInt captured = TcpdumpCommand.packetsCaptured(ended.errors());
         run.captured = captured.isPresent() ? captured.getAsInt() : null;
-        if (run.sizeReached) {
+        if (ended.sizeReached()) {
             run.endedBy = "size limit";
-        } else if (run.endedBy == null && process.exitValue() == 0) {
+        } else if (run.endedBy == null && ended.exitCode() == 0) {
             run.endedBy = "packet limit";
         }
-        if (failure != null || run.endedBy == null) {
-            run.state = "failed";
-            run.error = failure != null ? failure : "tcpdump ended with exit code " + process.exitValue() + ": "
-                    + lastLine(errors);
+        if (ended.failure() != null || run.endedBy == null) {
+            run.error = ended.failure() != null ? ended.failure() : "tcpdump ended with exit code " + ended.exitCode()
+                    + ": " + lastLine(ended.errors());
             LOG.warn("capture: on {} failed: {}", run.request.interfaceName(), run.error);
             delete(run, "failed");
             run.state = "failed";
             return;
         }
         run.state = "finished";
-        LOG.info("capture: on {} ended by its {}: {} bytes{}", run.request.interfaceName(), run.endedBy, run.bytes,
-                run.captured == null ? "" : ", " + run.captured + " packets");
-        run.expiry = vertx.setTimer(KEEP.toMillis(), t -> {
+        LOG.info("capture: on {} ended by its {}: {} bytes{}", run.request.interfaceName(), run.endedBy,
+                ended.bytes(), run.captured == null ? "" : ", " + run.captured + " packets");
+        run.expiry = vertx.setTimer(keep.toMillis(), t -> {
             if (current == run && !run.handedOut) {
                 delete(run, "expired");
             }
@@ -376,29 +314,6 @@ public final class PacketCapture {
             LOG.info("capture: file of the capture on {} deleted ({})", run.request.interfaceName(), because);
         } catch (IOException e) {
             LOG.warn("capture: cannot delete {}: {}", dir.resolve(FILE), e.getMessage());
-        }
-    }
-
-    /**
-     * SIGTERM, on which tcpdump writes out what it holds and prints its count. Through the process's handle: {@link
-     * Process#destroy} would also close the pipe, losing the packets still in it.
-     */
-    private void terminate(Process process) {
-        process.toHandle().destroy();
-        vertx.setTimer(KILL_AFTER.toMillis(), t -> {
-            if (process.isAlive()) {
-                LOG.warn("capture: tcpdump did not end on SIGTERM within {} s; killing it", KILL_AFTER.toSeconds());
-                process.destroyForcibly();
-            }
-        });
-    }
-
-    private String readErrors() {
-        try {
-            Path errors = dir.resolve(ERRORS);
-            return Files.exists(errors) ? Files.readString(errors, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            return "";
         }
     }
 

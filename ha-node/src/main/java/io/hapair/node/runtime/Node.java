@@ -69,6 +69,8 @@ final class Node {
     private static final String NETWORK_PENDING_FILE = "network-pending.json";
     /** In the data directory: a packet capture's file while it waits for its download. */
     private static final String CAPTURE_DIRECTORY = "capture";
+    // Time to click Download, not a place to keep captures: the file shares the disk with the settings store.
+    private static final Duration CAPTURE_KEEP = Duration.ofMinutes(10);
 
     private final Vertx vertx;
     private final Context context;
@@ -195,7 +197,7 @@ final class Node {
             metrics.balancerCheck(balancerCheck::report);
         }
         capture = new PacketCapture(vertx, context, config.tcpdump(), config.dataDir().resolve(CAPTURE_DIRECTORY),
-                config.nodeName(), System::currentTimeMillis);
+                config.nodeName(), CAPTURE_KEEP, System::currentTimeMillis);
         api = new ApiServer(vertx, context, config, certificate, new NodeControl(role::started,
                 () -> StatusJson.of(role.status(), config, peerStats()).put("witness", witnessStatus())
                         .put("balancer", BalancerCheck.status(balancerCheck)).put("clock", chrony.status()),

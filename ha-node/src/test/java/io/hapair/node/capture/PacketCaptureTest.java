@@ -29,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PacketCaptureTest {
 
     private static final String ADDRESS = "127.20.186.1";
+    // Short, so that a file left unread is seen deleted; the node keeps it 10 minutes.
+    private static final Duration KEEP = Duration.ofSeconds(3);
 
     @TempDir
     Path dir;
@@ -42,7 +44,7 @@ class PacketCaptureTest {
     void start() throws Exception {
         vertx = Vertx.vertx();
         context = vertx.getOrCreateContext();
-        capture = new PacketCapture(vertx, context, "tcpdump", dir.resolve("capture"), "solo",
+        capture = new PacketCapture(vertx, context, "tcpdump", dir.resolve("capture"), "solo", KEEP,
                 System::currentTimeMillis);
         on(capture::start);
         sink = new ServerSocket(0, 10, InetAddress.getByName(ADDRESS));
@@ -114,6 +116,20 @@ class PacketCaptureTest {
         assertThat(onNow(capture::status).deletedBecause()).isEqualTo("downloaded");
         assertThat(dir.resolve("capture")).isEmptyDirectory();
         assertThat(onNow(capture::download)).as("handed out once").isEmpty();
+    }
+
+    @Test
+    void aFileNotDownloadedIsDeletedWhenItsTimeIsUp() throws Exception {
+        on(() -> capture.begin(request(1, 1_000, 1024)));
+        PacketCapture.Status ended = awaitEnd();
+        assertThat(ended.state()).isEqualTo("finished");
+        assertThat(ended.deletesAt()).isEqualTo(ended.endedAt() + KEEP.toMillis());
+        assertThat(dir.resolve("capture/capture.pcap")).exists();
+
+        await().atMost(KEEP.plusSeconds(5)).until(() -> onNow(capture::status).state().equals("deleted"));
+        assertThat(onNow(capture::status).deletedBecause()).isEqualTo("expired");
+        assertThat(dir.resolve("capture")).isEmptyDirectory();
+        assertThat(onNow(capture::download)).isEmpty();
     }
 
     @Test

@@ -28,6 +28,7 @@ import io.vertx.openapi.validation.ResponseValidator;
 import io.vertx.openapi.validation.ValidatableResponse;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -320,7 +321,7 @@ class ApiContractTest {
                 settings, null, geo.endpoints(),
                 new DataPlaneRoutes(dataPlane, feed), feed::refusals, new HostRoutes(null, List.of()), uncounted,
                 new CaptureRoutes(new PacketCapture(node.vertx, node.vertx.getOrCreateContext(), "tcpdump",
-                        dir.resolve("capture"), "solo", System::currentTimeMillis))).router(Buffer.buffer());
+                        dir.resolve("capture"), "solo", Duration.ofMinutes(10), System::currentTimeMillis))).router(Buffer.buffer());
         store.close();
         return router;
     }
