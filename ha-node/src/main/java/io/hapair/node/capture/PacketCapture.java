@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -32,16 +31,15 @@ import org.slf4j.LoggerFactory;
  * wrong one is refused before anything runs), then the capture, ended by whichever of its bounds comes first
  * (tcpdump stops itself at the packet limit; the node stops it at the time and size limits). Its file waits in
  * the data directory for one download, and is deleted once downloaded, after a while unread (10 minutes on a
- * node), when the next
- * capture starts, and when the node starts or stops. Call on the node's event loop.
+ * node), when the next capture starts, and when the node starts or stops. Call on the node's event loop.
  */
 public final class PacketCapture {
 
     private static final Logger LOG = LoggerFactory.getLogger(PacketCapture.class);
     private static final String FILE = "capture.pcap";
+    private static final String ERRORS = "capture.err";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC);
-    private static final String ERRORS = "capture.err";
 
     /** A capture is running already; one at a time. */
     public static final class Busy extends Exception {
@@ -79,10 +77,10 @@ public final class PacketCapture {
 
     /**
      * What the API shows of the capture. {@code state}: {@code none}, {@code running}, {@code finished} (its file
-     * waits for the download), {@code failed}, or {@code deleted} (downloaded or expired: {@code endedBy} says
-     * which). Times in milliseconds since the epoch.
+     * waits for the download), {@code failed}, or {@code deleted} ({@code deletedBecause} says why: downloaded,
+     * expired, replaced, failed). Times in milliseconds since the epoch.
      *
-     * @param endedBy   {@code time limit}, {@code packet limit}, {@code size limit} or {@code stopped}
+     * @param endedBy    {@code time limit}, {@code packet limit}, {@code size limit} or {@code stopped}
      * @param deletesAt  when the file, unread, is deleted
      * @param interfaces the host's interfaces now, which a capture may name (besides {@value CaptureRequest#ANY})
      */
@@ -95,7 +93,7 @@ public final class PacketCapture {
     public record Download(Path file, String fileName) {
     }
 
-    /** One capture, from its start to its file's deletion. Its fields are the event loop's but {@link #bytes}. */
+    /** One capture, from its start to its file's deletion; on the event loop. */
     private final class Run {
         final CaptureRequest request;
         final long startedAt = clock.getAsLong();
@@ -117,8 +115,7 @@ public final class PacketCapture {
         Status status() {
             return new Status(state, request, startedAt, endedAt, tcpdump == null ? 0 : tcpdump.bytes(), captured,
                     endedBy, error, state.equals("finished") && endedAt != null ? endedAt + keep.toMillis() : null,
-                    deletedBecause,
-                    sortedInterfaces());
+                    deletedBecause, sortedInterfaces());
         }
     }
 
@@ -324,7 +321,7 @@ public final class PacketCapture {
 
     private void clear() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+            for (Path f : files.toList()) {
                 Files.deleteIfExists(f);
             }
         } catch (UncheckedIOException e) {
