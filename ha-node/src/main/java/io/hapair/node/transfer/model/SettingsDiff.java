@@ -105,11 +105,11 @@ public final class SettingsDiff {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (Map<String, String> side : List.of(stored, imported)) {
+                update(digest, side.size());
                 new TreeMap<>(side).forEach((key, body) -> {
                     update(digest, key);
                     update(digest, body);
                 });
-                digest.update((byte) 1);
             }
             return "\"" + HexFormat.of().formatHex(digest.digest(), 0, 16) + "\"";
         } catch (NoSuchAlgorithmException e) {
@@ -117,14 +117,23 @@ public final class SettingsDiff {
         }
     }
 
-    /** The text's UTF-16 code units, then a separator no text holds unescaped in its place. */
+    /** A count, as four bytes. */
+    private static void update(MessageDigest digest, int count) {
+        digest.update(new byte[] {(byte) (count >> 24), (byte) (count >> 16), (byte) (count >> 8), (byte) count});
+    }
+
+    /**
+     * The text's length, then its UTF-16 code units: with each side's count first, no two different pairs of sides
+     * digest the same bytes.
+     */
     private static void update(MessageDigest digest, String text) {
-        for (int i = 0; i < text.length(); i++) {
+        int length = text.length();
+        update(digest, length);
+        for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
             digest.update((byte) (c >> 8));
             digest.update((byte) c);
         }
-        digest.update(new byte[] {-1, -1});
     }
 
     private static JsonNode read(String json) {
