@@ -102,6 +102,9 @@ class ToolsPageTest {
                     .containsExactly(VS + "/api added", VS + "/old removed", VS + "/web changed");
             assertThat(browser.driver.findElement(By.cssSelector("#restore-table tr[data-key='" + VS + "/web']"))
                     .getText()).contains("port: 80 → 8080");
+            browser.driver.executeScript("arguments[0].scrollIntoView()",
+                    browser.driver.findElement(By.id("restore-table")));
+            browser.screenshot("tools-restore-preview");
             browser.waitFor(By.id("restore-apply")).click();
             browser.waitForText(By.id("restore-changes"), "Restored: 3 documents changed", LIVE);
             browser.screenshot("tools-restored");
