@@ -25,7 +25,8 @@ public final class TcpdumpCommand {
     /**
      * The capture: the pcap file on standard output ({@code -w -}), each packet written as it comes ({@code -U},
      * {@code --immediate-mode}), no name lookups ({@code -n}), ending by itself after the packet limit ({@code -c});
-     * the time and size limits are the node's to enforce.
+     * the time and size limits are the node's to enforce. A pipe rather than a file: run as root, tcpdump opens its
+     * file as its own user, and the AppArmor profile Debian and Ubuntu ship for it limits where it may write.
      */
     public static List<String> capture(String program, CaptureRequest request) {
         return withFilter(new ArrayList<>(List.of(program, "-i", request.interfaceName(), "-n", "-U", "--immediate-mode",
