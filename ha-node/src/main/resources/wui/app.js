@@ -71,6 +71,7 @@ const hapair = (() => {
     ['virtual-services.html', 'Virtual Services', true],
     ['geo.html', 'GEO', true],
     ['conflicts.html', 'Conflicts', true],
+    ['tools.html', 'Tools', false],
     ['local.html', 'Local Administration', false],
   ];
 

@@ -125,6 +125,24 @@ class ArchitectureTest {
             .orShould().callMethod(System.class, "currentTimeMillis")
             .orShould().callMethod(System.class, "nanoTime");
 
+    // What an import would change, and the token its apply names: pure, so that every kind of change is tested on
+    // JSON texts alone, without a store or a request.
+    @ArchTest
+    static final ArchRule transferModelIsPure = pureModel("io.hapair.node.transfer.model..");
+
+    @ArchTest
+    static final ArchRule transferModelDependsOnlyOnSettingsInTheNode =
+            dependsOnlyOnSettings("io.hapair.node.transfer.model..");
+
+    // A capture's checks and tcpdump's command lines: pure, so that every bound and every argument is tested
+    // without tcpdump, an interface or a process.
+    @ArchTest
+    static final ArchRule captureModelIsPure = pureModel("io.hapair.node.capture.model..");
+
+    @ArchTest
+    static final ArchRule captureModelDependsOnlyOnSettingsInTheNode =
+            dependsOnlyOnSettings("io.hapair.node.capture.model..");
+
     // Matched one level above the base package: "io.hapair.node.(**)" would leave out classes of
     // io.hapair.node itself. Every package is its own slice, so sync.model counts apart from sync.
     @ArchTest

@@ -151,6 +151,10 @@ public enum ConfigKey {
     ETHTOOL("ethtool", "FILE", "ethtool",
             "The ethtool program the node sets an interface's speed and duplex with: a name is looked up on PATH,"
                     + " or give its path"),
+    // Debian's tcpdump package puts it on the PATH; only packet captures asked for in the UI or API run it.
+    TCPDUMP("tcpdump", "FILE", "tcpdump",
+            "The tcpdump program packet captures (/api/v1/capture) run with: a name is looked up on PATH, or give its"
+                    + " path"),
     // systemd's hostnamectl sets the static and the transient name (systemd-hostnamed writes /etc/hostname); the
     // node's user may through the polkit rule the deployments install.
     HOSTNAME_COMMAND("hostname-command", "COMMAND", "hostnamectl set-hostname",

@@ -305,6 +305,7 @@ public final class ConfigLoader {
         }
         String ip = program(ConfigKey.IP, "ip -n NAMESPACE");
         String ethtool = program(ConfigKey.ETHTOOL, "ethtool -s eth0");
+        String tcpdump = program(ConfigKey.TCPDUMP, "tcpdump -i eth0");
         NamingHost naming = naming();
         WitnessSettings witness = witness(mode, primary, partner, nodeName);
         Path balancerTopology = balancerTopology(primary);
@@ -320,7 +321,7 @@ public final class ConfigLoader {
                 partnerPeerPort, apiPort, Path.of(text(ConfigKey.DATA_DIR)), secret, previousSecret, password, timing, drain,
                 antiEntropy, tlsCert, tlsKey, dnsAddress, dnsPort, dnsReceiveBuffer, geoPoll, geoPollTimeout,
                 geoSync, partnerUi, text(ConfigKey.HAPROXY), chrony, hostNetworkApplied, networkConfirmTimeout, ip,
-                ethtool, naming, witness, balancerTopology, balancerInterval, sources());
+                ethtool, tcpdump, naming, witness, balancerTopology, balancerInterval, sources());
     }
 
     /** host-network: apply, or store-only. */

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param hostNetworkApplied    whether the node-local network settings take effect on the host (host-network: apply)
  *                              or are only stored (store-only)
  * @param networkConfirmTimeout how long an applied network change waits for an operator's confirmation
+ * @param tcpdump               the tcpdump program of packet captures
  * @param balancerCheckTopology the topology file of the balancer self-check; null when it is off
  */
 public record NodeConfig(
@@ -52,6 +53,7 @@ public record NodeConfig(
         Duration networkConfirmTimeout,
         String ip,
         String ethtool,
+        String tcpdump,
         NamingHost naming,
         WitnessSettings witness,
         Path balancerCheckTopology,

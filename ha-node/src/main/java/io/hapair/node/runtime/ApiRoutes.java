@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  */
 record ApiRoutes(WuiRoutes wui, HaRoutes ha, HaParamsRoutes haParams, Diagnostics diagnostics, Restart restart,
                  GeoNode.Endpoints geo, SettingsRoutes settings, DataPlaneRoutes dataPlane,
-                 SettingsTransferRoutes transfer, SyncRoutes sync, HostRoutes host,
+                 SettingsTransferRoutes transfer, SyncRoutes sync, HostRoutes host, CaptureRoutes capture,
                  SettingsCatalog catalog, Buffer openApiDocument, Supplier<Future<String>> metrics) {
 
     static final String OPENAPI_DOCUMENT = "openapi/hanode-api.yaml";
@@ -89,6 +89,12 @@ record ApiRoutes(WuiRoutes wui, HaRoutes ha, HaParamsRoutes haParams, Diagnostic
         call(router, POST, "/api/v1/network-commit/confirm", host::confirm);
         call(router, POST, "/api/v1/network-commit/rollback", host::rollBack);
         call(router, GET, "/api/v1/host-readings", host::hostReadings);
+
+        // This node's own capture: never passed to the partner.
+        call(router, GET, "/api/v1/capture", capture::status);
+        call(router, POST, "/api/v1/capture", capture::start);
+        call(router, POST, "/api/v1/capture/stop", capture::stop);
+        call(router, GET, "/api/v1/capture/file", capture::file);
 
         call(router, GET, "/metrics", ctx -> metrics.get().onSuccess(text -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4").end(text)).onFailure(ctx::fail));

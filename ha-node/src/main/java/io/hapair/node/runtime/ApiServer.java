@@ -82,6 +82,7 @@ final class ApiServer {
     private final HostRoutes host;
     private final FailedLogins failedLogins;
     private final WuiRoutes wui;
+    private final CaptureRoutes capture;
 
     /**
      * @param node the node's context: the calls run on its event loop
@@ -89,7 +90,8 @@ final class ApiServer {
      */
     ApiServer(Vertx vertx, Context node, NodeConfig config, NodeCertificate certificate, NodeControl control,
               SettingsService settings, SyncService sync, GeoNode.Endpoints geo, DataPlaneRoutes dataPlane,
-              SettingsRoutes.EditCheck editCheck, HostRoutes host, FailedLogins.Counts loginCounts) {
+              SettingsRoutes.EditCheck editCheck, HostRoutes host, FailedLogins.Counts loginCounts,
+              CaptureRoutes capture) {
         this.vertx = vertx;
         this.node = node;
         this.config = config;
@@ -101,6 +103,7 @@ final class ApiServer {
         this.dataPlane = dataPlane;
         this.editCheck = editCheck;
         this.host = host;
+        this.capture = capture;
         this.failedLogins = new FailedLogins(System::currentTimeMillis, loginCounts);
         this.wui = new WuiRoutes(new WuiRoutes.Identity(config.nodeName(), config.partner(), config.partnerUiUrl()),
                 this::sessionTimeoutSeconds, this::passwordMatches, failedLogins, System::currentTimeMillis);
@@ -185,7 +188,8 @@ final class ApiServer {
                 new Restart(NodeProcess::exitForRestart), geo,
                 new SettingsRoutes(settings, catalog, standby, editCheck, host.network()), dataPlane,
                 new SettingsTransferRoutes(settings, catalog, standby, config.nodeName()),
-                new SyncRoutes(settings, sync, catalog, standby), host, catalog, openApiDocument, control.metrics());
+                new SyncRoutes(settings, sync, catalog, standby), host, capture, catalog, openApiDocument,
+                control.metrics());
     }
 
     private static Buffer openApiDocument() throws IOException {

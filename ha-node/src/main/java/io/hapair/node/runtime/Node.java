@@ -2,6 +2,7 @@ package io.hapair.node.runtime;
 
 import io.hapair.cloud.run.CloudProvider;
 import io.hapair.node.balancer.BalancerCheck;
+import io.hapair.node.capture.PacketCapture;
 import io.hapair.node.config.NodeConfig;
 import io.hapair.node.dataplane.DataPlane;
 import io.hapair.node.dataplane.DataPlaneHealth;
@@ -66,6 +67,10 @@ final class Node {
     private static final Duration SNMP_CONFLICTS_EVERY = Duration.ofSeconds(10);
     /** In the data directory: what a pending network change would roll back to, kept across a restart. */
     private static final String NETWORK_PENDING_FILE = "network-pending.json";
+    /** In the data directory: a packet capture's file while it waits for its download. */
+    private static final String CAPTURE_DIRECTORY = "capture";
+    // Time to click Download, not a place to keep captures: the file shares the disk with the settings store.
+    private static final Duration CAPTURE_KEEP = Duration.ofMinutes(10);
 
     private final Vertx vertx;
     private final Context context;
@@ -95,6 +100,7 @@ final class Node {
     private final DataPlane dataPlane;
     private final DataPlaneFeed dataPlaneFeed;
     private final ApiServer api;
+    private final PacketCapture capture;
     /** Null without a balancer-check-topology. */
     private final BalancerCheck balancerCheck;
 
@@ -190,6 +196,8 @@ final class Node {
         if (balancerCheck != null) {
             metrics.balancerCheck(balancerCheck::report);
         }
+        capture = new PacketCapture(vertx, context, config.tcpdump(), config.dataDir().resolve(CAPTURE_DIRECTORY),
+                config.nodeName(), CAPTURE_KEEP, System::currentTimeMillis);
         api = new ApiServer(vertx, context, config, certificate, new NodeControl(role::started,
                 () -> StatusJson.of(role.status(), config, peerStats()).put("witness", witnessStatus())
                         .put("balancer", BalancerCheck.status(balancerCheck)).put("clock", chrony.status()),
@@ -197,7 +205,7 @@ final class Node {
                 () -> dataPlaneFeed.observe().map(v -> metrics.scrape())), settings, sync, geo.endpoints(),
                 new DataPlaneRoutes(dataPlane, dataPlaneFeed),
                 dataPlaneFeed::refusals, new HostRoutes(network, List.of(network::readings, naming::readings,
-                        chrony::readings, syslog::readings, snmp::readings)), metrics);
+                        chrony::readings, syslog::readings, snmp::readings)), metrics, new CaptureRoutes(capture));
     }
 
     /** The peer link's events, each to the parts that act on it. */
@@ -249,7 +257,7 @@ final class Node {
     Future<Void> start() {
         return Future.join(List.of(vertx.deployVerticle(syslog), vertx.deployVerticle(chrony),
                         vertx.deployVerticle(naming), vertx.deployVerticle(snmp), vertx.deployVerticle(health),
-                        api.start(), geo.start(), dataPlaneFeed.start(), network.start()))
+                        api.start(), geo.start(), dataPlaneFeed.start(), network.start(), capture.start()))
                 .compose(v -> {
                     role.begin();
                     if (witness != null) {
@@ -296,6 +304,7 @@ final class Node {
         if (balancerCheck != null) {
             balancerCheck.stop();
         }
+        capture.stop();
         return Future.all(l, w).eventually(() -> dataPlane.stop(DATA_PLANE_STOP_DRAIN)).mapEmpty();
     }
 

@@ -25,6 +25,8 @@ final class SecretFields {
     private static final String SNMP = "snmp";
     private static final String USERS = "users";
     private static final List<String> PASSPHRASES = List.of("authPassphrase", "privPassphrase");
+    /** Every field that holds a secret, in whichever document: what an import's preview never shows. */
+    static final Set<String> NAMES = Set.of(FIELD, PASSPHRASES.get(0), PASSPHRASES.get(1));
 
     /** Why an exported document's key cannot be imported; {@code field} is relative to the document unless a header. */
     static final class KeyProblem extends Exception {

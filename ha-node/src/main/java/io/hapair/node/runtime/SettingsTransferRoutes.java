@@ -6,6 +6,7 @@ import io.hapair.node.settings.SettingsType;
 import io.hapair.node.store.SettingsStore;
 import io.hapair.node.sync.SettingsService;
 import io.hapair.node.sync.model.StoredDocument;
+import io.hapair.node.transfer.model.SettingsDiff;
 import io.hapair.node.validation.FieldError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Export and import of the synced settings as one document ({@code /api/v1/settings/export} and
- * {@code /import}): backup, restore, migration. Node-local settings are never part of it.
+ * {@code /import}): backup, restore, migration. Node-local settings are never part of it. An import can be
+ * previewed first ({@code dryRun=true}) and then applied as previewed ({@code If-Match} with the preview's token).
  */
 final class SettingsTransferRoutes {
 
@@ -102,7 +104,10 @@ final class SettingsTransferRoutes {
         }).onFailure(e -> StoreFailure.answer(ctx, e));
     }
 
-    /** Makes the synced settings equal to an export: every document checked first, then all stored at once. */
+    /**
+     * Makes the synced settings equal to an export: every document checked first, then all stored at once; with
+     * {@code dryRun=true} only says what that would change, document by document ({@link SettingsDiff}).
+     */
     void importAll(RoutingContext ctx) {
         Optional<JsonObject> parsed = JsonBody.object(ctx, "a document from GET /api/v1/settings/export"
                 + " ({schemaVersion, settings})");
@@ -111,6 +116,12 @@ final class SettingsTransferRoutes {
         }
         JsonObject body = parsed.get();
         List<FieldError> shape = new ArrayList<>();
+        String dryRunParam = ctx.request().getParam("dryRun");
+        if (dryRunParam != null && !dryRunParam.equals("true") && !dryRunParam.equals("false")) {
+            shape.add(new FieldError("dryRun", "give true to preview what the import would change without storing it,"
+                    + " or false (or leave it out) to store it"));
+        }
+        boolean dryRun = "true".equals(dryRunParam);
         if (!(body.getValue("schemaVersion") instanceof Integer schema)) {
             shape.add(new FieldError("schemaVersion", "give the export's schema version, a whole number"));
         } else if (schema > SettingsStore.SCHEMA_VERSION) {
@@ -148,15 +159,43 @@ final class SettingsTransferRoutes {
                         StoreFailure.answer(ctx, checked.cause());
                     } else if (!checked.result().errors().isEmpty()) {
                         JsonAnswer.fieldErrors(ctx, checked.result().errors());
+                    } else if (dryRun) {
+                        preview(ctx, checked.result().bodies());
                     } else {
-                        Map<String, String> bodies = checked.result().bodies();
-                        settings.replaceAll(syncedPaths(), bodies).onSuccess(changed -> {
-                            LOG.info("api: imported synced settings: {} documents, {} changed", bodies.size(),
-                                    changed.size());
-                            JsonAnswer.send(ctx, 200, new Imported(bodies.size(), changed.size()));
-                        }).onFailure(e -> StoreFailure.answer(ctx, e));
+                        apply(ctx, checked.result().bodies());
                     }
                 });
+    }
+
+    /** What the import would change, and the token its apply names; nothing is written. */
+    private void preview(RoutingContext ctx, Map<String, String> bodies) {
+        settings.list(syncedPaths()).compose(docs -> ctx.vertx().executeBlocking(() -> {
+            Map<String, String> stored = new HashMap<>();
+            docs.forEach(d -> stored.put(d.key(), d.body()));
+            return SettingsDiff.of(stored, bodies, SecretFields.NAMES);
+        }, false)).onSuccess(preview -> {
+            LOG.info("api: previewed an import of synced settings: {} documents would change, {} stay",
+                    preview.changes().size(), preview.unchanged());
+            JsonAnswer.send(ctx, 200, preview);
+        }).onFailure(e -> StoreFailure.answer(ctx, e));
+    }
+
+    /**
+     * Stores the import. With {@code If-Match} (the preview's token) only while the stored settings and the import
+     * are still those the preview compared, checked with the write: the operator applies what they saw.
+     */
+    private void apply(RoutingContext ctx, Map<String, String> bodies) {
+        String previewed = ctx.request().getHeader("If-Match");
+        Future<List<StoredDocument>> written = previewed == null ? settings.replaceAll(syncedPaths(), bodies)
+                : settings.replaceAllIf(syncedPaths(), bodies,
+                        live -> SettingsDiff.token(live, bodies).equals(previewed),
+                        "the synced settings or the uploaded file changed since the preview (If-Match " + previewed
+                                + "); preview again and apply what it shows");
+        written.onSuccess(changed -> {
+            LOG.info("api: imported synced settings: {} documents, {} changed{}", bodies.size(), changed.size(),
+                    previewed == null ? "" : ", as previewed");
+            JsonAnswer.send(ctx, 200, new Imported(bodies.size(), changed.size()));
+        }).onFailure(e -> StoreFailure.answer(ctx, e));
     }
 
     /** Checks every document of an export (keys decrypted or taken from the stored documents first). */

@@ -28,6 +28,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -188,10 +189,25 @@ public final class SettingsService {
 
     /** Replaces every document of {@code types} by {@code documents} (import): upserts, and deletes the rest. */
     public Future<List<StoredDocument>> replaceAll(Collection<String> types, Map<String, String> bodiesByKey) {
+        return replaceAllIf(types, bodiesByKey, live -> true, null);
+    }
+
+    /**
+     * As {@link #replaceAll}, but only while {@code expected} holds of the live documents of {@code types}
+     * ({@code type/id} to body), checked on the store's thread together with the write, so that nothing written
+     * in between slips past; otherwise fails with {@link PreconditionFailed} saying {@code refusal}.
+     */
+    public Future<List<StoredDocument>> replaceAllIf(Collection<String> types, Map<String, String> bodiesByKey,
+                                                     Predicate<Map<String, String>> expected, String refusal) {
         return run(() -> {
             List<StoredDocument> changed = new ArrayList<>();
             Map<String, StoredDocument> stored = new HashMap<>();
             store.list(types, true).forEach(d -> stored.put(d.key(), d));
+            Map<String, String> live = new HashMap<>();
+            stored.values().stream().filter(d -> !d.deleted()).forEach(d -> live.put(d.key(), d.body()));
+            if (!expected.test(live)) {
+                throw new PreconditionFailed(refusal);
+            }
             for (var e : bodiesByKey.entrySet()) {
                 StoredDocument before = stored.remove(e.getKey());
                 if (before == null || before.deleted() || !before.body().equals(e.getValue())) {

@@ -72,6 +72,14 @@ class ConfigLoaderTest {
                         Duration.ofSeconds(30)));
         assertThat(List.of(c.ip(), c.ethtool())).as("Debian's iproute2 and ethtool, from PATH")
                 .containsExactly("ip", "ethtool");
+        assertThat(c.tcpdump()).as("Debian's tcpdump, from PATH").isEqualTo("tcpdump");
+    }
+
+    @Test
+    void packetCapturesRunTheTcpdumpGiven() throws Exception {
+        NodeConfig c = ConfigLoader.load(null, Map.of(), masterFlags("tcpdump", "/usr/local/sbin/tcpdump"), "h");
+
+        assertThat(c.tcpdump()).isEqualTo("/usr/local/sbin/tcpdump");
     }
 
     @Test
@@ -201,6 +209,7 @@ class ConfigLoaderTest {
         "ip|ip -n ns1|ip (from flag --ip): 'ip -n ns1' is not a program; give ip alone",
         "ip|''|ip (from flag --ip): '' is not a program",
         "ethtool|ethtool -s eth0|ethtool (from flag --ethtool): 'ethtool -s eth0' is not a program; give ethtool alone",
+        "tcpdump|tcpdump -i eth0|tcpdump (from flag --tcpdump): 'tcpdump -i eth0' is not a program; give tcpdump alone",
         "hostname-command|hostnamectl \"set-hostname\"|hostname-command (from flag --hostname-command): 'hostnamectl \"set-hostname\"' is not a command; give the program and its arguments separated by spaces, without quotes",
         "hostname-command|hostname\\ -b|is not a command",
         "resolv-conf|resolv.conf|resolv-conf (from flag --resolv-conf): 'resolv.conf' is not the absolute path of a file; give the resolver's file",

@@ -2,6 +2,7 @@ package io.hapair.node.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hapair.node.capture.PacketCapture;
 import io.hapair.node.dataplane.HaproxyDataPlane;
 import io.hapair.node.dataplane.model.DataPlaneHost;
 import io.hapair.node.geo.GeoNode;
@@ -27,6 +28,7 @@ import io.vertx.openapi.validation.ResponseValidator;
 import io.vertx.openapi.validation.ValidatableResponse;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -154,6 +156,10 @@ class ApiContractTest {
         check(HttpMethod.POST, "/api/v1/network-commit/confirm", null);
         check(HttpMethod.POST, "/api/v1/network-commit/rollback", null);
         check(HttpMethod.GET, "/api/v1/host-readings", null);
+        check(HttpMethod.GET, "/api/v1/capture", null);
+        check(HttpMethod.POST, "/api/v1/capture", "{\"interface\": \"no-such-if\", \"seconds\": 0}");
+        check(HttpMethod.POST, "/api/v1/capture/stop", null);
+        check(HttpMethod.GET, "/api/v1/capture/file", null);
     }
 
     private void dataPlane() throws Exception {
@@ -313,8 +319,9 @@ class ApiContractTest {
         DataPlaneFeed feed = new DataPlaneFeed(node.vertx, settings, dataPlane, stats -> { });
         Router router = new ApiServer(node.vertx, node.vertx.getOrCreateContext(), node.config, certificate, control,
                 settings, null, geo.endpoints(),
-                new DataPlaneRoutes(dataPlane, feed), feed::refusals, new HostRoutes(null, List.of()), uncounted)
-                .router(Buffer.buffer());
+                new DataPlaneRoutes(dataPlane, feed), feed::refusals, new HostRoutes(null, List.of()), uncounted,
+                new CaptureRoutes(new PacketCapture(node.vertx, node.vertx.getOrCreateContext(), "tcpdump",
+                        dir.resolve("capture"), "solo", Duration.ofMinutes(10), System::currentTimeMillis))).router(Buffer.buffer());
         store.close();
         return router;
     }

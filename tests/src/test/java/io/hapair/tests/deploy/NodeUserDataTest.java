@@ -250,8 +250,11 @@ class NodeUserDataTest {
         assertThat(service).containsEntry("User", "hanode").containsEntry("Restart", "on-failure")
             .containsEntry("RestartPreventExitStatus", "2").doesNotContainKey("KillSignal")
             .containsEntry("ExecStartPre", "+/usr/local/sbin/hanode-secrets")
-            .containsEntry("AmbientCapabilities", "CAP_NET_BIND_SERVICE CAP_NET_ADMIN")
-            .containsEntry("CapabilityBoundingSet", "CAP_NET_BIND_SERVICE CAP_NET_ADMIN");
+            .containsEntry("AmbientCapabilities", "CAP_NET_BIND_SERVICE CAP_NET_ADMIN CAP_NET_RAW")
+            .containsEntry("CapabilityBoundingSet", "CAP_NET_BIND_SERVICE CAP_NET_ADMIN CAP_NET_RAW");
+        // Packet captures: the node's tcpdump, from Debian, captures with CAP_NET_RAW.
+        assertThat(node.file("/usr/local/sbin/hanode-install").content())
+            .containsPattern("(?m)^packages=\"[^\"]*\\btcpdump\\b").containsPattern("for command in [^;]*\\btcpdump\\b");
         // Network settings: the node's ip and ethtool need CAP_NET_ADMIN; a changed primary address keeps the rest.
         assertThat(node.file(SYSCTL_FILE).content()).contains("net.ipv4.conf.all.promote_secondaries = 1")
             .contains("net.ipv4.conf.default.promote_secondaries = 1");
@@ -273,7 +276,7 @@ class NodeUserDataTest {
             .contains("-" + resolvConf);
         assertThat(node.file("/usr/local/sbin/hanode-install").content())
             .containsPattern("(?m)^packages=\"[^\"]* policykit-1\\b").containsPattern("for command in [^;]*\\bpkaction\\b")
-            .containsPattern("(?m)^packages=\"[^\"]*\\biproute2 ethtool\"").containsPattern("for command in [^;]*\\bip ethtool;")
+            .containsPattern("(?m)^packages=\"[^\"]*\\biproute2 ethtool\\b").containsPattern("for command in [^;]*\\bip ethtool\\b")
             .contains("cp --remove-destination \"$upstream\" " + resolvConf)
             .contains("chown root:hanode " + resolvConf).contains("chmod 0664 " + resolvConf);
         for (String action : List.of("org.freedesktop.hostname1.set-hostname",
