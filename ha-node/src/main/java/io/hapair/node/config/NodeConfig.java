@@ -17,6 +17,7 @@ import java.util.Map;
  *                              or are only stored (store-only)
  * @param networkConfirmTimeout how long an applied network change waits for an operator's confirmation
  * @param balancerCheckTopology the topology file of the balancer self-check; null when it is off
+ * @param health                how often the health inputs are measured, and their thresholds
  */
 public record NodeConfig(
         String nodeName,
@@ -56,6 +57,7 @@ public record NodeConfig(
         WitnessSettings witness,
         Path balancerCheckTopology,
         Duration balancerCheckInterval,
+        HealthSettings health,
         Map<ConfigKey, ValueSource> sources) {
 
     public NodeConfig {
