@@ -1,4 +1,4 @@
-package io.hapair.tests.health;
+package io.hapair.tests.wui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -18,12 +18,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
+import org.awaitility.core.ThrowingRunnable;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
 
 /**
  * Health levels and sync lag on a real pair. The master's disk-free warning threshold is 100 %, so its disk input is
@@ -31,7 +36,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * past sync-lag-warning (2 s here), then clears once the slave is woken. The master's data directory made immutable
  * ({@code chattr +i}: no file can be created in it, not even by root, as on a file system remounted read-only) is
  * Critical: the slave takes over, and the master takes the traffic back under prefer-master once it is writable
- * again. Needs root and a file system with immutable files (ext4, xfs, btrfs, tmpfs), as run-tests has.
+ * again. The web UI's top bar shows the Warnings, the Home page each input. Needs root and a file system with
+ * immutable files (ext4, xfs, btrfs, tmpfs), as run-tests has.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HealthLevelsTest {
@@ -46,6 +52,8 @@ class HealthLevelsTest {
     static final Fixtures fixtures = new Fixtures(183);
     static NodePair pair;
     static Path masterData;
+    // Logged in to the master from the first test on; the later ones look at its top bar again.
+    static Browser browser;
 
     @BeforeAll
     static void start() {
@@ -58,9 +66,16 @@ class HealthLevelsTest {
         masterData = pair.master().dataDir();
     }
 
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
     @Test
     @Order(1)
-    void aWarningShowsInStatusAndMetricsAndTheNodeKeepsTheTraffic() {
+    void aWarningShowsInStatusMetricsAndTheTopBarAndTheNodeKeepsTheTraffic() throws Exception {
         HaNodeProcess master = pair.master();
         await("the master's disk input is a Warning").atMost(WITHIN).until(() ->
                 "warning".equals(input(master.status(), "disk").path("level").asText()));
@@ -77,6 +92,20 @@ class HealthLevelsTest {
         assertThat(metric(master, "hanode_health_input_level{input=\"data-directory\"}")).isEqualTo(0.0);
         assertThat(events(master)).anyMatch(m -> m.startsWith("disk is warning: "));
         assertThat(input(pair.slave().status(), "disk").path("level").asText()).isEqualTo("normal");
+
+        browser = new Browser();
+        browser.logIn("https://" + master.address() + ":" + master.options().apiPort() + "/ui/login.html",
+                master.options().password());
+        browser.waitForText(By.id("top-health"), "Health: warning (", WITHIN);
+        rendered(() -> {
+            WebElement top = browser.driver.findElement(By.id("top-health"));
+            assertThat(top.getText()).startsWith("Health: warning (").contains("disk");
+            assertThat(top.getAttribute("data-level")).isEqualTo("warning");
+            assertThat(top.getAttribute("title")).contains("disk: ", "below health-disk-free-warning 100.0%");
+            WebElement diskRow = browser.driver.findElement(By.cssSelector("#health-inputs tr[data-input=\"disk\"]"));
+            assertThat(diskRow.getText()).contains("Warning", "% free (", "below health-disk-free-warning 100.0%");
+            assertThat(browser.driver.findElement(By.id("health-level")).getText()).isEqualTo("Warning");
+        });
     }
 
     @Test
@@ -99,6 +128,13 @@ class HealthLevelsTest {
             await("the event log says the sync lags").atMost(WITHIN).until(() ->
                     events(master).stream().anyMatch(m -> m.startsWith("sync-lag is warning: ")));
             assertThat(input(master.status(), "sync-lag").path("level").asText()).isEqualTo("warning");
+            browser.waitForText(By.id("top-sync"), "Sync: warning (partner ", WITHIN);
+            rendered(() -> {
+                WebElement top = browser.driver.findElement(By.id("top-sync"));
+                assertThat(top.getAttribute("data-state")).isEqualTo("warning");
+                assertThat(top.getText()).matches("Sync: warning \\(partner [0-9]+ s behind, 1 changes\\)");
+            });
+            browser.screenshot("top-bar-sync-and-health-warning");
         } finally {
             signal("-CONT", slave);
         }
@@ -137,6 +173,12 @@ class HealthLevelsTest {
         assertThat(master.status().path("health").path("level").asText()).as("the disk's Warning remains")
                 .isEqualTo("warning");
         assertThat(events(master)).anyMatch(m -> m.startsWith("data-directory is normal again (was critical): "));
+    }
+
+    /** Asserts on the page as rendered; the page renders again at each status poll, so once more then. */
+    private static void rendered(ThrowingRunnable assertions) {
+        await().atMost(WITHIN).ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
+                .untilAsserted(assertions);
     }
 
     private static JsonNode input(JsonNode status, String name) {
