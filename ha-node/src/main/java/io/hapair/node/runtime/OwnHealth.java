@@ -46,9 +46,12 @@ final class OwnHealth {
                    SyncState sync) {
     }
 
-    /** One round of measurements taken on the worker: the parts that need the file system or /proc. */
-    private record Measured(HealthInput dataDirectory, HealthInput disk, HealthInput memory, HealthInput load,
-                            CpuTimes cpu) {
+    /**
+     * One round of measurements taken on the worker: the parts that need the file system or /proc. The load and the
+     * CPU times are raw: their levels depend on the last ones, which the event loop keeps.
+     */
+    private record Measured(HealthInput dataDirectory, HealthInput disk, HealthInput memory, Double load,
+                            HealthInput loadUnreadable, CpuTimes cpu) {
     }
 
     private final Vertx vertx;
@@ -62,6 +65,7 @@ final class OwnHealth {
     private HealthInput dataPlane;
     private Measured measured;
     private CpuTimes cpuBefore;
+    private HealthInput load;
     private HealthInput cpuSteal;
     private HealthReport noted;
     // Read by status and /metrics on other threads.
@@ -106,7 +110,9 @@ final class OwnHealth {
         worker.executeBlocking(this::measureOnWorker, false).onComplete(ar -> {
             if (ar.succeeded()) {
                 measured = ar.result();
-                cpuSteal = measured.cpu() == null ? null : rules.cpuSteal(cpuBefore, measured.cpu());
+                load = measured.load() == null ? measured.loadUnreadable()
+                        : rules.load(measured.load(), Runtime.getRuntime().availableProcessors(), levelOf(load));
+                cpuSteal = measured.cpu() == null ? null : rules.cpuSteal(cpuBefore, measured.cpu(), levelOf(cpuSteal));
                 cpuBefore = measured.cpu();
             } else {
                 LOG.warn("health: cannot measure: {}", ar.cause().toString());
@@ -132,7 +138,8 @@ final class OwnHealth {
             disk = unreadable(HealthRules.DISK, "the data directory's file system", e);
         }
         HealthInput memory;
-        HealthInput load;
+        Double load = null;
+        HealthInput loadUnreadable = null;
         CpuTimes cpu = null;
         try {
             memory = rules.memory(MemInfo.parse(Files.readString(MEMINFO)));
@@ -140,16 +147,20 @@ final class OwnHealth {
             memory = unreadable(HealthRules.MEMORY, MEMINFO.toString(), e);
         }
         try {
-            load = rules.load(CpuTimes.loadOneMinute(Files.readString(LOADAVG)), Runtime.getRuntime().availableProcessors());
+            load = CpuTimes.loadOneMinute(Files.readString(LOADAVG));
         } catch (IOException | RuntimeException e) {
-            load = unreadable(HealthRules.LOAD, LOADAVG.toString(), e);
+            loadUnreadable = unreadable(HealthRules.LOAD, LOADAVG.toString(), e);
         }
         try {
             cpu = CpuTimes.parse(Files.readString(STAT));
         } catch (IOException | RuntimeException e) {
             LOG.warn("health: cannot read {}: {}", STAT, e.toString());
         }
-        return new Measured(writable, disk, memory, load, cpu);
+        return new Measured(writable, disk, memory, load, loadUnreadable, cpu);
+    }
+
+    private static HealthLevel levelOf(HealthInput input) {
+        return input == null ? HealthLevel.NORMAL : input.level();
     }
 
     /** An input that could not be read is a Warning: nothing says the node is in trouble, nor that it is not. */
@@ -166,7 +177,7 @@ final class OwnHealth {
             inputs.add(dataPlane);
         }
         if (measured != null) {
-            inputs.addAll(List.of(measured.dataDirectory(), measured.disk(), measured.memory(), measured.load()));
+            inputs.addAll(List.of(measured.dataDirectory(), measured.disk(), measured.memory(), load));
         }
         if (cpuSteal != null) {
             inputs.add(cpuSteal);

@@ -5,8 +5,10 @@ import java.util.Locale;
 /**
  * The rules that turn each measured input into a level, with the threshold that decided it. Load and CPU steal are
  * never Critical: a busy or starved host serves worse, but the partner (usually the same size, on the same cloud)
- * would not serve better, and handing over would only add a gap. Clock trouble is a Warning: the pair's role
- * decisions do not use wall-clock time, but logs and certificates do.
+ * would not serve better, and handing over would only add a gap. Their Warning ends only once the value is back under
+ * {@link #CLEAR_SHARE} of the threshold: both move with the host's work from one check to the next, and a value
+ * hovering at the threshold must not fill the event log. Clock trouble is a Warning: the pair's role decisions do not
+ * use wall-clock time, but logs and certificates do.
  */
 public final class HealthRules {
 
@@ -21,6 +23,8 @@ public final class HealthRules {
     public static final String SYNC_LAG = "sync-lag";
 
     private static final long DAY_MILLIS = 86_400_000L;
+    /** The share of its threshold under which a load or CPU-steal Warning ends. */
+    public static final double CLEAR_SHARE = 0.9;
 
     private final HealthThresholds t;
 
@@ -62,20 +66,28 @@ public final class HealthRules {
                 t.memoryAvailableCriticalPercent(), "health-memory-available-critical");
     }
 
-    /** The one-minute load average against the CPUs there are. */
-    public HealthInput load(double loadOneMinute, int cpus) {
+    /** The one-minute load average against the CPUs there are; {@code was} is the input's last level. */
+    public HealthInput load(double loadOneMinute, int cpus, HealthLevel was) {
         double perCpu = loadOneMinute / Math.max(1, cpus);
         String value = String.format(Locale.ROOT, "%.2f on %d CPU(s)", loadOneMinute, cpus);
         if (perCpu > t.loadWarningPerCpu()) {
             return new HealthInput(LOAD, value, HealthLevel.WARNING, String.format(Locale.ROOT,
                     "%.2f per CPU is above health-load-warning %s", perCpu, number(t.loadWarningPerCpu())));
         }
+        if (was == HealthLevel.WARNING && perCpu > t.loadWarningPerCpu() * CLEAR_SHARE) {
+            return new HealthInput(LOAD, value, HealthLevel.WARNING, String.format(Locale.ROOT,
+                    "%.2f per CPU is not yet under 90%% of health-load-warning %s", perCpu,
+                    number(t.loadWarningPerCpu())));
+        }
         return new HealthInput(LOAD, value, HealthLevel.NORMAL, String.format(Locale.ROOT,
                 "%.2f per CPU is at most health-load-warning %s", perCpu, number(t.loadWarningPerCpu())));
     }
 
-    /** The share of CPU time the hypervisor stole between two readings of /proc/stat; null before the second. */
-    public HealthInput cpuSteal(CpuTimes before, CpuTimes now) {
+    /**
+     * The share of CPU time the hypervisor stole between two readings of /proc/stat ({@code before} null: none yet);
+     * {@code was} is the input's last level.
+     */
+    public HealthInput cpuSteal(CpuTimes before, CpuTimes now, HealthLevel was) {
         if (before == null || now.total() <= before.total()) {
             return new HealthInput(CPU_STEAL, "not measured yet", HealthLevel.NORMAL,
                     "needs two readings of /proc/stat");
@@ -84,6 +96,10 @@ public final class HealthRules {
         if (stolen > t.cpuStealWarningPercent()) {
             return new HealthInput(CPU_STEAL, percent(stolen), HealthLevel.WARNING, "above health-cpu-steal-warning "
                     + percent(t.cpuStealWarningPercent()) + ": the hypervisor gives this VM less CPU than it asks for");
+        }
+        if (was == HealthLevel.WARNING && stolen > t.cpuStealWarningPercent() * CLEAR_SHARE) {
+            return new HealthInput(CPU_STEAL, percent(stolen), HealthLevel.WARNING, "not yet under 90% of"
+                    + " health-cpu-steal-warning " + percent(t.cpuStealWarningPercent()));
         }
         return new HealthInput(CPU_STEAL, percent(stolen), HealthLevel.NORMAL, "at most health-cpu-steal-warning "
                 + percent(t.cpuStealWarningPercent()));

@@ -39,26 +39,40 @@ class HealthRulesTest {
         assertThat(rules.memory(new MemInfo(1_000_000, availableKb)).level()).isEqualTo(level);
     }
 
-    @ParameterizedTest(name = "load {0} on {1} CPUs: {2}")
-    @CsvSource({"4.0, 2, NORMAL", "4.01, 2, WARNING", "100, 1, WARNING", "0.5, 0, NORMAL"})
-    void loadIsAWarningAboveTwoPerCpuAndNeverCritical(double load, int cpus, HealthLevel level) {
-        HealthInput input = rules.load(load, cpus);
+    @ParameterizedTest(name = "load {0} on {1} CPUs, was {2}: {3}")
+    @CsvSource({
+        "4.0, 2, NORMAL, NORMAL",
+        "4.01, 2, NORMAL, WARNING",
+        "100, 1, NORMAL, WARNING",
+        "0.5, 0, NORMAL, NORMAL",
+        "3.7, 2, NORMAL, NORMAL",
+        "3.7, 2, WARNING, WARNING",
+        "3.6, 2, WARNING, NORMAL",
+    })
+    void loadIsAWarningAboveTwoPerCpuEndsUnderNinetyPercentOfItAndIsNeverCritical(double load, int cpus,
+                                                                                   HealthLevel was, HealthLevel level) {
+        HealthInput input = rules.load(load, cpus, was);
 
         assertThat(input.level()).isEqualTo(level);
         assertThat(input.why()).contains("health-load-warning 2");
     }
 
     @Test
-    void cpuStealIsMeasuredBetweenTwoReadingsAndIsAWarningAboveItsShare() {
+    void cpuStealIsMeasuredBetweenTwoReadingsIsAWarningAboveItsShareAndEndsUnderNinetyPercentOfIt() {
         CpuTimes first = new CpuTimes(10_000, 100);
 
-        assertThat(rules.cpuSteal(null, first).value()).isEqualTo("not measured yet");
-        assertThat(rules.cpuSteal(first, first).level()).isEqualTo(HealthLevel.NORMAL);
-        assertThat(rules.cpuSteal(first, new CpuTimes(11_000, 300)).level()).as("20%% stolen").isEqualTo(HealthLevel.NORMAL);
-        HealthInput starved = rules.cpuSteal(first, new CpuTimes(11_000, 301));
+        assertThat(rules.cpuSteal(null, first, HealthLevel.NORMAL).value()).isEqualTo("not measured yet");
+        assertThat(rules.cpuSteal(first, first, HealthLevel.NORMAL).level()).isEqualTo(HealthLevel.NORMAL);
+        assertThat(rules.cpuSteal(first, new CpuTimes(11_000, 300), HealthLevel.NORMAL).level()).as("20% stolen")
+                .isEqualTo(HealthLevel.NORMAL);
+        HealthInput starved = rules.cpuSteal(first, new CpuTimes(11_000, 301), HealthLevel.NORMAL);
         assertThat(starved.level()).isEqualTo(HealthLevel.WARNING);
         assertThat(starved.value()).isEqualTo("20.1%");
         assertThat(starved.why()).startsWith("above health-cpu-steal-warning 20.0%");
+        assertThat(rules.cpuSteal(first, new CpuTimes(11_000, 290), HealthLevel.WARNING).level())
+                .as("19% stolen, not yet under 18%").isEqualTo(HealthLevel.WARNING);
+        assertThat(rules.cpuSteal(first, new CpuTimes(11_000, 279), HealthLevel.WARNING).level())
+                .as("17.9% stolen").isEqualTo(HealthLevel.NORMAL);
     }
 
     @Test
