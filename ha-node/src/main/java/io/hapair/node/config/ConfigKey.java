@@ -210,8 +210,8 @@ public enum ConfigKey {
             "CPU time stolen by the hypervisor between two checks (/proc/stat) above which the input is a Warning"),
     // 30 days: a monthly look at the dashboard catches a certificate before it expires.
     HEALTH_CERTIFICATE_WARNING_DAYS("health-certificate-warning-days", "DAYS", "30",
-            "Days before the API certificate expires from which the certificate input is a Warning (Critical once"
-                    + " expired)"),
+            "Days before the API certificate or a virtual-service certificate expires from which its input is a"
+                    + " Warning (the API certificate is Critical once expired)"),
     // 30 s: pushes are acknowledged in milliseconds; half a minute without is a partner that cannot take changes.
     SYNC_LAG_WARNING("sync-lag-warning", "DURATION", "30s",
             "Age of the oldest change the partner has not acknowledged from which the sync state is Warning"),

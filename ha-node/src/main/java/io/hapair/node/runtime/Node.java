@@ -184,7 +184,7 @@ final class Node {
         }
         ownHealth = new OwnHealth(vertx, config.dataDir(), config.health().checkEvery(),
                 new HealthRules(config.health().thresholds()), new OwnHealth.Sources(chrony::clockState,
-                () -> chrony.status().getString("lastError"), certificate.certificate(),
+                () -> chrony.status().getString("lastError"), certificate.certificate(), settings,
                 sync == null ? null : sync.state()), role::handle);
         metrics.health(ownHealth::report);
         dataPlane = new HaproxyDataPlane(vertx, vertx.createSharedWorkerExecutor("hanode-data-plane", 1),

@@ -8,19 +8,28 @@ import io.hapair.node.health.model.HealthRules;
 import io.hapair.node.health.model.MemInfo;
 import io.hapair.node.ntp.model.ClockState;
 import io.hapair.node.role.RoleEvent;
+import io.hapair.node.settings.SettingsType;
+import io.hapair.node.settings.VsCertificate;
+import io.hapair.node.sync.SettingsService;
 import io.hapair.node.sync.SyncState;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -29,7 +38,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The node's health as the role machine sees it, from measured inputs each with a level (see {@link HealthRules}):
  * the data plane (as it reports itself), the data directory's writability and free space, memory, load, CPU steal,
- * the clock (as chrony last said), the API certificate's expiry and the sync lag. A Critical input makes the node
+ * the clock (as chrony last said), the API certificate's and the virtual-service certificates' expiry, and the sync
+ * lag. A Critical input makes the node
  * unhealthy, so it does not stay (or become) the node the balancer sends traffic to; a Warning only shows (status,
  * /metrics, the web UI) and goes in the event log when it begins and ends. Measures every health-check-interval on a
  * worker of its own; reports on the node's event loop.
@@ -41,9 +51,14 @@ final class OwnHealth {
     private static final Path LOADAVG = Path.of("/proc/loadavg");
     private static final Path STAT = Path.of("/proc/stat");
 
-    /** What the node's other parts tell the measurements. */
+    /**
+     * What the node's other parts tell the measurements.
+     *
+     * @param settings where the virtual-service certificates are stored
+     * @param sync     null with HA off
+     */
     record Sources(Supplier<ClockState> clock, Supplier<String> clockProblem, X509Certificate certificate,
-                   SyncState sync) {
+                   SettingsService settings, SyncState sync) {
     }
 
     /**
@@ -67,6 +82,7 @@ final class OwnHealth {
     private CpuTimes cpuBefore;
     private HealthInput load;
     private HealthInput cpuSteal;
+    private HealthInput vsCertificates;
     private HealthReport noted;
     // Read by status and /metrics on other threads.
     private volatile HealthReport report = new HealthReport(List.of());
@@ -107,6 +123,15 @@ final class OwnHealth {
     }
 
     private void measure() {
+        sources.settings().documents(SettingsType.VS_CERTIFICATES)
+                .compose(certificates -> worker.executeBlocking(() -> expiries(certificates), false))
+                .onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        vsCertificates = rules.vsCertificates(ar.result(), System.currentTimeMillis());
+                    } else {
+                        LOG.warn("health: cannot read the virtual-service certificates: {}", ar.cause().toString());
+                    }
+                });
         worker.executeBlocking(this::measureOnWorker, false).onComplete(ar -> {
             if (ar.succeeded()) {
                 measured = ar.result();
@@ -159,6 +184,24 @@ final class OwnHealth {
         return new Measured(writable, disk, memory, load, loadUnreadable, cpu);
     }
 
+    /**
+     * When each certificate expires, by name: the first of its chain is the one it presents. One that does not parse
+     * is left out: the virtual-service rules refuse it before it is stored.
+     */
+    private static Map<String, Long> expiries(List<VsCertificate> certificates) {
+        Map<String, Long> notAfter = new HashMap<>();
+        for (VsCertificate c : certificates) {
+            try {
+                X509Certificate first = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                        new ByteArrayInputStream(c.certificateChain().getBytes(StandardCharsets.US_ASCII)));
+                notAfter.put(c.name(), first.getNotAfter().getTime());
+            } catch (CertificateException | RuntimeException e) {
+                LOG.warn("health: cannot read virtual-service certificate {}: {}", c.name(), e.toString());
+            }
+        }
+        return notAfter;
+    }
+
     private static HealthLevel levelOf(HealthInput input) {
         return input == null ? HealthLevel.NORMAL : input.level();
     }
@@ -187,6 +230,9 @@ final class OwnHealth {
                 sources.clockProblem().get()));
         inputs.add(rules.certificate(sources.certificate().getSubjectX500Principal().getName(),
                 sources.certificate().getNotAfter().getTime(), now));
+        if (vsCertificates != null) {
+            inputs.add(vsCertificates);
+        }
         if (sources.sync() != null) {
             SyncState s = sources.sync();
             inputs.add(rules.syncLag(s.syncLagMillis(now), s.pendingChanges(), s.unsentChanges()));

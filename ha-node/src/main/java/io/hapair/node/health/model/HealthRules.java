@@ -1,6 +1,7 @@
 package io.hapair.node.health.model;
 
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The rules that turn each measured input into a level, with the threshold that decided it. Load and CPU steal are
@@ -20,6 +21,7 @@ public final class HealthRules {
     public static final String CPU_STEAL = "cpu-steal";
     public static final String CLOCK = "clock";
     public static final String CERTIFICATE = "certificate";
+    public static final String VS_CERTIFICATES = "vs-certificates";
     public static final String SYNC_LAG = "sync-lag";
 
     private static final long DAY_MILLIS = 86_400_000L;
@@ -140,6 +142,30 @@ public final class HealthRules {
                     + " expires within health-certificate-warning-days " + t.certificateWarningDays() + "; renew it");
         }
         return new HealthInput(CERTIFICATE, value, HealthLevel.NORMAL, "more than health-certificate-warning-days "
+                + t.certificateWarningDays() + " left");
+    }
+
+    /**
+     * The stored virtual-service certificates by name, with when each expires: the soonest decides. Never Critical:
+     * the partner serves the same (synced) certificates, so handing over would not help.
+     */
+    public HealthInput vsCertificates(Map<String, Long> notAfterByName, long nowMillis) {
+        if (notAfterByName.isEmpty()) {
+            return new HealthInput(VS_CERTIFICATES, "none stored", HealthLevel.NORMAL, "no virtual-service certificate");
+        }
+        Map.Entry<String, Long> soonest = notAfterByName.entrySet().stream()
+                .min(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey())).orElseThrow();
+        long left = soonest.getValue() - nowMillis;
+        long days = Math.floorDiv(left, DAY_MILLIS);
+        String value = notAfterByName.size() + " stored; " + soonest.getKey() + (left < 0 ? " expired " + -days
+                + " day(s) ago" : " expires first, in " + days + " day(s)");
+        if (left < t.certificateWarningDays() * DAY_MILLIS) {
+            return new HealthInput(VS_CERTIFICATES, value, HealthLevel.WARNING, "virtual-service certificate "
+                    + soonest.getKey() + (left < 0 ? " has expired" : " expires within health-certificate-warning-days "
+                    + t.certificateWarningDays()) + "; renew it (PUT /api/v1/vs-certificates/" + soonest.getKey()
+                    + "): the partner serves the same one");
+        }
+        return new HealthInput(VS_CERTIFICATES, value, HealthLevel.NORMAL, "more than health-certificate-warning-days "
                 + t.certificateWarningDays() + " left");
     }
 

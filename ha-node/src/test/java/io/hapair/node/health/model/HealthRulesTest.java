@@ -3,6 +3,7 @@ package io.hapair.node.health.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -85,6 +86,21 @@ class HealthRulesTest {
         HealthInput expired = rules.certificate("CN=a", NOW - 2 * DAY, NOW);
         assertThat(expired.level()).isEqualTo(HealthLevel.CRITICAL);
         assertThat(expired.value()).isEqualTo("expired 2 day(s) ago");
+    }
+
+    @Test
+    void theFirstVirtualServiceCertificateToExpireDecidesAndIsAtWorstAWarning() {
+        assertThat(rules.vsCertificates(Map.of(), NOW).value()).isEqualTo("none stored");
+        assertThat(rules.vsCertificates(Map.of("web", NOW + 90 * DAY, "api", NOW + 31 * DAY), NOW))
+                .isEqualTo(new HealthInput("vs-certificates", "2 stored; api expires first, in 31 day(s)",
+                        HealthLevel.NORMAL, "more than health-certificate-warning-days 30 left"));
+        HealthInput soon = rules.vsCertificates(Map.of("web", NOW + 90 * DAY, "api", NOW + 3 * DAY), NOW);
+        assertThat(soon.level()).isEqualTo(HealthLevel.WARNING);
+        assertThat(soon.why()).isEqualTo("virtual-service certificate api expires within health-certificate-warning-days"
+                + " 30; renew it (PUT /api/v1/vs-certificates/api): the partner serves the same one");
+        HealthInput expired = rules.vsCertificates(Map.of("web", NOW - DAY), NOW);
+        assertThat(expired.level()).as("the partner has the same one").isEqualTo(HealthLevel.WARNING);
+        assertThat(expired.value()).isEqualTo("1 stored; web expired 1 day(s) ago");
     }
 
     @Test
