@@ -4,21 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hapair.tests.fixture.Fixtures;
 import io.hapair.tests.fixture.HaNodeProcess;
 import io.hapair.tests.fixture.HttpOnce;
 import io.hapair.tests.fixture.NodeOptions;
 import io.hapair.tests.fixture.NodePair;
 import io.hapair.tests.fixture.Patience;
+import java.io.StringWriter;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.awaitility.core.ThrowingRunnable;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -36,7 +48,8 @@ import org.openqa.selenium.WebElement;
  * past sync-lag-warning (2 s here), then clears once the slave is woken. The master's data directory made immutable
  * ({@code chattr +i}: no file can be created in it, not even by root, as on a file system remounted read-only) is
  * Critical: the slave takes over, and the master takes the traffic back under prefer-master once it is writable
- * again. The web UI's top bar shows the Warnings, the Home page each input. Needs root and a file system with
+ * again. A virtual-service certificate that expires in 10 days is a Warning on both nodes. The web UI's top bar
+ * shows the Warnings, the Home page each input. Needs root and a file system with
  * immutable files (ext4, xfs, btrfs, tmpfs), as run-tests has.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -92,6 +105,15 @@ class HealthLevelsTest {
         assertThat(metric(master, "hanode_health_input_level{input=\"data-directory\"}")).isEqualTo(0.0);
         assertThat(events(master)).anyMatch(m -> m.startsWith("disk is warning: "));
         assertThat(input(pair.slave().status(), "disk").path("level").asText()).isEqualTo("normal");
+
+        HttpOnce.Answer stored = master.api("PUT", "/api/v1/vs-certificates/soon", certificateExpiringIn(10), null);
+        assertThat(stored.code()).as(stored.body()).isIn(200, 201);
+        for (HaNodeProcess node : pair.nodes()) {
+            await(node.name() + "'s virtual-service certificates are a Warning").atMost(WITHIN).until(() ->
+                    "warning".equals(input(node.status(), "vs-certificates").path("level").asText()));
+            assertThat(input(node.status(), "vs-certificates").path("value").asText())
+                    .isEqualTo("1 stored; soon expires first, in 9 day(s)");
+        }
 
         browser = new Browser();
         browser.logIn("https://" + master.address() + ":" + master.options().apiPort() + "/ui/login.html",
@@ -190,6 +212,28 @@ class HealthLevelsTest {
     private static List<String> events(HaNodeProcess node) {
         return StreamSupport.stream(node.status().path("events").spliterator(), false)
                 .map(e -> e.path("message").asText()).toList();
+    }
+
+    /** A vs-certificates document whose self-signed certificate expires in {@code days} days. */
+    private static String certificateExpiringIn(int days) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair keys = generator.generateKeyPair();
+        X500Name name = new X500Name("CN=soon.example");
+        Instant now = Instant.now();
+        X509CertificateHolder certificate = new JcaX509v3CertificateBuilder(name, BigInteger.ONE,
+                Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(days))), name,
+                keys.getPublic()).build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate()));
+        return new ObjectMapper().createObjectNode().put("name", "soon").put("certificateChain", pem(certificate))
+                .put("privateKey", pem(keys.getPrivate())).toString();
+    }
+
+    private static String pem(Object object) throws Exception {
+        StringWriter text = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
+            writer.writeObject(object);
+        }
+        return text.toString();
     }
 
     /** One series of the node's /metrics, by its name and labels as Prometheus writes them. */
