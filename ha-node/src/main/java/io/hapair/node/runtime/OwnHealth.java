@@ -39,10 +39,9 @@ import org.slf4j.LoggerFactory;
  * The node's health as the role machine sees it, from measured inputs each with a level (see {@link HealthRules}):
  * the data plane (as it reports itself), the data directory's writability and free space, memory, load, CPU steal,
  * the clock (as chrony last said), the API certificate's and the virtual-service certificates' expiry, and the sync
- * lag. A Critical input makes the node
- * unhealthy, so it does not stay (or become) the node the balancer sends traffic to; a Warning only shows (status,
- * /metrics, the web UI) and goes in the event log when it begins and ends. Measures every health-check-interval on a
- * worker of its own; reports on the node's event loop.
+ * lag. A Critical input makes the node unhealthy, so it does not stay (or become) the node the balancer sends traffic
+ * to; a Warning only shows (status, /metrics, the web UI) and goes in the event log when it begins and ends. Measures
+ * every health-check-interval on a worker of its own; reports on the node's event loop.
  */
 final class OwnHealth {
 
