@@ -5,6 +5,7 @@ import io.hapair.node.health.model.HealthInput;
 import io.hapair.node.health.model.HealthLevel;
 import io.hapair.node.health.model.HealthReport;
 import io.hapair.node.health.model.HealthRules;
+import io.hapair.node.health.model.LoadAverage;
 import io.hapair.node.health.model.MemInfo;
 import io.hapair.node.ntp.model.ClockState;
 import io.hapair.node.role.RoleEvent;
@@ -171,7 +172,7 @@ final class OwnHealth {
             memory = unreadable(HealthRules.MEMORY, MEMINFO.toString(), e);
         }
         try {
-            load = CpuTimes.loadOneMinute(Files.readString(LOADAVG));
+            load = LoadAverage.parse(Files.readString(LOADAVG)).oneMinute();
         } catch (IOException | RuntimeException e) {
             loadUnreadable = unreadable(HealthRules.LOAD, LOADAVG.toString(), e);
         }

@@ -19,9 +19,4 @@ public record CpuTimes(long total, long steal) {
         }
         throw new IllegalArgumentException("/proc/stat has no cpu line");
     }
-
-    /** The one-minute load average, the first field of /proc/loadavg. */
-    public static double loadOneMinute(String procLoadavg) {
-        return Double.parseDouble(procLoadavg.trim().split("\\s+")[0]);
-    }
 }

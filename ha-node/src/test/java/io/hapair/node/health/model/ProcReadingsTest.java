@@ -36,6 +36,7 @@ class ProcReadingsTest {
 
     @Test
     void loadAvgGivesTheOneMinuteAverage() {
-        assertThat(CpuTimes.loadOneMinute("0.52 0.58 0.59 1/467 12345\n")).isEqualTo(0.52);
+        assertThat(LoadAverage.parse("0.52 0.58 0.59 1/467 12345\n")).isEqualTo(new LoadAverage(0.52));
+        assertThatThrownBy(() -> LoadAverage.parse("busy\n")).hasMessageContaining("does not begin with a load average");
     }
 }
