@@ -11,7 +11,9 @@ import io.hapair.tests.fixture.HttpOnce;
 import io.hapair.tests.fixture.NodeOptions;
 import io.hapair.tests.fixture.NodePair;
 import io.hapair.tests.fixture.Patience;
+import java.io.IOException;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -65,11 +68,19 @@ class HealthLevelsTest {
     static final Fixtures fixtures = new Fixtures(183);
     static NodePair pair;
     static Path masterData;
-    // Logged in to the master from the first test on; the later ones look at its top bar again.
+    // Started beside the pair; logged in to the master from the first test on, the later ones look at its top bar.
+    static CompletableFuture<Browser> browserStarting;
     static Browser browser;
 
     @BeforeAll
     static void start() {
+        browserStarting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new Browser();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
         NodeOptions master = fixtures.masterOptions("prefer-master", BOTH).with("--health-disk-free-warning", "100");
         // The slave's disk is never a Warning, whatever this machine's disk has free.
         NodeOptions slave = fixtures.slaveOptions("prefer-master", BOTH).with("--health-disk-free-warning", "0",
@@ -81,15 +92,16 @@ class HealthLevelsTest {
 
     @AfterAll
     static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
+        browserStarting.thenAccept(Browser::close).exceptionally(e -> null).join();
     }
 
     @Test
     @Order(1)
     void aWarningShowsInStatusMetricsAndTheTopBarAndTheNodeKeepsTheTraffic() throws Exception {
         HaNodeProcess master = pair.master();
+        // Stored first: it reaches the slave and both nodes' next checks while the rest is asserted.
+        HttpOnce.Answer stored = master.api("PUT", "/api/v1/vs-certificates/soon", certificateExpiringIn(10), null);
+        assertThat(stored.code()).as(stored.body()).isIn(200, 201);
         await("the master's disk input is a Warning").atMost(WITHIN).until(() ->
                 "warning".equals(input(master.status(), "disk").path("level").asText()));
 
@@ -106,16 +118,7 @@ class HealthLevelsTest {
         assertThat(events(master)).anyMatch(m -> m.startsWith("disk is warning: "));
         assertThat(input(pair.slave().status(), "disk").path("level").asText()).isEqualTo("normal");
 
-        HttpOnce.Answer stored = master.api("PUT", "/api/v1/vs-certificates/soon", certificateExpiringIn(10), null);
-        assertThat(stored.code()).as(stored.body()).isIn(200, 201);
-        for (HaNodeProcess node : pair.nodes()) {
-            await(node.name() + "'s virtual-service certificates are a Warning").atMost(WITHIN).until(() ->
-                    "warning".equals(input(node.status(), "vs-certificates").path("level").asText()));
-            assertThat(input(node.status(), "vs-certificates").path("value").asText())
-                    .isEqualTo("1 stored; soon expires first, in 9 day(s)");
-        }
-
-        browser = new Browser();
+        browser = browserStarting.get(Patience.SETTLE.toSeconds(), TimeUnit.SECONDS);
         browser.logIn("https://" + master.address() + ":" + master.options().apiPort() + "/ui/login.html",
                 master.options().password());
         browser.waitForText(By.id("top-health"), "Health: warning (", WITHIN);
@@ -128,6 +131,13 @@ class HealthLevelsTest {
             assertThat(diskRow.getText()).contains("Warning", "% free (", "below health-disk-free-warning 100.0%");
             assertThat(browser.driver.findElement(By.id("health-level")).getText()).isEqualTo("Warning");
         });
+
+        for (HaNodeProcess node : pair.nodes()) {
+            await(node.name() + "'s virtual-service certificates are a Warning").atMost(WITHIN).until(() ->
+                    "warning".equals(input(node.status(), "vs-certificates").path("level").asText()));
+            assertThat(input(node.status(), "vs-certificates").path("value").asText())
+                    .isEqualTo("1 stored; soon expires first, in 9 day(s)");
+        }
     }
 
     @Test
