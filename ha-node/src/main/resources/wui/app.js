@@ -83,6 +83,7 @@ const hapair = (() => {
       el('div', { class: 'state', id: 'top-state', 'aria-live': 'polite', 'aria-label': 'This node\'s state' }, '…'),
       el('div', { class: 'partner', id: 'top-partner', 'aria-label': 'Partner' }, ''),
       el('div', { class: 'sync', id: 'top-sync', 'aria-label': 'Settings sync' }, ''),
+      el('div', { class: 'health', id: 'top-health', 'aria-label': 'This node\'s health' }, ''),
       el('button', { type: 'button', class: 'link', id: 'logout', onclick: logout }, 'Log out'));
     const nav = el('nav', { class: 'sidenav', 'aria-label': 'Pages' },
       pages.map(([href, label]) => el('a', { href, 'aria-current': href === here ? 'page' : null }, label)));
@@ -103,10 +104,20 @@ const hapair = (() => {
     } else {
       const why = sync.state === 'refused' ? ': ' + (sync.refusal || sync.partnerRefusal)
         : sync.state === 'conflicts' ? ' (' + sync.openConflicts + ')'
-        : sync.state === 'pending' ? ' (' + sync.pendingChanges + ' changes)' : '';
+        : sync.state === 'pending' ? ' (' + sync.pendingChanges + ' changes)'
+        : sync.state === 'warning' ? ' (partner ' + Math.round(sync.syncLagSeconds) + ' s behind, '
+          + (sync.pendingChanges + sync.unsentChanges) + ' changes)' : '';
       syncEl.textContent = 'Sync: ' + sync.state + why;
       syncEl.dataset.state = sync.state;
     }
+    // The worst health inputs by name: Warning only shows, Critical has handed the traffic over.
+    const healthEl = document.getElementById('top-health');
+    const h = status.health;
+    const worst = h.inputs.filter(i => i.level === h.level).map(i => i.name);
+    healthEl.textContent = 'Health: ' + h.level + (h.level === 'normal' ? '' : ' (' + worst.join(', ') + ')');
+    healthEl.title = h.inputs.filter(i => i.level !== 'normal').map(i => i.name + ': ' + i.value + '; ' + i.why)
+      .join('\n');
+    healthEl.dataset.level = h.level;
   }
 
   const cap = s => s ? s[0].toUpperCase() + s.slice(1) : '';

@@ -1,5 +1,5 @@
-// Home: both nodes side by side (this node's data plane and clock too), the balancer self-check's findings, the
-// event log, switchover and sync now (with a partner only).
+// Home: both nodes side by side (this node's data plane and clock too), this node's health inputs, the balancer
+// self-check's findings, the event log, switchover and sync now (with a partner only).
 'use strict';
 
 (() => {
@@ -112,6 +112,18 @@
           el('div', { class: 'fix' }, 'Fix: ' + f.fix)))) : '');
   }
 
+  // Each measured input of this node's health with its level and the rule that gave it (README: Health levels).
+  function health(h) {
+    document.getElementById('health').replaceChildren(
+      el('h2', {}, 'Health: ', el('span', { id: 'health-level', 'data-level': h.level }, cap(h.level))),
+      el('table', { class: 'list health-inputs', id: 'health-inputs', 'aria-label': 'Health inputs' },
+        el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Input'), el('th', { scope: 'col' }, 'Level'),
+          el('th', { scope: 'col' }, 'Measured'), el('th', { scope: 'col' }, 'Why'))),
+        el('tbody', {}, h.inputs.map(i => el('tr', { 'data-input': i.name },
+          el('td', {}, i.name), el('td', { 'data-level': i.level }, cap(i.level)), el('td', {}, i.value),
+          el('td', {}, i.why))))));
+  }
+
   function events(s) {
     document.getElementById('events').replaceChildren(
       el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'When'), el('th', { scope: 'col' }, 'What'), el('th', { scope: 'col' }, 'Why'))),
@@ -140,6 +152,7 @@
     document.getElementById('nodes').replaceChildren(thisNode(s), partnerNode(s));
     // Switch over and Sync now need a partner; with HA off there is none to switch or sync with.
     document.getElementById('pair-actions').hidden = !s.partner;
+    health(s.health);
     balancerCheck(s.balancer);
     events(s);
   }).then(() => {

@@ -113,6 +113,14 @@ class ArchitectureTest {
     static final ArchRule netcommitModelDependsOnlyOnSettingsInTheNode =
             dependsOnlyOnSettings("io.hapair.node.netcommit.model..");
 
+    // The health levels: pure, so that each threshold is tested with made-up readings, no disk to fill and no /proc.
+    @ArchTest
+    static final ArchRule healthModelIsPure = pureModel("io.hapair.node.health.model..", "com.fasterxml..");
+
+    @ArchTest
+    static final ArchRule healthModelDependsOnlyOnSettingsInTheNode =
+            dependsOnlyOnSettings("io.hapair.node.health.model..");
+
     // What the SNMP agent answers and its notifications carry: pure over SNMP4J's PDU and value types, so that every
     // object and every answer is tested without sockets; the sockets and USM stay in the agent's shell.
     @ArchTest

@@ -49,6 +49,7 @@ final class StatusCommand implements Callable<Integer> {
         out.append(String.format("%s: %s%n", s.getString("node"), s.getString("display")));
         out.append(String.format("  activity %s, healthy %s, software %s%n", s.getString("activity"),
                 s.getBoolean("healthy"), s.getString("softwareVersion")));
+        health(s.getJsonObject("health"), out);
         JsonObject probe = s.getJsonObject("lastProbe");
         out.append(String.format("  probes seen %d, last from %s%n", s.getLong("probesSeen"),
                 Objects.requireNonNullElse(probe.getString("source"), "-")));
@@ -61,6 +62,18 @@ final class StatusCommand implements Callable<Integer> {
         s.getJsonArray("configErrors").forEach(e -> out.append("  CONFIGURATION ERROR: ").append(e).append('\n'));
         s.getJsonArray("warnings").forEach(w -> out.append("  warning: ").append(w).append('\n'));
         return out.toString();
+    }
+
+    /** The health level, and each input that is not normal with its value and why (an older node sends none). */
+    private static void health(JsonObject health, StringBuilder out) {
+        if (health == null) {
+            return;
+        }
+        out.append(String.format("  health %s%n", health.getString("level")));
+        health.getJsonArray("inputs").stream().map(JsonObject.class::cast)
+                .filter(i -> !"normal".equals(i.getString("level")))
+                .forEach(i -> out.append(String.format("    %s %s: %s; %s%n", i.getString("level"), i.getString("name"),
+                        i.getString("value"), i.getString("why"))));
     }
 
     /** The balancer self-check: a line when it is on, and each finding with its fix (what to do is the point). */

@@ -190,6 +190,35 @@ public enum ConfigKey {
     // its security rules is a handful of read calls, far below the clouds' throttling limits.
     BALANCER_CHECK_INTERVAL("balancer-check-interval", "DURATION", "5m",
             "How often the balancer self-check runs (at least 30s)"),
+    // 5 s: a full disk or a read-only data directory shows (and hands over) within seconds; one check reads a few
+    // /proc files and creates one file.
+    HEALTH_CHECK_INTERVAL("health-check-interval", "DURATION", "5s",
+            "How often the node measures its health inputs (data directory, disk, memory, load, CPU steal, clock,"
+                    + " certificate, sync lag); 1s to 1h"),
+    // 20 %: time to clean up or grow the disk before it fills; 5 %: the settings store may fail to write any moment.
+    HEALTH_DISK_FREE_WARNING("health-disk-free-warning", "PERCENT", "20",
+            "Free space of the data directory's file system below which the disk input is a Warning"),
+    HEALTH_DISK_FREE_CRITICAL("health-disk-free-critical", "PERCENT", "5",
+            "Free space of the data directory's file system below which the disk input is Critical (the node hands"
+                    + " over)"),
+    // 10 %: the kernel starts reclaiming page cache hard; 3 %: the OOM killer is near.
+    HEALTH_MEMORY_AVAILABLE_WARNING("health-memory-available-warning", "PERCENT", "10",
+            "MemAvailable of MemTotal (/proc/meminfo) below which the memory input is a Warning"),
+    HEALTH_MEMORY_AVAILABLE_CRITICAL("health-memory-available-critical", "PERCENT", "3",
+            "MemAvailable of MemTotal below which the memory input is Critical (the node hands over)"),
+    // 2 per CPU: runnable work queues behind every CPU; HAProxy's latency grows.
+    HEALTH_LOAD_WARNING("health-load-warning", "NUMBER", "2",
+            "One-minute load average per CPU (/proc/loadavg) above which the load input is a Warning"),
+    // 20 %: a noisy neighbour or an exhausted burst credit takes a fifth of the VM's CPU.
+    HEALTH_CPU_STEAL_WARNING("health-cpu-steal-warning", "PERCENT", "20",
+            "CPU time stolen by the hypervisor between two checks (/proc/stat) above which the input is a Warning"),
+    // 30 days: a monthly look at the dashboard catches a certificate before it expires.
+    HEALTH_CERTIFICATE_WARNING_DAYS("health-certificate-warning-days", "DAYS", "30",
+            "Days before the API certificate or a virtual-service certificate expires from which its input is a"
+                    + " Warning (the API certificate is Critical once expired)"),
+    // 30 s: pushes are acknowledged in milliseconds; half a minute without is a partner that cannot take changes.
+    SYNC_LAG_WARNING("sync-lag-warning", "DURATION", "30s",
+            "Age of the oldest change the partner has not acknowledged from which the sync state is Warning"),
     TLS_CERT("tls-cert", "FILE", null, "PEM certificate for the API (default: self-signed, generated in data-dir)"),
     TLS_KEY("tls-key", "FILE", null, "PEM private key for tls-cert");
 

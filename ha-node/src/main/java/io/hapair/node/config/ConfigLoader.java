@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hapair.geo.IpAddress;
 import io.hapair.node.dataplane.model.DataPlaneHost;
+import io.hapair.node.health.model.HealthThresholds;
 import io.hapair.node.naming.NamingHost;
 import io.hapair.node.ntp.ChronyHost;
 import io.hapair.node.role.HaMode;
@@ -45,6 +46,9 @@ public final class ConfigLoader {
     private static final Duration MIN_BALANCER_CHECK_INTERVAL = Duration.ofSeconds(30);
     private static final Duration MIN_CLOCK_CHECK_INTERVAL = Duration.ofSeconds(1);
     private static final Duration MAX_CLOCK_CHECK_INTERVAL = Duration.ofHours(1);
+    private static final Duration MIN_HEALTH_CHECK_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration MAX_HEALTH_CHECK_INTERVAL = Duration.ofHours(1);
+    private static final Duration MIN_SYNC_LAG_WARNING = Duration.ofSeconds(1);
     private static final Duration MIN_NETWORK_CONFIRM_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration MAX_NETWORK_CONFIRM_TIMEOUT = Duration.ofHours(1);
     private static final Pattern SIZE = Pattern.compile("(\\d{1,9})([km]?)", Pattern.CASE_INSENSITIVE);
@@ -314,6 +318,7 @@ public final class ConfigLoader {
             invalid(ConfigKey.BALANCER_CHECK_INTERVAL, "is too short; use at least 30s: each run reads the balancer"
                     + " through the cloud's API, which throttles callers");
         }
+        HealthSettings health = health();
         if (!errors.isEmpty()) {
             return null;
         }
@@ -321,7 +326,64 @@ public final class ConfigLoader {
                 partnerPeerPort, apiPort, Path.of(text(ConfigKey.DATA_DIR)), secret, previousSecret, password, timing, drain,
                 antiEntropy, tlsCert, tlsKey, dnsAddress, dnsPort, dnsReceiveBuffer, geoPoll, geoPollTimeout,
                 geoSync, partnerUi, text(ConfigKey.HAPROXY), chrony, hostNetworkApplied, networkConfirmTimeout, ip,
-                ethtool, tcpdump, naming, witness, balancerTopology, balancerInterval, sources());
+                ethtool, tcpdump, naming, witness, balancerTopology, balancerInterval, health, sources());
+    }
+
+    /** The health keys: how often the inputs are measured, and the thresholds of their levels. */
+    private HealthSettings health() {
+        Duration every = duration(ConfigKey.HEALTH_CHECK_INTERVAL);
+        if (every != null && (every.compareTo(MIN_HEALTH_CHECK_INTERVAL) < 0
+                || every.compareTo(MAX_HEALTH_CHECK_INTERVAL) > 0)) {
+            invalid(ConfigKey.HEALTH_CHECK_INTERVAL, "is out of range; use 1s to 1h (5s is usual)");
+        }
+        double diskWarning = percent(ConfigKey.HEALTH_DISK_FREE_WARNING);
+        double diskCritical = percent(ConfigKey.HEALTH_DISK_FREE_CRITICAL);
+        if (diskCritical > diskWarning) {
+            invalid(ConfigKey.HEALTH_DISK_FREE_CRITICAL, "is above health-disk-free-warning (" + text(
+                    ConfigKey.HEALTH_DISK_FREE_WARNING) + "); the critical threshold must be at most the warning one");
+        }
+        double memoryWarning = percent(ConfigKey.HEALTH_MEMORY_AVAILABLE_WARNING);
+        double memoryCritical = percent(ConfigKey.HEALTH_MEMORY_AVAILABLE_CRITICAL);
+        if (memoryCritical > memoryWarning) {
+            invalid(ConfigKey.HEALTH_MEMORY_AVAILABLE_CRITICAL, "is above health-memory-available-warning (" + text(
+                    ConfigKey.HEALTH_MEMORY_AVAILABLE_WARNING) + "); the critical threshold must be at most the warning one");
+        }
+        double load = parse(ConfigKey.HEALTH_LOAD_WARNING, t -> {
+            double n = Double.parseDouble(t);
+            if (!(n > 0 && n <= 1000)) {
+                throw new IllegalArgumentException();
+            }
+            return n;
+        }, 2.0, "use a number above 0 (load per CPU), e.g. 2 or 1.5");
+        double steal = percent(ConfigKey.HEALTH_CPU_STEAL_WARNING);
+        int days = parse(ConfigKey.HEALTH_CERTIFICATE_WARNING_DAYS, t -> {
+            int n = Integer.parseInt(t);
+            if (n < 0 || n > 3650) {
+                throw new IllegalArgumentException();
+            }
+            return n;
+        }, 30, "use a whole number of days from 0 to 3650, e.g. 30");
+        Duration lag = duration(ConfigKey.SYNC_LAG_WARNING);
+        if (lag != null && lag.compareTo(MIN_SYNC_LAG_WARNING) < 0) {
+            invalid(ConfigKey.SYNC_LAG_WARNING, "is too short; use at least 1s: an acknowledgement takes a round trip"
+                    + " and a store write");
+        }
+        if (every == null || lag == null || diskCritical > diskWarning || memoryCritical > memoryWarning) {
+            return null;
+        }
+        return new HealthSettings(every, new HealthThresholds(diskWarning, diskCritical, memoryWarning, memoryCritical,
+                load, steal, days, lag.toMillis()));
+    }
+
+    /** A share from 0 to 100, with or without a %. */
+    private double percent(ConfigKey key) {
+        return parse(key, t -> {
+            double p = Double.parseDouble(t.endsWith("%") ? t.substring(0, t.length() - 1) : t);
+            if (!(p >= 0 && p <= 100)) {
+                throw new IllegalArgumentException();
+            }
+            return p;
+        }, 0.0, "use a percentage from 0 to 100, e.g. 20");
     }
 
     /** host-network: apply, or store-only. */

@@ -18,6 +18,7 @@ import java.util.Map;
  * @param networkConfirmTimeout how long an applied network change waits for an operator's confirmation
  * @param tcpdump               the tcpdump program of packet captures
  * @param balancerCheckTopology the topology file of the balancer self-check; null when it is off
+ * @param health                how often the health inputs are measured, and their thresholds
  */
 public record NodeConfig(
         String nodeName,
@@ -58,6 +59,7 @@ public record NodeConfig(
         WitnessSettings witness,
         Path balancerCheckTopology,
         Duration balancerCheckInterval,
+        HealthSettings health,
         Map<ConfigKey, ValueSource> sources) {
 
     public NodeConfig {

@@ -45,6 +45,10 @@ public sealed interface RoleEvent {
     record PeerHandshake(boolean pending) implements RoleEvent {
     }
 
+    /** Something for the event log that changes no decision (a health input's level began or ended). */
+    record Noted(String kind, String message) implements RoleEvent {
+    }
+
     /** This node's own health verdict changed. */
     record HealthChanged(boolean healthy, String detail) implements RoleEvent {
     }

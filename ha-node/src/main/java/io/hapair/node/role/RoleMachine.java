@@ -125,6 +125,8 @@ public final class RoleMachine {
             }
             healthy = h.healthy();
             healthDetail = h.detail();
+        } else if (event instanceof RoleEvent.Noted n) {
+            note(now, n.kind(), n.message());
         } else if (event instanceof RoleEvent.ProbeSeen probe) {
             probes.seen(probe.source(), probe.answeredActive() && activity == Activity.ACTIVE, now);
         } else if (event instanceof RoleEvent.SwitchoverRequested s) {

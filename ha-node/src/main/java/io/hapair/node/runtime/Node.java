@@ -10,6 +10,7 @@ import io.hapair.node.dataplane.HaproxyDataPlane;
 import io.hapair.node.dataplane.model.DataPlaneHost;
 import io.hapair.node.geo.GeoNode;
 import io.hapair.node.health.HealthCheckServer;
+import io.hapair.node.health.model.HealthRules;
 import io.hapair.node.naming.NamingKeeper;
 import io.hapair.node.netcommit.NetworkCommits;
 import io.hapair.node.netconf.NetworkHost;
@@ -57,7 +58,6 @@ import org.slf4j.LoggerFactory;
 final class Node {
 
     private static final Logger LOG = LoggerFactory.getLogger(Node.class);
-    static final String DATA_PLANE = "data plane";
     // Connections have had the shutdown drain already; this only lets HAProxy close them in order.
     private static final Duration DATA_PLANE_STOP_DRAIN = Duration.ofSeconds(2);
     // About as long as `hanode cloud diagnose` may take: a few reads, with the SDK's retries of a throttled one.
@@ -184,7 +184,15 @@ final class Node {
                         context.runOnContext(v -> role.handle(new RoleEvent.ProbeSeen(source, answeredActive)));
                     }
                 });
-        ownHealth = new OwnHealth(vertx, config.dataDir(), role::handle);
+        if (sync != null) {
+            sync.state().lagWarning(config.health().thresholds().syncLagWarningMillis());
+            metrics.sync(sync.state());
+        }
+        ownHealth = new OwnHealth(vertx, config.dataDir(), config.health().checkEvery(),
+                new HealthRules(config.health().thresholds()), new OwnHealth.Sources(chrony::clockState,
+                () -> chrony.status().getString("lastError"), certificate.certificate(), settings,
+                sync == null ? null : sync.state()), role::handle);
+        metrics.health(ownHealth::report);
         dataPlane = new HaproxyDataPlane(vertx, vertx.createSharedWorkerExecutor("hanode-data-plane", 1),
                 new DataPlaneHost(config.primaryAddress(), config.dataDir().resolve(DataPlaneHost.DIRECTORY_IN_DATA_DIR)
                         .toAbsolutePath().toString(), reservedPorts(config)), config.haproxy());
@@ -200,7 +208,8 @@ final class Node {
                 config.nodeName(), CAPTURE_KEEP, System::currentTimeMillis);
         api = new ApiServer(vertx, context, config, certificate, new NodeControl(role::started,
                 () -> StatusJson.of(role.status(), config, peerStats()).put("witness", witnessStatus())
-                        .put("balancer", BalancerCheck.status(balancerCheck)).put("clock", chrony.status()),
+                        .put("balancer", BalancerCheck.status(balancerCheck)).put("clock", chrony.status())
+                        .put("health", ownHealth.status()),
                 role::switchover, role::refusesSyncedWrites,
                 () -> dataPlaneFeed.observe().map(v -> metrics.scrape())), settings, sync, geo.endpoints(),
                 new DataPlaneRoutes(dataPlane, dataPlaneFeed),
@@ -314,7 +323,7 @@ final class Node {
      */
     private void dataPlaneHealth(DataPlaneHealth health) {
         if (health.state() != DataPlaneHealth.State.STOPPED) {
-            ownHealth.report(DATA_PLANE, health.running(), health.reason());
+            ownHealth.dataPlane(health.running(), health.reason());
         }
     }
 

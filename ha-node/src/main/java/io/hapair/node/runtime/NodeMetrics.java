@@ -6,6 +6,8 @@ import io.hapair.node.dataplane.model.RealServerStats;
 import io.hapair.node.dataplane.model.ServerStatus;
 import io.hapair.node.dataplane.model.ServiceStats;
 import io.hapair.node.geo.DnsStats;
+import io.hapair.node.health.model.HealthReport;
+import io.hapair.node.health.model.HealthRules;
 import io.hapair.node.http.FailedLogins;
 import io.hapair.node.ntp.model.ClockState;
 import io.hapair.node.peer.PeerStats;
@@ -13,6 +15,7 @@ import io.hapair.node.role.Activity;
 import io.hapair.node.role.NodeIdentity;
 import io.hapair.node.role.TransitionReason;
 import io.hapair.node.snmp.SnmpAgent;
+import io.hapair.node.sync.SyncState;
 import io.hapair.node.syslog.SyslogStats;
 import io.hapair.node.witness.WitnessKeeper;
 import io.micrometer.core.instrument.Counter;
@@ -34,7 +37,7 @@ import java.util.function.Supplier;
 /**
  * Prometheus metrics of one node: role, activity, transitions by reason, probes, heartbeat RTT, refusals,
  * GEO DNS queries by result and transport, failed and throttled logins, the witness lease, the balancer
- * self-check.
+ * self-check, the node's health levels, the sync lag.
  */
 public final class NodeMetrics implements FailedLogins.Counts {
 
@@ -277,6 +280,41 @@ public final class NodeMetrics implements FailedLogins.Counts {
                     .description("1 when the last attempt to send to (or connect to) the syslog target worked")
                     .register(registry));
         }
+    }
+
+    /**
+     * The node's health: its level (0 normal, 1 warning, 2 critical: unhealthy, the partner takes over) and each
+     * input's, labelled {@code input}; an input not measured (yet, or on this node) is NaN.
+     */
+    public void health(Supplier<HealthReport> report) {
+        Gauge.builder("hanode_health_level", () -> report.get().level().ordinal())
+                .description("The node's health level, its worst input's: 0 normal, 1 warning, 2 critical (unhealthy)")
+                .register(registry);
+        for (String input : List.of(HealthRules.DATA_PLANE, HealthRules.DATA_DIRECTORY, HealthRules.DISK,
+                HealthRules.MEMORY, HealthRules.LOAD, HealthRules.CPU_STEAL, HealthRules.CLOCK, HealthRules.CERTIFICATE,
+                HealthRules.VS_CERTIFICATES, HealthRules.SYNC_LAG)) {
+            Gauge.builder("hanode_health_input_level", () -> report.get().inputs().stream()
+                            .filter(i -> i.name().equals(input)).mapToDouble(i -> i.level().ordinal()).findFirst()
+                            .orElse(Double.NaN))
+                    .tag("input", input)
+                    .description("Level of one health input: 0 normal, 1 warning, 2 critical; NaN when not measured")
+                    .register(registry);
+        }
+    }
+
+    /**
+     * The settings sync's series: the age of the oldest change the partner has not acknowledged (0 when none), and the
+     * changes pending (sent, not acknowledged) and unsent (the link was down or lost).
+     */
+    public void sync(SyncState state) {
+        Gauge.builder("hanode_sync_lag_seconds", () -> state.syncLagMillis(System.currentTimeMillis()) / 1000.0)
+                .description("Age of the oldest settings change the partner has not acknowledged; 0 when none is"
+                        + " outstanding").register(registry);
+        Gauge.builder("hanode_sync_pending_changes", state::pendingChanges)
+                .description("Settings changes sent to the partner and not acknowledged yet").register(registry);
+        Gauge.builder("hanode_sync_unsent_changes", state::unsentChanges)
+                .description("Settings changes not sent (the peer link was down, or lost before the acknowledgement);"
+                        + " the comparison on reconnect sends them").register(registry);
     }
 
     /** Counts one finished run of the balancer self-check. */

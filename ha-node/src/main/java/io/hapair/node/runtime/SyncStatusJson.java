@@ -13,8 +13,9 @@ final class SyncStatusJson {
         if (sync == null) {
             return new JsonObject().put("enabled", false).put("reason", "HA is off: no partner to sync with");
         }
-        return new JsonObject().put("enabled", true).put("state", sync.state().summary(openConflicts))
+        return new JsonObject().put("enabled", true).put("state", sync.state().state(openConflicts))
                 .put("partnerReachable", sync.partnerReachable())
-                .mergeIn(sync.state().counters()).put("openConflicts", openConflicts);
+                .mergeIn(sync.state().counters()).put("openConflicts", openConflicts)
+                .put("syncLagSeconds", sync.state().syncLagMillis(System.currentTimeMillis()) / 1000.0);
     }
 }

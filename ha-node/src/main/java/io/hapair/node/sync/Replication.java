@@ -270,7 +270,7 @@ public final class Replication {
         public void acknowledged(long id) {
             Outbox.Batch b = outbox.settle(id);
             if (b != null) {
-                state.acked(System.currentTimeMillis() - b.sentAt(), outbox.pendingDocuments());
+                state.acked(System.currentTimeMillis() - b.sentAt(), outbox.pendingDocuments(), outbox.oldestSentAt());
                 succeeded("sent " + b.docs().size() + " document(s)");
             }
         }

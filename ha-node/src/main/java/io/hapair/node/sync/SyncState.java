@@ -34,6 +34,11 @@ public final class SyncState {
     private volatile long lastUnacknowledgedAt = -1;
     private volatile Exchange lastExchange;
     private volatile long lastSuccessAt = -1;
+    // When the oldest change the partner has not acknowledged (pending or unsent) was sent or first failed to be; -1
+    // while there is none. What hanode_sync_lag_seconds measures from.
+    private volatile long unacknowledgedSince = -1;
+    // From this sync lag on, the state is "warning"; no channel warns until told a threshold.
+    private volatile long lagWarningMillis = Long.MAX_VALUE;
 
     void localChanges(int n) {
         localChanges += n;
@@ -42,25 +47,57 @@ public final class SyncState {
     void pushed(int pendingNow) {
         lastPushAt = System.currentTimeMillis();
         pendingChanges = pendingNow;
+        outstandingChanged(lastPushAt);
     }
 
     /** Pushes the partner declined without fault (a standby's): no longer pending, and not unsent either. */
     void pending(int now) {
         pendingChanges = now;
+        outstandingChanged(System.currentTimeMillis());
     }
 
     void unsent(int n) {
         unsentChanges += n;
+        outstandingChanged(System.currentTimeMillis());
     }
 
-    void acked(long lag, int pendingNow) {
+    /**
+     * The partner acknowledged a batch after {@code lag} ms; {@code oldestPendingSentAt} is when the oldest batch still
+     * pending was sent (-1: none), from which the sync lag counts when no change is unsent.
+     */
+    void acked(long lag, int pendingNow, long oldestPendingSentAt) {
         lagMillis = lag;
         pendingChanges = pendingNow;
+        if (unsentChanges == 0 && oldestPendingSentAt > 0) {
+            unacknowledgedSince = oldestPendingSentAt;
+        }
+        outstandingChanged(System.currentTimeMillis());
+    }
+
+    /** Starts (at {@code now}) or ends the time the sync lag counts, as changes become or stop being outstanding. */
+    private void outstandingChanged(long now) {
+        if (pendingChanges == 0 && unsentChanges == 0) {
+            unacknowledgedSince = -1;
+        } else if (unacknowledgedSince < 0) {
+            unacknowledgedSince = now;
+        }
+    }
+
+    /** From this sync lag on, {@link #state} says "warning" (sync-lag-warning). */
+    public void lagWarning(long millis) {
+        lagWarningMillis = millis;
+    }
+
+    /** The age at {@code now} of the oldest change the partner has not acknowledged; 0 when none is outstanding. */
+    public long syncLagMillis(long now) {
+        long since = unacknowledgedSince;
+        return since < 0 ? 0 : Math.max(0, now - since);
     }
 
     /** Pushes that will not be acknowledged (link lost, partner refused): no longer pending, and why. */
     void unacknowledged(int n, String why, int pendingNow) {
         pendingChanges = pendingNow;
+        outstandingChanged(System.currentTimeMillis());
         lastUnacknowledged = n;
         lastUnacknowledgedReason = why;
         lastUnacknowledgedAt = System.currentTimeMillis();
@@ -83,6 +120,7 @@ public final class SyncState {
         lastSent = sent;
         lastWanted = wanted;
         unsentChanges = 0;
+        outstandingChanged(lastComparisonDoneAt);
     }
 
     void malformed() {
@@ -181,7 +219,17 @@ public final class SyncState {
                 .put("refusal", refusal).put("partnerRefusal", partnerRefusal);
     }
 
-    /** The one-word state the status API and the WUI show. */
+    /**
+     * The state the sync status API and the WUI's top bar show: the {@link #summary}, or "warning" instead of pending
+     * while the partner has not acknowledged a change for sync-lag-warning or longer.
+     */
+    public String state(int openConflicts) {
+        String summary = summary(openConflicts);
+        return !summary.equals("refused") && syncLagMillis(System.currentTimeMillis()) >= lagWarningMillis ? "warning"
+                : summary;
+    }
+
+    /** The one-word state SNMP and the status API show: "in sync", "pending", "conflicts" or "refused". */
     public String summary(int openConflicts) {
         return refusal != null || partnerRefusal != null ? "refused"
                 : pendingChanges > 0 || unsentChanges > 0 ? "pending"

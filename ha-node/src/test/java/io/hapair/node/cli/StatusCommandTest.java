@@ -34,6 +34,24 @@ class StatusCommandTest {
     }
 
     @Test
+    void theHealthLevelIsPrintedWithEachInputThatIsNotNormal() {
+        JsonObject status = new JsonObject().put("node", "node-1").put("display", "Master (Active)")
+                .put("activity", "active").put("healthy", true).put("softwareVersion", "1.0").put("probesSeen", 3)
+                .put("lastProbe", new JsonObject().put("source", "168.63.129.16"))
+                .put("health", new JsonObject().put("level", "warning").put("inputs", new JsonArray()
+                        .add(new JsonObject().put("name", "disk").put("level", "warning")
+                                .put("value", "12.0% free (3.0 GiB of 25.0 GiB)")
+                                .put("why", "below health-disk-free-warning 20.0%"))
+                        .add(new JsonObject().put("name", "memory").put("level", "normal").put("value", "50.0% available")
+                                .put("why", "at least health-memory-available-warning 10.0%"))))
+                .put("configErrors", new JsonArray()).put("warnings", new JsonArray());
+
+        assertThat(StatusCommand.render(status)).contains("  health warning\n"
+                        + "    warning disk: 12.0% free (3.0 GiB of 25.0 GiB); below health-disk-free-warning 20.0%\n")
+                .doesNotContain("memory");
+    }
+
+    @Test
     void aFailedBalancerCheckSaysWhy() {
         JsonObject status = new JsonObject().put("node", "node-1").put("display", "Master (active)")
                 .put("activity", "active").put("healthy", true).put("softwareVersion", "1.0").put("probesSeen", 3)

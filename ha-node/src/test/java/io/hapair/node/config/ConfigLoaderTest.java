@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.hapair.node.health.model.HealthThresholds;
 import io.hapair.node.naming.NamingHost;
 import io.hapair.node.ntp.ChronyHost;
 import io.hapair.node.role.Activity;
@@ -213,10 +214,33 @@ class ConfigLoaderTest {
         "hostname-command|hostnamectl \"set-hostname\"|hostname-command (from flag --hostname-command): 'hostnamectl \"set-hostname\"' is not a command; give the program and its arguments separated by spaces, without quotes",
         "hostname-command|hostname\\ -b|is not a command",
         "resolv-conf|resolv.conf|resolv-conf (from flag --resolv-conf): 'resolv.conf' is not the absolute path of a file; give the resolver's file",
+        "health-check-interval|500ms|health-check-interval (from flag --health-check-interval): '500ms' is out of range; use 1s to 1h",
+        "health-disk-free-warning|120|health-disk-free-warning (from flag --health-disk-free-warning): '120' is not valid; use a percentage from 0 to 100",
+        "health-disk-free-critical|30|health-disk-free-critical (from flag --health-disk-free-critical): '30' is above health-disk-free-warning (20)",
+        "health-memory-available-warning|lots|health-memory-available-warning (from flag --health-memory-available-warning): 'lots' is not valid; use a percentage",
+        "health-memory-available-critical|11%|'11%' is above health-memory-available-warning (10)",
+        "health-load-warning|0|health-load-warning (from flag --health-load-warning): '0' is not valid; use a number above 0 (load per CPU)",
+        "health-cpu-steal-warning|-1|health-cpu-steal-warning (from flag --health-cpu-steal-warning): '-1' is not valid; use a percentage",
+        "health-certificate-warning-days|30d|health-certificate-warning-days (from flag --health-certificate-warning-days): '30d' is not valid; use a whole number of days",
+        "sync-lag-warning|500ms|sync-lag-warning (from flag --sync-lag-warning): '500ms' is too short; use at least 1s",
     })
     void invalidValueIsReportedWithTheKeyAndTheFix(String key, String value, String expected) {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), masterFlags(key, value), "h"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining(expected);
+    }
+
+    @Test
+    void healthThresholdsDefaultAsDocumentedAndTakeTheGivenValues() throws Exception {
+        NodeConfig defaults = ConfigLoader.load(null, Map.of(), masterFlags(), "h");
+        NodeConfig given = ConfigLoader.load(null, Map.of(), masterFlags("health-check-interval", "1s",
+                "health-disk-free-warning", "100%", "health-disk-free-critical", "100", "health-memory-available-warning",
+                "12.5", "health-memory-available-critical", "0", "health-load-warning", "1.5", "health-cpu-steal-warning",
+                "5", "health-certificate-warning-days", "7", "sync-lag-warning", "2s"), "h");
+
+        assertThat(defaults.health()).isEqualTo(new HealthSettings(Duration.ofSeconds(5),
+                new HealthThresholds(20, 5, 10, 3, 2, 20, 30, 30_000)));
+        assertThat(given.health()).isEqualTo(new HealthSettings(Duration.ofSeconds(1),
+                new HealthThresholds(100, 100, 12.5, 0, 1.5, 5, 7, 2_000)));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -86,4 +86,9 @@ public final class Outbox {
     public int pendingDocuments() {
         return pendingDocuments;
     }
+
+    /** When the oldest pending batch was sent; -1 when none is pending. */
+    public long oldestSentAt() {
+        return pending.values().stream().mapToLong(Batch::sentAt).min().orElse(-1);
+    }
 }
