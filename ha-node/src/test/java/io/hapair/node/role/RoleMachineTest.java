@@ -418,7 +418,7 @@ class RoleMachineTest {
         RoleMachine m = new RoleMachine(new NodeIdentity("a", HaMode.MASTER, PreferredServer.PREFER_MASTER, "1", 8444),
                 SimulatedPair.TIMING, pair.now);
         m.on(new RoleEvent.HeartbeatReceived(new PartnerReport("b", HaMode.SLAVE, PreferredServer.PREFER_MASTER,
-                Activity.STANDBY, true, 0, 0, false, false, false, "1", 9444), -1), pair.now);
+                Activity.STANDBY, true, 0, 0, false, false, false, "1", 9444, false, 0), -1), pair.now);
 
         assertThat(m.status(pair.now).warnings()).singleElement().asString().contains("health-check port differs");
     }

@@ -56,7 +56,7 @@ class StatusJsonTest {
         NodeConfig config = config("master");
         RoleMachine machine = machine(config, HaMode.MASTER);
         machine.on(new RoleEvent.HeartbeatReceived(new PartnerReport("node-2", HaMode.SLAVE,
-                PreferredServer.PREFER_MASTER, Activity.STANDBY, true, 0, 0, false, false, false, "1", 8444), -1), T0 + 10);
+                PreferredServer.PREFER_MASTER, Activity.STANDBY, true, 0, 0, false, false, false, "1", 8444, false, 0), -1), T0 + 10);
         JsonObject heard = StatusJson.of(machine.status(T0 + 10), config, null).getJsonObject("partner");
         assertThat(heard.getString("liveness")).isEqualTo("alive");
         assertThat(heard.getBoolean("healthy")).isTrue();
