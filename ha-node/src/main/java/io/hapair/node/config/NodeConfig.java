@@ -5,6 +5,7 @@ import io.hapair.node.ntp.ChronyHost;
 import io.hapair.node.role.HaMode;
 import io.hapair.node.role.PreferredServer;
 import io.hapair.node.role.RoleTiming;
+import io.hapair.node.selfcheck.SelfCheckSettings;
 import io.hapair.node.witness.WitnessSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.Map;
  *                              or are only stored (store-only)
  * @param networkConfirmTimeout how long an applied network change waits for an operator's confirmation
  * @param balancerCheckTopology the topology file of the balancer self-check; null when it is off
+ * @param selfCheck             the self-detector's targets and timing; no targets when it is off
  */
 public record NodeConfig(
         String nodeName,
@@ -56,6 +58,7 @@ public record NodeConfig(
         WitnessSettings witness,
         Path balancerCheckTopology,
         Duration balancerCheckInterval,
+        SelfCheckSettings selfCheck,
         Map<ConfigKey, ValueSource> sources) {
 
     public NodeConfig {

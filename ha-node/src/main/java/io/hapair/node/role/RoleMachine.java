@@ -88,6 +88,11 @@ public final class RoleMachine {
         return fencedSince >= 0 ? Activity.STANDBY : activity;
     }
 
+    /** Whether an operator keeps this node in maintenance; cheaper than {@link #status}. */
+    public boolean maintenance() {
+        return maintenance;
+    }
+
     /** Whether a balancer probed this node within unconnected-after; cheaper than {@link #status}. */
     public boolean connected(long now) {
         return probes.connected(now);

@@ -185,7 +185,8 @@ final class ApiServer {
                 new Restart(NodeProcess::exitForRestart), geo,
                 new SettingsRoutes(settings, catalog, standby, editCheck, host.network()), dataPlane,
                 new SettingsTransferRoutes(settings, catalog, standby, config.nodeName()),
-                new SyncRoutes(settings, sync, catalog, standby), host, catalog, openApiDocument, control.metrics());
+                new SyncRoutes(settings, sync, catalog, standby), host, catalog, openApiDocument, control.metrics(),
+                new MaintenanceRoutes(control.maintenance(), control.maintenanceRequest()));
     }
 
     private static Buffer openApiDocument() throws IOException {
