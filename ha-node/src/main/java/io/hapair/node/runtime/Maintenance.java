@@ -73,13 +73,15 @@ final class Maintenance {
      * {@link NotSaved} when the change took effect but could not be written.
      */
     Future<String> request(boolean on, boolean force, String by) {
-        boolean was = current != null;
         return role.maintenance(on, force, by).compose(detail -> {
-            if (was == on) {
-                return Future.succeededFuture(detail);
+            // Asked again while in maintenance: since and by stay the first request's; the file is written anew,
+            // so a request repeated after a failed write keeps it after all.
+            if (!on) {
+                current = null;
+            } else if (current == null) {
+                current = new Saved(System.currentTimeMillis(), by);
             }
-            Saved next = on ? new Saved(System.currentTimeMillis(), by) : null;
-            current = next;
+            Saved next = current;
             return vertx.executeBlocking(() -> {
                 write(next);
                 return detail;

@@ -117,7 +117,7 @@ class MaintenanceFileTest {
     }
 
     @Test
-    void aDataDirectoryThatCannotKeepItSaysTheMaintenanceWillNotSurviveARestart() throws Exception {
+    void aDataDirectoryThatCannotKeepItSaysTheMaintenanceWillNotSurviveARestartUntilAskedAgain() throws Exception {
         Path missing = dataDir.resolve("gone");
         Maintenance maintenance = new Maintenance(vertx, missing, shell());
 
@@ -125,5 +125,12 @@ class MaintenanceFileTest {
 
         assertThat(failure).isInstanceOf(Maintenance.NotSaved.class)
                 .hasMessageContaining("in maintenance").hasMessageContaining("a restart ends the maintenance");
+        long since = maintenance.status().getLong("since");
+
+        Files.createDirectories(missing);
+        done(maintenance.request(true, false, "bal@10.0.0.2"));
+
+        assertThat(new JsonObject(Files.readString(missing.resolve(Maintenance.FILE))).getLong("since"))
+                .as("asked again, the maintenance is kept from the first request on").isEqualTo(since);
     }
 }
