@@ -541,7 +541,7 @@ public final class RoleMachine {
 
     /** Whether the witness client should acquire and keep the lease now, or let it go. */
     public boolean wantsWitnessLease() {
-        return WitnessRule.wanted(activity, partner.liveness().heard(), shuttingDown);
+        return WitnessRule.wanted(activity, partner.liveness().heard(), shuttingDown || maintenance);
     }
 
     private void note(long at, String kind, String message) {
