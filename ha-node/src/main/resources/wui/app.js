@@ -93,7 +93,8 @@ const hapair = (() => {
   function renderTopBar(status, sync) {
     const state = document.getElementById('top-state');
     state.textContent = status.display;
-    state.dataset.activity = status.connected ? status.activity : 'unconnected';
+    // Maintenance first: the node is out of service whatever the balancer sees of it.
+    state.dataset.activity = status.maintenance ? 'maintenance' : status.connected ? status.activity : 'unconnected';
     const p = status.partner;
     document.getElementById('top-partner').textContent = !p ? 'no partner (HA off)'
       : 'Partner ' + (p.name || p.address) + ': ' + (p.liveness === 'alive' && p.mode

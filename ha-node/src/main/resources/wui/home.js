@@ -1,5 +1,6 @@
 // Home: both nodes side by side (this node's data plane and clock too), this node's health inputs, the balancer
-// self-check's findings, the event log, switchover and sync now (with a partner only).
+// self-check's findings, the event log, this node's maintenance and self-check, switchover and sync now (with a
+// partner only).
 'use strict';
 
 (() => {
@@ -36,10 +37,31 @@
         row('Activity', cap(s.activity)),
         row('Balancer probes', s.probesSeen + ', last ' + ago(s.lastProbe.at) + (s.lastProbe.source ? ' from ' + s.lastProbe.source : '')),
         row('Health', s.healthy ? 'healthy' : 'unhealthy: ' + (s.healthDetail || '')),
+        row('Maintenance', s.maintenance ? 'in maintenance: answers 503, never takes over' : 'no'),
+        s.selfCheck ? el('dt', {}, 'Self-check') : '', s.selfCheck ? selfCheck(s.selfCheck) : '',
         row('Data plane', dataPlaneSummary()),
         el('dt', {}, 'Clock'), clock(s.clock),
         row('Software', s.softwareVersion)),
       problems(s.configErrors, s.warnings));
+  }
+
+  // The self-detector: each target as checked from this node's address, the lost ones named in the summary.
+  function selfCheck(c) {
+    const lost = c.targets.filter(t => t.lost);
+    return el('dd', { id: 'home-self-check', class: lost.length ? 'warn' : 'ok', 'data-lost': String(c.lost) },
+      (lost.length ? 'Lost ' + lost.length + ' of ' + c.targets.length + ': '
+        + lost.map(t => t.target + ' (' + t.lastResult + ')').join(', ')
+        : 'All ' + c.targets.length + ' targets answer') + ', from ' + c.source);
+  }
+
+  // Enter or leave maintenance; the button says which, from the status the top bar polls.
+  function maintenance(s) {
+    document.getElementById('maintenance-state').textContent = s.maintenance
+      ? 'This node is in maintenance: it answers 503 and never takes over, also after a restart, until it leaves.'
+      : 'This node takes part in the pair as usual. In maintenance it hands over first (if active), then answers 503.';
+    const toggle = document.getElementById('maintenance-toggle');
+    toggle.textContent = s.maintenance ? 'Leave maintenance' : 'Enter maintenance';
+    toggle.dataset.enabled = String(s.maintenance);
   }
 
   // The system clock as the host's chrony last described it. The sync's timestamps and certificate validity depend
@@ -78,6 +100,8 @@
         row('Health', p.healthy == null ? 'unknown (' + (p.liveness === 'dead' ? 'partner dead' : 'not reported') + ')'
           : p.healthy ? 'healthy' : 'unhealthy'),
         row('Software', p.softwareVersion || 'unknown'),
+        p.maintenance ? row('Maintenance', 'in maintenance') : '',
+        p.lostTargets ? row('Self-check', 'lost ' + p.lostTargets + ' target(s)') : '',
         row('Peer link', s.peerLink ? (s.peerLink.outgoing || s.peerLink.incoming ? 'up' : 'down')
           + (s.peerLink.refused ? ', ' + s.peerLink.refused + ' refused' : '') : 'unknown')));
   }
@@ -144,6 +168,18 @@
   document.getElementById('switchover').addEventListener('click', () => confirmThen(
     'Switch over? The standby node becomes active; clients do not notice.', 'POST', '/api/v1/ha/switchover',
     a => 'Switchover started: ' + (a.detail || '')));
+  document.getElementById('maintenance-toggle').addEventListener('click', async () => {
+    const enter = document.getElementById('maintenance-toggle').dataset.enabled !== 'true';
+    const force = document.getElementById('maintenance-force').checked;
+    if (!confirm(enter ? 'Put this node in maintenance? If active, it hands over to its partner first.'
+      : 'Take this node out of maintenance? The usual rules decide again.')) return;
+    try {
+      const answer = await hapair.call('PUT', '/api/v1/maintenance', { enabled: enter, force: enter && force });
+      hapair.flash(answer.detail);
+    } catch (e) {
+      hapair.flash(e.message, 'error');
+    }
+  });
   document.getElementById('sync-now').addEventListener('click', () => confirmThen(
     'Compare all synced settings with the partner now?', 'POST', '/api/v1/sync/now',
     () => 'Full comparison with the partner started.'));
@@ -154,6 +190,7 @@
     document.getElementById('pair-actions').hidden = !s.partner;
     health(s.health);
     balancerCheck(s.balancer);
+    maintenance(s);
     events(s);
   }).then(() => {
     readDataPlane();

@@ -120,6 +120,14 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule healthModelDependsOnlyOnSettingsInTheNode =
             dependsOnlyOnSettings("io.hapair.node.health.model..");
+    // Which self-check targets are lost, what the configuration names and where the default gateway is: pure, so
+    // that every rule of the self-detector is tested without sockets, ping or a route table.
+    @ArchTest
+    static final ArchRule selfcheckModelIsPure = pureModel("io.hapair.node.selfcheck.model..", "com.fasterxml..");
+
+    @ArchTest
+    static final ArchRule selfcheckModelDependsOnlyOnSettingsInTheNode =
+            dependsOnlyOnSettings("io.hapair.node.selfcheck.model..");
 
     // What the SNMP agent answers and its notifications carry: pure over SNMP4J's PDU and value types, so that every
     // object and every answer is tested without sockets; the sockets and USM stay in the agent's shell.

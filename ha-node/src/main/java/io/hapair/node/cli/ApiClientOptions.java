@@ -41,9 +41,14 @@ final class ApiClientOptions {
      * otherwise throws {@link Unanswered} with a readable message and the exit code (2 bad input, 1 otherwise).
      */
     NodeApiClient.Response expect(String method, String path, int... expected) throws Unanswered {
+        return expect(method, path, null, expected);
+    }
+
+    /** As {@link #expect(String, String, int...)}, sending {@code json} as the body (none when null). */
+    NodeApiClient.Response expect(String method, String path, String json, int... expected) throws Unanswered {
         NodeApiClient.Response response;
         try {
-            response = call(method, path);
+            response = call(method, path, json);
         } catch (IllegalArgumentException e) {
             throw new Unanswered(HaNodeCommand.EXIT_BAD_INPUT, e.getMessage());
         } catch (Exception e) {
@@ -69,7 +74,7 @@ final class ApiClientOptions {
     }
 
     /** Sends one request and returns the response; throws with a readable message when it cannot. */
-    NodeApiClient.Response call(String method, String path) throws Exception {
+    NodeApiClient.Response call(String method, String path, String json) throws Exception {
         if (password == null || password.isEmpty()) {
             throw new IllegalArgumentException("--password is missing: give the password of user bal, or set HANODE_ADMIN_PASSWORD");
         }
@@ -77,6 +82,6 @@ final class ApiClientOptions {
             throw new IllegalArgumentException("the node's certificate is self-signed: give --cacert DATA_DIR/node-cert.pem, "
                     + "or --insecure to skip verification");
         }
-        return NodeApiClient.send(method, URI.create(url), path, password, caCert, insecure, REQUEST_TIMEOUT);
+        return NodeApiClient.send(method, URI.create(url), path, password, caCert, insecure, REQUEST_TIMEOUT, json);
     }
 }

@@ -18,7 +18,7 @@ public final class HaNodeCommand {
      * subcommand first gets only that one.
      */
     private static final List<Class<?>> SUBCOMMANDS = List.of(RunCommand.class, DemoCommand.class,
-            StatusCommand.class, SwitchoverCommand.class, CloudCommand.class, GeoCommand.class);
+            StatusCommand.class, SwitchoverCommand.class, MaintenanceCommand.class, CloudCommand.class, GeoCommand.class);
 
     /** Exit code for invalid configuration or arguments: nothing was started. */
     public static final int EXIT_BAD_INPUT = 2;

@@ -59,8 +59,15 @@ final class NodeApiClient {
         }
     }
 
+    /** As {@link #send(String, URI, String, String, String, boolean, Duration, String)} without a body. */
+    static Response send(String method, URI node, String path, String password, String caCert, boolean insecure,
+                         Duration timeout) throws IOException {
+        return send(method, node, path, password, caCert, insecure, timeout, null);
+    }
+
     /**
-     * @param method  GET or POST (POST sends no body)
+     * @param method  GET, POST or PUT
+     * @param json    the request's JSON body; null for none
      * @param node    the API's base, e.g. https://10.0.1.4:8443
      * @param caCert  PEM file to trust; ignored when {@code insecure}
      * @param timeout how long the whole request may take
@@ -68,14 +75,17 @@ final class NodeApiClient {
      * @throws IOException              when the node cannot be reached or asked; the message says why
      */
     static Response send(String method, URI node, String path, String password, String caCert, boolean insecure,
-                         Duration timeout) throws IOException {
+                         Duration timeout, String json) throws IOException {
         int port = node.getPort() > 0 ? node.getPort() : 443;
         URI target = URI.create(node.getScheme() + "://" + node.getHost() + ":" + port + path);
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT)
                 .sslContext(sslContext(insecure ? null : Path.of(caCert))).build();
         String credentials = Base64.getEncoder().encodeToString((USER + ":" + password).getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(target).method(method, HttpRequest.BodyPublishers.noBody())
-                .header("Authorization", "Basic " + credentials).timeout(timeout).build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target).header("Authorization", "Basic " + credentials)
+                .timeout(timeout);
+        HttpRequest request = (json == null ? builder.method(method, HttpRequest.BodyPublishers.noBody())
+                : builder.header("Content-Type", "application/json").method(method,
+                        HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))).build();
         try {
             // The request timeout ends at the response's headers; this bounds reading the body too.
             HttpResponse<String> response = client.sendAsync(request, HttpResponse.BodyHandlers.ofString())

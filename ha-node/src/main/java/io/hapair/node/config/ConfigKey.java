@@ -219,6 +219,23 @@ public enum ConfigKey {
     // 30 s: pushes are acknowledged in milliseconds; half a minute without is a partner that cannot take changes.
     SYNC_LAG_WARNING("sync-lag-warning", "DURATION", "30s",
             "Age of the oldest change the partner has not acknowledged from which the sync state is Warning"),
+    // Off: which addresses tell that this node's network works differs per site (its gateway, a real server, an
+    // upstream router); the operator names them.
+    SELF_CHECK("self-check", "LIST", null,
+            "Reachability targets this node checks from its own address, comma-separated: gateway (ping the IPv4"
+                    + " default gateway), icmp:ADDRESS (ping), tcp:ADDRESS:PORT (TCP connect; tcp:[IPv6]:PORT), at most"
+                    + " 8; a node that lost targets while its partner lost none hands over (default: no self-check)"),
+    // 2 s: a lost target shows within two checks (4 s), well inside a balancer's own probe window.
+    SELF_CHECK_INTERVAL("self-check-interval", "DURATION", "2s",
+            "How often each self-check target is checked (500ms to 1m); a target is lost after 2 failed checks"
+                    + " in a row"),
+    // 1 s: a gateway or a server on the same network answers within milliseconds.
+    SELF_CHECK_TIMEOUT("self-check-timeout", "DURATION", "1s",
+            "How long one self-check may wait for its answer; shorter than self-check-interval"),
+    // Debian's iputils-ping package puts it on the PATH; only icmp: and gateway targets need it.
+    PING("ping", "FILE", "ping",
+            "The iputils ping program the self-check pings its targets with (-I: from this node's address): a name"
+                    + " is looked up on PATH, or give its path"),
     TLS_CERT("tls-cert", "FILE", null, "PEM certificate for the API (default: self-signed, generated in data-dir)"),
     TLS_KEY("tls-key", "FILE", null, "PEM private key for tls-cert");
 

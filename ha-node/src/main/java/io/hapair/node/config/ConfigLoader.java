@@ -12,6 +12,8 @@ import io.hapair.node.ntp.ChronyHost;
 import io.hapair.node.role.HaMode;
 import io.hapair.node.role.PreferredServer;
 import io.hapair.node.role.RoleTiming;
+import io.hapair.node.selfcheck.SelfCheckSettings;
+import io.hapair.node.selfcheck.model.CheckTarget;
 import io.hapair.node.validation.FieldError;
 import io.hapair.node.witness.WitnessSettings;
 import io.hapair.node.witness.WitnessType;
@@ -44,6 +46,9 @@ public final class ConfigLoader {
 
     private static final int MIN_SECRET_LENGTH = 16;
     private static final Duration MIN_BALANCER_CHECK_INTERVAL = Duration.ofSeconds(30);
+    // A check a few times a second would be a flood to a gateway; one a minute finds a lost network too late.
+    private static final Duration MIN_SELF_CHECK_INTERVAL = Duration.ofMillis(500);
+    private static final Duration MAX_SELF_CHECK_INTERVAL = Duration.ofMinutes(1);
     private static final Duration MIN_CLOCK_CHECK_INTERVAL = Duration.ofSeconds(1);
     private static final Duration MAX_CLOCK_CHECK_INTERVAL = Duration.ofHours(1);
     private static final Duration MIN_HEALTH_CHECK_INTERVAL = Duration.ofSeconds(1);
@@ -319,6 +324,7 @@ public final class ConfigLoader {
                     + " through the cloud's API, which throttles callers");
         }
         HealthSettings health = health();
+        SelfCheckSettings selfCheck = selfCheck();
         if (!errors.isEmpty()) {
             return null;
         }
@@ -326,7 +332,7 @@ public final class ConfigLoader {
                 partnerPeerPort, apiPort, Path.of(text(ConfigKey.DATA_DIR)), secret, previousSecret, password, timing, drain,
                 antiEntropy, tlsCert, tlsKey, dnsAddress, dnsPort, dnsReceiveBuffer, geoPoll, geoPollTimeout,
                 geoSync, partnerUi, text(ConfigKey.HAPROXY), chrony, hostNetworkApplied, networkConfirmTimeout, ip,
-                ethtool, tcpdump, naming, witness, balancerTopology, balancerInterval, health, sources());
+                ethtool, tcpdump, naming, witness, balancerTopology, balancerInterval, health, selfCheck, sources());
     }
 
     /** The health keys: how often the inputs are measured, and the thresholds of their levels. */
@@ -384,6 +390,27 @@ public final class ConfigLoader {
             }
             return p;
         }, 0.0, "use a percentage from 0 to 100, e.g. 20");
+    }
+
+    /** The self-check keys: its targets, how often and how long, and the ping program. */
+    private SelfCheckSettings selfCheck() {
+        List<CheckTarget> targets = List.of();
+        try {
+            targets = CheckTarget.parseList(text(ConfigKey.SELF_CHECK));
+        } catch (IllegalArgumentException e) {
+            invalid(ConfigKey.SELF_CHECK, e.getMessage());
+        }
+        Duration interval = duration(ConfigKey.SELF_CHECK_INTERVAL);
+        Duration timeout = duration(ConfigKey.SELF_CHECK_TIMEOUT);
+        if (interval != null && (interval.compareTo(MIN_SELF_CHECK_INTERVAL) < 0
+                || interval.compareTo(MAX_SELF_CHECK_INTERVAL) > 0)) {
+            invalid(ConfigKey.SELF_CHECK_INTERVAL, "is out of range; use 500ms to 1m");
+        } else if (interval != null && timeout != null && (timeout.isZero() || timeout.compareTo(interval) >= 0)) {
+            invalid(ConfigKey.SELF_CHECK_TIMEOUT, "must be above 0 and shorter than self-check-interval ("
+                    + interval.toMillis() + " ms), so that one check ends before the next begins");
+        }
+        String ping = program(ConfigKey.PING, "ping -c 1");
+        return new SelfCheckSettings(targets, interval, timeout, ping);
     }
 
     /** host-network: apply, or store-only. */

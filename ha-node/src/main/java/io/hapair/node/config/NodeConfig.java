@@ -5,6 +5,7 @@ import io.hapair.node.ntp.ChronyHost;
 import io.hapair.node.role.HaMode;
 import io.hapair.node.role.PreferredServer;
 import io.hapair.node.role.RoleTiming;
+import io.hapair.node.selfcheck.SelfCheckSettings;
 import io.hapair.node.witness.WitnessSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.Map;
  * @param tcpdump               the tcpdump program of packet captures
  * @param balancerCheckTopology the topology file of the balancer self-check; null when it is off
  * @param health                how often the health inputs are measured, and their thresholds
+ * @param selfCheck             the self-detector's targets and timing; no targets when it is off
  */
 public record NodeConfig(
         String nodeName,
@@ -60,6 +62,7 @@ public record NodeConfig(
         Path balancerCheckTopology,
         Duration balancerCheckInterval,
         HealthSettings health,
+        SelfCheckSettings selfCheck,
         Map<ConfigKey, ValueSource> sources) {
 
     public NodeConfig {

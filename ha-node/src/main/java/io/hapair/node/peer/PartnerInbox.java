@@ -71,7 +71,7 @@ final class PartnerInbox {
     void datagram(byte[] payload) {
         Heartbeat hb;
         try {
-            hb = json.readValue(payload, Heartbeat.class);
+            hb = PeerJson.HEARTBEAT.readValue(payload);
             requireComplete(hb);
         } catch (IOException | PeerProtocolException | RuntimeException e) {
             String reason = PeerJson.reason(e);
@@ -106,7 +106,7 @@ final class PartnerInbox {
     }
 
     private Heartbeat heartbeat(String body) throws IOException, PeerProtocolException {
-        Heartbeat hb = json.readValue(body, Heartbeat.class);
+        Heartbeat hb = PeerJson.HEARTBEAT.readValue(body);
         requireComplete(hb);
         return hb;
     }

@@ -21,4 +21,12 @@ public sealed interface Action {
      */
     record Exit(boolean drain) implements Action {
     }
+
+    /** The operator's maintenance request was refused; tell the operator why. */
+    record RefuseMaintenance(String reason) implements Action {
+    }
+
+    /** The operator's maintenance request took effect; {@code detail} says what happens now. */
+    record AcceptMaintenance(String detail) implements Action {
+    }
 }

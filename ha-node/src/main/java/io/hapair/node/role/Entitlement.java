@@ -3,12 +3,16 @@ package io.hapair.node.role;
 import static io.hapair.node.role.TransitionReason.BOTH_ACTIVE;
 import static io.hapair.node.role.TransitionReason.BOTH_STANDBY;
 import static io.hapair.node.role.TransitionReason.CONFIG_ERROR;
+import static io.hapair.node.role.TransitionReason.MAINTENANCE;
 import static io.hapair.node.role.TransitionReason.NO_PREEMPTION;
 import static io.hapair.node.role.TransitionReason.OPERATOR_SWITCHOVER;
 import static io.hapair.node.role.TransitionReason.PARTNER_HANDING_OVER;
+import static io.hapair.node.role.TransitionReason.PARTNER_MAINTENANCE;
+import static io.hapair.node.role.TransitionReason.PARTNER_SELF_CHECK_LOST;
 import static io.hapair.node.role.TransitionReason.PARTNER_TAKING_OVER;
 import static io.hapair.node.role.TransitionReason.PARTNER_UNHEALTHY;
 import static io.hapair.node.role.TransitionReason.PREFER_MASTER;
+import static io.hapair.node.role.TransitionReason.SELF_CHECK_LOST;
 import static io.hapair.node.role.TransitionReason.SHUTDOWN;
 import static io.hapair.node.role.TransitionReason.UNHEALTHY;
 
@@ -22,7 +26,10 @@ final class Entitlement {
     private Entitlement() {
     }
 
-    /** This node's view, as the rules need it. {@code partner} is the latest heartbeat of a partner that is heard. */
+    /**
+     * This node's view, as the rules need it. {@code partner} is the latest heartbeat of a partner that is heard;
+     * {@code lostTargets} counts this node's self-check targets that do not answer it.
+     */
     record View(
             HaMode mode,
             PreferredServer preferred,
@@ -33,12 +40,17 @@ final class Entitlement {
             Intent intent,
             boolean shuttingDown,
             boolean yielded,
+            boolean maintenance,
+            int lostTargets,
             PartnerReport partner,
             String configError) {
     }
 
     static Verdict decide(View v) {
         PartnerReport p = v.partner();
+        if (v.maintenance()) {
+            return Verdict.standby(MAINTENANCE, "in maintenance: handing over to partner " + p.nodeName());
+        }
         if (v.configError() != null) {
             return Verdict.active(CONFIG_ERROR, "configuration error (" + v.configError() + "): serving as if alone");
         }
@@ -51,6 +63,10 @@ final class Entitlement {
         if (p.handingOver()) {
             return Verdict.active(PARTNER_HANDING_OVER, "partner " + p.nodeName() + " is handing over");
         }
+        if (p.maintenance()) {
+            // Like a dead partner: whatever this node's own state, it is the only one that may serve.
+            return Verdict.active(PARTNER_MAINTENANCE, "partner " + p.nodeName() + " is in maintenance");
+        }
         if (v.intent() == Intent.CLAIMING) {
             return Verdict.active(OPERATOR_SWITCHOVER, "operator switchover: taking over from partner " + p.nodeName());
         }
@@ -62,6 +78,14 @@ final class Entitlement {
         }
         if (v.healthy() && !p.healthy()) {
             return Verdict.active(PARTNER_UNHEALTHY, "partner " + p.nodeName() + " reports itself unhealthy");
+        }
+        if (v.lostTargets() > 0 && p.lostTargets() == 0) {
+            return Verdict.standby(SELF_CHECK_LOST, "self-check lost " + v.lostTargets()
+                    + " reachability target(s); partner " + p.nodeName() + " lost none");
+        }
+        if (v.lostTargets() == 0 && p.lostTargets() > 0) {
+            return Verdict.active(PARTNER_SELF_CHECK_LOST, "partner " + p.nodeName() + "'s self-check lost "
+                    + p.lostTargets() + " reachability target(s); this node lost none");
         }
         if (v.preferred() == PreferredServer.PREFER_MASTER) {
             return preferMaster(v);

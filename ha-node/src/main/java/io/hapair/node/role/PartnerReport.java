@@ -16,6 +16,8 @@ package io.hapair.node.role;
  * @param yielded          a master that stands back after an operator switchover under prefer-master
  * @param softwareVersion  the partner's software version
  * @param checkPort        the partner's health-check port; must equal ours
+ * @param maintenance      the partner is in maintenance: it answers 503 and never takes over
+ * @param lostTargets      how many of the partner's self-check targets do not answer it (0 without any)
  */
 public record PartnerReport(
         String nodeName,
@@ -29,7 +31,9 @@ public record PartnerReport(
         boolean claiming,
         boolean yielded,
         String softwareVersion,
-        int checkPort) {
+        int checkPort,
+        boolean maintenance,
+        int lostTargets) {
 
     public boolean active() {
         return activity == Activity.ACTIVE;

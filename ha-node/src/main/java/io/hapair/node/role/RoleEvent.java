@@ -72,4 +72,20 @@ public sealed interface RoleEvent {
      */
     record WitnessChanged(WitnessState state) implements RoleEvent {
     }
+
+    /**
+     * An operator asked to put this node in maintenance ({@code on}) or take it out. In maintenance the
+     * node answers 503 and never takes over; entering it on the active node hands over first. Refused
+     * when no healthy partner can take over, unless {@code force}; a restart restores a saved
+     * maintenance with {@code force}, as the operator asked for it before.
+     */
+    record MaintenanceRequested(boolean on, boolean force, String by) implements RoleEvent {
+    }
+
+    /**
+     * The self-check counted its reachability targets anew: {@code lost} of {@code targets} do not
+     * answer from this node's address; {@code detail} names them.
+     */
+    record SelfCheckChanged(int lost, int targets, String detail) implements RoleEvent {
+    }
 }

@@ -63,6 +63,10 @@ public final class RoleMachine {
     private boolean witnessBlocked;
     /** When this node woke from a stall its partner may have taken over in; -1 when not fenced. */
     private long fencedSince = -1;
+    /** An operator's maintenance: 503 and never take over, until an operator takes the node out. */
+    private boolean maintenance;
+    /** The self-check's targets that do not answer this node, as last counted. */
+    private int lostTargets;
 
     private List<EventLog.Entry> notes = new ArrayList<>();
     private List<Action> actions = new ArrayList<>();
@@ -82,6 +86,11 @@ public final class RoleMachine {
     /** What the health check answers: the activity, but standby while fenced after a stall. */
     public Activity activity() {
         return fencedSince >= 0 ? Activity.STANDBY : activity;
+    }
+
+    /** Whether an operator keeps this node in maintenance; cheaper than {@link #status}. */
+    public boolean maintenance() {
+        return maintenance;
     }
 
     /** Whether a balancer probed this node within unconnected-after; cheaper than {@link #status}. */
@@ -135,6 +144,10 @@ public final class RoleMachine {
             onShutdown(now);
         } else if (event instanceof RoleEvent.WitnessChanged w) {
             onWitness(w.state(), now);
+        } else if (event instanceof RoleEvent.MaintenanceRequested m) {
+            onMaintenance(m, now);
+        } else if (event instanceof RoleEvent.SelfCheckChanged c) {
+            onSelfCheck(c, now);
         }
         liftFence(event instanceof RoleEvent.HeartbeatReceived hb && hb.echoSentAt() >= fencedSince, now);
         evaluate(now);
@@ -231,6 +244,9 @@ public final class RoleMachine {
         if (!self.mode().haEnabled()) {
             return "HA is off on this node (ha-mode none)";
         }
+        if (maintenance) {
+            return "this node is in maintenance; take it out of maintenance first";
+        }
         if (shuttingDown) {
             return "this node is shutting down";
         }
@@ -241,6 +257,9 @@ public final class RoleMachine {
             return "a switchover is already in progress";
         }
         PartnerReport p = partner.report();
+        if (p.maintenance()) {
+            return "partner " + p.nodeName() + " is in maintenance; there is no node to switch over to";
+        }
         if (activity == Activity.ACTIVE && p.active()) {
             return "both nodes are active right now; wait until they have settled";
         }
@@ -251,6 +270,71 @@ public final class RoleMachine {
             return "this node is unhealthy (" + healthDetail + "); fix it before taking over";
         }
         return null;
+    }
+
+    private void onMaintenance(RoleEvent.MaintenanceRequested m, long now) {
+        if (m.on() == maintenance) {
+            actions.add(new Action.AcceptMaintenance(maintenance ? "already in maintenance" : "not in maintenance"));
+            return;
+        }
+        String refusal = m.on() ? maintenanceRefusal(m.force()) : null;
+        if (refusal != null) {
+            actions.add(new Action.RefuseMaintenance(refusal));
+            note(now, "maintenance", "maintenance requested by " + m.by() + " refused: " + refusal);
+            return;
+        }
+        maintenance = m.on();
+        String detail;
+        if (!maintenance) {
+            detail = "left maintenance: the usual rules decide again";
+        } else if (activity() == Activity.ACTIVE && partner.liveness().heard() && !partner.report().maintenance()) {
+            detail = "in maintenance: handing over to partner " + partner.report().nodeName() + " first";
+        } else if (activity() == Activity.ACTIVE) {
+            detail = "in maintenance (forced): answering 503 with no partner to take over";
+        } else {
+            detail = "in maintenance: standing by";
+        }
+        actions.add(new Action.AcceptMaintenance(detail));
+        actions.add(new Action.Announce());
+        note(now, "maintenance", detail + " (" + m.by() + ")");
+    }
+
+    /** Why this node may not enter maintenance now: it would leave the pair with no node to serve. */
+    private String maintenanceRefusal(boolean force) {
+        if (shuttingDown) {
+            return "this node is shutting down";
+        }
+        if (intent != Intent.NONE) {
+            return "a switchover is in progress; wait until it completes";
+        }
+        if (force) {
+            return null;
+        }
+        String unforced = "; force it to stop serving anyway";
+        if (!self.mode().haEnabled()) {
+            return "HA is off on this node (ha-mode none): no partner takes over" + unforced;
+        }
+        if (!settled || !partner.liveness().heard()) {
+            return "partner is not reachable over the peer link: no node would take over" + unforced;
+        }
+        PartnerReport p = partner.report();
+        if (p.maintenance()) {
+            return "partner " + p.nodeName() + " is in maintenance too: no node would take over" + unforced;
+        }
+        if (!p.healthy()) {
+            return "partner " + p.nodeName() + " reports itself unhealthy: it would not take over" + unforced;
+        }
+        return null;
+    }
+
+    private void onSelfCheck(RoleEvent.SelfCheckChanged c, long now) {
+        if (c.lost() == lostTargets) {
+            return;
+        }
+        note(now, "self-check", c.lost() == 0 ? "all " + c.targets() + " reachability targets answer again"
+                : "lost " + c.lost() + " of " + c.targets() + " reachability targets: " + c.detail());
+        lostTargets = c.lost();
+        actions.add(new Action.Announce());
     }
 
     private void onShutdown(long now) {
@@ -270,7 +354,9 @@ public final class RoleMachine {
         partner.update(now).ifPresent(msg -> note(now, "partner", msg));
         yieldIfPartnerClaims();
         if (!self.mode().haEnabled()) {
-            if (activity != Activity.ACTIVE && !shuttingDown) {
+            if (maintenance && activity == Activity.ACTIVE) {
+                become(Activity.STANDBY, TransitionReason.MAINTENANCE, "in maintenance with HA off: answering 503", now);
+            } else if (!maintenance && activity != Activity.ACTIVE && !shuttingDown) {
                 become(Activity.ACTIVE, TransitionReason.HA_OFF, "HA is off: serving alone", now);
             }
             settled = true;
@@ -325,6 +411,10 @@ public final class RoleMachine {
             if (shuttingDown) {
                 return Verdict.standby(TransitionReason.SHUTDOWN, "shutting down; no partner to hand over to");
             }
+            if (maintenance) {
+                return Verdict.standby(TransitionReason.MAINTENANCE, "in maintenance: not serving although partner "
+                        + (partner.liveness() == PartnerLiveness.UNKNOWN ? "was never heard" : "is dead"));
+            }
             Verdict alone = partner.liveness() == PartnerLiveness.UNKNOWN
                     ? Verdict.active(TransitionReason.PARTNER_NEVER_HEARD,
                             "partner never heard since start: serving alone")
@@ -333,17 +423,25 @@ public final class RoleMachine {
             return WitnessRule.partnerSilent(alone, witness, activity, now);
         }
         return Entitlement.decide(new Entitlement.View(self.mode(), self.preferred(), activity, activatedAt, healthy,
-                healthDetail, intent, shuttingDown, yielded, partner.report(), partner.configError()));
+                healthDetail, intent, shuttingDown, yielded, maintenance, lostTargets, partner.report(),
+                partner.configError()));
     }
 
     private void stepDownIfCovered(Verdict verdict, long now) {
         boolean partnerGone = !partner.liveness().heard();
-        // No overlap to wait for when the lease ran out: the partner may be active already.
-        if (partnerGone && (shuttingDown || verdict.reason() == TransitionReason.WITNESS_LOST)) {
+        // No overlap to wait for when the lease ran out: the partner may be active already. A forced
+        // maintenance has no partner that would cover it either.
+        if (partnerGone && (shuttingDown || verdict.reason() == TransitionReason.WITNESS_LOST
+                || verdict.reason() == TransitionReason.MAINTENANCE)) {
             become(Activity.STANDBY, verdict.reason(), verdict.why(), now);
             return;
         }
         PartnerReport p = partner.report();
+        if (verdict.reason() == TransitionReason.MAINTENANCE && p.maintenance()) {
+            become(Activity.STANDBY, verdict.reason(), "in maintenance (forced) while partner " + p.nodeName()
+                    + " is in maintenance too: nobody serves", now);
+            return;
+        }
         if (partnerGone || !p.active()) {
             return;
         }
@@ -445,7 +543,7 @@ public final class RoleMachine {
 
     /** Whether the witness client should acquire and keep the lease now, or let it go. */
     public boolean wantsWitnessLease() {
-        return WitnessRule.wanted(activity, partner.liveness().heard(), shuttingDown);
+        return WitnessRule.wanted(activity, partner.liveness().heard(), shuttingDown || maintenance);
     }
 
     private void note(long at, String kind, String message) {
@@ -462,20 +560,27 @@ public final class RoleMachine {
         Activity reported = unnoticedStall ? Activity.STANDBY : activity();
         return new PartnerReport(self.nodeName(), self.mode(), self.preferred(), reported, healthy,
                 activatedAt, probes.activeCount(), intent == Intent.HANDING_OVER || shuttingDown,
-                intent == Intent.CLAIMING, yielded, self.softwareVersion(), self.checkPort());
+                intent == Intent.CLAIMING, yielded, self.softwareVersion(), self.checkPort(), maintenance, lostTargets);
     }
 
     public RoleStatus status(long now) {
         return new RoleStatus(self, activity(), display(now), settled, probes.connected(now), activatedAt, healthy,
                 healthDetail, probes.lastAt(), probes.lastSource(), probes.total(), probes.activeCount(),
-                partner.liveness(), partner.report(), partner.heardAt(), intent, yielded, shuttingDown,
+                partner.liveness(), partner.report(), partner.heardAt(), intent, yielded, shuttingDown, maintenance,
+                lostTargets,
                 partner.configError() == null ? List.of() : List.of(partner.configError()),
                 partner.warnings(), log.entries());
     }
 
-    /** The display string of DESIGN.md: "Master (Active)", "Slave Unconnected", "Master" while starting. */
+    /**
+     * The display string of DESIGN.md: "Master (Active)", "Slave Unconnected", "Master" while starting, and
+     * "Master (Maintenance)" whatever else holds while an operator keeps the node out of service.
+     */
     public String display(long now) {
         String mode = self.mode().display();
+        if (maintenance) {
+            return mode + " (Maintenance)";
+        }
         if (self.mode().haEnabled() && !settled) {
             return mode;
         }

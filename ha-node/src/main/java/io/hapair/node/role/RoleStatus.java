@@ -2,7 +2,10 @@ package io.hapair.node.role;
 
 import java.util.List;
 
-/** A snapshot of the state machine for the status API and metrics. All times are wall-clock millis, -1 when never. */
+/**
+ * A snapshot of the state machine for the status API and metrics. All times are wall-clock millis, -1 when never.
+ * {@code lostTargets} is this node's self-check count as the machine last heard it (0 without a self-check).
+ */
 public record RoleStatus(
         NodeIdentity self,
         Activity activity,
@@ -22,6 +25,8 @@ public record RoleStatus(
         Intent intent,
         boolean yielded,
         boolean shuttingDown,
+        boolean maintenance,
+        int lostTargets,
         List<String> configErrors,
         List<String> warnings,
         List<EventLog.Entry> events) {

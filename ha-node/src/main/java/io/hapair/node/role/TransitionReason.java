@@ -30,6 +30,14 @@ public enum TransitionReason {
     UNHEALTHY,
     /** The partner reports itself unhealthy while this node is healthy. */
     PARTNER_UNHEALTHY,
+    /** An operator put this node in maintenance: it hands over and stays standby until taken out. */
+    MAINTENANCE,
+    /** The partner is in maintenance: this node is active whatever prefer-master says. */
+    PARTNER_MAINTENANCE,
+    /** This node's self-check lost reachability targets while the partner lost none: the partner serves. */
+    SELF_CHECK_LOST,
+    /** The partner's self-check lost reachability targets while this node lost none: this node serves. */
+    PARTNER_SELF_CHECK_LOST,
     /** prefer-master: the master is up and healthy, so it is the active one. */
     PREFER_MASTER,
     /**

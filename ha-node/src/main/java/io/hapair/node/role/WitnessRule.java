@@ -31,9 +31,11 @@ final class WitnessRule {
     /**
      * Whether this node should hold the lease: while active (so that a partner cut off from it cannot
      * take it) and while its partner is silent (to take over if it holds it). A standby node whose
-     * partner is heard lets it go, so that the active node can take it.
+     * partner is heard lets it go, so that the active node can take it, and so does a standby node that
+     * will not take over anyway (shutting down, in maintenance): held by it, the lease would keep a
+     * partner cut off from it from serving.
      */
-    static boolean wanted(Activity activity, boolean partnerHeard, boolean shuttingDown) {
-        return activity == Activity.ACTIVE || (!partnerHeard && !shuttingDown);
+    static boolean wanted(Activity activity, boolean partnerHeard, boolean willNotTakeOver) {
+        return activity == Activity.ACTIVE || (!partnerHeard && !willNotTakeOver);
     }
 }

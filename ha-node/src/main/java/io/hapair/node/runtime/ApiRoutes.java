@@ -28,7 +28,8 @@ import java.util.function.Supplier;
 record ApiRoutes(WuiRoutes wui, HaRoutes ha, HaParamsRoutes haParams, Diagnostics diagnostics, Restart restart,
                  GeoNode.Endpoints geo, SettingsRoutes settings, DataPlaneRoutes dataPlane,
                  SettingsTransferRoutes transfer, SyncRoutes sync, HostRoutes host, CaptureRoutes capture,
-                 SettingsCatalog catalog, Buffer openApiDocument, Supplier<Future<String>> metrics) {
+                 SettingsCatalog catalog, Buffer openApiDocument, Supplier<Future<String>> metrics,
+                 MaintenanceRoutes maintenance) {
 
     static final String OPENAPI_DOCUMENT = "openapi/hanode-api.yaml";
     // Marks the routes of this table apart from the filters in front of them (authentication, body limits).
@@ -68,6 +69,8 @@ record ApiRoutes(WuiRoutes wui, HaRoutes ha, HaParamsRoutes haParams, Diagnostic
 
         call(router, GET, "/api/v1/ha/status", ha::status);
         call(router, POST, "/api/v1/ha/switchover", ha::switchover);
+        call(router, GET, "/api/v1/maintenance", maintenance::get);
+        call(router, PUT, "/api/v1/maintenance", maintenance::put);
         call(router, GET, "/api/v1/ha/params", haParams::get);
         call(router, PUT, "/api/v1/ha/params", haParams::put);
 

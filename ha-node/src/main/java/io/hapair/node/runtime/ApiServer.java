@@ -189,7 +189,7 @@ final class ApiServer {
                 new SettingsRoutes(settings, catalog, standby, editCheck, host.network()), dataPlane,
                 new SettingsTransferRoutes(settings, catalog, standby, config.nodeName()),
                 new SyncRoutes(settings, sync, catalog, standby), host, capture, catalog, openApiDocument,
-                control.metrics());
+                control.metrics(), new MaintenanceRoutes(control.maintenance(), control.maintenanceRequest()));
     }
 
     private static Buffer openApiDocument() throws IOException {

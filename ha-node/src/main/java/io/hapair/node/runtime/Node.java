@@ -25,6 +25,7 @@ import io.hapair.node.role.RoleEvent;
 import io.hapair.node.role.RoleStatus;
 import io.hapair.node.role.RoleTiming;
 import io.hapair.node.role.TransitionReason;
+import io.hapair.node.selfcheck.SelfChecker;
 import io.hapair.node.snmp.SnmpAgent;
 import io.hapair.node.snmp.model.HaView;
 import io.hapair.node.store.SettingsStore;
@@ -103,6 +104,9 @@ final class Node {
     private final PacketCapture capture;
     /** Null without a balancer-check-topology. */
     private final BalancerCheck balancerCheck;
+    private final Maintenance maintenance;
+    /** Null without self-check targets. */
+    private final SelfChecker selfCheck;
 
     /**
      * @param clouds the cloud providers by name, as {@code hanode cloud --provider} finds them; the balancer
@@ -193,6 +197,13 @@ final class Node {
                 () -> chrony.status().getString("lastError"), certificate.certificate(), settings,
                 sync == null ? null : sync.state()), role::handle);
         metrics.health(ownHealth::report);
+        maintenance = new Maintenance(vertx, config.dataDir(), role);
+        metrics.maintenance(role::inMaintenance);
+        selfCheck = !config.selfCheck().on() ? null : new SelfChecker(vertx, config.selfCheck(), config.primaryAddress(),
+                s -> role.handle(new RoleEvent.SelfCheckChanged(s.lost(), s.targets(), s.detail())));
+        if (selfCheck != null) {
+            metrics.selfCheck(selfCheck::states);
+        }
         dataPlane = new HaproxyDataPlane(vertx, vertx.createSharedWorkerExecutor("hanode-data-plane", 1),
                 new DataPlaneHost(config.primaryAddress(), config.dataDir().resolve(DataPlaneHost.DIRECTORY_IN_DATA_DIR)
                         .toAbsolutePath().toString(), reservedPorts(config)), config.haproxy());
@@ -209,9 +220,11 @@ final class Node {
         api = new ApiServer(vertx, context, config, certificate, new NodeControl(role::started,
                 () -> StatusJson.of(role.status(), config, peerStats()).put("witness", witnessStatus())
                         .put("balancer", BalancerCheck.status(balancerCheck)).put("clock", chrony.status())
-                        .put("health", ownHealth.status()),
+                        .put("health", ownHealth.status())
+                        .put("selfCheck", selfCheck == null ? null : selfCheck.status()),
                 role::switchover, role::refusesSyncedWrites,
-                () -> dataPlaneFeed.observe().map(v -> metrics.scrape())), settings, sync, geo.endpoints(),
+                () -> dataPlaneFeed.observe().map(v -> metrics.scrape()), maintenance::status, maintenance::request),
+                settings, sync, geo.endpoints(),
                 new DataPlaneRoutes(dataPlane, dataPlaneFeed),
                 dataPlaneFeed::refusals, new HostRoutes(network, List.of(network::readings, naming::readings,
                         chrony::readings, syslog::readings, snmp::readings)), metrics, new CaptureRoutes(capture));
@@ -273,8 +286,9 @@ final class Node {
                         witness.start();
                     }
                     dataPlaneHealth(dataPlane.health());
-                    return link == null ? Future.<Void>succeededFuture() : link.start();
+                    return maintenance.restore();
                 })
+                .compose(v -> link == null ? Future.<Void>succeededFuture() : link.start())
                 // A port it cannot serve stops the start; HAProxy must not outlive it (join waits for its start).
                 .recover(failed -> dataPlane.stop(Duration.ZERO).transform(v -> Future.<Void>failedFuture(failed)))
                 .onSuccess(v -> {
@@ -283,6 +297,9 @@ final class Node {
                     vertx.setPeriodic(tick, t -> role.handle(new RoleEvent.Tick()));
                     vertx.setPeriodic(config.timing().heartbeatInterval().toMillis(), t -> sendHeartbeat());
                     ownHealth.start();
+                    if (selfCheck != null) {
+                        selfCheck.start();
+                    }
                     snmp.observe(haView());
                     vertx.setPeriodic(SNMP_OBSERVE_EVERY.toMillis(), t -> snmp.observe(haView()));
                     if (sync != null) {
@@ -314,6 +331,9 @@ final class Node {
             balancerCheck.stop();
         }
         capture.stop();
+        if (selfCheck != null) {
+            selfCheck.stop();
+        }
         return Future.all(l, w).eventually(() -> dataPlane.stop(DATA_PLANE_STOP_DRAIN)).mapEmpty();
     }
 

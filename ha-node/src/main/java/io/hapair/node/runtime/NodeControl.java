@@ -16,7 +16,10 @@ import java.util.function.Supplier;
  * @param refusesSyncedWrites true on a standby that the balancer reaches: synced settings are written on the
  *                            active node
  * @param metrics             the Prometheus text of {@code GET /metrics}, read when asked
+ * @param maintenance         the body of {@code GET /api/v1/maintenance}
+ * @param maintenanceRequest  enters or leaves maintenance ({@link Maintenance#request})
  */
 record NodeControl(BooleanSupplier ready, Supplier<JsonObject> status, Function<String, Future<String>> switchover,
-                   BooleanSupplier refusesSyncedWrites, Supplier<Future<String>> metrics) {
+                   BooleanSupplier refusesSyncedWrites, Supplier<Future<String>> metrics,
+                   Supplier<JsonObject> maintenance, MaintenanceRoutes.Request maintenanceRequest) {
 }

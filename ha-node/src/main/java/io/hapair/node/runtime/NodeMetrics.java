@@ -14,6 +14,7 @@ import io.hapair.node.peer.PeerStats;
 import io.hapair.node.role.Activity;
 import io.hapair.node.role.NodeIdentity;
 import io.hapair.node.role.TransitionReason;
+import io.hapair.node.selfcheck.model.Reachability;
 import io.hapair.node.snmp.SnmpAgent;
 import io.hapair.node.sync.SyncState;
 import io.hapair.node.syslog.SyslogStats;
@@ -215,6 +216,29 @@ public final class NodeMetrics implements FailedLogins.Counts {
             if (outcome != BalancerReport.Outcome.PENDING) {
                 balancerRuns(outcome);
             }
+        }
+    }
+
+    /** Maintenance mode: 1 while an operator keeps this node out of service. */
+    public void maintenance(BooleanSupplier inMaintenance) {
+        Gauge.builder("hanode_maintenance", () -> inMaintenance.getAsBoolean() ? 1 : 0)
+                .description("1 while this node is in maintenance: it answers 503 and never takes over")
+                .register(registry);
+    }
+
+    /** The self-check's series: each target's reachability from this node's address, and the count lost. */
+    public void selfCheck(Supplier<List<Reachability.TargetState>> states) {
+        Gauge.builder("hanode_self_check_targets_lost", () -> states.get().stream().filter(Reachability.TargetState::lost)
+                        .count())
+                .description("Self-check targets lost (2 failed checks in a row); the partner compares its own count")
+                .register(registry);
+        for (Reachability.TargetState target : states.get()) {
+            String name = target.target();
+            Gauge.builder("hanode_self_check_target_up", () -> states.get().stream()
+                            .filter(s -> s.target().equals(name)).anyMatch(s -> !s.lost()) ? 1 : 0)
+                    .tag("target", name)
+                    .description("1 while the self-check target answers this node (or has not been lost yet)")
+                    .register(registry);
         }
     }
 

@@ -50,6 +50,8 @@ final class RoleShell {
     private RoleMachine machine;
     private volatile boolean started;
     private Promise<String> pendingSwitchover;
+    private Promise<String> pendingMaintenance;
+    private volatile boolean maintenance;
     private boolean witnessWanted;
 
     RoleShell(NodeIdentity identity, RoleTiming timing, Effects effects) {
@@ -92,6 +94,7 @@ final class RoleShell {
         Decision d = machine.on(event, System.currentTimeMillis());
         activity.set(d.activity());
         gate.ran(d.activity());
+        maintenance = machine.maintenance();
         pairState.set(new PairHealth.PairState(d.activity() == Activity.ACTIVE, machine.partnerActive()));
         for (EventLog.Entry note : d.notes()) {
             if (note.reason() != null) {
@@ -110,6 +113,10 @@ final class RoleShell {
                 pendingSwitchover.tryComplete(accept.detail());
             } else if (action instanceof Action.RefuseSwitchover refuse && pendingSwitchover != null) {
                 pendingSwitchover.tryFail(refuse.reason());
+            } else if (action instanceof Action.AcceptMaintenance accept && pendingMaintenance != null) {
+                pendingMaintenance.tryComplete(accept.detail());
+            } else if (action instanceof Action.RefuseMaintenance refuse && pendingMaintenance != null) {
+                pendingMaintenance.tryFail(refuse.reason());
             }
         }
         if (machine.wantsWitnessLease() != witnessWanted) {
@@ -139,6 +146,23 @@ final class RoleShell {
         handle(new RoleEvent.SwitchoverRequested(by));
         pendingSwitchover = null;
         return p.future();
+    }
+
+    /**
+     * Asks the machine to enter ({@code on}) or leave maintenance; completes with what happens, fails with why
+     * not. {@code force} enters even when no partner would take over.
+     */
+    Future<String> maintenance(boolean on, boolean force, String by) {
+        pendingMaintenance = Promise.promise();
+        Promise<String> p = pendingMaintenance;
+        handle(new RoleEvent.MaintenanceRequested(on, force, by));
+        pendingMaintenance = null;
+        return p.future();
+    }
+
+    /** Thread-safe: read by the metrics on their own thread. */
+    boolean inMaintenance() {
+        return maintenance;
     }
 
     /** A standby node that the balancer reaches takes no writes of synced settings: they go to the active node. */

@@ -33,6 +33,8 @@ final class StatusJson {
                 .put("switchover", s.intent().name().toLowerCase().replace('_', '-'))
                 .put("yielded", s.yielded())
                 .put("shuttingDown", s.shuttingDown())
+                .put("maintenance", s.maintenance())
+                .put("lostTargets", s.lostTargets())
                 .put("configErrors", new JsonArray(s.configErrors()))
                 .put("warnings", new JsonArray(s.warnings()));
         if (config.haMode().haEnabled()) {
@@ -45,7 +47,8 @@ final class StatusJson {
                         .put("activity", p.activity().name().toLowerCase())
                         // Health is what the partner says now; a partner no longer heard says nothing.
                         .put("healthy", s.partnerLiveness().heard() ? p.healthy() : null)
-                        .put("softwareVersion", p.softwareVersion()).put("checkPort", p.checkPort());
+                        .put("softwareVersion", p.softwareVersion()).put("checkPort", p.checkPort())
+                        .put("maintenance", p.maintenance()).put("lostTargets", p.lostTargets());
             }
             if (peer != null) {
                 partner.put("heartbeatRttMillis", peer.lastRttMillis() < 0 ? null : peer.lastRttMillis());

@@ -10,7 +10,7 @@ import picocli.CommandLine;
 
 class HaNodeCommandTest {
 
-    private static final String[] ALL = {"run", "demo", "status", "switchover", "cloud", "geo"};
+    private static final String[] ALL = {"run", "demo", "status", "switchover", "maintenance", "cloud", "geo"};
 
     @Test
     void aCommandLineNamingItsSubcommandBuildsOnlyThatOneWithEveryConfigurationFlag() {

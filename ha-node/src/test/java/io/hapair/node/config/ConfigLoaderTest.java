@@ -13,6 +13,7 @@ import io.hapair.node.role.NodeIdentity;
 import io.hapair.node.role.PreferredServer;
 import io.hapair.node.role.RoleEvent;
 import io.hapair.node.role.RoleMachine;
+import io.hapair.node.selfcheck.model.CheckTarget;
 import io.hapair.node.validation.FieldError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -223,6 +224,16 @@ class ConfigLoaderTest {
         "health-cpu-steal-warning|-1|health-cpu-steal-warning (from flag --health-cpu-steal-warning): '-1' is not valid; use a percentage",
         "health-certificate-warning-days|30d|health-certificate-warning-days (from flag --health-certificate-warning-days): '30d' is not valid; use a whole number of days",
         "sync-lag-warning|500ms|sync-lag-warning (from flag --sync-lag-warning): '500ms' is too short; use at least 1s",
+        "self-check|tcp:10.0.0.9|self-check (from flag --self-check): 'tcp:10.0.0.9' entry 'tcp:10.0.0.9' has no port; use gateway, icmp:ADDRESS or tcp:ADDRESS:PORT (tcp:[IPv6]:PORT)",
+        "self-check|icmp:router.local|entry 'icmp:router.local' has no IPv4 or IPv6 address ('router.local'; names are not resolved)",
+        "self-check|tcp:fd00::9:80|has an IPv6 address without brackets",
+        "self-check|tcp:10.0.0.9:70000|has no port from 1 to 65535 ('70000')",
+        "self-check|ping:10.0.0.1|entry 'ping:10.0.0.1' is no target",
+        "self-check|gateway, gateway|lists gateway twice; name each target once",
+        "self-check|icmp:10.0.0.1,icmp:10.0.0.2,icmp:10.0.0.3,icmp:10.0.0.4,icmp:10.0.0.5,icmp:10.0.0.6,icmp:10.0.0.7,icmp:10.0.0.8,icmp:10.0.0.9|lists 9 targets; at most 8 are checked",
+        "self-check-interval|100ms|self-check-interval (from flag --self-check-interval): '100ms' is out of range; use 500ms to 1m",
+        "self-check-timeout|2s|self-check-timeout (from flag --self-check-timeout): '2s' must be above 0 and shorter than self-check-interval (2000 ms)",
+        "ping|ping -c 1|ping (from flag --ping): 'ping -c 1' is not a program; give ping alone",
     })
     void invalidValueIsReportedWithTheKeyAndTheFix(String key, String value, String expected) {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), masterFlags(key, value), "h"))
@@ -248,6 +259,24 @@ class ConfigLoaderTest {
     void theDnsReceiveBufferIsGivenInBytesKibibytesOrMebibytes(String value, int bytes) throws Exception {
         assertThat(ConfigLoader.load(null, Map.of(), masterFlags("dns-receive-buffer", value), "h").dnsReceiveBuffer())
                 .isEqualTo(bytes);
+    }
+
+    @Test
+    void theSelfCheckIsOffUnlessTargetsAreGivenAndChecksEveryTwoSecondsWithinOne() throws Exception {
+        NodeConfig off = ConfigLoader.load(null, Map.of(), masterFlags(), "h");
+        assertThat(off.selfCheck().on()).isFalse();
+        assertThat(off.selfCheck().interval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(off.selfCheck().timeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(off.selfCheck().ping()).isEqualTo("ping");
+
+        NodeConfig on = ConfigLoader.load(null, Map.of(), masterFlags("self-check",
+                "gateway, icmp:10.0.0.1, tcp:10.0.0.9:443, tcp:[FD00::9]:80", "self-check-interval", "500ms",
+                "self-check-timeout", "300ms", "ping", "/usr/bin/ping"), "h");
+        assertThat(on.selfCheck().targets()).extracting(CheckTarget::key)
+                .containsExactly("gateway", "icmp:10.0.0.1", "tcp:10.0.0.9:443", "tcp:[fd00::9]:80");
+        assertThat(on.selfCheck().interval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(on.selfCheck().timeout()).isEqualTo(Duration.ofMillis(300));
+        assertThat(on.selfCheck().ping()).isEqualTo("/usr/bin/ping");
     }
 
     @Test

@@ -290,7 +290,7 @@ class PeerFrameProperties {
 
     private static String heartbeatBody() throws IOException {
         return PeerJson.MAPPER.writeValueAsString(new Heartbeat(new PartnerReport("b", HaMode.SLAVE,
-                PreferredServer.PREFER_MASTER, Activity.STANDBY, true, 0, 0, false, false, false, "1.0", 8444),
+                PreferredServer.PREFER_MASTER, Activity.STANDBY, true, 0, 0, false, false, false, "1.0", 8444, false, 0),
                 INCARNATION.incrementAndGet(), System.currentTimeMillis(), -1, 0));
     }
 

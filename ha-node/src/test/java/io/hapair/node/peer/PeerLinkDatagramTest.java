@@ -100,7 +100,7 @@ class PeerLinkDatagramTest {
     /** A heartbeat with a fresh send time, as the node sends them. */
     private Heartbeat heartbeat(String name, long incarnation) {
         return new Heartbeat(new PartnerReport(name, HaMode.SLAVE, PreferredServer.PREFER_MASTER, Activity.STANDBY,
-                true, 0, 0, false, false, false, "1.0", 8444), incarnation, clock.incrementAndGet(), -1, 0);
+                true, 0, 0, false, false, false, "1.0", 8444, false, 0), incarnation, clock.incrementAndGet(), -1, 0);
     }
 
     private void send(PeerLink from, String name, long incarnation) {

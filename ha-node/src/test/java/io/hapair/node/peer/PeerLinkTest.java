@@ -111,7 +111,7 @@ class PeerLinkTest {
 
     private static Heartbeat heartbeat(String name, long incarnation) {
         return new Heartbeat(new PartnerReport(name, HaMode.MASTER, PreferredServer.PREFER_MASTER, Activity.ACTIVE,
-                true, 1, 0, false, false, false, "1.0", 8444), incarnation, System.currentTimeMillis(), -1, 0);
+                true, 1, 0, false, false, false, "1.0", 8444, false, 0), incarnation, System.currentTimeMillis(), -1, 0);
     }
 
     @Test

@@ -418,7 +418,7 @@ class RoleMachineTest {
         RoleMachine m = new RoleMachine(new NodeIdentity("a", HaMode.MASTER, PreferredServer.PREFER_MASTER, "1", 8444),
                 SimulatedPair.TIMING, pair.now);
         m.on(new RoleEvent.HeartbeatReceived(new PartnerReport("b", HaMode.SLAVE, PreferredServer.PREFER_MASTER,
-                Activity.STANDBY, true, 0, 0, false, false, false, "1", 9444), -1), pair.now);
+                Activity.STANDBY, true, 0, 0, false, false, false, "1", 9444, false, 0), -1), pair.now);
 
         assertThat(m.status(pair.now).warnings()).singleElement().asString().contains("health-check port differs");
     }
@@ -553,7 +553,14 @@ class RoleMachineTest {
                 row("both nodes configured as master", p -> new SimulatedPair(HaMode.MASTER, HaMode.MASTER,
                         PreferredServer.PREFER_MASTER).startBoth().run(SETTLE).slave, true, TransitionReason.CONFIG_ERROR),
                 row("node with HA off", p -> new SimulatedPair(HaMode.NONE, HaMode.NONE, PreferredServer.PREFER_MASTER)
-                        .startBoth().run(SETTLE).master, true, TransitionReason.HA_OFF));
+                        .startBoth().run(SETTLE).master, true, TransitionReason.HA_OFF),
+                row("master put in maintenance", p -> masterInMaintenance(p).master, false, TransitionReason.MAINTENANCE),
+                row("slave of a master in maintenance", p -> masterInMaintenance(p).slave,
+                        true, TransitionReason.PARTNER_MAINTENANCE),
+                row("master that lost a self-check target", p -> masterLostATarget(p).master,
+                        false, TransitionReason.SELF_CHECK_LOST),
+                row("slave of a master that lost a self-check target", p -> masterLostATarget(p).slave,
+                        true, TransitionReason.PARTNER_SELF_CHECK_LOST));
     }
 
     private static Arguments row(String name, Function<SimulatedPair, SimulatedPair.Node> scenario, boolean nowActive,
@@ -567,6 +574,16 @@ class RoleMachineTest {
 
     private static SimulatedPair unhealthyMaster(SimulatedPair pair) {
         pair.startBoth().run(SETTLE).master.send(new RoleEvent.HealthChanged(false, "disk full"));
+        return pair.run(SETTLE);
+    }
+
+    private static SimulatedPair masterInMaintenance(SimulatedPair pair) {
+        pair.startBoth().run(SETTLE).master.send(new RoleEvent.MaintenanceRequested(true, false, "test"));
+        return pair.run(SETTLE);
+    }
+
+    private static SimulatedPair masterLostATarget(SimulatedPair pair) {
+        pair.startBoth().run(SETTLE).master.send(new RoleEvent.SelfCheckChanged(1, 1, "gateway (no reply)"));
         return pair.run(SETTLE);
     }
 

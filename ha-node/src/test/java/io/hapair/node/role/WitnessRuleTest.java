@@ -113,6 +113,22 @@ class WitnessRuleTest {
     }
 
     @Test
+    void aNodeInMaintenanceCutOffFromItsPartnerLeavesTheLeaseToThePartnerThatServes() {
+        WitnessedPair w = new WitnessedPair(PreferredServer.PREFER_MASTER).startBoth().run(SETTLE);
+        w.pair.master.send(new RoleEvent.MaintenanceRequested(true, false, "test"));
+        w.run(SETTLE);
+        assertThat(w.pair.slave.active()).isTrue();
+
+        w.pair.linkUp = false;
+        w.run(10_000);
+
+        assertThat(w.pair.master.machine.wantsWitnessLease()).isFalse();
+        assertThat(w.lease.holder).isSameAs(w.pair.slave);
+        assertThat(w.pair.slave.active()).isTrue();
+        assertThat(w.pair.master.active()).isFalse();
+    }
+
+    @Test
     void standbyTakesOverFromADeadPartnerOnceItsLeaseHasRunOut() {
         WitnessedPair w = new WitnessedPair(PreferredServer.PREFER_MASTER).startBoth().run(SETTLE);
         long tokenOfMaster = w.lease.token;

@@ -148,6 +148,12 @@ class ApiContractTest {
     private void haAndNode() throws Exception {
         check(HttpMethod.GET, "/api/v1/ha/status", null);
         check(HttpMethod.POST, "/api/v1/ha/switchover", null);
+        check(HttpMethod.GET, "/api/v1/maintenance", null);
+        check(HttpMethod.PUT, "/api/v1/maintenance", "{\"enabled\": true}");
+        check(HttpMethod.PUT, "/api/v1/maintenance", "{\"enabled\": \"yes\"}");
+        check(HttpMethod.PUT, "/api/v1/maintenance", "{\"enabled\": true, \"force\": true}");
+        check(HttpMethod.GET, "/api/v1/ha/status", null);
+        check(HttpMethod.PUT, "/api/v1/maintenance", "{\"enabled\": false}");
         check(HttpMethod.GET, "/api/v1/ha/params", null);
         check(HttpMethod.PUT, "/api/v1/ha/params", "{\"health-check-port\": 8444}");
         check(HttpMethod.PUT, "/api/v1/ha/params", "{\"colour\": \"blue\"}");
@@ -301,7 +307,8 @@ class ApiContractTest {
         GeoNode geo = new GeoNode(node.vertx, node.config, settings, () -> new PairHealth.PairState(true, false),
                 new GeoNode.Identity("9.9.9", SettingsStore.SCHEMA_VERSION, () -> null, () -> { }));
         NodeControl control = new NodeControl(() -> true, JsonObject::new,
-                by -> Future.failedFuture("no switchover here"), () -> false, () -> Future.succeededFuture(""));
+                by -> Future.failedFuture("no switchover here"), () -> false, () -> Future.succeededFuture(""),
+                JsonObject::new, (on, force, by) -> Future.failedFuture("no maintenance here"));
         FailedLogins.Counts uncounted = new FailedLogins.Counts() {
             @Override
             public void loginFailed(FailedLogins.Method method) {

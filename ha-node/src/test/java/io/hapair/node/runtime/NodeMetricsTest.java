@@ -11,7 +11,10 @@ import io.hapair.node.role.HaMode;
 import io.hapair.node.role.NodeIdentity;
 import io.hapair.node.role.PreferredServer;
 import io.hapair.node.role.TransitionReason;
+import io.hapair.node.selfcheck.model.CheckTarget;
+import io.hapair.node.selfcheck.model.Reachability;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +34,25 @@ class NodeMetricsTest {
         assertThat(metrics.scrape())
                 .contains("hanode_transitions_total{reason=\"partner-dead\",to=\"active\"} 2.0")
                 .contains("hanode_transitions_total{reason=\"prefer-master\",to=\"standby\"} 1.0");
+    }
+
+    @Test
+    void maintenanceAndTheSelfCheckAreScrapedAsTheyAreNow() {
+        AtomicBoolean inMaintenance = new AtomicBoolean();
+        CheckTarget gateway = CheckTarget.parseList("gateway").get(0);
+        Reachability reachability = new Reachability(CheckTarget.parseList("gateway, tcp:10.0.0.9:80"));
+        metrics.maintenance(inMaintenance::get);
+        metrics.selfCheck(reachability::targets);
+        assertThat(metrics.scrape()).contains("hanode_maintenance 0.0", "hanode_self_check_targets_lost 0.0",
+                "hanode_self_check_target_up{target=\"gateway\"} 1.0");
+
+        inMaintenance.set(true);
+        reachability.record(gateway, false, "no IPv4 default route");
+        reachability.record(gateway, false, "no IPv4 default route");
+
+        assertThat(metrics.scrape()).contains("hanode_maintenance 1.0", "hanode_self_check_targets_lost 1.0",
+                "hanode_self_check_target_up{target=\"gateway\"} 0.0",
+                "hanode_self_check_target_up{target=\"tcp:10.0.0.9:80\"} 1.0");
     }
 
     @Test

@@ -39,6 +39,25 @@ class StatusJsonTest {
     }
 
     @Test
+    void maintenanceAndLostTargetsAreShownForThisNodeAndThePartner() throws ConfigException {
+        NodeConfig config = config("master");
+        RoleMachine machine = machine(config, HaMode.MASTER);
+        machine.on(new RoleEvent.HeartbeatReceived(new PartnerReport("node-2", HaMode.SLAVE,
+                PreferredServer.PREFER_MASTER, Activity.ACTIVE, true, T0, 0, false, false, false, "1", 8444, true, 2),
+                -1), T0 + 10);
+        machine.on(new RoleEvent.SelfCheckChanged(1, 3, "gateway (no IPv4 default route)"), T0 + 20);
+        machine.on(new RoleEvent.MaintenanceRequested(true, true, "test"), T0 + 30);
+
+        JsonObject json = StatusJson.of(machine.status(T0 + 30), config, null);
+
+        assertThat(json.getBoolean("maintenance")).isTrue();
+        assertThat(json.getInteger("lostTargets")).isEqualTo(1);
+        assertThat(json.getString("display")).isEqualTo("Master (Maintenance)");
+        assertThat(json.getJsonObject("partner").getBoolean("maintenance")).isTrue();
+        assertThat(json.getJsonObject("partner").getInteger("lostTargets")).isEqualTo(2);
+    }
+
+    @Test
     void timesOfThingsThatNeverHappenedAreNullNotMinusOneOrZero() throws ConfigException {
         NodeConfig config = config("master");
         RoleMachine machine = machine(config, HaMode.MASTER);
@@ -56,7 +75,7 @@ class StatusJsonTest {
         NodeConfig config = config("master");
         RoleMachine machine = machine(config, HaMode.MASTER);
         machine.on(new RoleEvent.HeartbeatReceived(new PartnerReport("node-2", HaMode.SLAVE,
-                PreferredServer.PREFER_MASTER, Activity.STANDBY, true, 0, 0, false, false, false, "1", 8444), -1), T0 + 10);
+                PreferredServer.PREFER_MASTER, Activity.STANDBY, true, 0, 0, false, false, false, "1", 8444, false, 0), -1), T0 + 10);
         JsonObject heard = StatusJson.of(machine.status(T0 + 10), config, null).getJsonObject("partner");
         assertThat(heard.getString("liveness")).isEqualTo("alive");
         assertThat(heard.getBoolean("healthy")).isTrue();
