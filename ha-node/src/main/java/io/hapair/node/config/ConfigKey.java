@@ -49,6 +49,11 @@ public enum ConfigKey {
                     + " nodes have the new pairing-secret; remove it then"),
     PAIRING_SECRET_PREVIOUS_FILE("pairing-secret-previous-file", "FILE", null,
             "File holding pairing-secret-previous (one line; not readable by group or others)"),
+    // Unset: the partner's certificate is pinned on first contact (trust on first use) in data-dir.
+    PARTNER_FINGERPRINT("partner-fingerprint", "FINGERPRINTS", null,
+            "SHA-256 fingerprint of the partner's peer-link certificate, as GET /api/v1/pairing shows it on the"
+                    + " partner; two separated by a comma during a certificate rotation (default: pin the"
+                    + " partner's certificate on first contact)"),
     ADMIN_PASSWORD("admin-password", "PASSWORD", null,
             "Password of the API/UI user 'bal' (required; as a flag it shows in ps: use admin-password-file)"),
     ADMIN_PASSWORD_FILE("admin-password-file", "FILE", null,

@@ -8,6 +8,7 @@ import io.hapair.geo.IpAddress;
 import io.hapair.node.dataplane.model.DataPlaneHost;
 import io.hapair.node.naming.NamingHost;
 import io.hapair.node.ntp.ChronyHost;
+import io.hapair.node.pairing.model.Fingerprint;
 import io.hapair.node.role.HaMode;
 import io.hapair.node.role.PreferredServer;
 import io.hapair.node.role.RoleTiming;
@@ -26,6 +27,7 @@ import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -313,6 +315,7 @@ public final class ConfigLoader {
             invalid(ConfigKey.BALANCER_CHECK_INTERVAL, "is too short; use at least 30s: each run reads the balancer"
                     + " through the cloud's API, which throttles callers");
         }
+        List<Fingerprint> partnerFingerprints = partnerFingerprints();
         if (!errors.isEmpty()) {
             return null;
         }
@@ -320,7 +323,32 @@ public final class ConfigLoader {
                 partnerPeerPort, apiPort, Path.of(text(ConfigKey.DATA_DIR)), secret, previousSecret, password, timing, drain,
                 antiEntropy, tlsCert, tlsKey, dnsAddress, dnsPort, dnsReceiveBuffer, geoPoll, geoPollTimeout,
                 geoSync, partnerUi, text(ConfigKey.HAPROXY), chrony, hostNetworkApplied, networkConfirmTimeout, ip,
-                ethtool, naming, witness, balancerTopology, balancerInterval, sources());
+                ethtool, naming, witness, balancerTopology, balancerInterval, partnerFingerprints, sources());
+    }
+
+    /** partner-fingerprint: one SHA-256 fingerprint, or two during a rotation of the partner's certificate. */
+    private List<Fingerprint> partnerFingerprints() {
+        String t = text(ConfigKey.PARTNER_FINGERPRINT);
+        if (t == null || t.isBlank()) {
+            return List.of();
+        }
+        List<Fingerprint> out = new ArrayList<>();
+        for (String part : t.split(",")) {
+            Optional<Fingerprint> f = Fingerprint.parse(part);
+            if (f.isEmpty()) {
+                invalid(ConfigKey.PARTNER_FINGERPRINT, "is not a SHA-256 fingerprint; copy it from GET /api/v1/pairing"
+                        + " (ownFingerprint) on the partner, or from openssl x509 -noout -fingerprint -sha256 -in its"
+                        + " certificate: 64 hex digits, colons allowed");
+                return List.of();
+            }
+            out.add(f.get());
+        }
+        if (out.size() > 2) {
+            invalid(ConfigKey.PARTNER_FINGERPRINT, "lists " + out.size() + " fingerprints; give the partner's current"
+                    + " one, and its next one only while its certificate is being rotated");
+            return List.of();
+        }
+        return out;
     }
 
     /** host-network: apply, or store-only. */

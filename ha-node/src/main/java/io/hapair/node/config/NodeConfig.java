@@ -2,12 +2,14 @@ package io.hapair.node.config;
 
 import io.hapair.node.naming.NamingHost;
 import io.hapair.node.ntp.ChronyHost;
+import io.hapair.node.pairing.model.Fingerprint;
 import io.hapair.node.role.HaMode;
 import io.hapair.node.role.PreferredServer;
 import io.hapair.node.role.RoleTiming;
 import io.hapair.node.witness.WitnessSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +19,7 @@ import java.util.Map;
  *                              or are only stored (store-only)
  * @param networkConfirmTimeout how long an applied network change waits for an operator's confirmation
  * @param balancerCheckTopology the topology file of the balancer self-check; null when it is off
+ * @param partnerFingerprints   the partner certificates partner-fingerprint trusts; empty: pin on first contact
  */
 public record NodeConfig(
         String nodeName,
@@ -56,9 +59,11 @@ public record NodeConfig(
         WitnessSettings witness,
         Path balancerCheckTopology,
         Duration balancerCheckInterval,
+        List<Fingerprint> partnerFingerprints,
         Map<ConfigKey, ValueSource> sources) {
 
     public NodeConfig {
+        partnerFingerprints = List.copyOf(partnerFingerprints);
         sources = Map.copyOf(sources);
     }
 

@@ -6,17 +6,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hapair.node.tls.NodeCertificate;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.TrustOptions;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * to its partner (outgoing: carries our messages) and accepts the partner's connection (incoming:
  * carries its messages), so each direction fails and recovers on its own. Anything that is not the
  * configured partner proving the secret is refused, logged and counted, and never reaches the
- * state machine. A connection is refused at its first bad frame (malformed, oversized, failing the
+ * state machine; so is a partner presenting another certificate than the one trusted ({@link PartnerCertificates}).
+ * A connection is refused at its first bad frame (malformed, oversized, failing the
  * handshake, bad MAC or sequence) and closed: one log line and one count per connection, however
  * much it sends. Runs on the event loop of the verticle that starts it.
  *
@@ -60,6 +68,7 @@ public final class PeerLink implements PeerTransport {
     private final String secret;
     private final String previousSecret;
     private final NodeCertificate certificate;
+    private final PartnerCertificates partnerCertificates;
     private final Listener listener;
     private final ObjectMapper json = PeerJson.MAPPER;
     private final PeerStats stats = new PeerStats();
@@ -85,22 +94,24 @@ public final class PeerLink implements PeerTransport {
     private boolean dialing;
     private NetSocket dialSocket;
 
-    public PeerLink(Vertx vertx, Endpoints endpoints, String secret, NodeCertificate certificate, Listener listener) {
-        this(vertx, endpoints, secret, null, certificate, listener);
+    public PeerLink(Vertx vertx, Endpoints endpoints, String secret, NodeCertificate certificate,
+                    PartnerCertificates partnerCertificates, Listener listener) {
+        this(vertx, endpoints, secret, null, certificate, partnerCertificates, listener);
     }
 
     /**
      * {@code previousSecret} (may be null) is the pair's secret before a rotation: accepted from the
      * partner and offered to it besides {@code secret}, so the link stays up while only one node has
-     * the new secret.
+     * the new secret. {@code partnerCertificates} decides which certificate the partner may present.
      */
     public PeerLink(Vertx vertx, Endpoints endpoints, String secret, String previousSecret, NodeCertificate certificate,
-                    Listener listener) {
+                    PartnerCertificates partnerCertificates, Listener listener) {
         this.vertx = vertx;
         this.endpoints = endpoints;
         this.secret = secret;
         this.previousSecret = previousSecret;
         this.certificate = certificate;
+        this.partnerCertificates = partnerCertificates;
         this.listener = listener;
         this.inbox = new PartnerInbox(listener, stats, endpoints.partnerAddress());
         this.datagrams = new HeartbeatDatagrams(vertx, endpoints, stats, inbox);
@@ -116,7 +127,11 @@ public final class PeerLink implements PeerTransport {
         stopped = false;
         PemKeyCertOptions keyCert = new PemKeyCertOptions()
                 .setCertPath(certificate.certPath().toString()).setKeyPath(certificate.keyPath().toString());
+        // The partner presents its certificate on its connection to us too, for the pin (partnerCertificates):
+        // TLS takes any certificate, self-signed as they are; REQUEST, not REQUIRE, lets a partner of an
+        // earlier version (which presents none) reach the pin's rules instead of failing the TLS handshake.
         server = vertx.createNetServer(new NetServerOptions().setSsl(true).setKeyCertOptions(keyCert)
+                .setClientAuth(ClientAuth.REQUEST).setTrustOptions(TrustOptions.wrap(InsecureTrustManagerFactory.INSTANCE))
                 .setHost(endpoints.bindAddress()).setPort(endpoints.port()).setTcpNoDelay(true));
         server.connectHandler(this::accept);
         // A connection that fails TLS itself (plain bytes, a scanner) never reaches accept(); count it too.
@@ -126,8 +141,8 @@ public final class PeerLink implements PeerTransport {
             LOG.warn("peer: refused a connection that failed the TLS handshake: {}", e.getMessage());
         });
         // The partner's certificate is self-signed and so cannot be verified by a CA; identity comes
-        // from the secret, and the handshake binds to the certificate the partner presented.
-        client = vertx.createNetClient(new NetClientOptions().setSsl(true).setTrustAll(true)
+        // from the secret and the pin, and the handshake binds to the certificate the partner presented.
+        client = vertx.createNetClient(new NetClientOptions().setSsl(true).setTrustAll(true).setKeyCertOptions(keyCert)
                 .setHostnameVerificationAlgorithm("").setLocalAddress(endpoints.bindAddress())
                 .setConnectTimeout(2_000).setTcpNoDelay(true));
         return datagrams.listen().compose(v -> server.listen()
@@ -245,6 +260,14 @@ public final class PeerLink implements PeerTransport {
                     connect();
                 }
             });
+            Optional<String> untrusted = partnerCertificates.refusal(partnerCertificate(socket), false);
+            if (untrusted.isPresent()) {
+                // Closed before hello: the partner's side sees a connection that never spoke, not a protocol error.
+                reader[0].stop();
+                count("partner " + endpoints.partnerAddress(), untrusted.get());
+                socket.close();
+                return;
+            }
             writeHandshake(socket, "hello", json.createObjectNode().put("nonce", handshake.clientNonce())
                     .put("bodies", RawFrame.OFFER));
         });
@@ -358,6 +381,11 @@ public final class PeerLink implements PeerTransport {
         String who = "peer connection from " + source + ":" + socket.remoteAddress().port();
         if (!source.equals(endpoints.partnerAddress())) {
             refuse(socket, null, who, "not the configured partner " + endpoints.partnerAddress());
+            return;
+        }
+        Optional<String> untrusted = partnerCertificates.refusal(partnerCertificate(socket), true);
+        if (untrusted.isPresent()) {
+            refuse(socket, null, who, untrusted.get());
             return;
         }
         Handshake.Server handshake = new Handshake.Server(secret, previousSecret, certificate.fingerprint());
@@ -485,6 +513,16 @@ public final class PeerLink implements PeerTransport {
         connect();
     }
 
+    /** The certificate the other end presented in the TLS handshake; null when it presented none. */
+    private static Certificate partnerCertificate(NetSocket socket) {
+        try {
+            List<Certificate> chain = socket.peerCertificates();
+            return chain == null || chain.isEmpty() ? null : chain.get(0);
+        } catch (SSLPeerUnverifiedException none) {
+            return null;
+        }
+    }
+
     /** Connection refused: the host answered, and nothing listens on the port. Not a timeout, not unreachable. */
     private static boolean refused(Throwable cause) {
         return cause instanceof ConnectException && cause.getMessage() != null
@@ -539,12 +577,17 @@ public final class PeerLink implements PeerTransport {
         if (reader != null && !reader.stop()) {
             return;
         }
-        stats.refused.incrementAndGet();
-        stats.lastRefusal = who + ": " + reason;
-        LOG.warn("peer: refused {}: {}", who, reason);
+        count(who, reason);
         if (socket != outgoing && socket != incoming) {
             writeHandshake(socket, "refused", json.createObjectNode().put("reason", "refused"));
         }
         socket.close();
+    }
+
+    /** Counts and logs a refusal. */
+    private void count(String who, String reason) {
+        stats.refused.incrementAndGet();
+        stats.lastRefusal = who + ": " + reason;
+        LOG.warn("peer: refused {}: {}", who, reason);
     }
 }

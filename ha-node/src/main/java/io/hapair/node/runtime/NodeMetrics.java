@@ -29,6 +29,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -188,6 +189,13 @@ public final class NodeMetrics implements FailedLogins.Counts {
 
     private MultiGauge gauge(String name, String description) {
         return MultiGauge.builder(name).description(description).register(registry);
+    }
+
+    /** Trusted pairing: how often the partner presented a certificate that is not trusted. */
+    public void pairing(LongSupplier refusals) {
+        FunctionCounter.builder("hanode_partner_certificate_refused_total", refusals, LongSupplier::getAsLong)
+                .description("Peer connections refused because the partner presented another certificate than the one"
+                        + " pinned or configured (also in hanode_peer_refused_total)").register(registry);
     }
 
     /**

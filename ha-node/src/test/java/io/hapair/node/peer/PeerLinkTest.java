@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -104,7 +105,7 @@ class PeerLinkTest {
                           Recorder r) throws Exception {
         NodeCertificate cert = NodeCertificate.ensure(null, null, dir.resolve(self), self, List.of(self));
         PeerLink link = new PeerLink(vertx, new PeerLink.Endpoints(self, port, partner, partnerPort), secret,
-                previousSecret, cert, r);
+                previousSecret, cert, (certificate, incoming) -> Optional.empty(), r);
         link.start().await(10, TimeUnit.SECONDS);
         return link;
     }

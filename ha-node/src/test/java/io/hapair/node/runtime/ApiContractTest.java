@@ -313,7 +313,7 @@ class ApiContractTest {
         DataPlaneFeed feed = new DataPlaneFeed(node.vertx, settings, dataPlane, stats -> { });
         Router router = new ApiServer(node.vertx, node.vertx.getOrCreateContext(), node.config, certificate, control,
                 settings, null, geo.endpoints(),
-                new DataPlaneRoutes(dataPlane, feed), feed::refusals, new HostRoutes(null, List.of()), uncounted)
+                new DataPlaneRoutes(dataPlane, feed), feed::refusals, new HostRoutes(null, List.of()), uncounted, null)
                 .router(Buffer.buffer());
         store.close();
         return router;

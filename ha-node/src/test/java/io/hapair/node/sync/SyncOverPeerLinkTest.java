@@ -64,7 +64,7 @@ class SyncOverPeerLinkTest {
                         SYNCED, Set.of("geo-clusters"), (type, body, from, to) -> type.equals("geo-clusters") ? body.replace(from, to) : body);
                 settings.onLocalCommit(sync::push);
                 link = new PeerLink(vertx, new PeerLink.Endpoints(address, port, partner.address, partner.port),
-                        SECRET, cert, new PeerTransport.Listener() {
+                        SECRET, cert, (certificate, incoming) -> Optional.empty(), new PeerTransport.Listener() {
                             @Override
                             public void heartbeat(Heartbeat heartbeat) {
                             }
