@@ -67,5 +67,8 @@
         + '): the balancer probes one port on both nodes, so set the same port on both.') : '');
   }
 
-  hapair.start(checkPortWarning).then(load).catch(e => hapair.flash(e.message, 'error'));
+  hapair.start(status => {
+    checkPortWarning(status);
+    pairingPanel.show(status.pairing);
+  }).then(load).catch(e => hapair.flash(e.message, 'error'));
 })();

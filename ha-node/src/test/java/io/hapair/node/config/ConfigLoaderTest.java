@@ -187,6 +187,8 @@ class ConfigLoaderTest {
         "dns-receive-buffer|1k|is not a size",
         "dns-receive-buffer|1 m|is not a size",
         "tls-cert|/nonexistent.pem|tls-cert and tls-key go together",
+        "partner-fingerprint|AB:CD|partner-fingerprint (from flag --partner-fingerprint): 'AB:CD' is not a SHA-256 fingerprint; copy it from GET /api/v1/pairing",
+        "partner-fingerprint|1111111111111111111111111111111111111111111111111111111111111111,2222222222222222222222222222222222222222222222222222222222222222,3333333333333333333333333333333333333333333333333333333333333333|lists 3 fingerprints; give the partner's current one, and its next one only while its certificate is being rotated",
         "partner-ui-url|http://10.0.0.100:8442|partner-ui-url (from flag --partner-ui-url): 'http://10.0.0.100:8442' is not an https URL",
         "partner-ui-url|10.0.0.100:8442|give one like https://10.0.0.100:8442",
         "probe-sources|azure|probe-sources (from flag --probe-sources): 'azure' is not valid; use any, or addresses and CIDR networks",
@@ -274,6 +276,16 @@ class ConfigLoaderTest {
 
     private Path balancerTopology(String yaml) throws IOException {
         return Files.writeString(dir.resolve("cloud-topology.yaml"), yaml);
+    }
+
+    @Test
+    void partnerFingerprintTakesTwoDuringARotationWithOrWithoutColons() throws Exception {
+        NodeConfig c = ConfigLoader.load(null, Map.of(), masterFlags("partner-fingerprint",
+                "ab".repeat(32) + ", " + "CD:".repeat(31) + "CD"), "host-a");
+
+        assertThat(c.partnerFingerprints()).extracting(Object::toString)
+                .containsExactly("AB:".repeat(31) + "AB", "CD:".repeat(31) + "CD");
+        assertThat(ConfigLoader.load(null, Map.of(), masterFlags(), "host-a").partnerFingerprints()).isEmpty();
     }
 
     @Test

@@ -150,6 +150,9 @@ class ApiContractTest {
         check(HttpMethod.PUT, "/api/v1/ha/params", "{\"health-check-port\": 8444}");
         check(HttpMethod.PUT, "/api/v1/ha/params", "{\"colour\": \"blue\"}");
         check(HttpMethod.GET, "/api/v1/node/diagnostics", null);
+        // HA is off on this node: both answer 409; PairingApiTest has a pair.
+        check(HttpMethod.GET, "/api/v1/pairing", null);
+        check(HttpMethod.POST, "/api/v1/pairing/accept", "{\"fingerprint\": \"AB\"}");
         check(HttpMethod.GET, "/api/v1/network-commit", null);
         check(HttpMethod.POST, "/api/v1/network-commit/confirm", null);
         check(HttpMethod.POST, "/api/v1/network-commit/rollback", null);
