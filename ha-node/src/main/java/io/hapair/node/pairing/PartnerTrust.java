@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trusted pairing: which certificate the partner may present on the peer link. The peer link asks it
- * about every connection, either way, before the pairing secret is checked; the API shows its state and
- * takes an operator's acceptance. Used from the node's and the API's event loops, hence synchronized;
+ * about every connection, either way, and tells it when the partner proved the pairing secret (only
+ * then is a first contact pinned, so a stranger without the secret is never pinned); the API shows
+ * its state and takes an operator's acceptance. Used from the node's and the API's event loops, hence synchronized;
  * the pin file is written only when the pin changes (first contact, acceptance, rotation).
  */
 public final class PartnerTrust implements PartnerCertificates {
@@ -52,19 +53,26 @@ public final class PartnerTrust implements PartnerCertificates {
 
     @Override
     public synchronized Optional<String> refusal(Certificate certificate, boolean incoming) {
-        Fingerprint fingerprint = certificate == null ? null : Fingerprint.of(NodeCertificate.fingerprintOf(certificate));
-        PinRules.Verdict verdict = fingerprint == null ? PinRules.checkWithoutCertificate(configured, pin)
-                : PinRules.check(configured, pin, fingerprint, incoming, clock.getAsLong());
+        Fingerprint fingerprint = fingerprintOf(certificate);
         if (fingerprint != null) {
             presented = fingerprint;
         }
-        if (verdict instanceof PinRules.Refused r) {
+        if (verdict(fingerprint, incoming) instanceof PinRules.Refused r) {
             refusals++;
             refused = fingerprint;
             refusal = r.reason();
             return Optional.of(r.reason());
         }
-        PinRules.Trusted trusted = (PinRules.Trusted) verdict;
+        return Optional.empty();
+    }
+
+    /** Keeps the pin this certificate makes (first contact, an accepted one presented, mutual): only now, after the secret. */
+    @Override
+    public synchronized void authenticated(Certificate certificate, boolean incoming) {
+        Fingerprint fingerprint = fingerprintOf(certificate);
+        if (!(verdict(fingerprint, incoming) instanceof PinRules.Trusted trusted)) {
+            return;
+        }
         if (trusted.changed()) {
             file.write(trusted.pin());
             if (pin == null) {
@@ -78,16 +86,24 @@ public final class PartnerTrust implements PartnerCertificates {
         }
         if (fingerprint == null) {
             unverifiedIncoming = true;
-        } else {
-            if (incoming) {
-                unverifiedIncoming = false;
-            }
-            if (fingerprint.equals(refused)) {
-                refused = null;
-                refusal = null;
-            }
+            return;
         }
-        return Optional.empty();
+        if (incoming) {
+            unverifiedIncoming = false;
+        }
+        if (fingerprint.equals(refused)) {
+            refused = null;
+            refusal = null;
+        }
+    }
+
+    private PinRules.Verdict verdict(Fingerprint fingerprint, boolean incoming) {
+        return fingerprint == null ? PinRules.checkWithoutCertificate(configured, pin)
+                : PinRules.check(configured, pin, fingerprint, incoming, clock.getAsLong());
+    }
+
+    private static Fingerprint fingerprintOf(Certificate certificate) {
+        return certificate == null ? null : Fingerprint.of(NodeCertificate.fingerprintOf(certificate));
     }
 
     /**

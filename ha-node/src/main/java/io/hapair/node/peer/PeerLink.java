@@ -261,6 +261,7 @@ public final class PeerLink implements PeerTransport {
                 }
             });
             Optional<String> untrusted = partnerCertificates.refusal(partnerCertificate(socket), false);
+            // Before our proof of the secret goes to a server that is not the partner.
             if (untrusted.isPresent()) {
                 // Closed before hello: the partner's side sees a connection that never spoke, not a protocol error.
                 reader[0].stop();
@@ -349,6 +350,7 @@ public final class PeerLink implements PeerTransport {
                     break;
                 case "welcome":
                     outgoingSession = handshake.verifyWelcome(body.path("proof").asText());
+                    partnerCertificates.authenticated(partnerCertificate(socket), false);
                     outgoingRaw = RawFrame.OFFER.equals(body.path("bodies").asText());
                     datagrams.sendWith(outgoingSession);
                     outgoing = socket;
@@ -381,11 +383,6 @@ public final class PeerLink implements PeerTransport {
         String who = "peer connection from " + source + ":" + socket.remoteAddress().port();
         if (!source.equals(endpoints.partnerAddress())) {
             refuse(socket, null, who, "not the configured partner " + endpoints.partnerAddress());
-            return;
-        }
-        Optional<String> untrusted = partnerCertificates.refusal(partnerCertificate(socket), true);
-        if (untrusted.isPresent()) {
-            refuse(socket, null, who, untrusted.get());
             return;
         }
         Handshake.Server handshake = new Handshake.Server(secret, previousSecret, certificate.fingerprint());
@@ -471,6 +468,13 @@ public final class PeerLink implements PeerTransport {
                 JsonNode previousProof = body.path("previousProof");
                 String proof = handshake.verify(body.path("proof").asText(),
                         previousProof.isMissingNode() ? null : previousProof.asText());
+                // Only a partner proving the secret gets this far: anything else was refused for what it sent.
+                Certificate presented = partnerCertificate(socket);
+                Optional<String> untrusted = partnerCertificates.refusal(presented, true);
+                if (untrusted.isPresent()) {
+                    throw new PeerProtocolException(untrusted.get());
+                }
+                partnerCertificates.authenticated(presented, true);
                 ObjectNode welcome = json.createObjectNode().put("proof", proof);
                 if (raw[0]) {
                     welcome.put("bodies", RawFrame.OFFER);

@@ -22,7 +22,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -74,7 +73,7 @@ class PeerFrameProperties {
         port = TestPorts.free(LINK);
         // The partner's own peer port has nobody listening: only the test's connections reach the link.
         link = new PeerLink(vertx, new PeerLink.Endpoints(LINK, port, PARTNER, TestPorts.free(PARTNER)), SECRET, cert,
-                (certificate, incoming) -> Optional.empty(), new PeerTransport.Listener() {
+                AnyPartnerCertificate.INSTANCE, new PeerTransport.Listener() {
                     @Override
                     public void heartbeat(Heartbeat heartbeat) {
                         HEARTBEATS.add(heartbeat);

@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -105,7 +104,7 @@ class PeerLinkTest {
                           Recorder r) throws Exception {
         NodeCertificate cert = NodeCertificate.ensure(null, null, dir.resolve(self), self, List.of(self));
         PeerLink link = new PeerLink(vertx, new PeerLink.Endpoints(self, port, partner, partnerPort), secret,
-                previousSecret, cert, (certificate, incoming) -> Optional.empty(), r);
+                previousSecret, cert, AnyPartnerCertificate.INSTANCE, r);
         link.start().await(10, TimeUnit.SECONDS);
         return link;
     }
