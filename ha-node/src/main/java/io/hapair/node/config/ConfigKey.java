@@ -15,7 +15,9 @@ public enum ConfigKey {
     // prefer-master is what most operators expect: traffic returns to the master when it is healthy again.
     SWITCH_TO_PREFERRED("switch-to-preferred", "POLICY", "prefer-master",
             "Switch to preferred server: prefer-master or none (no preemption)"),
-    PARTNER("partner", "ADDRESS", null, "The partner node's address (required when HA is on)"),
+    PARTNER("partner", "ADDRESS", null,
+            "The partner node's address, or its DNS name: resolved at start and again at each reconnect of the peer"
+                    + " link (required when HA is on)"),
     // Loopback keeps a node that is started without settings off the network; set the NIC address in a cloud.
     PRIMARY_ADDRESS("primary-address", "ADDRESS", "127.0.0.1",
             "This node's primary address: health check, peer link and API bind to it"),

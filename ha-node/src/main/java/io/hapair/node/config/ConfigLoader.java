@@ -16,7 +16,9 @@ import io.hapair.node.validation.FieldError;
 import io.hapair.node.witness.WitnessSettings;
 import io.hapair.node.witness.WitnessType;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,6 +59,9 @@ public final class ConfigLoader {
     // Azure's container naming rules; the blob name is left to the service.
     private static final Pattern BLOB_NAME = Pattern.compile("[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}/.+");
     private static final String ENV_PREFIX = "HANODE_";
+    // RFC 1123 host names: labels of letters, digits and inner hyphens, 253 characters at most.
+    private static final Pattern HOST_NAME = Pattern.compile(
+            "(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?");
     private static final Pattern SOURCES_FILE = Pattern.compile("[^/]+\\.sources");
     // The command runs without a shell: a quote or a backslash would reach the program as it is.
     private static final Pattern COMMAND = Pattern.compile("[^'\"\\\\]+");
@@ -209,7 +214,7 @@ public final class ConfigLoader {
         String name = text(ConfigKey.NODE_NAME);
         String nodeName = name == null || name.isBlank() ? hostName : name;
         String primary = address(ConfigKey.PRIMARY_ADDRESS);
-        String partner = address(ConfigKey.PARTNER);
+        String partner = partner();
         int checkPort = port(ConfigKey.HEALTH_CHECK_PORT);
         int peerPort = port(ConfigKey.PEER_PORT);
         int partnerPeerPort = values.containsKey(ConfigKey.PARTNER_PEER_PORT) ? port(ConfigKey.PARTNER_PEER_PORT) : peerPort;
@@ -323,7 +328,37 @@ public final class ConfigLoader {
                 partnerPeerPort, apiPort, Path.of(text(ConfigKey.DATA_DIR)), secret, previousSecret, password, timing, drain,
                 antiEntropy, tlsCert, tlsKey, dnsAddress, dnsPort, dnsReceiveBuffer, geoPoll, geoPollTimeout,
                 geoSync, partnerUi, text(ConfigKey.HAPROXY), chrony, hostNetworkApplied, networkConfirmTimeout, ip,
-                ethtool, naming, witness, balancerTopology, balancerInterval, partnerFingerprints, sources());
+                ethtool, naming, witness, balancerTopology, balancerInterval, partnerFingerprints, partnerName(),
+                sources());
+    }
+
+    /**
+     * partner: an address, or a DNS name resolved now (the JVM's resolver: /etc/hosts, then the name servers),
+     * whose first address stands for the partner wherever an address is needed; the peer link resolves it again.
+     */
+    private String partner() {
+        String t = text(ConfigKey.PARTNER);
+        if (t == null || t.isEmpty() || IpAddress.parse(t).isPresent()) {
+            return t == null || t.isEmpty() ? null : t;
+        }
+        if (!HOST_NAME.matcher(t).matches() || t.matches("[0-9.]+")) {
+            invalid(ConfigKey.PARTNER, "is not an IPv4 or IPv6 address, nor a DNS name; use the partner's private"
+                    + " address, e.g. 10.0.0.5, or its name, e.g. node-b.example.internal");
+            return null;
+        }
+        try {
+            return InetAddress.getAllByName(t)[0].getHostAddress();
+        } catch (UnknownHostException e) {
+            invalid(ConfigKey.PARTNER, "does not resolve (" + e.getMessage() + "); check the name in /etc/hosts or"
+                    + " DNS, or give the partner's address");
+            return null;
+        }
+    }
+
+    /** The partner's DNS name, null when partner is an address (or missing). */
+    private String partnerName() {
+        String t = text(ConfigKey.PARTNER);
+        return t == null || t.isEmpty() || IpAddress.parse(t).isPresent() ? null : t;
     }
 
     /** partner-fingerprint: one SHA-256 fingerprint, or two during a rotation of the partner's certificate. */

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param networkConfirmTimeout how long an applied network change waits for an operator's confirmation
  * @param balancerCheckTopology the topology file of the balancer self-check; null when it is off
  * @param partnerFingerprints   the partner certificates partner-fingerprint trusts; empty: pin on first contact
+ * @param partnerName           the partner's DNS name when partner gives one (partner is then its address at start);
+ *                              null when partner is an address
  */
 public record NodeConfig(
         String nodeName,
@@ -60,6 +62,7 @@ public record NodeConfig(
         Path balancerCheckTopology,
         Duration balancerCheckInterval,
         List<Fingerprint> partnerFingerprints,
+        String partnerName,
         Map<ConfigKey, ValueSource> sources) {
 
     public NodeConfig {
@@ -69,6 +72,11 @@ public record NodeConfig(
 
     public String healthCheckBindAddress() {
         return healthCheckAllInterfaces ? "0.0.0.0" : primaryAddress;
+    }
+
+    /** partner as the operator gave it: the DNS name, or the address. */
+    public String partnerAsConfigured() {
+        return partnerName != null ? partnerName : partner;
     }
 
     /** Where the running value of {@code key} came from. */

@@ -18,8 +18,10 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.TrustOptions;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -59,8 +61,16 @@ public final class PeerLink implements PeerTransport {
     private static final long RECONNECT_MIN_MS = 100;
     private static final long RECONNECT_MAX_MS = 1_000;
 
-    /** Where to listen and whom to reach. */
-    public record Endpoints(String bindAddress, int port, String partnerAddress, int partnerPort) {
+    /**
+     * Where to listen and whom to reach: {@code partnerAddress}, or what {@code partnerName} (a DNS name, or
+     * null) resolves to at each reconnect.
+     */
+    public record Endpoints(String bindAddress, int port, String partnerAddress, int partnerPort, String partnerName) {
+
+        /** A partner given by its address. */
+        public Endpoints(String bindAddress, int port, String partnerAddress, int partnerPort) {
+            this(bindAddress, port, partnerAddress, partnerPort, null);
+        }
     }
 
     private final Vertx vertx;
@@ -73,6 +83,9 @@ public final class PeerLink implements PeerTransport {
     private final ObjectMapper json = PeerJson.MAPPER;
     private final PeerStats stats = new PeerStats();
     private final PartnerInbox inbox;
+    private final PartnerAddress partner;
+    // A name that does not resolve is tried at each reconnect, up to once a second: one line per minute.
+    private final RateLimitedLog resolveFailures = new RateLimitedLog(LOG, 60_000, System::nanoTime);
     private final HeartbeatDatagrams datagrams;
 
     private NetServer server;
@@ -114,7 +127,9 @@ public final class PeerLink implements PeerTransport {
         this.partnerCertificates = partnerCertificates;
         this.listener = listener;
         this.inbox = new PartnerInbox(listener, stats, endpoints.partnerAddress());
-        this.datagrams = new HeartbeatDatagrams(vertx, endpoints, stats, inbox);
+        this.partner = new PartnerAddress(endpoints.partnerName(), endpoints.partnerAddress());
+        stats.partnerAddress = partner.toString();
+        this.datagrams = new HeartbeatDatagrams(vertx, endpoints, partner, stats, inbox);
     }
 
     @Override
@@ -216,7 +231,7 @@ public final class PeerLink implements PeerTransport {
         handshakeStarted();
         String afterClose = closedCause;
         closedCause = null;
-        client.connect(endpoints.partnerPort(), endpoints.partnerAddress()).onComplete(ar -> {
+        resolvePartner().compose(address -> client.connect(endpoints.partnerPort(), address)).onComplete(ar -> {
             if (ar.failed()) {
                 dialing = false;
                 handshakeEnded();
@@ -233,11 +248,11 @@ public final class PeerLink implements PeerTransport {
             Handshake.Client handshake = new Handshake.Client(secret, previousSecret);
             FrameReader[] reader = new FrameReader[1];
             reader[0] = new FrameReader(MAX_HANDSHAKE_FRAME, frame -> onClientFrame(socket, handshake, reader[0], frame, endHandshake),
-                    error -> refuse(socket, reader[0], "partner " + endpoints.partnerAddress(), error));
+                    error -> refuse(socket, reader[0], "partner " + partner.dial(), error));
             socket.handler(reader[0]);
             long timer = vertx.setTimer(HANDSHAKE_TIMEOUT_MS, t -> {
                 if (socket != outgoing) {
-                    refuse(socket, reader[0], "partner " + endpoints.partnerAddress(), "no authenticated answer within "
+                    refuse(socket, reader[0], "partner " + partner.dial(), "no authenticated answer within "
                             + HANDSHAKE_TIMEOUT_MS + " ms");
                 }
             });
@@ -255,7 +270,7 @@ public final class PeerLink implements PeerTransport {
                     stats.outgoingUp = false;
                     reportPending();
                     // Dial again at once: whether the port still accepts tells a lost link from a dead process.
-                    closedCause = "our connection to partner " + endpoints.partnerAddress() + " closed";
+                    closedCause = "our connection to partner " + partner.dial() + " closed";
                     reconnectDelay = RECONNECT_MIN_MS;
                     connect();
                 }
@@ -265,13 +280,39 @@ public final class PeerLink implements PeerTransport {
             if (untrusted.isPresent()) {
                 // Closed before hello: the partner's side sees a connection that never spoke, not a protocol error.
                 reader[0].stop();
-                count("partner " + endpoints.partnerAddress(), untrusted.get());
+                count("partner " + partner.dial(), untrusted.get());
                 socket.close();
                 return;
             }
             writeHandshake(socket, "hello", json.createObjectNode().put("nonce", handshake.clientNonce())
                     .put("bodies", RawFrame.OFFER));
         });
+    }
+
+    /**
+     * The address to dial: a partner given by name is resolved again first (the JVM's resolver, off the event
+     * loop), so that a partner that moved is found; when the name does not resolve, the last address is dialled.
+     */
+    private Future<String> resolvePartner() {
+        String name = partner.name();
+        if (name == null) {
+            return Future.succeededFuture(partner.dial());
+        }
+        return vertx.executeBlocking(() -> Arrays.stream(InetAddress.getAllByName(name))
+                        .map(InetAddress::getHostAddress).toList(), false)
+                .map(addresses -> {
+                    String before = partner.toString();
+                    if (partner.resolved(addresses)) {
+                        stats.partnerAddress = partner.toString();
+                        LOG.warn("peer: partner {} now resolves to {} (was {})", name, partner, before);
+                    }
+                    return partner.dial();
+                })
+                .otherwise(e -> {
+                    resolveFailures.warn("peer: cannot resolve partner {} ({}); dialling its last address {}", name,
+                            e.getMessage(), partner.dial());
+                    return partner.dial();
+                });
     }
 
     /** A connection's handshake ends once, whether by success, refusal or close. */
@@ -330,7 +371,7 @@ public final class PeerLink implements PeerTransport {
 
     private void onClientFrame(NetSocket socket, Handshake.Client handshake, FrameReader reader, Buffer frame,
                                Runnable endHandshake) {
-        String who = "partner " + endpoints.partnerAddress();
+        String who = "partner " + partner.dial();
         try {
             Envelope e = decode(frame);
             if (outgoing == socket) {
@@ -381,8 +422,8 @@ public final class PeerLink implements PeerTransport {
     private void accept(NetSocket socket) {
         String source = socket.remoteAddress().hostAddress();
         String who = "peer connection from " + source + ":" + socket.remoteAddress().port();
-        if (!source.equals(endpoints.partnerAddress())) {
-            refuse(socket, null, who, "not the configured partner " + endpoints.partnerAddress());
+        if (!partner.accepts(source)) {
+            refuse(socket, null, who, "not the configured partner " + partner);
             return;
         }
         Handshake.Server handshake = new Handshake.Server(secret, previousSecret, certificate.fingerprint());
@@ -545,7 +586,7 @@ public final class PeerLink implements PeerTransport {
         if (incoming != null) {
             incoming.close();
         }
-        LOG.warn("peer: partner {}'s process is gone: {}", endpoints.partnerAddress(), cause);
+        LOG.warn("peer: partner {}'s process is gone: {}", partner.dial(), cause);
         listener.partnerGone(cause);
     }
 

@@ -142,7 +142,8 @@ final class Node {
             pairing = new PartnerTrust(Fingerprint.of(certificate.fingerprint()), config.partnerFingerprints(),
                     config.dataDir(), System::currentTimeMillis);
             link = new PeerLink(vertx, new PeerLink.Endpoints(config.primaryAddress(), config.peerPort(),
-                    config.partner(), config.partnerPeerPort()), config.pairingSecret(), config.pairingSecretPrevious(),
+                    config.partner(), config.partnerPeerPort(), config.partnerName()), config.pairingSecret(),
+                    config.pairingSecretPrevious(),
                     certificate, pairing, peerEvents());
             sync = new SyncService(vertx, settings, () -> link, new SyncService.Identity(softwareVersion,
                     SettingsStore.SCHEMA_VERSION, config.primaryAddress(), config.partner()),

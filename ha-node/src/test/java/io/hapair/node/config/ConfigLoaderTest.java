@@ -172,7 +172,7 @@ class ConfigLoaderTest {
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
         "partner|10.0.0.300|partner (from flag --partner): '10.0.0.300' is not an IPv4 or IPv6 address",
-        "partner|db.example.com|is not an IPv4 or IPv6 address",
+        "partner|db_example!|partner (from flag --partner): 'db_example!' is not an IPv4 or IPv6 address, nor a DNS name; use the partner's private address, e.g. 10.0.0.5, or its name",
         "health-check-port|70000|health-check-port (from flag --health-check-port): '70000' is not a port; use a number from 1 to 65535",
         "peer-port|0|is not a port",
         "ha-mode|primary|ha-mode (from flag --ha-mode): 'primary' is not valid; use master, slave or none",
@@ -276,6 +276,18 @@ class ConfigLoaderTest {
 
     private Path balancerTopology(String yaml) throws IOException {
         return Files.writeString(dir.resolve("cloud-topology.yaml"), yaml);
+    }
+
+    @Test
+    void partnerGivenByNameIsResolvedAtStartAndKeptAsConfigured() throws Exception {
+        NodeConfig c = ConfigLoader.load(null, Map.of(), masterFlags("partner", "localhost"), "host-a");
+
+        assertThat(c.partner()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+        assertThat(c.partnerName()).isEqualTo("localhost");
+        assertThat(c.partnerAsConfigured()).isEqualTo("localhost");
+        NodeConfig byAddress = ConfigLoader.load(null, Map.of(), masterFlags(), "host-a");
+        assertThat(byAddress.partnerName()).isNull();
+        assertThat(byAddress.partnerAsConfigured()).isEqualTo("10.0.0.5");
     }
 
     @Test
