@@ -165,7 +165,7 @@ final class Node {
         metrics = new NodeMetrics(identity, role::activity, link == null ? null : link.stats(), geo.dnsStats(),
                 witness);
         if (pairing != null) {
-            metrics.pairing(pairing::refusals);
+            metrics.pairing(pairing);
         }
         syslog = new SyslogForwarder(settings, new Rfc5424.Sender(config.nodeName(), "hanode",
                 ProcessHandle.current().pid(), "ha-pair", softwareVersion), metrics::syslogTargets);

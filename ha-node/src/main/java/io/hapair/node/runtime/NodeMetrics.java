@@ -8,6 +8,7 @@ import io.hapair.node.dataplane.model.ServiceStats;
 import io.hapair.node.geo.DnsStats;
 import io.hapair.node.http.FailedLogins;
 import io.hapair.node.ntp.model.ClockState;
+import io.hapair.node.pairing.PartnerTrust;
 import io.hapair.node.peer.PeerStats;
 import io.hapair.node.role.Activity;
 import io.hapair.node.role.NodeIdentity;
@@ -29,7 +30,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -192,8 +192,9 @@ public final class NodeMetrics implements FailedLogins.Counts {
     }
 
     /** Trusted pairing: how often the partner presented a certificate that is not trusted. */
-    public void pairing(LongSupplier refusals) {
-        FunctionCounter.builder("hanode_partner_certificate_refused_total", refusals, LongSupplier::getAsLong)
+    public void pairing(PartnerTrust trust) {
+        // Micrometer holds the state object weakly: the node's own PartnerTrust, not a method reference to it.
+        FunctionCounter.builder("hanode_partner_certificate_refused_total", trust, PartnerTrust::refusals)
                 .description("Peer connections refused because the partner presented another certificate than the one"
                         + " pinned or configured (also in hanode_peer_refused_total)").register(registry);
     }
