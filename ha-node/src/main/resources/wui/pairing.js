@@ -14,6 +14,8 @@ const pairingPanel = (() => {
   }
 
   async function accept(fingerprint) {
+    if (!window.confirm('Trust the partner certificate ' + fingerprint + '? Accept it only if the partner shows this'
+      + ' fingerprint as its own (its HA page, or GET /api/v1/pairing there).')) return;
     try {
       await hapair.call('POST', '/api/v1/pairing/accept', { fingerprint });
       hapair.flash('Accepted ' + fingerprint + ': the link comes up at the partner\'s next reconnect.');

@@ -1,4 +1,4 @@
-package io.hapair.tests.pairing;
+package io.hapair.tests.wui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,6 +12,7 @@ import io.hapair.tests.fixture.NodePair;
 import io.hapair.tests.fixture.Patience;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -19,17 +20,19 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
 
 /**
  * Trusted pairing and a partner given by name, on a real pair. The slave knows the master only by a DNS
  * name, which resolves through a hosts file of the test: the slave runs in a mount namespace of its own
  * ({@code unshare}) with that file bind-mounted over /etc/hosts, so this machine's own file is never
- * touched. Needs root, as run-tests has.
+ * touched. Needs root, as run-tests has. The HA page shows the fingerprints and takes the operator's acceptance.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TrustedPairingTest {
 
     private static final String MASTER_NAME = "master18.pair.test";
+    private static final Duration LIVE = Duration.ofSeconds(20);
 
     @RegisterExtension
     static final Fixtures fixtures = new Fixtures(187);
@@ -84,8 +87,7 @@ class TrustedPairingTest {
         HaNodeProcess master = pair.master();
         HaNodeProcess old = pair.slave();
         String oldFingerprint = own(old);
-        old.sigterm();
-        old.awaitExit(Patience.EXIT);
+        old.crash();
         // Its certificate is made anew at the next start; its pin of the master stays.
         Files.delete(old.certificate());
         Files.delete(old.dataDir().resolve("node-key.pem"));
@@ -101,9 +103,23 @@ class TrustedPairingTest {
         assertThat(refused.path("partner").path("liveness").asText()).isNotEqualTo("alive");
         assertThat(master.api("GET", "/metrics").body()).containsPattern("hanode_partner_certificate_refused_total [1-9]");
 
-        HttpOnce.Answer accepted = master.api("POST", "/api/v1/pairing/accept",
-                "{\"fingerprint\": \"" + renewedFingerprint + "\"}", null);
-        assertThat(accepted.code()).as(accepted.body()).isEqualTo(200);
+        HttpOnce.Answer notAFingerprint = master.api("POST", "/api/v1/pairing/accept", "{\"fingerprint\": \"AB:CD\"}", null);
+        assertThat(notAFingerprint.code()).isEqualTo(400);
+        assertThat(notAFingerprint.body()).contains("\"field\":\"fingerprint\"");
+
+        // The operator sees the refusal on the HA page and accepts the certificate there (POST /api/v1/pairing/accept).
+        try (Browser browser = new Browser()) {
+            String ui = "https://" + master.address() + ":" + master.options().apiPort() + "/ui/";
+            browser.logIn(ui + "login.html", master.options().password());
+            browser.waitFor(By.id("top-state"));
+            browser.open(ui + "ha-params.html");
+            browser.waitForText(By.cssSelector("#pairing [data-pairing='own']"), own(master), LIVE);
+            browser.waitForText(By.cssSelector("#pairing [data-pairing='refused']"), renewedFingerprint, LIVE);
+            browser.screenshot("pairing-refused");
+            browser.waitFor(By.id("pairing-accept")).click();
+            browser.acceptConfirm();
+            browser.waitForText(By.cssSelector("#pairing [data-pairing='partner']"), renewedFingerprint, LIVE);
+        }
 
         NodePair now = pair.with(renewed);
         now.awaitSettledWith(master, Patience.SETTLE);
