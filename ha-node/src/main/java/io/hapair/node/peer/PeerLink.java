@@ -222,16 +222,28 @@ public final class PeerLink implements PeerTransport {
         return outgoing != null && outgoingSession != null;
     }
 
-    /** Dials the partner unless an attempt is under way or the link is up: one outgoing connection at a time. */
+    /**
+     * Dials the partner unless an attempt is under way or the link is up: one outgoing connection at a time; a
+     * partner given by name is resolved first.
+     */
     private void connect() {
         if (stopped || dialing || outgoing != null) {
             return;
         }
         dialing = true;
+        // Resolved before the handshake counts as pending: a slow name server must not hold off the partner's death.
+        resolvePartner().onComplete(address -> dial(address.result()));
+    }
+
+    private void dial(String address) {
+        if (stopped) {
+            dialing = false;
+            return;
+        }
         handshakeStarted();
         String afterClose = closedCause;
         closedCause = null;
-        resolvePartner().compose(address -> client.connect(endpoints.partnerPort(), address)).onComplete(ar -> {
+        client.connect(endpoints.partnerPort(), address).onComplete(ar -> {
             if (ar.failed()) {
                 dialing = false;
                 handshakeEnded();
