@@ -26,7 +26,9 @@ const pairingPanel = (() => {
 
   function show(pairing) {
     const box = document.getElementById('pairing');
-    const key = JSON.stringify(pairing);
+    // Only what is drawn: the refusal count grows each second while a certificate is refused, and redrawing
+    // for it would replace the Accept button under the operator's pointer.
+    const key = JSON.stringify(pairing && { ...pairing, refusals: undefined, presented: undefined });
     if (!box || key === drawn) return;
     drawn = key;
     if (!pairing) {
