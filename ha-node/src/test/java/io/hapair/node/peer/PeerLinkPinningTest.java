@@ -161,6 +161,28 @@ class PeerLinkPinningTest {
     }
 
     @Test
+    void certificateAcceptedAheadOfARotationTakesOverWithoutARefusal() throws Exception {
+        Side a = a(List.of());
+        Side b = b("b-cert");
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.link().stats().incomingUp() && a.link().stats().outgoingUp());
+        NodeCertificate next = NodeCertificate.ensure(null, null, dir.resolve("b-cert-next"), B, List.of(B));
+        String nextFingerprint = Fingerprint.of(next.fingerprint()).toString();
+
+        assertThat(a.trust().accept(Fingerprint.of(next.fingerprint()))).isEmpty();
+        assertThat(a.trust().status().getString("pinned")).isEqualTo(fingerprint(b));
+        assertThat(a.trust().status().getString("next")).isEqualTo(nextFingerprint);
+        b.link().stop().await(10, TimeUnit.SECONDS);
+        Side rotated = b("b-cert-next");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.link().stats().incomingUp() && a.link().stats().outgoingUp());
+        heartbeatFrom(rotated, "rotated");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !a.heard().heartbeats.isEmpty());
+        assertThat(a.trust().refusals()).isZero();
+        assertThat(a.trust().status().getString("pinned")).isEqualTo(nextFingerprint);
+        assertThat(a.trust().status().getString("next")).isNull();
+    }
+
+    @Test
     void configuredFingerprintThatDoesNotMatchIsRefusedFromTheFirstContact() throws Exception {
         Side a = a(List.of(Fingerprint.parse("ab".repeat(32)).orElseThrow()));
         Side b = b("b-cert");
