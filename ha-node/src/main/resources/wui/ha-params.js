@@ -10,7 +10,7 @@
     { name: 'ha-mode', label: 'HA mode', type: 'select', options: [['master', 'Master'], ['slave', 'Slave'], ['none', 'None (HA off)']] },
     { name: 'switch-to-preferred', label: 'Switch to preferred server', type: 'select',
       options: [['prefer-master', 'Prefer master'], ['none', 'No preemption']] },
-    { name: 'partner', label: 'Partner address', help: 'the other node\'s primary address' },
+    { name: 'partner', label: 'Partner address', help: 'the other node\'s primary address, or its DNS name' },
     { name: 'health-check-port', label: 'Health check port', type: 'number', help: 'probed by the cloud balancer; must be equal on both nodes' },
     { name: 'health-check-all-interfaces', label: 'Health check on all interfaces', type: 'checkbox' },
   ];
@@ -67,5 +67,8 @@
         + '): the balancer probes one port on both nodes, so set the same port on both.') : '');
   }
 
-  hapair.start(checkPortWarning).then(load).catch(e => hapair.flash(e.message, 'error'));
+  hapair.start(status => {
+    checkPortWarning(status);
+    pairingPanel.show(status.pairing);
+  }).then(load).catch(e => hapair.flash(e.message, 'error'));
 })();

@@ -120,6 +120,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule healthModelDependsOnlyOnSettingsInTheNode =
             dependsOnlyOnSettings("io.hapair.node.health.model..");
+
     // Which self-check targets are lost, what the configuration names and where the default gateway is: pure, so
     // that every rule of the self-detector is tested without sockets, ping or a route table.
     @ArchTest
@@ -128,6 +129,15 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule selfcheckModelDependsOnlyOnSettingsInTheNode =
             dependsOnlyOnSettings("io.hapair.node.selfcheck.model..");
+
+    // Which partner certificate is trusted and what the pin becomes: pure, so that every rule (first contact, a
+    // changed certificate, an operator's acceptance, a rotation, partner-fingerprint) is tested without sockets or files.
+    @ArchTest
+    static final ArchRule pairingModelIsPure = pureModel("io.hapair.node.pairing.model..", "com.fasterxml..");
+
+    @ArchTest
+    static final ArchRule pairingModelDependsOnlyOnSettingsInTheNode =
+            dependsOnlyOnSettings("io.hapair.node.pairing.model..");
 
     // What the SNMP agent answers and its notifications carry: pure over SNMP4J's PDU and value types, so that every
     // object and every answer is tested without sockets; the sockets and USM stay in the agent's shell.

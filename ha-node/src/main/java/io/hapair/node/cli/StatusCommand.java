@@ -58,6 +58,7 @@ final class StatusCommand implements Callable<Integer> {
             out.append(String.format("  partner %s (%s): %s, %s%n", partner.getString("name", "?"),
                     partner.getString("address"), partner.getString("liveness"), partner.getString("activity", "unknown")));
         }
+        pairing(s.getJsonObject("pairing"), out);
         balancer(s.getJsonObject("balancer"), out);
         s.getJsonArray("configErrors").forEach(e -> out.append("  CONFIGURATION ERROR: ").append(e).append('\n'));
         s.getJsonArray("warnings").forEach(w -> out.append("  warning: ").append(w).append('\n'));
@@ -74,6 +75,27 @@ final class StatusCommand implements Callable<Integer> {
                 .filter(i -> !"normal".equals(i.getString("level")))
                 .forEach(i -> out.append(String.format("    %s %s: %s; %s%n", i.getString("level"), i.getString("name"),
                         i.getString("value"), i.getString("why"))));
+    }
+
+    /** Trusted pairing: both fingerprints, to compare across the nodes, and a refused certificate with why. */
+    private static void pairing(JsonObject pairing, StringBuilder out) {
+        if (pairing == null) {
+            return;
+        }
+        out.append(String.format("  certificate %s%n", pairing.getString("ownFingerprint")));
+        String trusted = switch (pairing.getString("trust", "")) {
+            case "configured" -> String.join(", ", pairing.getJsonArray("configured").stream().map(String::valueOf)
+                    .toList()) + " (partner-fingerprint)";
+            case "pinned" -> pairing.getString("pinned") + " (" + pairing.getString("source") + ")";
+            default -> "none yet (pinned on first contact)";
+        };
+        out.append(String.format("  partner certificate %s%n", trusted));
+        if (pairing.getString("warning") != null) {
+            out.append("  warning: ").append(pairing.getString("warning")).append('\n');
+        }
+        if (pairing.getString("refusedFingerprint") != null) {
+            out.append("  REFUSED partner certificate: ").append(pairing.getString("refusal")).append('\n');
+        }
     }
 
     /** The balancer self-check: a line when it is on, and each finding with its fix (what to do is the point). */

@@ -15,7 +15,9 @@ public enum ConfigKey {
     // prefer-master is what most operators expect: traffic returns to the master when it is healthy again.
     SWITCH_TO_PREFERRED("switch-to-preferred", "POLICY", "prefer-master",
             "Switch to preferred server: prefer-master or none (no preemption)"),
-    PARTNER("partner", "ADDRESS", null, "The partner node's address (required when HA is on)"),
+    PARTNER("partner", "ADDRESS", null,
+            "The partner node's address, or its DNS name: resolved at start and again at each reconnect of the peer"
+                    + " link (required when HA is on)"),
     // Loopback keeps a node that is started without settings off the network; set the NIC address in a cloud.
     PRIMARY_ADDRESS("primary-address", "ADDRESS", "127.0.0.1",
             "This node's primary address: health check, peer link and API bind to it"),
@@ -49,6 +51,11 @@ public enum ConfigKey {
                     + " nodes have the new pairing-secret; remove it then"),
     PAIRING_SECRET_PREVIOUS_FILE("pairing-secret-previous-file", "FILE", null,
             "File holding pairing-secret-previous (one line; not readable by group or others)"),
+    // Unset: the partner's certificate is pinned on first contact (trust on first use) in data-dir.
+    PARTNER_FINGERPRINT("partner-fingerprint", "FINGERPRINTS", null,
+            "SHA-256 fingerprint of the partner's peer-link certificate, as GET /api/v1/pairing shows it on the"
+                    + " partner; two separated by a comma during a certificate rotation (default: pin the"
+                    + " partner's certificate on first contact)"),
     ADMIN_PASSWORD("admin-password", "PASSWORD", null,
             "Password of the API/UI user 'bal' (required; as a flag it shows in ps: use admin-password-file)"),
     ADMIN_PASSWORD_FILE("admin-password-file", "FILE", null,

@@ -9,6 +9,7 @@ import io.hapair.node.dataplane.model.DataPlaneHost;
 import io.hapair.node.health.model.HealthThresholds;
 import io.hapair.node.naming.NamingHost;
 import io.hapair.node.ntp.ChronyHost;
+import io.hapair.node.pairing.model.Fingerprint;
 import io.hapair.node.role.HaMode;
 import io.hapair.node.role.PreferredServer;
 import io.hapair.node.role.RoleTiming;
@@ -18,7 +19,9 @@ import io.hapair.node.validation.FieldError;
 import io.hapair.node.witness.WitnessSettings;
 import io.hapair.node.witness.WitnessType;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +32,7 @@ import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -64,6 +68,9 @@ public final class ConfigLoader {
     // Azure's container naming rules; the blob name is left to the service.
     private static final Pattern BLOB_NAME = Pattern.compile("[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}/.+");
     private static final String ENV_PREFIX = "HANODE_";
+    // RFC 1123 host names: labels of letters, digits and inner hyphens, 253 characters at most.
+    private static final Pattern HOST_NAME = Pattern.compile(
+            "(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?");
     private static final Pattern SOURCES_FILE = Pattern.compile("[^/]+\\.sources");
     // The command runs without a shell: a quote or a backslash would reach the program as it is.
     private static final Pattern COMMAND = Pattern.compile("[^'\"\\\\]+");
@@ -216,7 +223,7 @@ public final class ConfigLoader {
         String name = text(ConfigKey.NODE_NAME);
         String nodeName = name == null || name.isBlank() ? hostName : name;
         String primary = address(ConfigKey.PRIMARY_ADDRESS);
-        String partner = address(ConfigKey.PARTNER);
+        String partner = partner();
         int checkPort = port(ConfigKey.HEALTH_CHECK_PORT);
         int peerPort = port(ConfigKey.PEER_PORT);
         int partnerPeerPort = values.containsKey(ConfigKey.PARTNER_PEER_PORT) ? port(ConfigKey.PARTNER_PEER_PORT) : peerPort;
@@ -325,6 +332,7 @@ public final class ConfigLoader {
         }
         HealthSettings health = health();
         SelfCheckSettings selfCheck = selfCheck();
+        List<Fingerprint> partnerFingerprints = partnerFingerprints();
         if (!errors.isEmpty()) {
             return null;
         }
@@ -332,7 +340,8 @@ public final class ConfigLoader {
                 partnerPeerPort, apiPort, Path.of(text(ConfigKey.DATA_DIR)), secret, previousSecret, password, timing, drain,
                 antiEntropy, tlsCert, tlsKey, dnsAddress, dnsPort, dnsReceiveBuffer, geoPoll, geoPollTimeout,
                 geoSync, partnerUi, text(ConfigKey.HAPROXY), chrony, hostNetworkApplied, networkConfirmTimeout, ip,
-                ethtool, tcpdump, naming, witness, balancerTopology, balancerInterval, health, selfCheck, sources());
+                ethtool, tcpdump, naming, witness, balancerTopology, balancerInterval, health, selfCheck,
+                partnerFingerprints, partnerName(), sources());
     }
 
     /** The health keys: how often the inputs are measured, and the thresholds of their levels. */
@@ -411,6 +420,60 @@ public final class ConfigLoader {
         }
         String ping = program(ConfigKey.PING, "ping -c 1");
         return new SelfCheckSettings(targets, interval, timeout, ping);
+    }
+
+    /**
+     * partner: an address, or a DNS name resolved now (the JVM's resolver: /etc/hosts, then the name servers),
+     * whose first address stands for the partner wherever an address is needed; the peer link resolves it again.
+     */
+    private String partner() {
+        String t = text(ConfigKey.PARTNER);
+        if (t == null || t.isEmpty() || IpAddress.parse(t).isPresent()) {
+            return t == null || t.isEmpty() ? null : t;
+        }
+        if (!HOST_NAME.matcher(t).matches() || t.matches("[0-9.]+")) {
+            invalid(ConfigKey.PARTNER, "is not an IPv4 or IPv6 address, nor a DNS name; use the partner's private"
+                    + " address, e.g. 10.0.0.5, or its name, e.g. node-b.example.internal");
+            return null;
+        }
+        try {
+            return InetAddress.getAllByName(t)[0].getHostAddress();
+        } catch (UnknownHostException e) {
+            invalid(ConfigKey.PARTNER, "does not resolve (" + e.getMessage() + "); check the name in /etc/hosts or"
+                    + " DNS, or give the partner's address");
+            return null;
+        }
+    }
+
+    /** The partner's DNS name, null when partner is an address (or missing). */
+    private String partnerName() {
+        String t = text(ConfigKey.PARTNER);
+        return t == null || t.isEmpty() || IpAddress.parse(t).isPresent() ? null : t;
+    }
+
+    /** partner-fingerprint: one SHA-256 fingerprint, or two during a rotation of the partner's certificate. */
+    private List<Fingerprint> partnerFingerprints() {
+        String t = text(ConfigKey.PARTNER_FINGERPRINT);
+        if (t == null || t.isBlank()) {
+            return List.of();
+        }
+        List<Fingerprint> out = new ArrayList<>();
+        for (String part : t.split(",")) {
+            Optional<Fingerprint> f = Fingerprint.parse(part);
+            if (f.isEmpty()) {
+                invalid(ConfigKey.PARTNER_FINGERPRINT, "is not a SHA-256 fingerprint; copy it from GET /api/v1/pairing"
+                        + " (ownFingerprint) on the partner, or from openssl x509 -noout -fingerprint -sha256 -in its"
+                        + " certificate: 64 hex digits, colons allowed");
+                return List.of();
+            }
+            out.add(f.get());
+        }
+        if (out.size() > 2) {
+            invalid(ConfigKey.PARTNER_FINGERPRINT, "lists " + out.size() + " fingerprints; give the partner's current"
+                    + " one, and its next one only while its certificate is being rotated");
+            return List.of();
+        }
+        return out;
     }
 
     /** host-network: apply, or store-only. */

@@ -2,6 +2,7 @@ package io.hapair.node.config;
 
 import io.hapair.node.naming.NamingHost;
 import io.hapair.node.ntp.ChronyHost;
+import io.hapair.node.pairing.model.Fingerprint;
 import io.hapair.node.role.HaMode;
 import io.hapair.node.role.PreferredServer;
 import io.hapair.node.role.RoleTiming;
@@ -9,6 +10,7 @@ import io.hapair.node.selfcheck.SelfCheckSettings;
 import io.hapair.node.witness.WitnessSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +23,9 @@ import java.util.Map;
  * @param balancerCheckTopology the topology file of the balancer self-check; null when it is off
  * @param health                how often the health inputs are measured, and their thresholds
  * @param selfCheck             the self-detector's targets and timing; no targets when it is off
+ * @param partnerFingerprints   the partner certificates partner-fingerprint trusts; empty: pin on first contact
+ * @param partnerName           the partner's DNS name when partner gives one (partner is then its address at start);
+ *                              null when partner is an address
  */
 public record NodeConfig(
         String nodeName,
@@ -63,14 +68,22 @@ public record NodeConfig(
         Duration balancerCheckInterval,
         HealthSettings health,
         SelfCheckSettings selfCheck,
+        List<Fingerprint> partnerFingerprints,
+        String partnerName,
         Map<ConfigKey, ValueSource> sources) {
 
     public NodeConfig {
+        partnerFingerprints = List.copyOf(partnerFingerprints);
         sources = Map.copyOf(sources);
     }
 
     public String healthCheckBindAddress() {
         return healthCheckAllInterfaces ? "0.0.0.0" : primaryAddress;
+    }
+
+    /** partner as the operator gave it: the DNS name, or the address. */
+    public String partnerAsConfigured() {
+        return partnerName != null ? partnerName : partner;
     }
 
     /** Where the running value of {@code key} came from. */

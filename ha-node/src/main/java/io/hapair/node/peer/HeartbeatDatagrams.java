@@ -24,6 +24,7 @@ final class HeartbeatDatagrams {
 
     private final Vertx vertx;
     private final PeerLink.Endpoints endpoints;
+    private final PartnerAddress partner;
     private final PeerStats stats;
     private final PartnerInbox inbox;
     private final DatagramInbox keys = new DatagramInbox();
@@ -33,7 +34,9 @@ final class HeartbeatDatagrams {
     private DatagramKey sendKey;
     private long sendSeq;
 
-    HeartbeatDatagrams(Vertx vertx, PeerLink.Endpoints endpoints, PeerStats stats, PartnerInbox inbox) {
+    HeartbeatDatagrams(Vertx vertx, PeerLink.Endpoints endpoints, PartnerAddress partner, PeerStats stats,
+                       PartnerInbox inbox) {
+        this.partner = partner;
         this.vertx = vertx;
         this.endpoints = endpoints;
         this.stats = stats;
@@ -77,16 +80,17 @@ final class HeartbeatDatagrams {
         }
         byte[] datagram = HeartbeatDatagram.seal(sendKey, ++sendSeq, heartbeat);
         stats.datagramsSent.incrementAndGet();
-        socket.send(Buffer.buffer(datagram), endpoints.partnerPort(), endpoints.partnerAddress())
+        String to = partner.dial();
+        socket.send(Buffer.buffer(datagram), endpoints.partnerPort(), to)
                 .onFailure(e -> sendFailures.warn("peer: cannot send a heartbeat datagram to {}:{}: {}",
-                        endpoints.partnerAddress(), endpoints.partnerPort(), e.getMessage()));
+                        to, endpoints.partnerPort(), e.getMessage()));
     }
 
     /** Only the configured partner's, authentic, fresh and newest datagram reaches the inbox. */
     private void received(DatagramPacket packet) {
         String source = packet.sender().hostAddress();
-        if (!source.equals(endpoints.partnerAddress())) {
-            refuse(source + ":" + packet.sender().port(), "not the configured partner " + endpoints.partnerAddress());
+        if (!partner.accepts(source)) {
+            refuse(source + ":" + packet.sender().port(), "not the configured partner " + partner);
             return;
         }
         byte[] payload;

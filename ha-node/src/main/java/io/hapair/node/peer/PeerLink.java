@@ -4,19 +4,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hapair.node.tls.NodeCertificate;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.TrustOptions;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * to its partner (outgoing: carries our messages) and accepts the partner's connection (incoming:
  * carries its messages), so each direction fails and recovers on its own. Anything that is not the
  * configured partner proving the secret is refused, logged and counted, and never reaches the
- * state machine. A connection is refused at its first bad frame (malformed, oversized, failing the
+ * state machine; so is a partner presenting another certificate than the one trusted ({@link PartnerCertificates}).
+ * A connection is refused at its first bad frame (malformed, oversized, failing the
  * handshake, bad MAC or sequence) and closed: one log line and one count per connection, however
  * much it sends. Runs on the event loop of the verticle that starts it.
  *
@@ -51,8 +61,16 @@ public final class PeerLink implements PeerTransport {
     private static final long RECONNECT_MIN_MS = 100;
     private static final long RECONNECT_MAX_MS = 1_000;
 
-    /** Where to listen and whom to reach. */
-    public record Endpoints(String bindAddress, int port, String partnerAddress, int partnerPort) {
+    /**
+     * Where to listen and whom to reach: {@code partnerAddress}, or what {@code partnerName} (a DNS name, or
+     * null) resolves to at each reconnect.
+     */
+    public record Endpoints(String bindAddress, int port, String partnerAddress, int partnerPort, String partnerName) {
+
+        /** A partner given by its address. */
+        public Endpoints(String bindAddress, int port, String partnerAddress, int partnerPort) {
+            this(bindAddress, port, partnerAddress, partnerPort, null);
+        }
     }
 
     private final Vertx vertx;
@@ -60,10 +78,14 @@ public final class PeerLink implements PeerTransport {
     private final String secret;
     private final String previousSecret;
     private final NodeCertificate certificate;
+    private final PartnerCertificates partnerCertificates;
     private final Listener listener;
     private final ObjectMapper json = PeerJson.MAPPER;
     private final PeerStats stats = new PeerStats();
     private final PartnerInbox inbox;
+    private final PartnerAddress partner;
+    // A name that does not resolve is tried at each reconnect, up to once a second: one line per minute.
+    private final RateLimitedLog resolveFailures = new RateLimitedLog(LOG, 60_000, System::nanoTime);
     private final HeartbeatDatagrams datagrams;
 
     private NetServer server;
@@ -85,25 +107,29 @@ public final class PeerLink implements PeerTransport {
     private boolean dialing;
     private NetSocket dialSocket;
 
-    public PeerLink(Vertx vertx, Endpoints endpoints, String secret, NodeCertificate certificate, Listener listener) {
-        this(vertx, endpoints, secret, null, certificate, listener);
+    public PeerLink(Vertx vertx, Endpoints endpoints, String secret, NodeCertificate certificate,
+                    PartnerCertificates partnerCertificates, Listener listener) {
+        this(vertx, endpoints, secret, null, certificate, partnerCertificates, listener);
     }
 
     /**
      * {@code previousSecret} (may be null) is the pair's secret before a rotation: accepted from the
      * partner and offered to it besides {@code secret}, so the link stays up while only one node has
-     * the new secret.
+     * the new secret. {@code partnerCertificates} decides which certificate the partner may present.
      */
     public PeerLink(Vertx vertx, Endpoints endpoints, String secret, String previousSecret, NodeCertificate certificate,
-                    Listener listener) {
+                    PartnerCertificates partnerCertificates, Listener listener) {
         this.vertx = vertx;
         this.endpoints = endpoints;
         this.secret = secret;
         this.previousSecret = previousSecret;
         this.certificate = certificate;
+        this.partnerCertificates = partnerCertificates;
         this.listener = listener;
         this.inbox = new PartnerInbox(listener, stats, endpoints.partnerAddress());
-        this.datagrams = new HeartbeatDatagrams(vertx, endpoints, stats, inbox);
+        this.partner = new PartnerAddress(endpoints.partnerName(), endpoints.partnerAddress());
+        stats.partnerAddress = partner.toString();
+        this.datagrams = new HeartbeatDatagrams(vertx, endpoints, partner, stats, inbox);
     }
 
     @Override
@@ -116,7 +142,11 @@ public final class PeerLink implements PeerTransport {
         stopped = false;
         PemKeyCertOptions keyCert = new PemKeyCertOptions()
                 .setCertPath(certificate.certPath().toString()).setKeyPath(certificate.keyPath().toString());
+        // The partner presents its certificate on its connection to us too, for the pin (partnerCertificates):
+        // TLS takes any certificate, self-signed as they are; REQUEST, not REQUIRE, lets a partner of an
+        // earlier version (which presents none) reach the pin's rules instead of failing the TLS handshake.
         server = vertx.createNetServer(new NetServerOptions().setSsl(true).setKeyCertOptions(keyCert)
+                .setClientAuth(ClientAuth.REQUEST).setTrustOptions(TrustOptions.wrap(InsecureTrustManagerFactory.INSTANCE))
                 .setHost(endpoints.bindAddress()).setPort(endpoints.port()).setTcpNoDelay(true));
         server.connectHandler(this::accept);
         // A connection that fails TLS itself (plain bytes, a scanner) never reaches accept(); count it too.
@@ -126,8 +156,8 @@ public final class PeerLink implements PeerTransport {
             LOG.warn("peer: refused a connection that failed the TLS handshake: {}", e.getMessage());
         });
         // The partner's certificate is self-signed and so cannot be verified by a CA; identity comes
-        // from the secret, and the handshake binds to the certificate the partner presented.
-        client = vertx.createNetClient(new NetClientOptions().setSsl(true).setTrustAll(true)
+        // from the secret and the pin, and the handshake binds to the certificate the partner presented.
+        client = vertx.createNetClient(new NetClientOptions().setSsl(true).setTrustAll(true).setKeyCertOptions(keyCert)
                 .setHostnameVerificationAlgorithm("").setLocalAddress(endpoints.bindAddress())
                 .setConnectTimeout(2_000).setTcpNoDelay(true));
         return datagrams.listen().compose(v -> server.listen()
@@ -192,16 +222,28 @@ public final class PeerLink implements PeerTransport {
         return outgoing != null && outgoingSession != null;
     }
 
-    /** Dials the partner unless an attempt is under way or the link is up: one outgoing connection at a time. */
+    /**
+     * Dials the partner unless an attempt is under way or the link is up: one outgoing connection at a time; a
+     * partner given by name is resolved first.
+     */
     private void connect() {
         if (stopped || dialing || outgoing != null) {
             return;
         }
         dialing = true;
+        // Resolved before the handshake counts as pending: a slow name server must not hold off the partner's death.
+        resolvePartner().onComplete(address -> dial(address.result()));
+    }
+
+    private void dial(String address) {
+        if (stopped) {
+            dialing = false;
+            return;
+        }
         handshakeStarted();
         String afterClose = closedCause;
         closedCause = null;
-        client.connect(endpoints.partnerPort(), endpoints.partnerAddress()).onComplete(ar -> {
+        client.connect(endpoints.partnerPort(), address).onComplete(ar -> {
             if (ar.failed()) {
                 dialing = false;
                 handshakeEnded();
@@ -218,11 +260,11 @@ public final class PeerLink implements PeerTransport {
             Handshake.Client handshake = new Handshake.Client(secret, previousSecret);
             FrameReader[] reader = new FrameReader[1];
             reader[0] = new FrameReader(MAX_HANDSHAKE_FRAME, frame -> onClientFrame(socket, handshake, reader[0], frame, endHandshake),
-                    error -> refuse(socket, reader[0], "partner " + endpoints.partnerAddress(), error));
+                    error -> refuse(socket, reader[0], "partner " + partner.dial(), error));
             socket.handler(reader[0]);
             long timer = vertx.setTimer(HANDSHAKE_TIMEOUT_MS, t -> {
                 if (socket != outgoing) {
-                    refuse(socket, reader[0], "partner " + endpoints.partnerAddress(), "no authenticated answer within "
+                    refuse(socket, reader[0], "partner " + partner.dial(), "no authenticated answer within "
                             + HANDSHAKE_TIMEOUT_MS + " ms");
                 }
             });
@@ -240,14 +282,49 @@ public final class PeerLink implements PeerTransport {
                     stats.outgoingUp = false;
                     reportPending();
                     // Dial again at once: whether the port still accepts tells a lost link from a dead process.
-                    closedCause = "our connection to partner " + endpoints.partnerAddress() + " closed";
+                    closedCause = "our connection to partner " + partner.dial() + " closed";
                     reconnectDelay = RECONNECT_MIN_MS;
                     connect();
                 }
             });
+            Optional<String> untrusted = partnerCertificates.refusal(partnerCertificate(socket), false);
+            // Before our proof of the secret goes to a server that is not the partner.
+            if (untrusted.isPresent()) {
+                // Closed before hello: the partner's side sees a connection that never spoke, not a protocol error.
+                reader[0].stop();
+                count("partner " + partner.dial(), untrusted.get());
+                socket.close();
+                return;
+            }
             writeHandshake(socket, "hello", json.createObjectNode().put("nonce", handshake.clientNonce())
                     .put("bodies", RawFrame.OFFER));
         });
+    }
+
+    /**
+     * The address to dial: a partner given by name is resolved again first (the JVM's resolver, off the event
+     * loop), so that a partner that moved is found; when the name does not resolve, the last address is dialled.
+     */
+    private Future<String> resolvePartner() {
+        String name = partner.name();
+        if (name == null) {
+            return Future.succeededFuture(partner.dial());
+        }
+        return vertx.executeBlocking(() -> Arrays.stream(InetAddress.getAllByName(name))
+                        .map(InetAddress::getHostAddress).toList(), false)
+                .map(addresses -> {
+                    String before = partner.toString();
+                    if (partner.resolved(addresses)) {
+                        stats.partnerAddress = partner.toString();
+                        LOG.warn("peer: partner {} now resolves to {} (was {})", name, partner, before);
+                    }
+                    return partner.dial();
+                })
+                .otherwise(e -> {
+                    resolveFailures.warn("peer: cannot resolve partner {} ({}); dialling its last address {}", name,
+                            e.getMessage(), partner.dial());
+                    return partner.dial();
+                });
     }
 
     /** A connection's handshake ends once, whether by success, refusal or close. */
@@ -306,7 +383,7 @@ public final class PeerLink implements PeerTransport {
 
     private void onClientFrame(NetSocket socket, Handshake.Client handshake, FrameReader reader, Buffer frame,
                                Runnable endHandshake) {
-        String who = "partner " + endpoints.partnerAddress();
+        String who = "partner " + partner.dial();
         try {
             Envelope e = decode(frame);
             if (outgoing == socket) {
@@ -326,6 +403,7 @@ public final class PeerLink implements PeerTransport {
                     break;
                 case "welcome":
                     outgoingSession = handshake.verifyWelcome(body.path("proof").asText());
+                    partnerCertificates.authenticated(partnerCertificate(socket), false);
                     outgoingRaw = RawFrame.OFFER.equals(body.path("bodies").asText());
                     datagrams.sendWith(outgoingSession);
                     outgoing = socket;
@@ -356,8 +434,8 @@ public final class PeerLink implements PeerTransport {
     private void accept(NetSocket socket) {
         String source = socket.remoteAddress().hostAddress();
         String who = "peer connection from " + source + ":" + socket.remoteAddress().port();
-        if (!source.equals(endpoints.partnerAddress())) {
-            refuse(socket, null, who, "not the configured partner " + endpoints.partnerAddress());
+        if (!partner.accepts(source)) {
+            refuse(socket, null, who, "not the configured partner " + partner);
             return;
         }
         Handshake.Server handshake = new Handshake.Server(secret, previousSecret, certificate.fingerprint());
@@ -443,6 +521,13 @@ public final class PeerLink implements PeerTransport {
                 JsonNode previousProof = body.path("previousProof");
                 String proof = handshake.verify(body.path("proof").asText(),
                         previousProof.isMissingNode() ? null : previousProof.asText());
+                // Only a partner proving the secret gets this far: anything else was refused for what it sent.
+                Certificate presented = partnerCertificate(socket);
+                Optional<String> untrusted = partnerCertificates.refusal(presented, true);
+                if (untrusted.isPresent()) {
+                    throw new PeerProtocolException(untrusted.get());
+                }
+                partnerCertificates.authenticated(presented, true);
                 ObjectNode welcome = json.createObjectNode().put("proof", proof);
                 if (raw[0]) {
                     welcome.put("bodies", RawFrame.OFFER);
@@ -485,6 +570,16 @@ public final class PeerLink implements PeerTransport {
         connect();
     }
 
+    /** The certificate the other end presented in the TLS handshake; null when it presented none. */
+    private static Certificate partnerCertificate(NetSocket socket) {
+        try {
+            List<Certificate> chain = socket.peerCertificates();
+            return chain == null || chain.isEmpty() ? null : chain.get(0);
+        } catch (SSLPeerUnverifiedException none) {
+            return null;
+        }
+    }
+
     /** Connection refused: the host answered, and nothing listens on the port. Not a timeout, not unreachable. */
     private static boolean refused(Throwable cause) {
         return cause instanceof ConnectException && cause.getMessage() != null
@@ -503,7 +598,7 @@ public final class PeerLink implements PeerTransport {
         if (incoming != null) {
             incoming.close();
         }
-        LOG.warn("peer: partner {}'s process is gone: {}", endpoints.partnerAddress(), cause);
+        LOG.warn("peer: partner {}'s process is gone: {}", partner.dial(), cause);
         listener.partnerGone(cause);
     }
 
@@ -539,12 +634,17 @@ public final class PeerLink implements PeerTransport {
         if (reader != null && !reader.stop()) {
             return;
         }
-        stats.refused.incrementAndGet();
-        stats.lastRefusal = who + ": " + reason;
-        LOG.warn("peer: refused {}: {}", who, reason);
+        count(who, reason);
         if (socket != outgoing && socket != incoming) {
             writeHandshake(socket, "refused", json.createObjectNode().put("reason", "refused"));
         }
         socket.close();
+    }
+
+    /** Counts and logs a refusal. */
+    private void count(String who, String reason) {
+        stats.refused.incrementAndGet();
+        stats.lastRefusal = who + ": " + reason;
+        LOG.warn("peer: refused {}: {}", who, reason);
     }
 }

@@ -16,8 +16,15 @@ public final class PeerStats {
     final AtomicLong partnerGone = new AtomicLong();
     volatile long lastRttMillis = -1;
     volatile String lastRefusal;
+    // The partner's address(es) as the link uses them now: resolved from its DNS name, when it has one.
+    volatile String partnerAddress;
     volatile boolean outgoingUp;
     volatile boolean incomingUp;
+
+    /** The partner's address(es) the link dials and accepts now. */
+    public String partnerAddress() {
+        return partnerAddress;
+    }
 
     public long refused() {
         return refused.get();

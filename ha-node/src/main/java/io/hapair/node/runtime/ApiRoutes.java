@@ -29,7 +29,7 @@ record ApiRoutes(WuiRoutes wui, HaRoutes ha, HaParamsRoutes haParams, Diagnostic
                  GeoNode.Endpoints geo, SettingsRoutes settings, DataPlaneRoutes dataPlane,
                  SettingsTransferRoutes transfer, SyncRoutes sync, HostRoutes host, CaptureRoutes capture,
                  SettingsCatalog catalog, Buffer openApiDocument, Supplier<Future<String>> metrics,
-                 MaintenanceRoutes maintenance) {
+                 MaintenanceRoutes maintenance, PairingRoutes pairing) {
 
     static final String OPENAPI_DOCUMENT = "openapi/hanode-api.yaml";
     // Marks the routes of this table apart from the filters in front of them (authentication, body limits).
@@ -74,6 +74,8 @@ record ApiRoutes(WuiRoutes wui, HaRoutes ha, HaParamsRoutes haParams, Diagnostic
         call(router, GET, "/api/v1/ha/params", haParams::get);
         call(router, PUT, "/api/v1/ha/params", haParams::put);
 
+        call(router, GET, "/api/v1/pairing", pairing::status);
+        call(router, POST, "/api/v1/pairing/accept", pairing::accept);
         call(router, GET, "/api/v1/node/diagnostics", diagnostics::handle);
         call(router, POST, "/api/v1/node/restart", restart::handle);
 

@@ -9,6 +9,7 @@ import io.hapair.node.http.JsonAnswer;
 import io.hapair.node.http.PathEscapes;
 import io.hapair.node.http.RequestBodies;
 import io.hapair.node.http.SecurityHeaders;
+import io.hapair.node.pairing.PartnerTrust;
 import io.hapair.node.settings.SettingsType;
 import io.hapair.node.settings.WuiSettings;
 import io.hapair.node.sync.SettingsService;
@@ -80,6 +81,8 @@ final class ApiServer {
     private final DataPlaneRoutes dataPlane;
     private final SettingsRoutes.EditCheck editCheck;
     private final HostRoutes host;
+    /** Null when HA is off. */
+    private final PartnerTrust pairing;
     private final FailedLogins failedLogins;
     private final WuiRoutes wui;
     private final CaptureRoutes capture;
@@ -91,7 +94,7 @@ final class ApiServer {
     ApiServer(Vertx vertx, Context node, NodeConfig config, NodeCertificate certificate, NodeControl control,
               SettingsService settings, SyncService sync, GeoNode.Endpoints geo, DataPlaneRoutes dataPlane,
               SettingsRoutes.EditCheck editCheck, HostRoutes host, FailedLogins.Counts loginCounts,
-              CaptureRoutes capture) {
+              CaptureRoutes capture, PartnerTrust pairing) {
         this.vertx = vertx;
         this.node = node;
         this.config = config;
@@ -104,6 +107,7 @@ final class ApiServer {
         this.editCheck = editCheck;
         this.host = host;
         this.capture = capture;
+        this.pairing = pairing;
         this.failedLogins = new FailedLogins(System::currentTimeMillis, loginCounts);
         this.wui = new WuiRoutes(new WuiRoutes.Identity(config.nodeName(), config.partner(), config.partnerUiUrl()),
                 this::sessionTimeoutSeconds, this::passwordMatches, failedLogins, System::currentTimeMillis);
@@ -189,7 +193,8 @@ final class ApiServer {
                 new SettingsRoutes(settings, catalog, standby, editCheck, host.network()), dataPlane,
                 new SettingsTransferRoutes(settings, catalog, standby, config.nodeName()),
                 new SyncRoutes(settings, sync, catalog, standby), host, capture, catalog, openApiDocument,
-                control.metrics(), new MaintenanceRoutes(control.maintenance(), control.maintenanceRequest()));
+                control.metrics(), new MaintenanceRoutes(control.maintenance(), control.maintenanceRequest()),
+                new PairingRoutes(vertx, pairing));
     }
 
     private static Buffer openApiDocument() throws IOException {

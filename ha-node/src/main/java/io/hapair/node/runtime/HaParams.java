@@ -68,7 +68,7 @@ final class HaParams {
         all.put(ConfigKey.HA_MODE, config.haMode().key());
         all.put(ConfigKey.SWITCH_TO_PREFERRED, config.preferred().key());
         if (config.partner() != null) {
-            all.put(ConfigKey.PARTNER, config.partner());
+            all.put(ConfigKey.PARTNER, config.partnerAsConfigured());
         }
         all.put(ConfigKey.PRIMARY_ADDRESS, config.primaryAddress());
         all.put(ConfigKey.HEALTH_CHECK_PORT, Integer.toString(config.healthCheckPort()));

@@ -44,7 +44,7 @@ final class HaParamsJson {
     private static JsonObject running(NodeConfig c) {
         return new JsonObject().put(ConfigKey.HA_MODE.key(), c.haMode().key())
                 .put(ConfigKey.SWITCH_TO_PREFERRED.key(), c.preferred().key())
-                .put(ConfigKey.PARTNER.key(), c.partner())
+                .put(ConfigKey.PARTNER.key(), c.partnerAsConfigured())
                 .put(ConfigKey.HEALTH_CHECK_PORT.key(), c.healthCheckPort())
                 .put(ConfigKey.HEALTH_CHECK_ALL_INTERFACES.key(), c.healthCheckAllInterfaces());
     }

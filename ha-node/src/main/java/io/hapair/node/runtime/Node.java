@@ -15,6 +15,8 @@ import io.hapair.node.naming.NamingKeeper;
 import io.hapair.node.netcommit.NetworkCommits;
 import io.hapair.node.netconf.NetworkHost;
 import io.hapair.node.ntp.ChronyKeeper;
+import io.hapair.node.pairing.PartnerTrust;
+import io.hapair.node.pairing.model.Fingerprint;
 import io.hapair.node.peer.Heartbeat;
 import io.hapair.node.peer.PeerLink;
 import io.hapair.node.peer.PeerStats;
@@ -80,6 +82,8 @@ final class Node {
     private final SettingsService settings;
     private final SyncService sync;
     private final PeerTransport link;
+    /** Which certificate the partner may present; null when HA is off. */
+    private final PartnerTrust pairing;
     private final Heartbeats heartbeats;
     private final RoleShell role;
     /** Null without a witness. */
@@ -145,15 +149,19 @@ final class Node {
         witness = config.witness().type() == WitnessType.NONE ? null : new WitnessKeeper(vertx, config.witness(),
                 role::wantsWitnessLease, state -> role.handle(new RoleEvent.WitnessChanged(state)));
         if (config.haMode().haEnabled()) {
+            pairing = new PartnerTrust(Fingerprint.of(certificate.fingerprint()), config.partnerFingerprints(),
+                    config.dataDir(), System::currentTimeMillis);
             link = new PeerLink(vertx, new PeerLink.Endpoints(config.primaryAddress(), config.peerPort(),
-                    config.partner(), config.partnerPeerPort()), config.pairingSecret(), config.pairingSecretPrevious(),
-                    certificate, peerEvents());
+                    config.partner(), config.partnerPeerPort(), config.partnerName()), config.pairingSecret(),
+                    config.pairingSecretPrevious(),
+                    certificate, pairing, peerEvents());
             sync = new SyncService(vertx, settings, () -> link, new SyncService.Identity(softwareVersion,
                     SettingsStore.SCHEMA_VERSION, config.primaryAddress(), config.partner()),
                     SettingsCatalog.syncedPaths(), SettingsCatalog.geoSharedPaths(), SettingsCatalog::onReceipt);
             settings.onLocalCommit(sync::push);
             heartbeats = new Heartbeats(link, role::ownReport);
         } else {
+            pairing = null;
             link = null;
             sync = null;
             heartbeats = null;
@@ -166,6 +174,9 @@ final class Node {
                 }));
         metrics = new NodeMetrics(identity, role::activity, link == null ? null : link.stats(), geo.dnsStats(),
                 witness);
+        if (pairing != null) {
+            metrics.pairing(pairing);
+        }
         syslog = new SyslogForwarder(settings, new Rfc5424.Sender(config.nodeName(), "hanode",
                 ProcessHandle.current().pid(), "ha-pair", softwareVersion), metrics::syslogTargets);
         chrony = new ChronyKeeper(settings, config.chrony(), System::currentTimeMillis);
@@ -221,13 +232,15 @@ final class Node {
                 () -> StatusJson.of(role.status(), config, peerStats()).put("witness", witnessStatus())
                         .put("balancer", BalancerCheck.status(balancerCheck)).put("clock", chrony.status())
                         .put("health", ownHealth.status())
-                        .put("selfCheck", selfCheck == null ? null : selfCheck.status()),
+                        .put("selfCheck", selfCheck == null ? null : selfCheck.status())
+                        .put("pairing", pairing == null ? null : pairing.status()),
                 role::switchover, role::refusesSyncedWrites,
                 () -> dataPlaneFeed.observe().map(v -> metrics.scrape()), maintenance::status, maintenance::request),
                 settings, sync, geo.endpoints(),
                 new DataPlaneRoutes(dataPlane, dataPlaneFeed),
                 dataPlaneFeed::refusals, new HostRoutes(network, List.of(network::readings, naming::readings,
-                        chrony::readings, syslog::readings, snmp::readings)), metrics, new CaptureRoutes(capture));
+                        chrony::readings, syslog::readings, snmp::readings)), metrics, new CaptureRoutes(capture),
+                pairing);
     }
 
     /** The peer link's events, each to the parts that act on it. */

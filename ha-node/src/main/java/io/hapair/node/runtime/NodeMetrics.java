@@ -10,6 +10,7 @@ import io.hapair.node.health.model.HealthReport;
 import io.hapair.node.health.model.HealthRules;
 import io.hapair.node.http.FailedLogins;
 import io.hapair.node.ntp.model.ClockState;
+import io.hapair.node.pairing.PartnerTrust;
 import io.hapair.node.peer.PeerStats;
 import io.hapair.node.role.Activity;
 import io.hapair.node.role.NodeIdentity;
@@ -192,6 +193,14 @@ public final class NodeMetrics implements FailedLogins.Counts {
 
     private MultiGauge gauge(String name, String description) {
         return MultiGauge.builder(name).description(description).register(registry);
+    }
+
+    /** Trusted pairing: how often the partner presented a certificate that is not trusted. */
+    public void pairing(PartnerTrust trust) {
+        // Micrometer holds the state object weakly: the node's own PartnerTrust, not a method reference to it.
+        FunctionCounter.builder("hanode_partner_certificate_refused_total", trust, PartnerTrust::refusals)
+                .description("Peer connections refused because the partner presented another certificate than the one"
+                        + " pinned or configured (also in hanode_peer_refused_total)").register(registry);
     }
 
     /**

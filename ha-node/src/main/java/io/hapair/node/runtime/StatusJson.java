@@ -38,7 +38,10 @@ final class StatusJson {
                 .put("configErrors", new JsonArray(s.configErrors()))
                 .put("warnings", new JsonArray(s.warnings()));
         if (config.haMode().haEnabled()) {
-            JsonObject partner = new JsonObject().put("address", config.partner())
+            // The address the peer link uses now: a partner given by name is resolved again at each reconnect.
+            JsonObject partner = new JsonObject().put("address", peer != null && peer.partnerAddress() != null
+                            ? peer.partnerAddress() : config.partner())
+                    .put("dnsName", config.partnerName())
                     .put("liveness", s.partnerLiveness().name().toLowerCase())
                     .put("lastHeartbeatAt", time(s.partnerHeardAt()));
             PartnerReport p = s.partner();

@@ -52,6 +52,24 @@ class StatusCommandTest {
     }
 
     @Test
+    void pairingShowsBothFingerprintsToCompareAndARefusedCertificateWithWhy() {
+        String own = "AA:".repeat(31) + "AA";
+        String pinned = "BB:".repeat(31) + "BB";
+        JsonObject status = new JsonObject().put("node", "node-1").put("display", "Master (active)")
+                .put("activity", "active").put("healthy", true).put("softwareVersion", "1.0").put("probesSeen", 3)
+                .put("lastProbe", new JsonObject().put("source", "168.63.129.16"))
+                .put("pairing", new JsonObject().put("ownFingerprint", own).put("trust", "pinned").put("pinned", pinned)
+                        .put("source", "first-contact").put("warning", "check that " + pinned + " is the partner's")
+                        .put("refusedFingerprint", "CC").put("refusal", "partner presented certificate CC, not the pinned"))
+                .put("configErrors", new JsonArray()).put("warnings", new JsonArray());
+
+        assertThat(StatusCommand.render(status)).contains("  certificate " + own + "\n")
+                .contains("  partner certificate " + pinned + " (first-contact)\n")
+                .contains("  warning: check that " + pinned)
+                .contains("  REFUSED partner certificate: partner presented certificate CC, not the pinned\n");
+    }
+
+    @Test
     void aFailedBalancerCheckSaysWhy() {
         JsonObject status = new JsonObject().put("node", "node-1").put("display", "Master (active)")
                 .put("activity", "active").put("healthy", true).put("softwareVersion", "1.0").put("probesSeen", 3)

@@ -182,7 +182,7 @@ class ConfigLoaderTest {
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
         "partner|10.0.0.300|partner (from flag --partner): '10.0.0.300' is not an IPv4 or IPv6 address",
-        "partner|db.example.com|is not an IPv4 or IPv6 address",
+        "partner|db_example!|partner (from flag --partner): 'db_example!' is not an IPv4 or IPv6 address, nor a DNS name; use the partner's private address, e.g. 10.0.0.5, or its name",
         "health-check-port|70000|health-check-port (from flag --health-check-port): '70000' is not a port; use a number from 1 to 65535",
         "peer-port|0|is not a port",
         "ha-mode|primary|ha-mode (from flag --ha-mode): 'primary' is not valid; use master, slave or none",
@@ -197,6 +197,8 @@ class ConfigLoaderTest {
         "dns-receive-buffer|1k|is not a size",
         "dns-receive-buffer|1 m|is not a size",
         "tls-cert|/nonexistent.pem|tls-cert and tls-key go together",
+        "partner-fingerprint|AB:CD|partner-fingerprint (from flag --partner-fingerprint): 'AB:CD' is not a SHA-256 fingerprint; copy it from GET /api/v1/pairing",
+        "partner-fingerprint|1111111111111111111111111111111111111111111111111111111111111111,2222222222222222222222222222222222222222222222222222222222222222,3333333333333333333333333333333333333333333333333333333333333333|lists 3 fingerprints; give the partner's current one, and its next one only while its certificate is being rotated",
         "partner-ui-url|http://10.0.0.100:8442|partner-ui-url (from flag --partner-ui-url): 'http://10.0.0.100:8442' is not an https URL",
         "partner-ui-url|10.0.0.100:8442|give one like https://10.0.0.100:8442",
         "probe-sources|azure|probe-sources (from flag --probe-sources): 'azure' is not valid; use any, or addresses and CIDR networks",
@@ -336,6 +338,28 @@ class ConfigLoaderTest {
 
     private Path balancerTopology(String yaml) throws IOException {
         return Files.writeString(dir.resolve("cloud-topology.yaml"), yaml);
+    }
+
+    @Test
+    void partnerGivenByNameIsResolvedAtStartAndKeptAsConfigured() throws Exception {
+        NodeConfig c = ConfigLoader.load(null, Map.of(), masterFlags("partner", "localhost"), "host-a");
+
+        assertThat(c.partner()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+        assertThat(c.partnerName()).isEqualTo("localhost");
+        assertThat(c.partnerAsConfigured()).isEqualTo("localhost");
+        NodeConfig byAddress = ConfigLoader.load(null, Map.of(), masterFlags(), "host-a");
+        assertThat(byAddress.partnerName()).isNull();
+        assertThat(byAddress.partnerAsConfigured()).isEqualTo("10.0.0.5");
+    }
+
+    @Test
+    void partnerFingerprintTakesTwoDuringARotationWithOrWithoutColons() throws Exception {
+        NodeConfig c = ConfigLoader.load(null, Map.of(), masterFlags("partner-fingerprint",
+                "ab".repeat(32) + ", " + "CD:".repeat(31) + "CD"), "host-a");
+
+        assertThat(c.partnerFingerprints()).extracting(Object::toString)
+                .containsExactly("AB:".repeat(31) + "AB", "CD:".repeat(31) + "CD");
+        assertThat(ConfigLoader.load(null, Map.of(), masterFlags(), "host-a").partnerFingerprints()).isEmpty();
     }
 
     @Test

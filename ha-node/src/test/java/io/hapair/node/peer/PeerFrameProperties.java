@@ -73,7 +73,7 @@ class PeerFrameProperties {
         port = TestPorts.free(LINK);
         // The partner's own peer port has nobody listening: only the test's connections reach the link.
         link = new PeerLink(vertx, new PeerLink.Endpoints(LINK, port, PARTNER, TestPorts.free(PARTNER)), SECRET, cert,
-                new PeerTransport.Listener() {
+                AnyPartnerCertificate.INSTANCE, new PeerTransport.Listener() {
                     @Override
                     public void heartbeat(Heartbeat heartbeat) {
                         HEARTBEATS.add(heartbeat);

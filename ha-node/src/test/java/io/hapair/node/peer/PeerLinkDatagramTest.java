@@ -92,7 +92,8 @@ class PeerLinkDatagramTest {
 
     private PeerLink link(String self, int port, String partner, int partnerPort, Recorder r) throws Exception {
         NodeCertificate cert = NodeCertificate.ensure(null, null, dir.resolve(self), self, List.of(self));
-        PeerLink link = new PeerLink(vertx, new PeerLink.Endpoints(self, port, partner, partnerPort), SECRET, cert, r);
+        PeerLink link = new PeerLink(vertx, new PeerLink.Endpoints(self, port, partner, partnerPort), SECRET, cert,
+                AnyPartnerCertificate.INSTANCE, r);
         link.start().await(10, TimeUnit.SECONDS);
         return link;
     }

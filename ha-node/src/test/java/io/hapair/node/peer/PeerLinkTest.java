@@ -104,7 +104,7 @@ class PeerLinkTest {
                           Recorder r) throws Exception {
         NodeCertificate cert = NodeCertificate.ensure(null, null, dir.resolve(self), self, List.of(self));
         PeerLink link = new PeerLink(vertx, new PeerLink.Endpoints(self, port, partner, partnerPort), secret,
-                previousSecret, cert, r);
+                previousSecret, cert, AnyPartnerCertificate.INSTANCE, r);
         link.start().await(10, TimeUnit.SECONDS);
         return link;
     }
@@ -302,6 +302,29 @@ class PeerLinkTest {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> a.stats().staleRejected() >= 1);
         assertThat(ra.heartbeats).extracting(h -> h.report().nodeName()).containsExactly("b");
+    }
+
+    @Test
+    void partnerGivenByNameIsResolvedWhenDialledAndHeardOnlyFromWhatTheNameResolvesTo() throws Exception {
+        String loopback = "127.0.0.1";
+        int portL = TestPorts.free(loopback);
+        Recorder ra = new Recorder();
+        // Started with a stale address for the name: the dial resolves "localhost" again and finds the partner.
+        NodeCertificate certA = NodeCertificate.ensure(null, null, dir.resolve(A), A, List.of(A));
+        PeerLink a = new PeerLink(vertx, new PeerLink.Endpoints(A, portA, "127.0.3.9", portL, "localhost"), SECRET,
+                certA, AnyPartnerCertificate.INSTANCE, ra);
+        a.start().await(10, TimeUnit.SECONDS);
+        PeerLink b = link(loopback, portL, A, portA, SECRET, new Recorder());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.stats().outgoingUp() && a.stats().incomingUp());
+        assertThat(a.stats().partnerAddress()).startsWith(loopback);
+        vertx.runOnContext(v -> b.sendHeartbeat(heartbeat("b", 1)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !ra.heartbeats.isEmpty());
+
+        // The stale address is no longer the partner's: a connection from it is refused.
+        link("127.0.3.9", TestPorts.free("127.0.3.9"), A, portA, SECRET, new Recorder());
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.stats().refused() >= 1);
+        assertThat(a.stats().lastRefusal()).contains("not the configured partner " + loopback);
     }
 
     @Test

@@ -158,6 +158,9 @@ class ApiContractTest {
         check(HttpMethod.PUT, "/api/v1/ha/params", "{\"health-check-port\": 8444}");
         check(HttpMethod.PUT, "/api/v1/ha/params", "{\"colour\": \"blue\"}");
         check(HttpMethod.GET, "/api/v1/node/diagnostics", null);
+        // HA is off on this node: both answer 409; PairingApiTest has a pair.
+        check(HttpMethod.GET, "/api/v1/pairing", null);
+        check(HttpMethod.POST, "/api/v1/pairing/accept", "{\"fingerprint\": \"AB\"}");
         check(HttpMethod.GET, "/api/v1/network-commit", null);
         check(HttpMethod.POST, "/api/v1/network-commit/confirm", null);
         check(HttpMethod.POST, "/api/v1/network-commit/rollback", null);
@@ -328,7 +331,7 @@ class ApiContractTest {
                 settings, null, geo.endpoints(),
                 new DataPlaneRoutes(dataPlane, feed), feed::refusals, new HostRoutes(null, List.of()), uncounted,
                 new CaptureRoutes(new PacketCapture(node.vertx, node.vertx.getOrCreateContext(), "tcpdump",
-                        dir.resolve("capture"), "solo", Duration.ofMinutes(10), System::currentTimeMillis))).router(Buffer.buffer());
+                        dir.resolve("capture"), "solo", Duration.ofMinutes(10), System::currentTimeMillis)), null).router(Buffer.buffer());
         store.close();
         return router;
     }

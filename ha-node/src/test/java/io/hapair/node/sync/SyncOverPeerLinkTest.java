@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hapair.node.TestPorts;
+import io.hapair.node.peer.AnyPartnerCertificate;
 import io.hapair.node.peer.Heartbeat;
 import io.hapair.node.peer.PeerLink;
 import io.hapair.node.peer.PeerTransport;
@@ -64,7 +65,7 @@ class SyncOverPeerLinkTest {
                         SYNCED, Set.of("geo-clusters"), (type, body, from, to) -> type.equals("geo-clusters") ? body.replace(from, to) : body);
                 settings.onLocalCommit(sync::push);
                 link = new PeerLink(vertx, new PeerLink.Endpoints(address, port, partner.address, partner.port),
-                        SECRET, cert, new PeerTransport.Listener() {
+                        SECRET, cert, AnyPartnerCertificate.INSTANCE, new PeerTransport.Listener() {
                             @Override
                             public void heartbeat(Heartbeat heartbeat) {
                             }
