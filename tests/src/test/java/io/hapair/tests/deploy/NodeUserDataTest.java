@@ -255,6 +255,9 @@ class NodeUserDataTest {
         // Packet captures: the node's tcpdump, from Debian, captures with CAP_NET_RAW.
         assertThat(node.file("/usr/local/sbin/hanode-install").content())
             .containsPattern("(?m)^packages=\"[^\"]*\\btcpdump\\b").containsPattern("for command in [^;]*\\btcpdump\\b");
+        // The self-check's icmp: and gateway targets: iputils' ping, from the node's address.
+        assertThat(node.file("/usr/local/sbin/hanode-install").content())
+            .containsPattern("(?m)^packages=\"[^\"]*\\biputils-ping\\b").containsPattern("for command in [^;]*\\bping\\b");
         // Network settings: the node's ip and ethtool need CAP_NET_ADMIN; a changed primary address keeps the rest.
         assertThat(node.file(SYSCTL_FILE).content()).contains("net.ipv4.conf.all.promote_secondaries = 1")
             .contains("net.ipv4.conf.default.promote_secondaries = 1");
