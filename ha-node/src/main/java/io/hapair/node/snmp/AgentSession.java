@@ -105,7 +105,7 @@ final class AgentSession {
         }
         MessageDispatcherImpl dispatcher = new MessageDispatcherImpl();
         dispatcher.addMessageProcessingModel(new MPv2c());
-        dispatcher.addMessageProcessingModel(new MPv3(usm));
+        dispatcher.addMessageProcessingModel(messageProcessing(usm));
         DefaultUdpTransportMapping agentSocket = new DefaultUdpTransportMapping(
                 new UdpAddress(address, settings.port()));
         DefaultUdpTransportMapping notificationSocket = null;
@@ -258,6 +258,17 @@ final class AgentSession {
         };
         return new UsmUser(new OctetString(user.name()), auth, new OctetString(user.authPassphrase()), PrivAES128.ID,
                 new OctetString(user.privPassphrase()));
+    }
+
+    /**
+     * SNMPv3 message processing whose message IDs stay within RFC 3412's 0..2147483647. SNMP4J starts them at the
+     * engine boots' low 16 bits shifted into the top half; with boots from the clock, bit 15 is set for 9 hours out of
+     * every 18, the IDs are then negative, and receivers such as net-snmp drop every v3 trap and inform ("bad msgID").
+     */
+    static MPv3 messageProcessing(USM usm) {
+        MPv3 mp = new MPv3(usm);
+        mp.setCurrentMsgID(MPv3.randomMsgID(usm.getEngineBoots() & 0x7FFF));
+        return mp;
     }
 
     /** The agent's SNMPv3 engine ID: 80007ED904 and the node's name in ASCII, cut at RFC 3411's 32 octets. */
