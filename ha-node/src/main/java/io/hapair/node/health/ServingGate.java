@@ -29,11 +29,20 @@ public final class ServingGate {
         this.ranAt = nanoClock.getAsLong() - staleAfterNanos - 1;
     }
 
-    /** The role loop ran and decided {@code activity}. Called on the role loop only. */
-    public void ran(Activity activity) {
+    /** The gate's monotonic time: the role loop reads it as it starts deciding, for {@link #ran}. */
+    public long now() {
+        return nanoClock.getAsLong();
+    }
+
+    /**
+     * The role loop decided {@code activity} from what it knew at {@code decidedAt} ({@link #now}). Called on the
+     * role loop only. The gate counts from the decision, not from its publication: a process stopped between the two
+     * (SIGSTOP, a long pause) publishes a decision made before the stall, which must not open the gate after it.
+     */
+    public void ran(Activity activity, long decidedAt) {
         // Activity first: a reader that sees the new run time also sees the activity decided with it.
         this.activity = activity;
-        this.ranAt = nanoClock.getAsLong();
+        this.ranAt = decidedAt;
     }
 
     /** Whether the health check answers 200 now. Any thread. */

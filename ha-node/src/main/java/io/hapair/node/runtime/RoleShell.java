@@ -91,9 +91,10 @@ final class RoleShell {
         if (machine == null) {
             return;
         }
+        long decidedAt = gate.now();
         Decision d = machine.on(event, System.currentTimeMillis());
         activity.set(d.activity());
-        gate.ran(d.activity());
+        gate.ran(d.activity(), decidedAt);
         maintenance = machine.maintenance();
         pairState.set(new PairHealth.PairState(d.activity() == Activity.ACTIVE, machine.partnerActive()));
         for (EventLog.Entry note : d.notes()) {

@@ -44,7 +44,7 @@ class HealthCheckServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        gate.ran(Activity.ACTIVE);
+        gate.ran(Activity.ACTIVE, gate.now());
         vertx.deployVerticle(new HealthCheckServer(HOST, port, HaMode.SLAVE, gate,
                 (source, active) -> probes.add(source + "=" + active))).await(10, TimeUnit.SECONDS);
         client = vertx.createHttpClient();
@@ -151,7 +151,7 @@ class HealthCheckServerTest {
 
     @Test
     void standbyNodeAnswers503AndDisclosesNothing() throws Exception {
-        gate.ran(Activity.STANDBY);
+        gate.ran(Activity.STANDBY, gate.now());
         Answer r = call(HttpMethod.GET, "/");
 
         assertThat(r.statusCode()).isEqualTo(503);
@@ -166,14 +166,27 @@ class HealthCheckServerTest {
         nanos.addAndGet(1);
         assertThat(call(HttpMethod.GET, "/").statusCode()).as("role loop stalled").isEqualTo(503);
 
-        gate.ran(Activity.ACTIVE);
+        gate.ran(Activity.ACTIVE, gate.now());
         assertThat(call(HttpMethod.GET, "/").statusCode()).as("role loop running again").isEqualTo(200);
+    }
+
+    @Test
+    void aDecisionMadeBeforeAStallAndPublishedAfterItDoesNotOpenTheGate() throws Exception {
+        gate.ran(Activity.STANDBY, gate.now());
+        long decidedAt = gate.now();
+        // The process stops after the role loop decided active and before it published the decision.
+        nanos.addAndGet(STALLED_AFTER.toNanos() + 1);
+        gate.ran(Activity.ACTIVE, decidedAt);
+        assertThat(call(HttpMethod.GET, "/").statusCode()).as("a decision from before the stall").isEqualTo(503);
+
+        gate.ran(Activity.ACTIVE, gate.now());
+        assertThat(call(HttpMethod.GET, "/").statusCode()).as("decided after the stall").isEqualTo(200);
     }
 
     @Test
     void headIsAnsweredLikeGet() throws Exception {
         assertThat(call(HttpMethod.HEAD, "/").statusCode()).isEqualTo(200);
-        gate.ran(Activity.STANDBY);
+        gate.ran(Activity.STANDBY, gate.now());
         assertThat(call(HttpMethod.HEAD, "/").statusCode()).isEqualTo(503);
     }
 
@@ -187,7 +200,7 @@ class HealthCheckServerTest {
     @Test
     void everyProbeIsReportedWithItsSourceAndAnswer() throws Exception {
         call(HttpMethod.GET, "/");
-        gate.ran(Activity.STANDBY);
+        gate.ran(Activity.STANDBY, gate.now());
         call(HttpMethod.GET, "/");
 
         assertThat(probes).containsExactly("127.0.0.1=true", "127.0.0.1=false");
