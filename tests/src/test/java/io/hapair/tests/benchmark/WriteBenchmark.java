@@ -61,7 +61,7 @@ class WriteBenchmark {
     private static final Pattern RELOADED = Pattern.compile("virtual service\\(s\\) applied \\(reloaded\\)");
 
     @RegisterExtension
-    static final Fixtures fixtures = new Fixtures(45, List.of());
+    static final Fixtures fixtures = new Fixtures(45, BenchmarkNodes.jvmArgs());
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.MINUTES)
