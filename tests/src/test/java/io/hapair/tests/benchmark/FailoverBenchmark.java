@@ -143,9 +143,14 @@ class FailoverBenchmark {
         HaNodeProcess active = pair.awaitSettled(Patience.SETTLE);
         String host = active.address();
         int port = active.options().healthPort();
-        ProbeLoad.run(host, port, PROBES_PER_SECOND, LOAD_WARMUP); // JIT warm-up, not measured
-        long logBefore = active.logSize();
-        ProbeLoad.Result load = ProbeLoad.run(host, port, PROBES_PER_SECOND, LOAD_DURATION);
+        ProbeLoad.Result load;
+        long logBefore;
+        try (ProbeLoad probes = new ProbeLoad(host, port)) {
+            // Not measured: warms up the JIT, and opens the client's connections that the measured run reuses.
+            probes.run(PROBES_PER_SECOND, LOAD_WARMUP);
+            logBefore = active.logSize();
+            load = probes.run(PROBES_PER_SECOND, LOAD_DURATION);
+        }
         // The node logs when its event loop did not run for over a heartbeat: CPU starvation, not the probe path.
         List<Integer> stalls = java.util.regex.Pattern.compile("local stall of (\\d+) ms").matcher(active.readLog(logBefore))
                 .results().map(m -> Integer.parseInt(m.group(1))).toList();

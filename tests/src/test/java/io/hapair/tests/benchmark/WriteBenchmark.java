@@ -45,7 +45,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *
  * (or {@code tests/benchmark.sh -Dtest=WriteBenchmark}); {@code -Dwrites=3000} writes fewer, and
  * {@code -Dhanode.jar=PATH} measures another build of the node. Uses 127.20.45.1-2 and writes
- * {@code tests/target/write-benchmark.txt}. Nodes run with the default JVM options.
+ * {@code tests/target/write-benchmark.txt}. Nodes run with the default JVM options, and
+ * {@code -Dbenchmark.nodeJvmArgs} ({@link BenchmarkNodes}).
  */
 class WriteBenchmark {
 
@@ -104,6 +105,9 @@ class WriteBenchmark {
         double masterCaughtUp = servingAll(master, lastAnswer);
         double slaveCaughtUp = servingAll(slave, lastAnswer);
         watch.stop();
+        long takeovers = transitionsToActive(slave) - watch.slaveTakeoversBefore;
+        // SIGTERM, so that a flight recording asked for with -Dbenchmark.nodeJvmArgs is written.
+        BenchmarkNodes.stop(pair);
         StringBuilder table = new StringBuilder("\n===== ha-pair settings write benchmark (loopback) =====\n")
                 .append(String.format(Locale.ROOT, "machine: %d cores, load average %.2f at end, Java %s, node jar %s%n",
                         Runtime.getRuntime().availableProcessors(),
@@ -124,8 +128,7 @@ class WriteBenchmark {
                         watch.statusRead.get()))
                 .append(String.format(Locale.ROOT, "longest gap between the master's health-check answers: %d ms"
                         + " (probed every %d ms)%n", watch.probeGap.get(), PROBE_POLL.toMillis()))
-                .append(String.format(Locale.ROOT, "takeovers by the slave meanwhile: %d%n",
-                        transitionsToActive(slave) - watch.slaveTakeoversBefore))
+                .append(String.format(Locale.ROOT, "takeovers by the slave meanwhile: %d%n", takeovers))
                 .append(String.format(Locale.ROOT, "HAProxy served all %,d services %.1f s (%s) and %.1f s (%s) after"
                         + " the last 201 (data-plane status read every %d ms); reloads logged: %d (%s), %d (%s)%n",
                         WRITES, masterCaughtUp, master.name(), slaveCaughtUp, slave.name(), CATCH_UP_POLL.toMillis(),
