@@ -1,5 +1,6 @@
 package io.hapair.node.netcommit;
 
+import io.hapair.node.files.DurableFile;
 import io.hapair.node.netcommit.model.PendingChange;
 import io.hapair.node.netcommit.model.ProbeCadence;
 import io.hapair.node.netconf.NetworkHost;
@@ -18,10 +19,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -382,16 +383,14 @@ public final class NetworkCommits {
         Path file = options.pendingFile();
         String text = new JsonObject().put("documents", new JsonObject(new HashMap<>(documentsBefore))).encode();
         return vertx.executeBlocking(() -> {
-            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(temporary, text);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            DurableFile.writePrivate(file, text.getBytes(StandardCharsets.UTF_8));
             return null;
         }, false);
     }
 
     private Future<Void> forgetKept() {
         return vertx.executeBlocking(() -> {
-            Files.deleteIfExists(options.pendingFile());
+            DurableFile.delete(options.pendingFile());
             return null;
         }, false);
     }

@@ -3,14 +3,13 @@ package io.hapair.node.pairing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hapair.node.files.DurableFile;
 import io.hapair.node.pairing.model.Fingerprint;
 import io.hapair.node.pairing.model.PartnerPin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 
 /** The partner's pin in the data directory ({@value #NAME}), so that a restart keeps trusting only it. */
@@ -57,12 +56,8 @@ final class PinFile {
         if (pin.next() != null) {
             json.put("next", pin.next().toString());
         }
-        Path tmp = file.resolveSibling(NAME + ".tmp");
         try {
-            Files.deleteIfExists(tmp);
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            DurableFile.writePrivate(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the partner's pin in " + file, e);
         }

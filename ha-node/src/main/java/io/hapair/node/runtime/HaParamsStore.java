@@ -3,13 +3,10 @@ package io.hapair.node.runtime;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hapair.node.config.ConfigKey;
+import io.hapair.node.files.DurableFile;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,30 +25,11 @@ public final class HaParamsStore {
     public static final List<ConfigKey> KEYS = List.of(ConfigKey.HA_MODE, ConfigKey.SWITCH_TO_PREFERRED,
             ConfigKey.PARTNER, ConfigKey.HEALTH_CHECK_PORT, ConfigKey.HEALTH_CHECK_ALL_INTERFACES);
 
-    /** Flushes a file's data, or a directory's entries, to the disk. */
-    interface Disk {
-        void sync(Path fileOrDirectory) throws IOException;
-    }
-
-    private static final Disk FSYNC = path -> {
-        // fsync needs an open descriptor; a directory can only be opened for reading.
-        try (FileChannel channel = FileChannel.open(path,
-                Files.isDirectory(path) ? StandardOpenOption.READ : StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-    };
-
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path file;
-    private final Disk disk;
 
     public HaParamsStore(Path dataDir) {
-        this(dataDir, FSYNC);
-    }
-
-    HaParamsStore(Path dataDir, Disk disk) {
         this.file = dataDir.resolve("ha-params.json");
-        this.disk = disk;
     }
 
     public Map<ConfigKey, String> load() throws IOException {
@@ -67,14 +45,6 @@ public final class HaParamsStore {
     public void save(Map<ConfigKey, String> params) throws IOException {
         Map<String, String> raw = new LinkedHashMap<>();
         params.forEach((k, v) -> raw.put(k.key(), v));
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(raw));
-        // Without this the rename can reach the disk before the data: after a power loss, an empty file.
-        disk.sync(tmp);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        // The rename is an entry of the directory: without this a power loss can bring the old file back.
-        disk.sync(file.getParent());
+        DurableFile.writePrivate(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(raw));
     }
 }

@@ -1,16 +1,13 @@
 package io.hapair.node.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hapair.node.files.DurableFile;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,24 +110,9 @@ final class Maintenance {
 
     private void write(Saved saved) throws IOException {
         if (saved == null) {
-            Files.deleteIfExists(file);
+            DurableFile.delete(file);
         } else {
-            Path tmp = file.resolveSibling(FILE + ".tmp");
-            Files.deleteIfExists(tmp);
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.write(tmp, JSON.writeValueAsBytes(saved));
-            // Without this the rename can reach the disk before the data: after a power loss, an empty file.
-            sync(tmp);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        }
-        // The rename or removal is an entry of the directory: without this a power loss can undo it.
-        sync(file.getParent());
-    }
-
-    private static void sync(Path fileOrDirectory) throws IOException {
-        try (FileChannel channel = FileChannel.open(fileOrDirectory,
-                Files.isDirectory(fileOrDirectory) ? StandardOpenOption.READ : StandardOpenOption.WRITE)) {
-            channel.force(true);
+            DurableFile.writePrivate(file, JSON.writeValueAsBytes(saved));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.hapair.node.tls;
 
+import io.hapair.node.files.DurableFile;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -7,7 +8,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -103,13 +103,8 @@ public record NodeCertificate(Path certPath, Path keyPath, X509Certificate certi
         writePrivate(certPath, pem(cert));
     }
 
-    /** Owner-only from the start, like every file in the data directory; moved into place whole. */
     private static void writePrivate(Path path, String pem) throws IOException {
-        Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(tmp, pem, StandardCharsets.US_ASCII);
-        Files.move(tmp, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        DurableFile.writePrivate(path, pem.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static String pem(Object object) throws IOException {
