@@ -43,7 +43,8 @@ import org.xbill.DNS.Type;
  * pair answers DNS alone in the same way, and a partner would only be a second JVM on the same cores)
  * holding 1,000 GEO FQDNs, asked by dnsperf over UDP at its maximum rate, at the goal rate and at a low fixed rate, with the
  * node's resident memory before and after. Not a test (nothing is asserted); run with
- * {@code tests/benchmark.sh -Dtest=DnsBenchmark}. The node runs with the default JVM options.
+ * {@code tests/benchmark.sh -Dtest=DnsBenchmark}. The node runs with the default JVM options, and
+ * {@code -Dbenchmark.nodeJvmArgs} ({@link BenchmarkNodes}).
  */
 class DnsBenchmark {
 
@@ -72,7 +73,7 @@ class DnsBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    static final Fixtures fixtures = new Fixtures(38, List.of());
+    static final Fixtures fixtures = new Fixtures(38, BenchmarkNodes.jvmArgs());
 
     private final List<String> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -83,7 +84,7 @@ class DnsBenchmark {
         Dnsperf.requireInstalled();
         String machine = FailoverBenchmark.machine();
         HaNodeProcess node = fixtures.node(NodeOptions.of("geo", "none", "prefer-master", fixtures.nextAddress(), null)
-                .with("--dns-port", Integer.toString(DNS_PORT)).withJvmArgs(List.of()));
+                .with("--dns-port", Integer.toString(DNS_PORT)).withJvmArgs(BenchmarkNodes.jvmArgs()));
         HttpOnce.Answer imported = node.api("POST", "/api/v1/settings/import", export(node.address()), null);
         if (imported.code() != 200) {
             throw new IllegalStateException("import answered " + imported.code() + " " + imported.body());
@@ -104,7 +105,8 @@ class DnsBenchmark {
 
         StringBuilder table = new StringBuilder("\n===== ha-pair GEO DNS benchmark (loopback, dnsperf) =====\n")
                 .append(machine)
-                .append(String.format(Locale.ROOT, "one standalone node (default JVM options), %,d GEO FQDNs in %d zones;"
+                .append(BenchmarkNodes.describe())
+                .append(String.format(Locale.ROOT, "one standalone node, %,d GEO FQDNs in %d zones;"
                         + " %,d-line query file looped: A for every FQDN, AAAA for 100, A for 50 missing names"
                         + " (NXDOMAIN); dnsperf with %d client socket(s); %d s per run after a %d s warm-up%n%n",
                         FQDNS, ZONES, lines(queries), CLIENTS, RUN.toSeconds(), WARMUP.toSeconds()))
