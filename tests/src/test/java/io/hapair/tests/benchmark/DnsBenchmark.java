@@ -268,9 +268,18 @@ class DnsBenchmark {
     private static String heapAfterFullGc(long pid) throws IOException, InterruptedException {
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
         jcmd(jcmd, pid, "GC.run");
+        // G1 prints one line for its heap; the serial collector one per generation, young first: the sum of them.
         Matcher m = Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(jcmd(jcmd, pid, "GC.heap_info"));
-        return m.find() ? String.format(Locale.ROOT, "Java heap in use after a full GC %d MiB (%d MiB committed)",
-                Long.parseLong(m.group(2)) / 1024, Long.parseLong(m.group(1)) / 1024) : "heap in use unknown (jcmd)";
+        long total = 0;
+        long used = 0;
+        boolean found = false;
+        while (m.find()) {
+            found = true;
+            total += Long.parseLong(m.group(1));
+            used += Long.parseLong(m.group(2));
+        }
+        return found ? String.format(Locale.ROOT, "Java heap in use after a full GC %d MiB (%d MiB committed)",
+                used / 1024, total / 1024) : "heap in use unknown (jcmd)";
     }
 
     private static String jcmd(String jcmd, long pid, String command) throws IOException, InterruptedException {
