@@ -16,6 +16,10 @@ final class JsonRoutes {
     static final String GEO_OFFER = "/api/v1/geo/sync/offer";
     static final String GEO_DOCUMENTS = "/api/v1/geo/sync/documents";
     static final String LOGIN = "/ui/login";
+    static final String MAINTENANCE = "/api/v1/maintenance";
+    static final String CAPTURE = "/api/v1/capture";
+    static final String PAIRING_ACCEPT = "/api/v1/pairing/accept";
+    static final String REAL_SERVERS = "/api/v1/data-plane/real-servers";
 
     /** A method and a concrete path. */
     record Route(String method, String path) {
@@ -39,7 +43,8 @@ final class JsonRoutes {
     static List<Route> authenticated(String id) {
         List<Route> routes = new ArrayList<>(List.of(new Route("PUT", HA_PARAMS), new Route("POST", IMPORT),
                 new Route("POST", accept(SettingsType.VIRTUAL_SERVICES.apiPath(), id)), new Route("POST", GEO_OFFER),
-                new Route("POST", GEO_DOCUMENTS)));
+                new Route("POST", GEO_DOCUMENTS), new Route("PUT", MAINTENANCE), new Route("POST", CAPTURE),
+                new Route("POST", PAIRING_ACCEPT), new Route("POST", REAL_SERVERS)));
         for (SettingsType<?> type : SettingsType.ALL) {
             if (type.singleton()) {
                 routes.add(new Route("PUT", "/api/v1/" + type.apiPath()));
