@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What one HAProxy master and its workers write (stdout and stderr together): each line goes to the
- * node's log, and the recent ones are kept, so that a start or reload can wait for HAProxy's verdict
- * and quote its alerts.
+ * node's log, and the recent ones are kept to quote HAProxy's alerts; a start, reload or stop waits for
+ * HAProxy's verdict on it with an {@link Expectation}.
  */
 final class HaproxyOutput {
 
@@ -23,27 +23,29 @@ final class HaproxyOutput {
     private static final int KEPT = 500;
 
     private final Deque<String> recent = new ArrayDeque<>();
+    private final List<Expectation> expected = new ArrayList<>();
     private long count;
     private boolean closed;
 
-    /** Reads the process's output on a thread of its own until HAProxy closes it. */
-    static HaproxyOutput of(Process process) {
-        HaproxyOutput output = new HaproxyOutput();
+    /**
+     * Reads {@code process}'s output on a thread of its own until HAProxy closes it. Expectations taken before are
+     * tested on every line from the first.
+     */
+    void read(Process process) {
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = process.inputReader()) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    output.add(line);
+                    add(line);
                 }
             } catch (IOException e) {
                 // The JDK closes a destroyed process's streams under the reader; nothing more will come.
                 LOG.debug("haproxy output: reading stopped: {}", e.toString());
             } finally {
-                output.close();
+                close();
             }
         }, "hanode-haproxy-output-" + process.pid());
         reader.setDaemon(true);
         reader.start();
-        return output;
     }
 
     synchronized void add(String line) {
@@ -51,6 +53,11 @@ final class HaproxyOutput {
             LOG.warn("haproxy: {}", line);
         } else {
             LOG.info("haproxy: {}", line);
+        }
+        for (Expectation e : expected) {
+            if (e.line == null && e.verdict.test(line)) {
+                e.line = line;
+            }
         }
         recent.addLast(line);
         if (recent.size() > KEPT) {
@@ -73,24 +80,49 @@ final class HaproxyOutput {
     }
 
     /**
-     * Waits for a line since {@code mark} that {@code verdict} accepts, and returns it; null when the output
-     * closes (HAProxy is gone) or {@code timeout} passes first.
+     * Tests every line written from now on with {@code verdict}, until the expectation is closed. Taken before the
+     * action whose answer it waits for: a reload's verdict is followed by a line for each proxy the former worker
+     * stops (thousands with as many virtual services), which push it out of the kept lines before a waiter that
+     * looked only at those could see it.
      */
-    synchronized String await(long mark, Predicate<String> verdict, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long seen = mark;
-        while (true) {
-            for (String line : since(seen)) {
-                if (verdict.test(line)) {
-                    return line;
+    synchronized Expectation expect(Predicate<String> verdict) {
+        Expectation e = new Expectation(verdict);
+        expected.add(e);
+        return e;
+    }
+
+    /** A line some waiter expects, remembered as it is written. */
+    final class Expectation implements AutoCloseable {
+        private final Predicate<String> verdict;
+        private String line;
+
+        private Expectation(Predicate<String> verdict) {
+            this.verdict = verdict;
+        }
+
+        /**
+         * The first line written since this was taken that the verdict accepts; null when the output closes or
+         * {@code timeout} passes first.
+         */
+        String await(Duration timeout) throws InterruptedException {
+            synchronized (HaproxyOutput.this) {
+                long deadline = System.nanoTime() + timeout.toNanos();
+                while (line == null) {
+                    long left = deadline - System.nanoTime();
+                    if (closed || left <= 0) {
+                        return null;
+                    }
+                    HaproxyOutput.this.wait(Math.max(1, left / 1_000_000)); // woken by every line and by the close
                 }
+                return line;
             }
-            seen = count;
-            long left = deadline - System.nanoTime();
-            if (closed || left <= 0) {
-                return null;
+        }
+
+        @Override
+        public void close() {
+            synchronized (HaproxyOutput.this) {
+                expected.remove(this);
             }
-            wait(Math.max(1, left / 1_000_000)); // woken by every line and by the close
         }
     }
 

@@ -100,10 +100,14 @@ final class HaproxyProcess {
                     + "); install HAProxy (apt-get install haproxy) or set the path to it"));
         }
         process = started;
-        output = HaproxyOutput.of(started);
-        startedAt = Instant.now();
-        started.onExit().thenRun(() -> onExit.accept(started));
-        Result result = verdict(0, started);
+        output = new HaproxyOutput();
+        Result result;
+        try (HaproxyOutput.Expectation verdict = output.expect(HaproxyProcess::isVerdict)) {
+            output.read(started);
+            startedAt = Instant.now();
+            started.onExit().thenRun(() -> onExit.accept(started));
+            result = verdict(0, verdict, started);
+        }
         if (!result.loaded()) {
             process = null; // its exit is this failure, not another one to restart from
             List<ProcessHandle> workers = started.descendants().toList();
@@ -121,8 +125,10 @@ final class HaproxyProcess {
     /** Reloads the configuration on disk; a refused one leaves the old workers serving, as HAProxy does. */
     Result reload() throws IOException, InterruptedException {
         long mark = output.mark();
-        HaproxySocket.tell(files.masterSocket(), "reload");
-        return verdict(mark, process);
+        try (HaproxyOutput.Expectation verdict = output.expect(HaproxyProcess::isVerdict)) {
+            HaproxySocket.tell(files.masterSocket(), "reload");
+            return verdict(mark, verdict, process);
+        }
     }
 
     /**
@@ -178,13 +184,14 @@ final class HaproxyProcess {
      * does not yet handle the signal, and it would be lost.
      */
     private void softStop(long deadline) throws IOException, InterruptedException {
-        long mark = output.mark();
-        do {
-            new ProcessBuilder("kill", "-USR1", Long.toString(process.pid())).inheritIO().start().waitFor();
-            if (output.await(mark, line -> line.contains(STOPPING), SIGNAL_TAKEN) != null) {
-                return;
-            }
-        } while (process.isAlive() && System.nanoTime() < deadline);
+        try (HaproxyOutput.Expectation taken = output.expect(line -> line.contains(STOPPING))) {
+            do {
+                new ProcessBuilder("kill", "-USR1", Long.toString(process.pid())).inheritIO().start().waitFor();
+                if (taken.await(SIGNAL_TAKEN) != null) {
+                    return;
+                }
+            } while (process.isAlive() && System.nanoTime() < deadline);
+        }
     }
 
     /** SIGTERM until the master leaves (a signal it gets while still setting up is lost), SIGKILL at last. */
@@ -207,10 +214,14 @@ final class HaproxyProcess {
         }
     }
 
-    private Result verdict(long mark, Process master) throws InterruptedException {
+    private static boolean isVerdict(String line) {
+        return line.contains(LOADED) || line.contains(NOT_LOADED);
+    }
+
+    private Result verdict(long mark, HaproxyOutput.Expectation verdict, Process master) throws InterruptedException {
         long deadline = System.nanoTime() + VERDICT_TIMEOUT.toNanos();
         // A master that dies says why before its output closes (with its workers' exit).
-        String line = output.await(mark, l -> l.contains(LOADED) || l.contains(NOT_LOADED), VERDICT_TIMEOUT);
+        String line = verdict.await(VERDICT_TIMEOUT);
         boolean loaded = line != null && line.contains(LOADED);
         boolean answers = loaded && masterAnswers(master, deadline);
         // The master's lines only: a worker's alert meanwhile ("no server available") is no reason for this verdict.
