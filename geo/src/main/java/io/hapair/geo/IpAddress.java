@@ -38,7 +38,42 @@ public final class IpAddress {
      * equal documents.
      */
     public static String canonical(String text) {
-        return parse(text).map(IpAddress::toString).orElse(text);
+        // Reading a stored virtual service canonicalises its addresses again, 10,000 times in a full resync: the
+        // library's parse and format cost about 1 KB and 2 us an address with C1 only, 2 of the 5 KB of binding one.
+        return isCanonicalIpv4(text) ? text : parse(text).map(IpAddress::toString).orElse(text);
+    }
+
+    /**
+     * Whether {@code text} is four decimal octets of at most 255 without leading zeros: the dotted quad that
+     * is its own canonical text, as the library would write it. Anything else is left to the library.
+     */
+    static boolean isCanonicalIpv4(String text) {
+        if (text == null || text.length() < 7 || text.length() > 15) {
+            return false;
+        }
+        int octets = 0;
+        int at = 0;
+        while (at <= text.length()) {
+            int end = text.indexOf('.', at);
+            end = end < 0 ? text.length() : end;
+            int digits = end - at;
+            if (digits < 1 || digits > 3 || ++octets > 4 || digits > 1 && text.charAt(at) == '0') {
+                return false;
+            }
+            int value = 0;
+            for (int i = at; i < end; i++) {
+                char c = text.charAt(i);
+                if (c < '0' || c > '9') {
+                    return false;
+                }
+                value = value * 10 + (c - '0');
+            }
+            if (value > 255) {
+                return false;
+            }
+            at = end + 1;
+        }
+        return octets == 4;
     }
 
     /**

@@ -122,7 +122,7 @@ public final class SettingsCodec {
      */
     public static <T extends Record> T readStored(SettingsType<T> type, String body) {
         try {
-            return CanonicalJson.MAPPER.readValue(body, type.documentClass());
+            return CanonicalJson.STORED.readValue(body, type.documentClass());
         } catch (java.io.IOException | RuntimeException e) {
             return null;
         }

@@ -347,7 +347,7 @@ public final class SettingsService {
             List<StoredDocument> writes = new ArrayList<>();
             List<StoredConflict> conflicts = new ArrayList<>();
             int kept = 0;
-            Map<String, StoredDocument> local = store.getMany(remote.stream().map(StoredDocument::key).toList());
+            Map<String, StoredDocument> local = store.getMany(storedAmong(remote));
             for (StoredDocument r : remote) {
                 clock.observe(r.version().wall(), r.version().counter());
                 Merge.Outcome o = Merge.of(local.get(r.key()), r);
@@ -367,6 +367,16 @@ public final class SettingsService {
                 changed(report.written());
             }
         });
+    }
+
+    /**
+     * The keys of {@code docs} that have a stored version, to be read before a merge: all of them until the version
+     * index is built, then only those it holds. A full resync receives thousands of documents this node has none of,
+     * and asking the store for each of them was a query of 500 keys a batch for nothing.
+     */
+    private List<String> storedAmong(List<StoredDocument> docs) {
+        return docs.stream().filter(d -> versions == null || versions.holds(d.type(), d.id())).map(StoredDocument::key)
+                .toList();
     }
 
     /**

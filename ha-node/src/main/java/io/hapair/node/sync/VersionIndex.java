@@ -96,6 +96,11 @@ final class VersionIndex {
         return out;
     }
 
+    /** Whether a version of {@code type/id} is stored, live or a tombstone. */
+    boolean holds(String type, String id) {
+        return ids(type).containsKey(id);
+    }
+
     /** The tombstones among the given keys ({@code type/id}). */
     List<StoredDocument> tombstonesAmong(Collection<String> keys) {
         List<StoredDocument> out = new ArrayList<>();

@@ -234,6 +234,30 @@ class SettingsServiceTest {
         assertThat(new JsonObject(store.get(TYPE, "web").orElseThrow().body()).getString("listen")).isEqualTo("10.0.0.1:443");
     }
 
+    @Test
+    void aMergeAfterAComparisonWeighsEachReceivedVersionAgainstTheStoredOneTombstonesIncluded() throws Exception {
+        StoredDocument mine = create("mine", "10.0.0.1:25");
+        create("web", "10.0.0.1:443");
+        StoredDocument goneLive = create("gone", "10.0.0.1:80");
+        settings.delete(TYPE, "gone", null).await(30, TimeUnit.SECONDS);
+        SettingsStore partnerStore = SettingsStore.open(dataDir.resolve("partner"));
+        SettingsService partner = new SettingsService(vertx.createSharedWorkerExecutor("partner-store", 1),
+                partnerStore, "b", System::currentTimeMillis, LISTEN);
+        StoredDocument theirWeb = partner.put(TYPE, "web", doc("10.0.0.2:443"), "none").await(30, TimeUnit.SECONDS);
+        StoredDocument theirNew = partner.put(TYPE, "new", doc("10.0.0.3:443"), "none").await(30, TimeUnit.SECONDS);
+        partnerStore.close();
+        // A comparison reads the versions from memory from now on; the merge must still see every stored one.
+        settings.digest(List.of()).await(30, TimeUnit.SECONDS);
+
+        SettingsService.MergeReport report = settings.merge(List.of(mine, theirWeb, goneLive, theirNew))
+                .await(30, TimeUnit.SECONDS);
+
+        assertThat(report.written()).extracting(StoredDocument::id).containsExactly("web", "new");
+        assertThat(report.kept()).isEqualTo(2);
+        assertThat(report.conflicts()).extracting(c -> c.winner().id()).containsExactly("web");
+        assertThat(store.get(TYPE, "gone")).hasValueSatisfying(d -> assertThat(d.deleted()).isTrue());
+    }
+
     /** What a comparison with a partner reads of the given keys' type. */
     private record Compared(Map<String, String> digests, Map<String, Version> versions, List<StoredDocument> tombstones,
                             List<StoredDocument> tombstonesAmong) {
