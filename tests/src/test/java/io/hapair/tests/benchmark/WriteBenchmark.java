@@ -68,6 +68,8 @@ class WriteBenchmark {
     private static final Duration CATCH_UP = Duration.ofMinutes(10);
     private static final Duration CATCH_UP_POLL = Duration.ofMillis(500);
     private static final Pattern RELOADED = Pattern.compile("virtual service\\(s\\) applied \\(reloaded\\)");
+    private static final Pattern APPLIED_OR_REFUSED = Pattern.compile(
+            "virtual service\\(s\\) applied|the stored virtual services are refused: (.*)");
 
     @RegisterExtension
     static final Fixtures fixtures = new Fixtures(45, BenchmarkNodes.jvmArgs());
@@ -102,8 +104,8 @@ class WriteBenchmark {
         });
         long total = System.nanoTime() - start;
         long lastAnswer = System.nanoTime();
-        double masterCaughtUp = servingAll(master, lastAnswer);
-        double slaveCaughtUp = standalone ? 0 : servingAll(slave, lastAnswer);
+        String masterCaughtUp = servingAll(master, lastAnswer, masterLog);
+        String slaveCaughtUp = standalone ? "" : servingAll(slave, lastAnswer, slaveLog);
         watch.stop();
         long takeovers = standalone ? 0 : transitionsToActive(slave) - watch.slaveTakeoversBefore;
         // SIGTERM, so that a flight recording asked for with -Dbenchmark.nodeJvmArgs is written.
@@ -137,9 +139,9 @@ class WriteBenchmark {
         }
         table.append(String.format(Locale.ROOT, "longest gap between the master's health-check answers: %d ms"
                         + " (probed every %d ms)%n", watch.probeGap.get(), PROBE_POLL.toMillis()))
-                .append(String.format(Locale.ROOT, "HAProxy served all %,d services %.1f s after the last 201 (%s,"
-                        + " %d reloads logged)", WRITES, masterCaughtUp, master.name(), reloads(master, masterLog)))
-                .append(standalone ? "" : String.format(Locale.ROOT, " and %.1f s (%s, %d reloads)", slaveCaughtUp,
+                .append(String.format(Locale.ROOT, "HAProxy, all %,d services: %s (%s, %d reloads logged)", WRITES,
+                        masterCaughtUp, master.name(), reloads(master, masterLog)))
+                .append(standalone ? "" : String.format(Locale.ROOT, "; %s (%s, %d reloads)", slaveCaughtUp,
                         slave.name(), reloads(slave, slaveLog)))
                 .append(String.format(Locale.ROOT, " (data-plane status read every %d ms)%n", CATCH_UP_POLL.toMillis()));
         System.out.println(table.append("=====\n"));
@@ -277,13 +279,26 @@ class WriteBenchmark {
     }
 
     /**
-     * Seconds from {@code since} until {@code node}'s data plane serves every written service (as its
-     * data-plane status lists them).
+     * How long after {@code since} {@code node}'s data plane served every written service (as its data-plane status
+     * lists them), or why it did not: the refusal it logged last, when it stopped trying.
      */
-    private static double servingAll(HaNodeProcess node, long since) {
-        await(node.name() + " serves all " + WRITES + " services").atMost(CATCH_UP).pollInterval(CATCH_UP_POLL)
-                .ignoreExceptions().until(() -> node.apiJson("/api/v1/data-plane").path("services").size() >= WRITES);
-        return (System.nanoTime() - since) / 1e9;
+    private static String servingAll(HaNodeProcess node, long since, long logOffset) {
+        try {
+            await(node.name() + " serves all " + WRITES + " services").atMost(CATCH_UP).pollInterval(CATCH_UP_POLL)
+                    .ignoreExceptions().until(() -> node.apiJson("/api/v1/data-plane").path("services").size() >= WRITES
+                            || refusal(node, logOffset) != null);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            return "not served within " + CATCH_UP.toMinutes() + " minutes";
+        }
+        String refused = refusal(node, logOffset);
+        return refused != null ? "refused by the data plane: " + refused
+                : String.format(Locale.ROOT, "served %.1f s after the last 201", (System.nanoTime() - since) / 1e9);
+    }
+
+    /** Why the node's data plane refused the stored services, when that is the last it logged of them; else null. */
+    private static String refusal(HaNodeProcess node, long logOffset) {
+        return APPLIED_OR_REFUSED.matcher(node.readLog(logOffset)).results().reduce((first, second) -> second)
+                .map(m -> m.group(1)).orElse(null);
     }
 
     private static long reloads(HaNodeProcess node, long logOffset) {
