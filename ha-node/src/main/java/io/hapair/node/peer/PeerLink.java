@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hapair.node.tls.NodeCertificate;
+import io.hapair.node.tls.ServerTlsEngine;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -147,6 +148,7 @@ public final class PeerLink implements PeerTransport {
         // earlier version (which presents none) reach the pin's rules instead of failing the TLS handshake.
         server = vertx.createNetServer(new NetServerOptions().setSsl(true).setKeyCertOptions(keyCert)
                 .setClientAuth(ClientAuth.REQUEST).setTrustOptions(TrustOptions.wrap(InsecureTrustManagerFactory.INSTANCE))
+                .setSslEngineOptions(new ServerTlsEngine())
                 .setHost(endpoints.bindAddress()).setPort(endpoints.port()).setTcpNoDelay(true));
         server.connectHandler(this::accept);
         // A connection that fails TLS itself (plain bytes, a scanner) never reaches accept(); count it too.

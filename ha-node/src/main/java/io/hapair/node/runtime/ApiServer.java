@@ -15,6 +15,7 @@ import io.hapair.node.settings.WuiSettings;
 import io.hapair.node.sync.SettingsService;
 import io.hapair.node.sync.SyncService;
 import io.hapair.node.tls.NodeCertificate;
+import io.hapair.node.tls.ServerTlsEngine;
 import io.hapair.node.wui.WuiRoutes;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -140,7 +141,7 @@ final class ApiServer {
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setHost(config.primaryAddress())
                 .setPort(config.apiPort()).setIdleTimeout(IDLE_TIMEOUT_SECONDS)
                 .setKeyCertOptions(new PemKeyCertOptions().setCertPath(certificate.certPath().toString())
-                        .setKeyPath(certificate.keyPath().toString())));
+                        .setKeyPath(certificate.keyPath().toString())).setSslEngineOptions(new ServerTlsEngine()));
         return new ConnectionLimit("API", MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS).applyTo(server)
                 .requestHandler(router(openApiDocument)).listen().<Void>mapEmpty()
                 .recover(e -> Future.failedFuture(new IOException("cannot listen for the API on "
