@@ -23,9 +23,13 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +64,7 @@ public final class PeerLink implements PeerTransport {
     // An unauthenticated connection gets this long to prove the secret, then it is closed.
     private static final long HANDSHAKE_TIMEOUT_MS = 5_000;
     private static final long RECONNECT_MIN_MS = 100;
+    private static final int MAX_REMEMBERED_SOURCES = 256;
     private static final long RECONNECT_MAX_MS = 1_000;
 
     /**
@@ -87,6 +92,16 @@ public final class PeerLink implements PeerTransport {
     private final PartnerAddress partner;
     // A name that does not resolve is tried at each reconnect, up to once a second: one line per minute.
     private final RateLimitedLog resolveFailures = new RateLimitedLog(LOG, 60_000, System::nanoTime);
+    // A scanner or a flood of bad connections costs a counter each (status, /metrics), not a log line each.
+    private final RateLimitedLog handshakeFailures = new RateLimitedLog(LOG, 10_000, System::nanoTime);
+    private final RateLimitedLog refusals = new RateLimitedLog(LOG, 10_000, System::nanoTime);
+    // The first refusal of each address is logged whatever the rate: who was refused is what an operator looks for.
+    private final Set<String> refusedSources = Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > MAX_REMEMBERED_SOURCES;
+        }
+    });
     private final HeartbeatDatagrams datagrams;
 
     private NetServer server;
@@ -155,7 +170,7 @@ public final class PeerLink implements PeerTransport {
         server.exceptionHandler(e -> {
             stats.refused.incrementAndGet();
             stats.lastRefusal = "connection that failed the TLS handshake: " + e.getMessage();
-            LOG.warn("peer: refused a connection that failed the TLS handshake: {}", e.getMessage());
+            handshakeFailures.warn("peer: refused a connection that failed the TLS handshake: {}", e.getMessage());
         });
         // The partner's certificate is self-signed and so cannot be verified by a CA; identity comes
         // from the secret and the pin, and the handshake binds to the certificate the partner presented.
@@ -294,7 +309,7 @@ public final class PeerLink implements PeerTransport {
             if (untrusted.isPresent()) {
                 // Closed before hello: the partner's side sees a connection that never spoke, not a protocol error.
                 reader[0].stop();
-                count("partner " + partner.dial(), untrusted.get());
+                count(partner.dial(), "partner " + partner.dial(), untrusted.get());
                 socket.close();
                 return;
             }
@@ -636,17 +651,21 @@ public final class PeerLink implements PeerTransport {
         if (reader != null && !reader.stop()) {
             return;
         }
-        count(who, reason);
+        count(socket.remoteAddress().hostAddress(), who, reason);
         if (socket != outgoing && socket != incoming) {
             writeHandshake(socket, "refused", json.createObjectNode().put("reason", "refused"));
         }
         socket.close();
     }
 
-    /** Counts and logs a refusal. */
-    private void count(String who, String reason) {
+    /** Counts and logs a refusal of {@code who}, from (or to) the address {@code source}. */
+    private void count(String source, String who, String reason) {
         stats.refused.incrementAndGet();
         stats.lastRefusal = who + ": " + reason;
-        LOG.warn("peer: refused {}: {}", who, reason);
+        if (refusedSources.add(source)) {
+            LOG.warn("peer: refused {}: {}", who, reason);
+        } else {
+            refusals.warn("peer: refused {}: {}", who, reason);
+        }
     }
 }

@@ -236,6 +236,30 @@ class PeerLinkTest {
     }
 
     @Test
+    void aFloodOfRefusedConnectionsIsCountedInFullButLogsTheFirstOfEachAddressAndOneLineAMomentAfter() throws Exception {
+        PeerLink a = link(A, portA, B, portB, SECRET, new Recorder());
+        ListAppender<ILoggingEvent> log = capture(PeerLink.class);
+        String scanner = "127.0.3.7";
+        String other = "127.0.3.8";
+
+        for (int i = 0; i < 20; i++) {
+            try (TlsPeerClient stranger = TlsPeerClient.connect(scanner, A, portA)) {
+                assertThat(stranger.closedByPeerWithin(Duration.ofSeconds(5))).isTrue();
+            }
+        }
+        try (TlsPeerClient stranger = TlsPeerClient.connect(other, A, portA)) {
+            assertThat(stranger.closedByPeerWithin(Duration.ofSeconds(5))).isTrue();
+        }
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.stats().refused() == 21);
+        List<String> lines = log.list.stream().map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.startsWith("peer: refused")).toList();
+        // The scanner's first connection, the first repeat (then quiet for 10 s), and the other address's first.
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(2)).contains("peer connection from " + other);
+    }
+
+    @Test
     void manyBadFramesQueuedOnOneConnectionAreOneRefusal() throws Exception {
         Recorder ra = new Recorder();
         PeerLink a = link(A, portA, B, portB, SECRET, ra);
