@@ -41,14 +41,12 @@ final class PairingRoutes {
         if (noPartner(ctx)) {
             return;
         }
-        JsonObject body;
-        try {
-            body = ctx.body().asJsonObject();
-        } catch (RuntimeException e) {
-            body = null;
+        Optional<JsonObject> body = JsonBody.object(ctx, "{\"fingerprint\": \"AB:CD:...\"}");
+        if (body.isEmpty()) {
+            return;
         }
-        Optional<Fingerprint> fingerprint = Fingerprint.parse(body == null ? null : body.getValue("fingerprint") instanceof
-                String s ? s : null);
+        Optional<Fingerprint> fingerprint = Fingerprint.parse(body.get().getValue("fingerprint") instanceof String s ? s
+                : null);
         if (fingerprint.isEmpty()) {
             JsonAnswer.fieldErrors(ctx, List.of(new FieldError("fingerprint", "give the partner certificate's SHA-256"
                     + " fingerprint as the partner shows it (GET /api/v1/pairing there, ownFingerprint): 64 hex digits,"
