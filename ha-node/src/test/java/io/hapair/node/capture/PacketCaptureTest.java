@@ -143,6 +143,19 @@ class PacketCaptureTest {
     }
 
     @Test
+    void theConfiguredTcpdumpIsTheProgramThatRunsAndAMissingOneSaysWhichKeyToSet() throws Exception {
+        Path missing = dir.resolve("no-such-tcpdump");
+        PacketCapture elsewhere = new PacketCapture(vertx, context, missing.toString(), dir.resolve("other"), "solo",
+                KEEP, System::currentTimeMillis);
+        on(elsewhere::start);
+        CaptureRequest request = new CaptureRequest("lo", "tcp port 80", 30, 1_000, 1024);
+
+        assertThatThrownBy(() -> on(() -> elsewhere.begin(request))).cause()
+                .isInstanceOf(PacketCapture.Unavailable.class).hasMessageContaining(missing.toString())
+                .hasMessageContaining("set the tcpdump key to its path");
+    }
+
+    @Test
     void stoppingTheNodeEndsTheCaptureAndDeletesItsFile() throws Exception {
         on(() -> capture.begin(request(30, 1_000, 1024)));
         on(capture::stop);

@@ -7,12 +7,16 @@ import io.hapair.node.selfcheck.model.CheckTarget;
 import io.hapair.node.selfcheck.model.Reachability;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The self-detector against real sockets and iputils' ping, on loopback addresses 127.20.182.0/24. */
 class SelfCheckerTest {
@@ -31,8 +35,12 @@ class SelfCheckerTest {
     }
 
     private SelfChecker started(String source, String targets) {
+        return started(source, targets, "ping");
+    }
+
+    private SelfChecker started(String source, String targets, String ping) {
         SelfChecker checker = new SelfChecker(vertx, new SelfCheckSettings(CheckTarget.parseList(targets), INTERVAL,
-                TIMEOUT, "ping"), source, changes::add);
+                TIMEOUT, ping), source, changes::add);
         vertx.runOnContext(v -> checker.start());
         return checker;
     }
@@ -80,5 +88,20 @@ class SelfCheckerTest {
         assertThat(reachable.summary().lost()).isZero();
         assertThat(unbound.summary().detail()).startsWith("icmp:" + SERVER + " (ping failed: ")
                 .containsIgnoringCase("cannot assign requested address");
+    }
+
+    @Test
+    void theConfiguredPingProgramIsTheOneThatRunsWithTheNodesAddressAndTheTarget(@TempDir Path dir) throws Exception {
+        Path said = dir.resolve("arguments");
+        Path ping = dir.resolve("site-ping");
+        // Answers where iputils' ping could not: 192.0.2.50 (TEST-NET-1) is nowhere.
+        Files.writeString(ping, "#!/bin/sh\necho \"$@\" >> " + said + "\nexit 0\n");
+        Files.setPosixFilePermissions(ping, PosixFilePermissions.fromString("rwx------"));
+
+        SelfChecker checker = started(NODE, "icmp:192.0.2.50", ping.toString());
+
+        await().atMost(5, TimeUnit.SECONDS).until(() -> checker.states().get(0).lastResult().equals("answered"));
+        assertThat(checker.summary().lost()).isZero();
+        assertThat(Files.readAllLines(said)).first().asString().contains("-I " + NODE + " 192.0.2.50");
     }
 }
