@@ -168,9 +168,26 @@ const hapair = (() => {
     location.href = '/ui/login.html?loggedOut=1';
   }
 
+  // A node that cannot be reached (restarting, or a connection that failed) is asked again every second, and the
+  // page says so meanwhile: it fills in once the node answers instead of staying blank until a reload.
+  async function sessionOnceReachable() {
+    for (let said = false; ; ) {
+      try {
+        const answer = await call('GET', '/ui/session');
+        if (said) document.getElementById('flash').remove();
+        return answer;
+      } catch (e) {
+        if (e.status !== 0) throw e;
+        flash(e.message + '; trying again every second.', 'error');
+        said = true;
+        await new Promise(resolve => setTimeout(resolve, 1000));
+      }
+    }
+  }
+
   // Every page starts here: no session means the login page.
   async function start(onStatus) {
-    session = await call('GET', '/ui/session');
+    session = await sessionOnceReachable();
     renderChrome();
     if (onStatus) statusListeners.push(onStatus);
     await poll();

@@ -69,7 +69,19 @@ final class Browser implements AutoCloseable {
     private WebDriverWait waiting(Duration within) {
         WebDriverWait wait = new WebDriverWait(driver, within);
         wait.ignoring(WebDriverException.class);
+        wait.withMessage(this::whatThePageShows);
         return wait;
+    }
+
+    /** For a wait that failed: where the browser is and what the page says there. */
+    private String whatThePageShows() {
+        try {
+            String text = driver.findElement(By.tagName("body")).getText();
+            return "the browser is at " + driver.getCurrentUrl() + ", whose page reads: "
+                    + (text.length() > 800 ? text.substring(0, 800) + "…" : text);
+        } catch (WebDriverException e) {
+            return "the page could not be read: " + e.getMessage();
+        }
     }
 
     void acceptConfirm() {

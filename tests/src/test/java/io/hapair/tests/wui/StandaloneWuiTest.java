@@ -68,6 +68,22 @@ class StandaloneWuiTest {
     }
 
     @Test
+    void aPageThatCannotReachTheNodeAtFirstSaysSoAndFillsInOnceItCan() throws Exception {
+        try (Browser fresh = new Browser()) {
+            fresh.logIn(ui("login.html"), options.password());
+            fresh.waitFor(By.id("top-state"));
+            // As a connection that fails while the node restarts: the page loads, its first request gets no answer.
+            fresh.driver.executeCdpCommand("Network.enable", Map.of());
+            fresh.driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/ui/session")));
+            fresh.open(ui("index.html"));
+            fresh.waitForText(By.id("flash"), "cannot reach this node", LIVE);
+            fresh.driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+            fresh.waitForText(By.id("nodes"), "HA is off", LIVE);
+            assertThat(fresh.driver.findElements(By.id("flash"))).as("the message that the node cannot be reached").isEmpty();
+        }
+    }
+
+    @Test
     void homeOfANodeNoBalancerHasProbedSaysTheLastProbeWasNever() throws Exception {
         home();
         assertThat(row("This node", "Balancer probes")).isEqualTo("0, last never");
