@@ -62,6 +62,11 @@ public final class HaproxyDataPlane implements DataPlane {
      * @param executable the haproxy program: "haproxy" finds it on the PATH
      */
     public HaproxyDataPlane(Vertx vertx, WorkerExecutor worker, DataPlaneHost host, String executable) {
+        this(vertx, worker, host, executable, HaproxyProcess.VERDICT_TIMEOUT);
+    }
+
+    HaproxyDataPlane(Vertx vertx, WorkerExecutor worker, DataPlaneHost host, String executable,
+                     Duration verdictTimeout) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.worker = worker;
@@ -69,7 +74,7 @@ public final class HaproxyDataPlane implements DataPlane {
         this.executable = executable;
         this.files = new HaproxyFiles(host);
         this.process = new HaproxyProcess(executable, files, this::healthChanged, this::restartLater,
-                this::exitedLater, this::explain);
+                this::exitedLater, this::explain, verdictTimeout);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.hapair.node.dataplane;
 
 import io.hapair.node.dataplane.DataPlaneHealth.State;
+import io.hapair.node.dataplane.model.MasterReloads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -29,9 +30,11 @@ final class HaproxyProcess {
     record Result(boolean loaded, String output) {
     }
 
-    // Long enough for HAProxy to load thousands of services and certificates; a start or reload that
-    // says nothing for this long is taken as failed.
-    private static final Duration VERDICT_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Long enough for HAProxy to load thousands of services and certificates; a start that says nothing for this
+     * long is taken as failed, a reload is then asked of the master (its count of reloads and refused ones).
+     */
+    static final Duration VERDICT_TIMEOUT = Duration.ofSeconds(30);
     // 1 s, then twice as long after each failure in a row, up to 30 s: a crash loop neither spins nor
     // leaves the node without a data plane for long once the cause is gone.
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
@@ -59,6 +62,7 @@ final class HaproxyProcess {
     private final Consumer<Duration> restartLater;
     private final Consumer<Process> onExit;
     private final Function<String, String> explain;
+    private final Duration verdictTimeout;
     private Process process;
     private HaproxyOutput output;
     private Instant startedAt;
@@ -70,15 +74,18 @@ final class HaproxyProcess {
      * @param restartLater schedules {@link #restart()} on the worker after the delay
      * @param onExit told (on any thread) when a master exits; the caller runs {@link #exited} on the worker
      * @param explain HAProxy's output as the reason an operator reads (alerts on document fields)
+     * @param verdictTimeout how long a start or reload gets to say whether it loaded (see {@link #VERDICT_TIMEOUT})
      */
     HaproxyProcess(String executable, HaproxyFiles files, Consumer<DataPlaneHealth> health,
-                   Consumer<Duration> restartLater, Consumer<Process> onExit, Function<String, String> explain) {
+                   Consumer<Duration> restartLater, Consumer<Process> onExit, Function<String, String> explain,
+                   Duration verdictTimeout) {
         this.executable = executable;
         this.files = files;
         this.health = health;
         this.restartLater = restartLater;
         this.onExit = onExit;
         this.explain = explain;
+        this.verdictTimeout = verdictTimeout;
     }
 
     boolean running() {
@@ -106,7 +113,8 @@ final class HaproxyProcess {
             output.read(started);
             startedAt = Instant.now();
             started.onExit().thenRun(() -> onExit.accept(started));
-            result = verdict(0, verdict, started);
+            long deadline = System.nanoTime() + verdictTimeout.toNanos();
+            result = verdict(0, verdict.await(verdictTimeout), started, deadline);
         }
         if (!result.loaded()) {
             process = null; // its exit is this failure, not another one to restart from
@@ -122,13 +130,50 @@ final class HaproxyProcess {
         return result;
     }
 
-    /** Reloads the configuration on disk; a refused one leaves the old workers serving, as HAProxy does. */
+    /**
+     * Reloads the configuration on disk; a refused one leaves the old workers serving, as HAProxy does. A verdict
+     * that does not come in time is asked of the master once it answers again: a reload it loaded is not taken for
+     * a refusal (which would leave the node reporting its services refused while HAProxy serves them).
+     */
     Result reload() throws IOException, InterruptedException {
         long mark = output.mark();
+        MasterReloads before = reloads();
         try (HaproxyOutput.Expectation verdict = output.expect(HaproxyProcess::isVerdict)) {
             HaproxySocket.tell(files.masterSocket(), "reload");
-            return verdict(mark, verdict, process);
+            long deadline = System.nanoTime() + verdictTimeout.toNanos();
+            String line = verdict.await(verdictTimeout);
+            if (line == null && process.isAlive()) {
+                return askedAfterSilence(mark, before, deadline + verdictTimeout.toNanos());
+            }
+            return verdict(mark, line, process, deadline);
         }
+    }
+
+    private MasterReloads reloads() throws IOException {
+        String answer = HaproxySocket.command(files.masterSocket(), "show proc");
+        return MasterReloads.of(answer).orElseThrow(() -> new IOException("haproxy's master answered 'show proc' "
+                + "on " + files.masterSocket() + " without its reload count: " + answer.strip()));
+    }
+
+    /** The master's own counts, polled until they show the reload or the deadline passes. */
+    private Result askedAfterSilence(long mark, MasterReloads before, long deadline) throws InterruptedException {
+        LOG.warn("data plane: haproxy said nothing of the reload within {} s; asking its master",
+                verdictTimeout.toSeconds());
+        while (process.isAlive() && System.nanoTime() < deadline) {
+            try {
+                Optional<Boolean> loaded = reloads().loadedSince(before);
+                if (loaded.isPresent()) {
+                    return new Result(loaded.get(), said(mark, process) + "\nhaproxy's master counts the reload as "
+                            + (loaded.get() ? "loaded" : "refused") + " (its own verdict line did not come within "
+                            + verdictTimeout.toSeconds() + " s)");
+                }
+            } catch (IOException notYet) {
+                // Still parsing the configuration: the master serves its socket again once it has.
+            }
+            Thread.sleep(MASTER_SOCKET_POLL.toMillis());
+        }
+        return new Result(false, said(mark, process) + "\nhaproxy's master did not say whether it loaded the "
+                + "configuration within " + verdictTimeout.multipliedBy(2).toSeconds() + " s");
     }
 
     /**
@@ -218,19 +263,18 @@ final class HaproxyProcess {
         return line.contains(LOADED) || line.contains(NOT_LOADED);
     }
 
-    private Result verdict(long mark, HaproxyOutput.Expectation verdict, Process master) throws InterruptedException {
-        long deadline = System.nanoTime() + VERDICT_TIMEOUT.toNanos();
-        // A master that dies says why before its output closes (with its workers' exit).
-        String line = verdict.await(VERDICT_TIMEOUT);
+    /**
+     * What the master's verdict {@code line} (null: none came; a master that dies says why before its output
+     * closes, with its workers' exit) and its output since {@code mark} say of a start or reload.
+     */
+    private Result verdict(long mark, String line, Process master, long deadline) throws InterruptedException {
         boolean loaded = line != null && line.contains(LOADED);
         boolean answers = loaded && masterAnswers(master, deadline);
-        // The master's lines only: a worker's alert meanwhile ("no server available") is no reason for this verdict.
-        String said = output.since(mark).stream().filter(l -> l.contains("(" + master.pid() + ")"))
-                .collect(Collectors.joining("\n"));
+        String said = said(mark, master);
         if (line == null && !master.waitFor(EXIT_AFTER_CLOSE.toMillis(), TimeUnit.MILLISECONDS)
                 || loaded && !answers) {
             return new Result(false, said + "\nhaproxy's master did not " + (loaded ? "answer on its socket" :
-                    "say whether it loaded the configuration") + " within " + VERDICT_TIMEOUT.toSeconds() + " s");
+                    "say whether it loaded the configuration") + " within " + verdictTimeout.toSeconds() + " s");
         }
         if (line == null) {
             // Nothing else ran: all it said is its own, whatever pid the lines carry.
@@ -239,6 +283,12 @@ final class HaproxyProcess {
                     + master.exitValue() + " without loading the configuration");
         }
         return new Result(loaded, said);
+    }
+
+    /** The master's lines only: a worker's alert meanwhile ("no server available") is no reason for a verdict. */
+    private String said(long mark, Process master) {
+        return output.since(mark).stream().filter(l -> l.contains("(" + master.pid() + ")"))
+                .collect(Collectors.joining("\n"));
     }
 
     /**

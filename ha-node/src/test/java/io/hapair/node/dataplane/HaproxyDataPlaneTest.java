@@ -168,6 +168,39 @@ class HaproxyDataPlaneTest {
     }
 
     @Test
+    void aReloadWhoseVerdictDoesNotComeInTimeIsAskedOfTheMasterInsteadOfTakenForARefusal() throws Exception {
+        // A HAProxy whose reload verdicts never reach the node (its start's does): as a verdict a machine too busy
+        // gives too late, or output the node does not see. Its checks (-c) are HAProxy's own.
+        Path quiet = dir.resolve("quiet-haproxy");
+        Files.writeString(quiet, "#!/bin/bash\n[ \"$1\" = -c ] && exec haproxy \"$@\"\nexec haproxy \"$@\" > >(seen=; while IFS= read -r line; do case $line in"
+                + " *'Loading success.'*|*'Loading failure!'*) [ -n \"$seen\" ] && continue; seen=1;; esac;"
+                + " printf '%s\\n' \"$line\"; done) 2>&1\n");
+        assertThat(quiet.toFile().setExecutable(true)).isTrue();
+        HaproxyDataPlane silent = new HaproxyDataPlane(vertx, vertx.createSharedWorkerExecutor("silent", 1),
+                new DataPlaneHost(OWN, Files.createDirectory(dir.resolve("silent")).toString(), Map.of()),
+                quiet.toString(), Duration.ofSeconds(1));
+        try {
+            result(silent.start(silent.render(List.of(), List.of())));
+
+            assertThat(result(silent.apply(silent.render(List.of(web()), List.of()))))
+                    .isEqualTo(DataPlane.Applied.RELOADED);
+            assertThat(Http.get(OWN, port)).isIn("rs1", "rs2");
+
+            VsCertificate broken = new VsCertificate("www", TestCertificates.EC_LEAF.chainPem(),
+                    TestCertificates.OTHER_EC_LEAF.keyPem());
+            VirtualService https = service(with(with(with(with(webJson(), "name", "\"secure\""), "protocol",
+                    "\"https\""), "port", String.valueOf(TestPorts.free(OWN))), "certificates", "[\"www\"]"));
+            DataPlaneRejected rejected = rejected(silent.apply(silent.render(List.of(web(), https),
+                    List.of(broken))));
+            assertThat(rejected.rejections()).singleElement().satisfies(r ->
+                    assertThat(r.origin()).isEqualTo(Origin.certificate("www", "certificateChain")));
+            assertThat(Http.get(OWN, port)).isIn("rs1", "rs2");
+        } finally {
+            result(silent.stop(Duration.ZERO));
+        }
+    }
+
+    @Test
     void hotReloadsUnderContinuousLoadFailNoRequest() throws Exception {
         result(plane.apply(plane.render(List.of(web()), List.of())));
         AtomicBoolean loading = new AtomicBoolean(true);
