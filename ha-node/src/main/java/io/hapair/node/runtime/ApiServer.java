@@ -10,6 +10,7 @@ import io.hapair.node.http.PathEscapes;
 import io.hapair.node.http.RequestBodies;
 import io.hapair.node.http.SecurityHeaders;
 import io.hapair.node.pairing.PartnerTrust;
+import io.hapair.node.settings.AdminCertificate;
 import io.hapair.node.settings.SettingsType;
 import io.hapair.node.settings.WuiSettings;
 import io.hapair.node.sync.SettingsService;
@@ -26,6 +27,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
@@ -33,6 +35,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,15 +141,52 @@ final class ApiServer {
 
     /** On the server's own context. */
     private Future<Void> listen(Buffer openApiDocument) {
-        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setHost(config.primaryAddress())
+        HttpServerOptions options = new HttpServerOptions().setSsl(true).setHost(config.primaryAddress())
                 .setPort(config.apiPort()).setIdleTimeout(IDLE_TIMEOUT_SECONDS)
                 .setKeyCertOptions(new PemKeyCertOptions().setCertPath(certificate.certPath().toString())
-                        .setKeyPath(certificate.keyPath().toString())).setSslEngineOptions(new ServerTlsEngine()));
+                        .setKeyPath(certificate.keyPath().toString())).setSslEngineOptions(new ServerTlsEngine());
+        HttpServer server = vertx.createHttpServer(options);
         return new ConnectionLimit("API", MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS).applyTo(server)
-                .requestHandler(router(openApiDocument)).listen().<Void>mapEmpty()
+                .requestHandler(router(openApiDocument)).listen()
                 .recover(e -> Future.failedFuture(new IOException("cannot listen for the API on "
                         + config.primaryAddress() + ":" + config.apiPort() + ": " + e.getMessage()
-                        + "; check primary-address and api-port", e)));
+                        + "; check primary-address and api-port", e)))
+                .compose(listening -> presentAdminCertificate(listening, options.getSslOptions()));
+    }
+
+    /**
+     * The administration certificate (setting {@code admin-certificate}) instead of the node's own, when one is
+     * stored: from the start and after each change, for the connections that come after it (open ones keep theirs).
+     * The peer link keeps the node's own certificate, which the partner pins.
+     */
+    private Future<Void> presentAdminCertificate(HttpServer server, ServerSSLOptions nodeOwn) {
+        settings.onChange(types -> {
+            if (types.contains(SettingsType.ADMIN_CERTIFICATE.apiPath())) {
+                present(server, nodeOwn);
+            }
+        });
+        return present(server, nodeOwn);
+    }
+
+    private Future<Void> present(HttpServer server, ServerSSLOptions nodeOwn) {
+        return settings.documents(SettingsType.ADMIN_CERTIFICATE).compose(stored -> {
+            Optional<AdminCertificate> admin = stored.stream()
+                    .filter(c -> c.certificateChain() != null && c.privateKey() != null).findFirst();
+            ServerSSLOptions wanted = admin.map(c -> nodeOwn.copy().setKeyCertOptions(new PemKeyCertOptions()
+                    .setCertValue(Buffer.buffer(c.certificateChain())).setKeyValue(Buffer.buffer(c.privateKey()))))
+                    .orElse(nodeOwn);
+            return server.updateSSLOptions(wanted).onSuccess(changed -> {
+                if (changed) {
+                    LOG.info("api: new connections get {}", admin.isPresent() ? "the administration certificate"
+                            + " (admin-certificate)" : "the node's own certificate (" + certificate.certPath() + ")");
+                }
+            });
+        }).<Void>mapEmpty().recover(e -> {
+            // The rules checked the pair when it was stored; a store that cannot be read keeps what is presented.
+            LOG.warn("api: cannot present the administration certificate: {}; connections keep the certificate"
+                    + " they had", e.getMessage());
+            return Future.succeededFuture();
+        });
     }
 
     /** The filters every request passes, in this order, then the calls of {@link ApiRoutes}. */
