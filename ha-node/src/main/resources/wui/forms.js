@@ -161,25 +161,48 @@ const forms = (() => {
     return refresh().catch(e => hapair.flash(e.message, 'error'));
   }
 
-  /** A single-document section (hostname, default gateway, ...): one form, saved with PUT. */
+  /**
+   * A single-document section (hostname, default gateway, ...): one form, saved with PUT; once stored, deleted with
+   * DELETE, after a question that says what deleting does ({@code spec.deleting}).
+   */
   async function singleton(container, spec) {
     let current = {};
+    let stored = false;
     let etag = null;
     try {
       current = await hapair.call('GET', '/api/v1/' + spec.type);
+      stored = true;
     } catch (e) {
       if (e.status !== 404) throw e; // 404: not set yet, so the form starts empty
     }
+    const noun = spec.title.toLowerCase();
+    const remove = el('button', { type: 'button', class: 'secondary', hidden: !stored }, 'Delete ' + noun);
     const form = el('form', { novalidate: true, 'aria-label': spec.title },
       el('h2', {}, spec.title), build(spec.fields, current),
-      el('div', { class: 'buttons' }, el('button', { type: 'submit' }, 'Save ' + spec.title.toLowerCase())));
+      el('div', { class: 'buttons' }, el('button', { type: 'submit' }, 'Save ' + noun), remove));
     form.addEventListener('submit', async ev => {
       ev.preventDefault();
       hapair.clearErrors(form);
       try {
         const saved = await hapair.call('PUT', '/api/v1/' + spec.type, read(form), { ifMatch: etag });
         etag = saved.etag;
-        hapair.flash('Saved ' + spec.title.toLowerCase() + '.');
+        remove.hidden = false;
+        hapair.flash('Saved ' + noun + '.');
+      } catch (e) {
+        hapair.showErrors(form, e);
+      }
+    });
+    remove.addEventListener('click', async () => {
+      if (!confirm('Delete the ' + noun + ' setting? ' + spec.deleting)) return;
+      hapair.clearErrors(form);
+      try {
+        await hapair.call('DELETE', '/api/v1/' + spec.type, undefined, { ifMatch: etag });
+        etag = null;
+        remove.hidden = true;
+        form.querySelectorAll('input, textarea, select').forEach(c => {
+          if (c.type === 'checkbox') c.checked = false; else c.value = '';
+        });
+        hapair.flash('Deleted the ' + noun + ' setting. ' + spec.deleting);
       } catch (e) {
         hapair.showErrors(form, e);
       }

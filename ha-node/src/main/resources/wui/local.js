@@ -91,20 +91,24 @@
   });
 
   const collection = (id, spec) => forms.collection(document.getElementById(id), spec);
+  // What deleting a single setting does on this host, said before and after.
+  const LEFT_AS_IS = 'The node no longer sets it; the host keeps what it has now.';
+  const ROUTE_REMOVED = 'The node takes away what it set for it on the host, as a network change to confirm (below).';
 
   hapair.start().then(() => Promise.all([
     diagnostics(),
     networkCommit().then(() => setInterval(() => networkCommit().catch(() => {}), 1000)),
     hostReadings(),
-    forms.singleton(singletons, { type: 'hostname', title: 'Hostname', fields: [{ name: 'name', label: 'Hostname' }] }),
-    forms.singleton(singletons, { type: 'domain', title: 'Domain', fields: [{ name: 'name', label: 'Domain' }] }),
-    forms.singleton(singletons, { type: 'default-gateway', title: 'Default gateway', fields: [
+    forms.singleton(singletons, { type: 'hostname', title: 'Hostname', deleting: LEFT_AS_IS, fields: [{ name: 'name', label: 'Hostname' }] }),
+    forms.singleton(singletons, { type: 'domain', title: 'Domain', deleting: LEFT_AS_IS, fields: [{ name: 'name', label: 'Domain' }] }),
+    forms.singleton(singletons, { type: 'default-gateway', title: 'Default gateway', deleting: ROUTE_REMOVED, fields: [
       { name: 'ipv4', label: 'IPv4 default gateway' }, { name: 'ipv6', label: 'IPv6 default gateway' }] }),
-    forms.singleton(singletons, { type: 'name-server', title: 'Name servers', fields: [
+    forms.singleton(singletons, { type: 'name-server', title: 'Name servers', deleting: LEFT_AS_IS, fields: [
       { name: 'addresses', label: 'Name server addresses', type: 'list', help: 'one to three, separated by commas' }] }),
-    forms.singleton(singletons, { type: 'admin-gateway', title: 'Administration gateway', fields: [
+    forms.singleton(singletons, { type: 'admin-gateway', title: 'Administration gateway', deleting: ROUTE_REMOVED, fields: [
       { name: 'interfaceName', label: 'Administration interface' }, { name: 'address', label: 'Gateway address' }] }),
-    forms.singleton(singletons, { type: 'admin-certificate', title: 'Administration certificate', fields: [
+    forms.singleton(singletons, { type: 'admin-certificate', title: 'Administration certificate',
+      deleting: 'New connections get the node\'s own certificate again.', fields: [
       { name: 'certificateChain', label: 'Certificate chain (PEM)', type: 'textarea' },
       { name: 'privateKey', label: 'Private key (PEM)', type: 'textarea', help: 'leave both empty for the self-signed certificate' }] }),
     collection('interfaces', { type: 'interfaces', title: 'Interfaces', item: 'interface', idField: 'name',

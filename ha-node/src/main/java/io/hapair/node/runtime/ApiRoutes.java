@@ -122,6 +122,7 @@ record ApiRoutes(WuiRoutes wui, HaRoutes ha, HaParamsRoutes haParams, Diagnostic
             if (kind.singleton()) {
                 call(router, GET, type, ctx -> settings.getSingleton(ctx, kind));
                 call(router, PUT, type, ctx -> settings.putSingleton(ctx, kind));
+                call(router, DELETE, type, ctx -> settings.deleteSingleton(ctx, kind));
             } else {
                 call(router, GET, type, ctx -> settings.list(ctx, kind));
                 call(router, POST, type, ctx -> settings.create(ctx, kind));

@@ -112,10 +112,21 @@ final class SettingsRoutes {
     }
 
     void delete(RoutingContext ctx, SettingsType<?> kind) {
+        delete(ctx, kind, ctx.pathParam("id"));
+    }
+
+    /**
+     * A singleton back to not set: as before it was first set, the node leaves that part of the host as it is
+     * (host name, resolver), or does without it (SNMP agent off, UI defaults, no gateway route: a network commit).
+     */
+    void deleteSingleton(RoutingContext ctx, SettingsType<?> kind) {
+        delete(ctx, kind, kind.apiPath());
+    }
+
+    private void delete(RoutingContext ctx, SettingsType<?> kind, String id) {
         if (standby.refuses(ctx, kind.synced())) {
             return;
         }
-        String id = ctx.pathParam("id");
         String ifMatch = ctx.request().getHeader("If-Match");
         onHost(kind, () -> settings.delete(kind.apiPath(), id, ifMatch).map(d -> new NetworkCommits.Write<>(d, true)))
                 .onSuccess(d -> ctx.response().setStatusCode(204).end())

@@ -188,6 +188,8 @@ class ApiContractTest {
                 check(HttpMethod.PUT, path, document);
                 check(HttpMethod.PUT, path, "{\"unknownField\": 1}");
                 check(HttpMethod.GET, path, null);
+                check(HttpMethod.DELETE, path, null);
+                check(HttpMethod.GET, path, null);
                 continue;
             }
             HttpResponse<Buffer> created = check(HttpMethod.POST, path, document);

@@ -78,6 +78,24 @@ class NodeApiTest {
     }
 
     @Test
+    void aDeletedSingletonIsNotSetAsBeforeItWasFirstSetAndTheNodeNoLongerManagesIt() throws Exception {
+        HttpResponse<Buffer> put = request(HttpMethod.PUT, "/api/v1/domain").sendJsonObject(new JsonObject()
+                .put("name", "example.com")).await(30, TimeUnit.SECONDS);
+        assertThat(put.statusCode()).as(put.bodyAsString()).isEqualTo(201);
+
+        HttpResponse<Buffer> deleted = send(request(HttpMethod.DELETE, "/api/v1/domain"));
+
+        assertThat(deleted.statusCode()).as(deleted.bodyAsString()).isEqualTo(204);
+        HttpResponse<Buffer> get = send(request(HttpMethod.GET, "/api/v1/domain"));
+        assertThat(get.statusCode()).isEqualTo(404);
+        assertThat(get.bodyAsJsonObject().getString("error")).isEqualTo("domain is not set yet; PUT it");
+        JsonObject readings = send(request(HttpMethod.GET, "/api/v1/host-readings")).bodyAsJsonObject();
+        assertThat(readings.getJsonArray("readings").stream().map(JsonObject.class::cast)
+                .map(r -> r.getString("setting"))).as(readings.encode()).doesNotContain("domain");
+        assertThat(send(request(HttpMethod.DELETE, "/api/v1/domain")).statusCode()).as("deleted again").isEqualTo(404);
+    }
+
+    @Test
     void statusShowsTheStandaloneNode() throws Exception {
         HttpResponse<Buffer> r = send(request(HttpMethod.GET, "/api/v1/ha/status"));
 
@@ -123,14 +141,14 @@ class NodeApiTest {
     @Test
     void aCallAskedWithAMethodItDoesNotTakeIsRefusedNamingTheMethodsItTakes() throws Exception {
         HttpResponse<Buffer> collection = send(request(HttpMethod.PUT, "/api/v1/virtual-services"));
-        HttpResponse<Buffer> singleton = send(request(HttpMethod.DELETE, "/api/v1/wui"));
+        HttpResponse<Buffer> singleton = send(request(HttpMethod.POST, "/api/v1/wui"));
 
         assertThat(collection.statusCode()).isEqualTo(405);
         assertThat(collection.getHeader("Allow")).isEqualTo("GET, POST");
         assertThat(collection.bodyAsJsonObject().getString("error"))
                 .contains("/api/v1/virtual-services takes GET, POST");
         assertThat(singleton.statusCode()).isEqualTo(405);
-        assertThat(singleton.getHeader("Allow")).isEqualTo("GET, PUT");
+        assertThat(singleton.getHeader("Allow")).isEqualTo("GET, PUT, DELETE");
     }
 
     @Test

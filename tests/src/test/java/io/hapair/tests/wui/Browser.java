@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -84,8 +85,12 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    void acceptConfirm() {
-        new WebDriverWait(driver, Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent()).accept();
+    /** Accepts the page's question once it is asked, and returns it. */
+    String acceptConfirm() {
+        Alert question = new WebDriverWait(driver, Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent());
+        String text = question.getText();
+        question.accept();
+        return text;
     }
 
     void screenshot(String name) throws IOException {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
  * The web UI of a node with HA off (ha-mode none, no partner) in headless Chromium, as an operator
@@ -28,13 +29,14 @@ class StandaloneWuiTest {
     static final Fixtures fixtures = new Fixtures(57);
 
     private static NodeOptions options;
+    private static HaNodeProcess node;
     private static Browser browser;
     private static boolean loggedIn;
 
     @BeforeAll
     static void startStandaloneNode() throws Exception {
         options = NodeOptions.of("alone", "none", "prefer-master", fixtures.nextAddress(), null);
-        HaNodeProcess node = fixtures.node(options);
+        node = fixtures.node(options);
         assertThat(node.status().path("partner").isMissingNode()).as("a standalone node reports no partner").isTrue();
         browser = new Browser();
     }
@@ -102,6 +104,27 @@ class StandaloneWuiTest {
         home();
         String start = browser.driver.findElement(By.xpath("//table[@id='events']//tr[td[2]='start']/td[3]")).getText();
         assertThat(start).contains("no partner").doesNotContain("503").doesNotContain("hears its partner");
+    }
+
+    @Test
+    void aStoredSingleSettingIsDeletedFromItsFormAfterAQuestionThatSaysWhatDeletingDoes() throws Exception {
+        loggedIn();
+        browser.open(ui("local.html"));
+        WebElement form = browser.waitFor(By.cssSelector("form[aria-label='Domain']"));
+        form.findElement(By.cssSelector("input[data-field='name']")).sendKeys("lab.example");
+        form.findElement(By.cssSelector("button[type='submit']")).click();
+        browser.waitForText(By.id("flash"), "Saved domain", LIVE);
+        assertThat(node.api("GET", "/api/v1/domain").body()).contains("lab.example");
+
+        form.findElement(By.xpath(".//button[text()='Delete domain']")).click();
+        String question = browser.acceptConfirm();
+
+        assertThat(question).isEqualTo("Delete the domain setting? The node no longer sets it; the host keeps what it"
+                + " has now.");
+        browser.waitForText(By.id("flash"), "Deleted the domain setting", LIVE);
+        assertThat(node.api("GET", "/api/v1/domain").code()).isEqualTo(404);
+        assertThat(form.findElement(By.cssSelector("input[data-field='name']")).getAttribute("value")).isEmpty();
+        assertThat(form.findElement(By.xpath(".//button[text()='Delete domain']")).isDisplayed()).isFalse();
     }
 
     @Test
