@@ -82,18 +82,18 @@ public final class NetworkHost {
 
     private HostNetwork observeNow() throws NetworkApplyException {
         HostNetwork.IpOutput output = new HostNetwork.IpOutput(
-                run(ip, "-j", "-d", "link", "show"),
-                run(ip, "-j", "addr", "show"),
-                run(ip, "-j", "-4", "route", "show", "table", "all"),
-                run(ip, "-j", "-6", "route", "show", "table", "all"),
-                run(ip, "-j", "-4", "rule", "show"),
-                run(ip, "-j", "-6", "rule", "show"));
+                run(Command.Program.IP, "-j", "-d", "link", "show"),
+                run(Command.Program.IP, "-j", "addr", "show"),
+                run(Command.Program.IP, "-j", "-4", "route", "show", "table", "all"),
+                run(Command.Program.IP, "-j", "-6", "route", "show", "table", "all"),
+                run(Command.Program.IP, "-j", "-4", "rule", "show"),
+                run(Command.Program.IP, "-j", "-6", "rule", "show"));
         HostNetwork links = HostNetwork.parse(output, Map.of());
         Map<String, String> speeds = new HashMap<>();
         for (HostNetwork.Link link : links.links()) {
             if (!link.name().equals("lo")) {
                 try {
-                    speeds.put(link.name(), run(ethtool, link.name()));
+                    speeds.put(link.name(), run(Command.Program.ETHTOOL, link.name()));
                 } catch (NetworkApplyException e) {
                     // Speed and duplex stay unknown: many virtual interfaces have none, and a forced setting
                     // fails with ethtool's own word when applied.
@@ -106,24 +106,23 @@ public final class NetworkHost {
 
     private void runAll(List<Command> commands) throws NetworkApplyException {
         for (Command command : commands) {
-            List<String> prefix = command.program() == Command.Program.IP ? ip : ethtool;
-            run(prefix, command.args().toArray(String[]::new));
+            run(command.program(), command.args().toArray(String[]::new));
             LOG.info("network: ran {}", command);
         }
     }
 
-    /** Runs {@code program} with {@code args}; what it printed on stdout when it succeeds. */
-    private static String run(List<String> program, String... args) throws NetworkApplyException {
-        List<String> argv = new ArrayList<>(program);
+    /** Runs {@code tool} with {@code args}; what it printed on stdout when it succeeds. */
+    private String run(Command.Program tool, String... args) throws NetworkApplyException {
+        List<String> argv = new ArrayList<>(tool == Command.Program.IP ? ip : ethtool);
         argv.addAll(List.of(args));
         String shown = String.join(" ", argv);
         HostProgram.Ran ran;
         try {
             ran = HostProgram.run(argv, TIMEOUT);
         } catch (HostProgram.NotRun e) {
-            String tool = program.contains("ethtool") ? "ethtool" : "ip";
+            // The package and the key follow the tool, not its configured path, which may have any name.
             throw new NetworkApplyException(shown, "", e.getMessage() + (e.started() ? "" : "; install Debian's "
-                    + (tool.equals("ip") ? "iproute2" : "ethtool") + " package, or set " + tool
+                    + (tool == Command.Program.IP ? "iproute2 package, or set ip" : "ethtool package, or set ethtool")
                     + " to the program's path" + SEE));
         }
         if (!ran.ok()) {

@@ -10,27 +10,20 @@ import io.hapair.node.health.model.MemInfo;
 import io.hapair.node.ntp.model.ClockState;
 import io.hapair.node.role.RoleEvent;
 import io.hapair.node.settings.SettingsType;
-import io.hapair.node.settings.VsCertificate;
 import io.hapair.node.sync.SettingsService;
 import io.hapair.node.sync.SyncState;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -75,6 +68,7 @@ final class OwnHealth {
     private final HealthRules rules;
     private final Sources sources;
     private final Consumer<RoleEvent> role;
+    private final VsCertificateExpiries vsExpiries = new VsCertificateExpiries();
     private WorkerExecutor worker;
     // On the node's event loop only.
     private HealthInput dataPlane;
@@ -124,7 +118,7 @@ final class OwnHealth {
 
     private void measure() {
         sources.settings().documents(SettingsType.VS_CERTIFICATES)
-                .compose(certificates -> worker.executeBlocking(() -> expiries(certificates), false))
+                .compose(certificates -> worker.executeBlocking(() -> vsExpiries.of(certificates), false))
                 .onComplete(ar -> {
                     if (ar.succeeded()) {
                         vsCertificates = rules.vsCertificates(ar.result(), System.currentTimeMillis());
@@ -182,24 +176,6 @@ final class OwnHealth {
             LOG.warn("health: cannot read {}: {}", STAT, e.toString());
         }
         return new Measured(writable, disk, memory, load, loadUnreadable, cpu);
-    }
-
-    /**
-     * When each certificate expires, by name: the first of its chain is the one it presents. One that does not parse
-     * is left out: the virtual-service rules refuse it before it is stored.
-     */
-    private static Map<String, Long> expiries(List<VsCertificate> certificates) {
-        Map<String, Long> notAfter = new HashMap<>();
-        for (VsCertificate c : certificates) {
-            try {
-                X509Certificate first = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
-                        new ByteArrayInputStream(c.certificateChain().getBytes(StandardCharsets.US_ASCII)));
-                notAfter.put(c.name(), first.getNotAfter().getTime());
-            } catch (CertificateException | RuntimeException e) {
-                LOG.warn("health: cannot read virtual-service certificate {}: {}", c.name(), e.toString());
-            }
-        }
-        return notAfter;
     }
 
     private static HealthLevel levelOf(HealthInput input) {

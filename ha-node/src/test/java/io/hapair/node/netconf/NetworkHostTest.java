@@ -20,6 +20,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The node's network settings applied with the real iproute2 and ethtool, in a network namespace of the test's
@@ -179,6 +183,71 @@ class NetworkHostTest {
     }
 
     /**
+     * The ip key: a stand-in that records its arguments and runs iproute2 in the namespace is what reads the host
+     * (eth0p, a veth end that only the namespace has, is seen) and what changes it.
+     */
+    @Test
+    void theConfiguredIpIsTheProgramThatReadsAndChangesTheHost(@TempDir Path dir) throws Exception {
+        Path said = dir.resolve("arguments");
+        Path siteIp = standIn(dir.resolve("site-ip"), "echo \"$@\" >> " + said + "\nexec ip -n " + NS + " \"$@\"");
+        NetworkHost elsewhere = new NetworkHost(worker, List.of(siteIp.toString()), ETHTOOL);
+        NetworkIntent address = new NetworkIntent(null, List.of(new InterfaceAddress("eth0p", "10.0.1.5", 24)), null,
+                null, null, null, null);
+
+        HostNetwork before = done(elsewhere.observe());
+        done(elsewhere.apply(NetworkIntent.NONE, address));
+
+        assertThat(before.link("eth0p")).isPresent();
+        assertThat(Files.readAllLines(said)).contains("-j -d link show", "addr add 10.0.1.5/24 dev eth0p");
+        assertThat(ip("-o", "addr", "show", "dev", "eth0p")).contains("inet 10.0.1.5/24");
+        done(elsewhere.apply(address, NetworkIntent.NONE));
+        assertThat(done(host.observe())).isEqualTo(before);
+    }
+
+    /**
+     * The ethtool key: a stand-in that takes the forced speed a veth refuses (see above) and shows it afterwards is
+     * what sets and reads speed and duplex.
+     */
+    @Test
+    void theConfiguredEthtoolIsTheProgramThatSetsAndReadsSpeedAndDuplex(@TempDir Path dir) throws Exception {
+        Path said = dir.resolve("arguments");
+        Path siteEthtool = standIn(dir.resolve("site-ethtool"), String.join("\n",
+                "echo \"$@\" >> " + said,
+                "[ \"$1\" = -s ] && exit 0",
+                "if grep -q -- \"-s $1 speed 1000 duplex full\" " + said + "; then speed=1000; else speed=10000; fi",
+                "printf 'Settings for %s:\\n\\tSpeed: %sMb/s\\n' \"$1\" $speed",
+                "printf '\\tDuplex: Full\\n\\tAuto-negotiation: off\\n'"));
+        NetworkHost elsewhere = new NetworkHost(worker, IP, List.of(siteEthtool.toString()));
+        NetworkIntent forced = new NetworkIntent(null, null,
+                List.of(new InterfaceSettings("eth0p", true, SpeedDuplex.MBIT_1000_FULL, null, null)),
+                null, null, null, null);
+
+        assertThat(done(elsewhere.observe()).link("eth0p").orElseThrow().speedDuplex()).isEqualTo("10000-full");
+        done(elsewhere.apply(NetworkIntent.NONE, forced));
+
+        assertThat(Files.readAllLines(said)).contains("-s eth0p speed 1000 duplex full autoneg off");
+        assertThat(done(elsewhere.observe()).link("eth0p").orElseThrow().speedDuplex()).isEqualTo("1000-full");
+        assertThat(done(elsewhere.plan(forced, forced))).isEmpty();
+    }
+
+    @Test
+    void aMissingIpOrEthtoolIsNamedWithThePackageAndTheKeyToSet(@TempDir Path dir) {
+        String noIp = dir.resolve("no-such-ip").toString();
+        String noEthtool = dir.resolve("no-such-ethtool").toString();
+        NetworkIntent forced = new NetworkIntent(null, null,
+                List.of(new InterfaceSettings("eth0p", true, SpeedDuplex.MBIT_1000_FULL, null, null)),
+                null, null, null, null);
+
+        assertThatThrownBy(() -> done(new NetworkHost(worker, List.of(noIp), ETHTOOL).observe()))
+                .isInstanceOf(NetworkApplyException.class).hasMessageContaining("cannot run " + noIp + " -j")
+                .hasMessageContaining("install Debian's iproute2 package, or set ip to the program's path");
+        assertThatThrownBy(() -> done(new NetworkHost(worker, IP, List.of(noEthtool)).apply(NetworkIntent.NONE,
+                forced)))
+                .isInstanceOf(NetworkApplyException.class).hasMessageContaining("cannot run " + noEthtool + " -s eth0p")
+                .hasMessageContaining("install Debian's ethtool package, or set ethtool to the program's path");
+    }
+
+    /**
      * A VLAN needs the kernel's 802.1Q support (module 8021q). Where the kernel has it, the VLAN comes and goes with
      * its address; where it has none (this machine's kernel), the change fails naming the command and the kernel's
      * word, which is what an operator on such a host sees.
@@ -215,6 +284,12 @@ class NetworkHostTest {
         }
         sh("ip", "-n", NS, "link", "del", "probe.7");
         return true;
+    }
+
+    private static Path standIn(Path path, String script) throws IOException {
+        Files.writeString(path, "#!/bin/sh\n" + script + "\n");
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------"));
+        return path;
     }
 
     private static String ip(String... args) throws Exception {
