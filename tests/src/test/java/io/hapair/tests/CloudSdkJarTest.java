@@ -11,8 +11,8 @@ import io.hapair.tests.fixture.NodeOptions;
 import io.hapair.tests.fixture.NodePair;
 import io.hapair.tests.fixture.Patience;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -178,7 +177,8 @@ class CloudSdkJarTest {
             Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
             String[] flags = {"--witness", "azure-blob", "--witness-endpoints", blobUrl.toString(),
                 "--witness-secret-file", secret.toString()};
-            NodeOptions master = fixtures.masterOptions("prefer-master", flags);
+            Path masterTmp = Files.createDirectories(fixtures.workDir().resolve("master-tmp"));
+            NodeOptions master = fixtures.masterOptions("prefer-master", flags).withJvmArgs(tmpdir(masterTmp));
             NodeOptions slave = fixtures.slaveOptions("prefer-master", flags);
             NodePair pair = fixtures.pairOf("prefer-master", master, slave);
 
@@ -187,11 +187,39 @@ class CloudSdkJarTest {
             JsonNode witness = pair.master().status().path("witness");
             assertThat(witness.path("type").asText()).isEqualTo("azure-blob");
             assertThat(witness.path("token").asLong()).as(witness.toString()).isPositive();
+            List<Path> unpacked = unpackedIn(masterTmp);
+            assertThat(unpacked).hasSize(1);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(unpacked.get(0))))
+                    .as("only the node's user may enter it").isEqualTo("rwx------");
         } finally {
             azurite.destroy();
             if (!azurite.waitFor(10, TimeUnit.SECONDS)) {
                 azurite.destroyForcibly().waitFor();
             }
+        }
+    }
+
+    @Test
+    void aNodeThatUsesNoCloudFeatureNeverOpensTheNestedJar() throws Exception {
+        Path tmp = Files.createDirectories(fixtures.workDir().resolve("standalone-tmp"));
+        NodeOptions options = NodeOptions.of("alone", "none", "prefer-master", fixtures.nextAddress(), null)
+                .withJvmArgs(tmpdir(tmp));
+
+        fixtures.node(options);
+
+        assertThat(unpackedIn(tmp)).as("the SDKs stay in the release jar, their central directory out of the heap")
+                .isEmpty();
+    }
+
+    private static List<String> tmpdir(Path dir) {
+        List<String> jvm = new ArrayList<>(NodeOptions.LIGHT_JVM);
+        jvm.add("-Djava.io.tmpdir=" + dir);
+        return jvm;
+    }
+
+    private static List<Path> unpackedIn(Path tmp) throws IOException {
+        try (var entries = Files.list(tmp)) {
+            return entries.filter(p -> p.getFileName().toString().startsWith("hanode-cloud-")).toList();
         }
     }
 
