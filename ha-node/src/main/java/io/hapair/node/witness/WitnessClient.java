@@ -7,8 +7,11 @@ import java.time.Duration;
  * One store's lease, as the {@link WitnessKeeper} uses it. Every method returns at once and completes
  * on the caller's event loop; a failed future means the store did not answer (unreachable, timed out,
  * refused our credentials), as opposed to an answer that the lease is someone else's.
+ *
+ * <p>Public, as are the types it uses, because the Azure blob witness implements it from the release jar's
+ * nested jar of cloud SDKs: a class of another loader is in another runtime package, even of the same name.
  */
-interface WitnessClient {
+public interface WitnessClient {
 
     /** Our lease: the store's handle of it, the fencing token, and how long it lasts from the request. */
     record Lease(String id, long token, Duration ttl) {

@@ -1,9 +1,11 @@
 package io.hapair.node.witness;
 
+import io.hapair.cloud.run.CloudClasses;
 import io.hapair.node.role.WitnessState;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.ServiceLoader;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -63,7 +65,11 @@ public final class WitnessKeeper {
     private static WitnessClient clientFor(Vertx vertx, WitnessSettings settings) {
         return switch (settings.type()) {
             case ETCD -> new EtcdWitness(vertx, settings);
-            case AZURE_BLOB -> new AzureBlobWitness(vertx, settings);
+            case AZURE_BLOB -> ServiceLoader.load(WitnessClientFactory.class, CloudClasses.loader()).stream()
+                    .map(ServiceLoader.Provider::get).filter(f -> f.type() == settings.type()).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no " + settings.type().key() + " witness among the cloud"
+                            + " classes (" + CloudClasses.NESTED + " in the release jar): this jar was built without it"))
+                    .connect(vertx, settings);
             case NONE -> throw new IllegalArgumentException("no witness configured");
         };
     }

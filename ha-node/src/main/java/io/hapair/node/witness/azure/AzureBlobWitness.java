@@ -1,4 +1,4 @@
-package io.hapair.node.witness;
+package io.hapair.node.witness.azure;
 
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
@@ -16,6 +16,8 @@ import com.azure.storage.blob.specialized.BlobLeaseClient;
 import com.azure.storage.blob.specialized.BlobLeaseClientBuilder;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
+import io.hapair.node.witness.WitnessClient;
+import io.hapair.node.witness.WitnessSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -35,7 +37,7 @@ import java.util.UUID;
  * {@code AZURE_CLIENT_ID}), which needs the "Storage Blob Data Contributor" role on the container, or
  * a storage connection string from witness-secret-file (Azurite, or an account without identities).
  */
-final class AzureBlobWitness implements WitnessClient {
+public final class AzureBlobWitness implements WitnessClient {
 
     // Metadata names are C# identifiers to the service; lower case, as it stores them.
     private static final String TOKEN = "hapairfencingtoken";
@@ -54,7 +56,7 @@ final class AzureBlobWitness implements WitnessClient {
     private final int ttlSeconds;
     private final Duration timeout;
 
-    AzureBlobWitness(Vertx vertx, WitnessSettings settings) {
+    public AzureBlobWitness(Vertx vertx, WitnessSettings settings) {
         this.worker = vertx.createSharedWorkerExecutor("hanode-witness", 1);
         this.holder = settings.holder();
         this.ttlSeconds = (int) settings.leaseTtl().toSeconds();

@@ -1,9 +1,12 @@
-package io.hapair.node.witness;
+package io.hapair.node.witness.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
+import io.hapair.node.witness.WitnessClient;
+import io.hapair.node.witness.WitnessSettings;
+import io.hapair.node.witness.WitnessType;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -1,4 +1,4 @@
-package io.hapair.node.witness;
+package io.hapair.node.witness.azure;
 
 import static org.awaitility.Awaitility.await;
 
