@@ -6,6 +6,9 @@ const hapair = (() => {
   let session = null;
   let latestStatus = null;
   const statusListeners = [];
+  // The session's and the status's answers are a few kilobytes at most: one that takes longer is not coming, and the
+  // page says the node cannot be reached rather than waiting on a stalled connection.
+  const SESSION_PATIENCE_MILLIS = 5000;
 
   class ApiError extends Error {
     constructor(status, body) {
@@ -24,7 +27,8 @@ const hapair = (() => {
     let response;
     try {
       response = await fetch(path, { method, headers, credentials: 'same-origin',
-        body: body === undefined ? undefined : JSON.stringify(body) });
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: options.timeoutMillis ? AbortSignal.timeout(options.timeoutMillis) : undefined });
     } catch (e) {
       throw new ApiError(0, { error: 'cannot reach this node: it may be restarting or down' });
     }
@@ -150,8 +154,9 @@ const hapair = (() => {
 
   async function poll() {
     try {
-      const [status, sync] = await Promise.all([call('GET', '/api/v1/ha/status', undefined, { poll: true }),
-        call('GET', '/api/v1/sync/status', undefined, { poll: true })]);
+      const [status, sync] = await Promise.all([
+        call('GET', '/api/v1/ha/status', undefined, { poll: true, timeoutMillis: SESSION_PATIENCE_MILLIS }),
+        call('GET', '/api/v1/sync/status', undefined, { poll: true, timeoutMillis: SESSION_PATIENCE_MILLIS })]);
       latestStatus = status;
       renderTopBar(status, sync);
       applyStandbyRule(status);
@@ -168,12 +173,12 @@ const hapair = (() => {
     location.href = '/ui/login.html?loggedOut=1';
   }
 
-  // A node that cannot be reached (restarting, or a connection that failed) is asked again every second, and the
-  // page says so meanwhile: it fills in once the node answers instead of staying blank until a reload.
+  // A node that cannot be reached (restarting, or a connection that failed or hangs) is asked again every second,
+  // and the page says so meanwhile: it fills in once the node answers instead of staying blank until a reload.
   async function sessionOnceReachable() {
     for (let said = false; ; ) {
       try {
-        const answer = await call('GET', '/ui/session');
+        const answer = await call('GET', '/ui/session', undefined, { timeoutMillis: SESSION_PATIENCE_MILLIS });
         if (said) document.getElementById('flash').remove();
         return answer;
       } catch (e) {

@@ -78,7 +78,10 @@ final class Browser implements AutoCloseable {
     private String whatThePageShows() {
         try {
             String text = driver.findElement(By.tagName("body")).getText();
-            return "the browser is at " + driver.getCurrentUrl() + ", whose page reads: "
+            Object script = driver.executeScript("return 'document ' + document.readyState + ', app.js '"
+                    + " + (typeof hapair === 'undefined' ? 'not run' : 'run, session ' + (hapair.session() ? 'read'"
+                    + " : 'not read'))");
+            return "the browser is at " + driver.getCurrentUrl() + " (" + script + "), whose page reads: "
                     + (text.length() > 800 ? text.substring(0, 800) + "…" : text);
         } catch (WebDriverException e) {
             return "the page could not be read: " + e.getMessage();

@@ -86,6 +86,21 @@ class StandaloneWuiTest {
     }
 
     @Test
+    void aPageWhoseFirstRequestHangsSaysSoAndFillsInOnceTheNodeAnswers() throws Exception {
+        try (Browser fresh = new Browser()) {
+            fresh.logIn(ui("login.html"), options.password());
+            fresh.waitFor(By.id("top-state"));
+            // As a connection that stalls: the page's first request is held, unanswered, until the test lets go.
+            fresh.driver.executeCdpCommand("Fetch.enable", Map.of("patterns", List.of(Map.of("urlPattern",
+                    "*/ui/session"))));
+            fresh.open(ui("index.html"));
+            fresh.waitForText(By.id("flash"), "cannot reach this node", LIVE);
+            fresh.driver.executeCdpCommand("Fetch.disable", Map.of());
+            fresh.waitForText(By.id("nodes"), "HA is off", LIVE);
+        }
+    }
+
+    @Test
     void homeOfANodeNoBalancerHasProbedSaysTheLastProbeWasNever() throws Exception {
         home();
         assertThat(row("This node", "Balancer probes")).isEqualTo("0, last never");
