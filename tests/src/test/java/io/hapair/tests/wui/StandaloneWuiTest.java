@@ -70,26 +70,20 @@ class StandaloneWuiTest {
     }
 
     @Test
-    void aPageThatCannotReachTheNodeAtFirstSaysSoAndFillsInOnceItCan() throws Exception {
+    void aPageWhoseFirstRequestFailsOrHangsSaysTheNodeCannotBeReachedAndFillsInOnceItAnswers() throws Exception {
         try (Browser fresh = new Browser()) {
             fresh.logIn(ui("login.html"), options.password());
             fresh.waitFor(By.id("top-state"));
-            // As a connection that fails while the node restarts: the page loads, its first request gets no answer.
             fresh.driver.executeCdpCommand("Network.enable", Map.of());
+
+            // As a connection that fails while the node restarts: the page loads, its first request gets no answer.
             fresh.driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/ui/session")));
             fresh.open(ui("index.html"));
             fresh.waitForText(By.id("flash"), "cannot reach this node", LIVE);
             fresh.driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
             fresh.waitForText(By.id("nodes"), "HA is off", LIVE);
             assertThat(fresh.driver.findElements(By.id("flash"))).as("the message that the node cannot be reached").isEmpty();
-        }
-    }
 
-    @Test
-    void aPageWhoseFirstRequestHangsSaysSoAndFillsInOnceTheNodeAnswers() throws Exception {
-        try (Browser fresh = new Browser()) {
-            fresh.logIn(ui("login.html"), options.password());
-            fresh.waitFor(By.id("top-state"));
             // As a connection that stalls: the page's first request is held, unanswered, until the test lets go.
             fresh.driver.executeCdpCommand("Fetch.enable", Map.of("patterns", List.of(Map.of("urlPattern",
                     "*/ui/session"))));
