@@ -3,6 +3,7 @@ package io.hapair.node.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.hapair.node.TrustAllTls;
 import io.hapair.node.settings.TestCertificates;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -16,10 +17,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,9 +82,8 @@ class AdminCertificateTest {
 
     /** The certificate a new TLS connection to the API gets, whoever issued it. */
     private X509Certificate presented() throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new AnyCertificate()}, null);
-        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(HOST, node.config.apiPort())) {
+        try (SSLSocket socket = (SSLSocket) TrustAllTls.context().getSocketFactory()
+                .createSocket(HOST, node.config.apiPort())) {
             socket.startHandshake();
             return (X509Certificate) socket.getSession().getPeerCertificates()[0];
         }
@@ -95,21 +92,5 @@ class AdminCertificateTest {
     private static X509Certificate first(String chainPem) throws Exception {
         return (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(chainPem.getBytes(StandardCharsets.US_ASCII)));
-    }
-
-    /** Trusts what it is shown: the test reads the certificate, it does not judge it. */
-    private static final class AnyCertificate implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }

@@ -9,6 +9,7 @@ import io.hapair.node.ntp.model.ClockState;
 import io.hapair.node.role.RoleEvent;
 import io.hapair.node.settings.SettingsCodec;
 import io.hapair.node.settings.SettingsType;
+import io.hapair.node.settings.TestCertificates;
 import io.hapair.node.settings.VsCertificate;
 import io.hapair.node.store.SettingsStore;
 import io.hapair.node.sync.SettingsService;
@@ -103,7 +104,7 @@ class OwnHealthTest {
 
     private void store(String name, Instant notAfter) throws Exception {
         String body = SettingsCodec.toJson(new VsCertificate(name, VsCertificateExpiriesTest.certificate(notAfter),
-                VsCertificateExpiriesTest.pem(VsCertificateExpiriesTest.KEYS.getPrivate())));
+                TestCertificates.pem(VsCertificateExpiriesTest.KEYS.getPrivate())));
         settings.put(SettingsType.VS_CERTIFICATES.apiPath(), name, body, null).await(10, TimeUnit.SECONDS);
     }
 

@@ -2,9 +2,8 @@ package io.hapair.node.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hapair.node.settings.TestCertificates;
 import io.hapair.node.settings.VsCertificate;
-import java.io.IOException;
-import java.io.StringWriter;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
@@ -80,29 +78,19 @@ class VsCertificateExpiriesTest {
     }
 
     private static VsCertificate stored(String name, String chain) {
-        return new VsCertificate(name, chain, pem(KEYS.getPrivate()));
+        return new VsCertificate(name, chain, TestCertificates.pem(KEYS.getPrivate()));
     }
 
     /** A self-signed PEM certificate of {@link #KEYS} that expires at {@code notAfter} (whole seconds). */
     static String certificate(Instant notAfter) {
         try {
-            return pem(new JcaX509v3CertificateBuilder(new X500Name("CN=www.example.com"),
+            return TestCertificates.pem(new JcaX509v3CertificateBuilder(new X500Name("CN=www.example.com"),
                     BigInteger.valueOf(notAfter.toEpochMilli()), Date.from(notAfter.minus(Duration.ofDays(400))),
                     Date.from(notAfter), new X500Name("CN=www.example.com"), KEYS.getPublic())
                     .build(new JcaContentSignerBuilder("SHA256withECDSA").build(KEYS.getPrivate())));
         } catch (OperatorCreationException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static String pem(Object object) {
-        StringWriter text = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-            writer.writeObject(object);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return text.toString();
     }
 
     private static KeyPair keys() {

@@ -150,7 +150,8 @@ public record TestCertificates(String chainPem, String keyPem, KeyPair keys) {
         }
     }
 
-    private static String pem(Object object) {
+    /** A Bouncy Castle object (key, certificate) as PEM text. */
+    public static String pem(Object object) {
         StringWriter text = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
             writer.writeObject(object);
