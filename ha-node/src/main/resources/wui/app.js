@@ -25,14 +25,16 @@ const hapair = (() => {
     if (session) headers['X-CSRF-Token'] = session.csrfToken;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response;
+    let text;
     try {
       response = await fetch(path, { method, headers, credentials: 'same-origin',
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: options.timeoutMillis ? AbortSignal.timeout(options.timeoutMillis) : undefined });
+      // The answer's body too: one that stops coming is the same trouble as no answer.
+      text = await response.text();
     } catch (e) {
       throw new ApiError(0, { error: 'cannot reach this node: it may be restarting or down' });
     }
-    const text = await response.text();
     let json = null;
     try { json = text ? JSON.parse(text) : null; } catch (e) { json = { error: text }; }
     if (response.status === 401 && !options.allow401) {
