@@ -8,6 +8,7 @@ import io.netty.handler.ssl.SslContext;
 import io.vertx.core.net.JdkSSLEngineOptions;
 import io.vertx.core.spi.tls.SslContextFactory;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import javax.net.ssl.KeyManagerFactory;
@@ -23,6 +24,12 @@ import javax.net.ssl.TrustManagerFactory;
  * 5 MiB of resident memory from the first TLS connection on (measured: 118 against 112 MiB after the first API
  * requests, unit's JVM options). Key and trust managers, cipher suites, ALPN and client authentication are
  * the ones Vert.x passes, as its own factory uses them.
+ *
+ * <p>Unless the options name cipher suites, the server prefers ChaCha20-Poly1305 over the JDK's first choice,
+ * AES-GCM (the JDK's servers choose by their own order). The node's JVM runs C1 only (the systemd unit's and
+ * the launcher's options), and the JDK's AES and GHASH intrinsics are C2's: in Java, AES-GCM encrypts about
+ * 40 MB/s here and ChaCha20-Poly1305 about 140 MB/s. TLS was about a quarter of a slave's CPU while it received
+ * a full resync of 10,000 virtual services (JFR). Clients that offer no ChaCha20 get AES-GCM as before.
  */
 public final class ServerTlsEngine extends JdkSSLEngineOptions {
 
@@ -41,6 +48,18 @@ public final class ServerTlsEngine extends JdkSSLEngineOptions {
     @Override
     public SslContextFactory sslContextFactory() {
         return new Factory(super.sslContextFactory());
+    }
+
+    /** {@code suites} in their order, except that the ChaCha20-Poly1305 ones come first. */
+    static List<String> chaChaFirst(List<String> suites) {
+        List<String> ordered = new ArrayList<>(suites.size());
+        suites.stream().filter(ServerTlsEngine::chaCha).forEach(ordered::add);
+        suites.stream().filter(s -> !chaCha(s)).forEach(ordered::add);
+        return ordered;
+    }
+
+    private static boolean chaCha(String suite) {
+        return suite.contains("_CHACHA20_POLY1305_");
     }
 
     /** Server contexts made here; client contexts by Vert.x's own factory. */
@@ -130,7 +149,7 @@ public final class ServerTlsEngine extends JdkSSLEngineOptions {
             // As Vert.x's own factory for the JDK's TLS: the JDK's enabled suites unless options name some, and
             // ALPN failing with an alert rather than silently.
             Iterable<String> suites = cipherSuites == null || cipherSuites.isEmpty()
-                    ? List.of(context.getDefaultSSLParameters().getCipherSuites()) : cipherSuites;
+                    ? chaChaFirst(List.of(context.getDefaultSSLParameters().getCipherSuites())) : cipherSuites;
             ApplicationProtocolConfig alpn = useAlpn && applicationProtocols != null && !applicationProtocols.isEmpty()
                     ? new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
                             ApplicationProtocolConfig.SelectorFailureBehavior.FATAL_ALERT,
