@@ -76,6 +76,26 @@ class SettingsCodecTest {
     }
 
     @Test
+    void aStoredVirtualServiceWithTheDefaultsSharesThemWithEveryOther() {
+        VirtualService stored = SettingsCodec.readStored(SettingsType.VIRTUAL_SERVICES, SettingsCodec.toJson(
+                SettingsFixtures.parsed(SettingsType.VIRTUAL_SERVICES, """
+                        {"name": "web", "address": "10.0.0.10", "port": 80, "protocol": "tcp"}
+                        """)));
+        VirtualService own = SettingsCodec.readStored(SettingsType.VIRTUAL_SERVICES, """
+                {"name": "own", "address": "10.0.0.10", "port": 81, "protocol": "tcp", "idleTimeoutSeconds": 60,
+                 "persistence": {"mode": "source-ip"}, "healthCheck": {"type": "http"}}
+                """);
+
+        assertThat(stored.healthCheck()).isSameAs(HealthCheck.TCP_CONNECT);
+        assertThat(stored.persistence()).isSameAs(Persistence.NONE);
+        assertThat(stored.idleTimeoutSeconds()).isSameAs(SettingsCodec.readStored(SettingsType.VIRTUAL_SERVICES,
+                SettingsCodec.toJson(stored)).idleTimeoutSeconds());
+        assertThat(own.healthCheck().path()).isEqualTo("/");
+        assertThat(own.persistence().mode()).isEqualTo(Persistence.Mode.SOURCE_IP);
+        assertThat(own.idleTimeoutSeconds()).isEqualTo(60);
+    }
+
+    @Test
     void documentsThatMeanTheSameHaveTheSameCanonicalJson() {
         String reordered = """
                 {"realServers": [{"weight": 1, "port": 8080, "address": "FD00::1:4"}], "address": "fd00:0:0::10",

@@ -50,7 +50,7 @@ public final class HaproxyAlerts {
         Origin origin = null;
         Matcher at = FILE_LINE.matcher(text);
         if (at.find()) {
-            origin = rendering.lineOrigins().get(Integer.parseInt(at.group(2)));
+            origin = rendering.originOfLine(Integer.parseInt(at.group(2))).orElse(null);
             text = at.replaceFirst("");
         }
         // A certificate file HAProxy names is the certificate's fault rather than the bind line's.

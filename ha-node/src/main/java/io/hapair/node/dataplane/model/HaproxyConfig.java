@@ -63,7 +63,7 @@ public final class HaproxyConfig {
                 .forEach(config::service);
         Lines lines = config.lines;
         return new Rendering(lines.config.toString(), config.certificateFiles, config.rejections, lines.origins,
-                config.fileOrigins, config.services, config.servers, lines.structure.toString());
+                config.fileOrigins, config.services, config.servers, HexFormat.of().formatHex(lines.structure.digest()));
     }
 
     private void global() {
@@ -234,20 +234,22 @@ public final class HaproxyConfig {
     }
 
     private static String digest(String text) {
+        return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest sha256() {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 
-    /** The configuration text, its structure (without what the runtime API changes) and each line's origin. */
+    /** The configuration text, a digest of its structure (without what the runtime API changes) and each line's origin. */
     private static final class Lines {
         private final StringBuilder config = new StringBuilder();
-        private final StringBuilder structure = new StringBuilder();
-        private final Map<Integer, Origin> origins = new HashMap<>();
-        private int count;
+        private final MessageDigest structure = sha256();
+        private final List<Origin> origins = new ArrayList<>();
 
         void add(String line) {
             add(line, line, null);
@@ -258,12 +260,10 @@ public final class HaproxyConfig {
         }
 
         void add(String line, String structural, Origin origin) {
-            count++;
             config.append(line).append('\n');
-            structure.append(structural).append('\n');
-            if (origin != null) {
-                origins.put(count, origin);
-            }
+            structure.update(structural.getBytes(StandardCharsets.UTF_8));
+            structure.update((byte) '\n');
+            origins.add(origin);
         }
     }
 }

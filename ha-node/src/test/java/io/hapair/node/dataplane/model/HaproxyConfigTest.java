@@ -244,12 +244,15 @@ class HaproxyConfigTest {
                 List.of());
 
         List<String> lines = lines(rendering.config());
-        assertThat(rendering.lineOrigins().get(lines.indexOf("    balance leastconn") + 1))
-                .isEqualTo(Origin.service("web", "scheduling"));
-        assertThat(rendering.lineOrigins().get(lines.indexOf("    bind 10.0.0.4:80") + 1))
-                .isEqualTo(Origin.service("web", "port"));
-        assertThat(rendering.lineOrigins().get(lines.indexOf("    server 10.0.1.5:8080 10.0.1.5:8080 check weight 1") + 1))
-                .isEqualTo(Origin.service("web", "realServers[1]"));
+        assertThat(rendering.originOfLine(lines.indexOf("    balance leastconn") + 1))
+                .contains(Origin.service("web", "scheduling"));
+        assertThat(rendering.originOfLine(lines.indexOf("    bind 10.0.0.4:80") + 1))
+                .contains(Origin.service("web", "port"));
+        assertThat(rendering.originOfLine(lines.indexOf("    server 10.0.1.5:8080 10.0.1.5:8080 check weight 1") + 1))
+                .contains(Origin.service("web", "realServers[1]"));
+        assertThat(rendering.originOfLine(lines.indexOf("global") + 1)).isEmpty();
+        assertThat(rendering.originOfLine(0)).isEmpty();
+        assertThat(rendering.originOfLine(lines.size() + 1)).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
