@@ -7,9 +7,11 @@ import io.hapair.geo.GeoPartner;
 import io.hapair.geo.GeoRewrite;
 import io.hapair.geo.RemoteGeoAccess;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Every settings type, in one list: its API path name, its record, whether it is synced, whether it
@@ -90,6 +92,9 @@ public final class SettingsType<T extends Record> {
             GEO_REMOTE_ACCESS, GEO_CLIENT_LOCATIONS, SYSLOG_TARGETS, NTP_SERVERS, SNMP, WUI, VS_CERTIFICATES,
             DEFAULT_GATEWAY, IP_ADDRESSES, HOSTNAME, NAME_SERVER, DOMAIN, ADMIN_GATEWAY, ADMIN_CERTIFICATE,
             INTERFACES, VLANS, VXLANS, ROUTES);
+    // A map, not a search of ALL: a full resync looks up the type of each of thousands of received documents.
+    private static final Map<String, SettingsType<?>> BY_API_PATH = ALL.stream()
+            .collect(Collectors.toUnmodifiableMap(SettingsType::apiPath, Function.identity()));
 
     private final boolean synced;
     private final String apiPath;
@@ -128,7 +133,7 @@ public final class SettingsType<T extends Record> {
     }
 
     public static Optional<SettingsType<?>> byApiPath(String apiPath) {
-        return ALL.stream().filter(t -> t.apiPath.equals(apiPath)).findFirst();
+        return Optional.ofNullable(BY_API_PATH.get(apiPath));
     }
 
     /** The name under {@code /api/v1/}: plural for collections, singular for singletons. */

@@ -40,7 +40,7 @@ public final class HaproxyConfig {
 
     private final DataPlaneHost host;
     private final Map<String, VsCertificate> certificates;
-    private final Lines lines = new Lines();
+    private final Lines lines;
     private final List<Rejection> rejections = new ArrayList<>();
     private final Map<String, String> certificateFiles = new TreeMap<>();
     private final Map<String, Origin> fileOrigins = new HashMap<>();
@@ -48,15 +48,16 @@ public final class HaproxyConfig {
     private final Map<RealServerRef, ServerSetting> servers = new HashMap<>();
     private final Map<Integer, String> portHolders = new HashMap<>();
 
-    private HaproxyConfig(DataPlaneHost host, Collection<VsCertificate> certificates) {
+    private HaproxyConfig(DataPlaneHost host, Collection<VsCertificate> certificates, int services) {
         this.host = host;
+        this.lines = new Lines(services);
         this.certificates = certificates.stream().collect(Collectors.toMap(VsCertificate::name, Function.identity()));
     }
 
     /** The configuration for {@code services} on {@code host}, with the certificates https services name. */
     public static Rendering render(DataPlaneHost host, Collection<VirtualService> services,
                                    Collection<VsCertificate> certificates) {
-        HaproxyConfig config = new HaproxyConfig(host, certificates);
+        HaproxyConfig config = new HaproxyConfig(host, certificates, services.size());
         config.global();
         // By name, so that the text does not depend on the order the store lists the services in.
         services.stream().filter(VirtualService::enabled).sorted(Comparator.comparing(VirtualService::name))
@@ -247,9 +248,19 @@ public final class HaproxyConfig {
 
     /** The configuration text, a digest of its structure (without what the runtime API changes) and each line's origin. */
     private static final class Lines {
-        private final StringBuilder config = new StringBuilder();
+        // A service with one real server is about 260 characters on 10 lines: sized for a little more, so that
+        // rendering thousands of services does not copy the text and the origins over and over as they grow.
+        private static final int CHARACTERS_PER_SERVICE = 320;
+        private static final int LINES_PER_SERVICE = 12;
+
+        private final StringBuilder config;
         private final MessageDigest structure = sha256();
-        private final List<Origin> origins = new ArrayList<>();
+        private final List<Origin> origins;
+
+        Lines(int services) {
+            config = new StringBuilder(1_024 + CHARACTERS_PER_SERVICE * services);
+            origins = new ArrayList<>(16 + LINES_PER_SERVICE * services);
+        }
 
         void add(String line) {
             add(line, line, null);
