@@ -10,10 +10,12 @@ import io.vertx.core.VertxOptions;
 import java.nio.file.Files;
 import java.util.List;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +29,8 @@ public final class NodeProcess {
 
     // Not 0 (systemd would not restart) and not 2 (RestartPreventExitStatus: bad configuration).
     static final int RESTART_EXIT_STATUS = 3;
+    // How long the node's verticle may take to start (its servers, HAProxy, the role machine).
+    private static final long START_LIMIT_SECONDS = 30;
 
     private static volatile int exitStatus;
 
@@ -71,22 +75,44 @@ public final class NodeProcess {
             LOG.info("node: Netty's native transport is unavailable ({}); NIO", vertx.unavailableNativeTransportCause());
         }
         NodeVerticle node = new NodeVerticle(config, certificate, store, version);
-        try {
-            vertx.deployVerticle(node).await(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            vertx.close().await(10, TimeUnit.SECONDS);
-            closeQuietly(store);
-            throw e;
-        }
+        // The stop is in place before the start, which already runs HAProxy and answers probes: a SIGTERM while the
+        // node starts (a restart right after a start, say) waits for the start and then stops it as any other,
+        // instead of ending the JVM at once and leaving HAProxy running with nobody to stop it.
+        CompletableFuture<Boolean> started = new CompletableFuture<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!startedInTime(started)) {
+                // A start that failed cleans up after itself and exits with its own status.
+                return;
+            }
             shutdown(vertx, node, config);
             closeQuietly(store);
             stopped.countDown();
             // A stop by SIGTERM is a clean stop: without this the JVM reports 143 (128 + SIGTERM).
             Runtime.getRuntime().halt(exitStatus);
         }, "hanode-shutdown"));
+        try {
+            vertx.deployVerticle(node).await(START_LIMIT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            started.complete(false);
+            vertx.close().await(10, TimeUnit.SECONDS);
+            closeQuietly(store);
+            throw e;
+        }
+        started.complete(true);
         stopped.await();
+    }
+
+    /** Whether the node's start succeeded, waiting for it while it runs. */
+    private static boolean startedInTime(CompletableFuture<Boolean> started) {
+        try {
+            return started.get(START_LIMIT_SECONDS + 1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
     }
 
     /** The store {@code opening} opened, or why not as the start's error: naming the data directory. */
