@@ -16,10 +16,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -126,16 +128,17 @@ class SyncBenchmark {
         if (imported.code() != 200) {
             throw new IllegalStateException("import answered " + imported.code() + " " + imported.body());
         }
-        ConcurrentLinkedQueue<Double> probes = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Probe> probes = new ConcurrentLinkedQueue<>();
         int[] failed = {0};
         boolean[] stop = {false};
         Thread prober = new Thread(() -> {
             while (!stop[0]) {
                 for (HaNodeProcess n : pair.nodes()) {
+                    long sentAt = System.currentTimeMillis();
                     long t = System.nanoTime();
                     HttpOnce.Answer a = HttpOnce.get(n.address(), n.options().healthPort(), "/", Duration.ofSeconds(2));
                     if (a.code() == 200 || a.code() == 503) {
-                        probes.add((System.nanoTime() - t) / 1e6);
+                        probes.add(new Probe(n == slave, sentAt, (System.nanoTime() - t) / 1e6));
                     } else if (a.code() != HttpOnce.REFUSED) {
                         // refused: the slave's JVM is still starting and nothing listens yet
                         failed[0]++;
@@ -159,7 +162,13 @@ class SyncBenchmark {
         rows.add(String.format(Locale.ROOT, "| %-78s | %6d | %9s | %9s | %11d |%n",
                 "full resync of 10,000 virtual services: comparison start to last stored (ms)", SERVICES, "", "",
                 done - started));
-        row("health probe (new connection) on both nodes during the resync (ms)", Distribution.of(new ArrayList<>(probes)));
+        row("health probe (new connection) on both nodes during the resync (ms)", probeMillis(probes, p -> true));
+        row("  the master's, from the slave's comparison start to its last stored (ms)",
+                probeMillis(probes, p -> !p.toSlave() && p.sentAt() >= started && p.sentAt() <= done));
+        row("  the slave's, before that comparison started (its start-up) (ms)",
+                probeMillis(probes, p -> p.toSlave() && p.sentAt() < started));
+        row("  the slave's, from that comparison start to its last stored (ms)",
+                probeMillis(probes, p -> p.toSlave() && p.sentAt() >= started && p.sentAt() <= done));
         rows.add(String.format(Locale.ROOT, "| %-78s | %6d | %9s | %9s | %11d |%n",
                 "  probes timed out or broken (no HTTP answer within 2 s)", probes.size() + failed[0], "", "", failed[0]));
         await("slave lists every service").atMost(Patience.START).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
@@ -169,6 +178,14 @@ class SyncBenchmark {
                     "resident memory (VmRSS) of the " + n.name() + " holding 10,000 services (MiB)", "", "", "",
                     n.residentKib() / 1024));
         }
+    }
+
+    /** One health probe of the resync's prober: to which node, when it was sent (epoch ms), how long it took. */
+    private record Probe(boolean toSlave, long sentAt, double millis) {
+    }
+
+    private static Distribution probeMillis(Collection<Probe> probes, Predicate<Probe> which) {
+        return Distribution.of(probes.stream().filter(which).map(Probe::millis).toList());
     }
 
     private void row(String what, Distribution d) {
