@@ -160,6 +160,16 @@ class ArchitectureTest {
     static final ArchRule transferModelDependsOnlyOnSettingsInTheNode =
             dependsOnlyOnSettings("io.hapair.node.transfer.model..");
 
+    // When a bulk load of settings runs, decided from the writes and the time the caller passes.
+    @ArchTest
+    static final ArchRule heapModelIsPure = pureModel("io.hapair.node.heap.model..");
+
+    @ArchTest
+    static final ArchRule heapModelDependsOnNothingElseInTheNode = noClasses()
+            .that().resideInAPackage("io.hapair.node.heap.model..")
+            .should().dependOnClassesThat(resideInAPackage("io.hapair.node..")
+                    .and(not(resideInAPackage("io.hapair.node.heap.model.."))));
+
     // A capture's checks and tcpdump's command lines: pure, so that every bound and every argument is tested
     // without tcpdump, an interface or a process.
     @ArchTest

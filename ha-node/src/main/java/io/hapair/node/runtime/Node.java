@@ -11,6 +11,8 @@ import io.hapair.node.dataplane.model.DataPlaneHost;
 import io.hapair.node.geo.GeoNode;
 import io.hapair.node.health.HealthCheckServer;
 import io.hapair.node.health.model.HealthRules;
+import io.hapair.node.heap.Heap;
+import io.hapair.node.heap.HeapHeadroom;
 import io.hapair.node.naming.NamingKeeper;
 import io.hapair.node.netcommit.NetworkCommits;
 import io.hapair.node.netconf.NetworkHost;
@@ -125,6 +127,9 @@ final class Node {
                 config.healthCheckPort());
         settings = new SettingsService(vertx.createSharedWorkerExecutor("hanode-settings-store", 1), store,
                 config.nodeName(), System::currentTimeMillis, SettingsCatalog::claims);
+        HeapHeadroom headroom = new HeapHeadroom(vertx, Heap::ofThisJvm, System::currentTimeMillis);
+        settings.onIncoming(headroom::expected);
+        settings.onCommit(docs -> headroom.committed(docs.size()));
         role = new RoleShell(identity, config.timing(), new RoleShell.Effects() {
             @Override
             public void announce() {

@@ -212,6 +212,7 @@ public final class Replication {
                 AntiEntropy.Plan plan = AntiEntropy.compare(mine, theirs.versions());
                 int wanted = policy.pulls() ? plan.want().size() : 0;
                 if (wanted > 0) {
+                    settings.expect(wanted);
                     transport.want(plan.want());
                 }
                 fetchAndSend(plan.send()).onSuccess(sent -> {

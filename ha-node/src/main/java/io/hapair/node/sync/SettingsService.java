@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -109,6 +110,7 @@ public final class SettingsService {
     private final List<Consumer<List<StoredDocument>>> committedLocally = new ArrayList<>();
     private final List<Consumer<Set<String>>> changed = new ArrayList<>();
     private final List<Consumer<List<StoredDocument>>> committed = new CopyOnWriteArrayList<>();
+    private final List<IntConsumer> incoming = new CopyOnWriteArrayList<>();
     private final Claims claims;
     // Built from the store by the first check, then kept current by every write; only touched on the store thread.
     private DocumentIndex index;
@@ -150,6 +152,19 @@ public final class SettingsService {
      */
     public void onCommit(Consumer<List<StoredDocument>> listener) {
         committed.add(listener);
+    }
+
+    /**
+     * Called (on the caller's thread, before the work is queued) with the number of documents of every {@link #expect},
+     * merge and import: a bulk write is known before it reaches the store. Must be quick and must not throw.
+     */
+    public void onIncoming(IntConsumer listener) {
+        incoming.add(listener);
+    }
+
+    /** Says that writes of about {@code documents} documents are on their way (a resync asked the partner for them). */
+    public void expect(int documents) {
+        incoming.forEach(l -> l.accept(documents));
     }
 
     public static String etag(Version v) {
@@ -199,6 +214,7 @@ public final class SettingsService {
      */
     public Future<List<StoredDocument>> replaceAllIf(Collection<String> types, Map<String, String> bodiesByKey,
                                                      Predicate<Map<String, String>> expected, String refusal) {
+        expect(bodiesByKey.size());
         return run(() -> {
             List<StoredDocument> changed = new ArrayList<>();
             Map<String, StoredDocument> stored = new HashMap<>();
@@ -343,6 +359,7 @@ public final class SettingsService {
 
     /** Merges remote versions in one transaction; conflicts are stored with both versions. */
     public Future<MergeReport> merge(List<StoredDocument> remote) {
+        expect(remote.size());
         return run(() -> {
             List<StoredDocument> writes = new ArrayList<>();
             List<StoredConflict> conflicts = new ArrayList<>();

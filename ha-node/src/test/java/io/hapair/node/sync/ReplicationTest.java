@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,6 +137,41 @@ class ReplicationTest {
         assertThat(link.state().lastComparisonWanted()).isZero();
         assertThat(delivered).isEmpty();
         assertThat(link.state().lastExchange().outcome()).isEqualTo("in sync");
+    }
+
+    @Test
+    void aComparisonThatWantsThePartnersNewerDocumentsTellsTheStoreHowManyAreComingBeforeAskingForThem()
+            throws Exception {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        settings.onIncoming(n -> heard.add("expecting " + n));
+        Replication pulling = new Replication(settings, new Replication.Policy("pulling", new SyncScope(Set.of("fqdns"),
+                Set.of("fqdns")), true, 2, UnaryOperator.identity(), UnaryOperator.identity()));
+        Replication.Link asking = pulling.link("the partner", new Replication.Transport() {
+            @Override
+            public boolean canSend() {
+                return true;
+            }
+
+            @Override
+            public void offer(Map<String, String> digests) {
+            }
+
+            @Override
+            public void deliver(Outbox.Batch batch) {
+            }
+
+            @Override
+            public void want(List<String> keys) {
+                heard.add("wanted " + keys.size());
+            }
+        }, new SyncState());
+        Version theirs = new Version(Map.of("there", 1L), System.currentTimeMillis(), 0, "there");
+
+        context.runOnContext(v -> asking.indexed(new ReplicaIndex(List.of("fqdns"), Map.of("fqdns/www", theirs,
+                "fqdns/api", theirs, "fqdns/mail", theirs))));
+
+        await().atMost(WAIT).until(() -> asking.state().lastComparisonDoneAt() > 0);
+        assertThat(heard).containsExactly("expecting 3", "wanted 3");
     }
 
     @Test

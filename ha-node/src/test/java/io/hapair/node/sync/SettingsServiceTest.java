@@ -99,6 +99,24 @@ class SettingsServiceTest {
     }
 
     @Test
+    void incomingListenersHearTheSizeOfEveryMergeImportAndExpectedBatchBeforeTheStoreRunsIt() throws Exception {
+        List<String> heard = new ArrayList<>();
+        settings.onIncoming(n -> heard.add(n + (Context.isOnWorkerThread() ? " on the store worker" : " by the caller")));
+        settings.onCommit(docs -> heard.add("committed " + docs.size()));
+
+        settings.expect(10_000);
+        Future<List<StoredDocument>> imported = settings.replaceAll(List.of(TYPE),
+                Map.of(TYPE + "/api", doc("10.0.0.1:80"), TYPE + "/web", doc("10.0.0.1:443")));
+        heard.add("import asked");
+        imported.await(30, TimeUnit.SECONDS);
+        settings.merge(List.of(new StoredDocument(TYPE, "db", doc("10.0.0.3:5432"),
+                Version.first("b", new HybridClock.Stamp(System.currentTimeMillis(), 0))))).await(30, TimeUnit.SECONDS);
+
+        assertThat(heard).containsExactly("10000 by the caller", "2 by the caller", "import asked", "committed 2",
+                "1 by the caller", "committed 1");
+    }
+
+    @Test
     void commitListenersSeeEveryWriteLocalImportedAndMergedOnTheStoreWorkerInOrderBeforeItIsAnswered()
             throws Exception {
         List<String> seen = new ArrayList<>();
