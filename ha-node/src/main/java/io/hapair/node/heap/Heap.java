@@ -18,7 +18,7 @@ public interface Heap {
             }
         }
 
-        /** Each ratio at least as high as the other's. */
+        /** These ratios, each raised to {@code floor}'s where that is higher. */
         FreeRatios atLeast(FreeRatios floor) {
             return new FreeRatios(Math.max(min, floor.min), Math.max(max, floor.max));
         }

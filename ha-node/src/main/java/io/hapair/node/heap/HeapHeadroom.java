@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * documents) the live heap grows by tens of MB, and with 10% free after each full collection the serial collector ran
  * one full collection for every 10% of growth: ten or more of 20-40 ms each in a one-second resync (GC log of the
  * slave, issue 19). While a load runs, this sets the free ratios to at least {@link #DURING_LOAD} (both are manageable
- * JVM flags), so the heap grows by half of what is live at a time; when the load ends it sets them back and runs one
- * full collection, which compacts the heap and gives back what the load no longer needs.
+ * JVM flags), so that each full collection leaves the heap at two and a half times what is live and few are needed; when
+ * the load ends it sets them back and runs one full collection, which compacts the heap and gives back what the load
+ * no longer needs.
  *
  * <p>Writes are reported from the settings store's callers and its thread, and must cost them nothing: the flags are
  * set, and the collection runs, on a worker thread of its own, one task at a time in order.
@@ -27,9 +28,9 @@ public final class HeapHeadroom {
 
     private static final Logger LOG = LoggerFactory.getLogger(HeapHeadroom.class);
 
-    /** A commit of this many documents begins a bulk load. */
+    /** A write of this many documents, asked for or committed, begins a bulk load or keeps it going. */
     public static final int BULK_DOCUMENTS = 200;
-    /** A bulk load ends once no bulk commit has come for this long. */
+    /** A bulk load ends once no such write has come for this long. */
     public static final long QUIET_MILLIS = 1_000;
     /** The free ratios while a bulk load runs, where the JVM's are lower. */
     public static final Heap.FreeRatios DURING_LOAD = new Heap.FreeRatios(60, 85);
@@ -106,8 +107,8 @@ public final class HeapHeadroom {
                     + "until it ends (MinHeapFreeRatio {}, MaxHeapFreeRatio {}; at rest {} and {})", documents,
                     during.min(), during.max(), before.min(), before.max());
         } catch (RuntimeException e) {
+            // Left as they are from now on; what was read before a failed change is set back when the load ends.
             unavailable = true;
-            before = null;
             LOG.warn("heap: cannot change the JVM's heap free ratios ({}); bulk loads grow the heap in the JVM's own steps",
                     e.toString());
         }
@@ -124,7 +125,7 @@ public final class HeapHeadroom {
             heap.collect();
             long tookMillis = (System.nanoTime() - start) / 1_000_000;
             Heap.FreeRatios after = heap.ratios();
-            LOG.info("heap: the bulk load of settings ended ({} documents in {} ms): MinHeapFreeRatio {} and "
+            LOG.info("heap: the bulk load of settings ended ({} documents over {} ms): MinHeapFreeRatio {} and "
                     + "MaxHeapFreeRatio {} again; one full collection in {} ms took the heap from {} to {} MiB",
                     ended.documents(), ended.lastedMillis(), after.min(), after.max(), tookMillis,
                     committedBefore >> 20, heap.committedBytes() >> 20);
