@@ -1,12 +1,8 @@
-package io.hapair.tests;
+package io.hapair.tests.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hapair.node.store.SettingsStore;
 import io.hapair.tests.fixture.Fixtures;
 import io.hapair.tests.fixture.HaNodeProcess;
 import io.hapair.tests.fixture.HttpOnce;
@@ -28,7 +24,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class HeapHeadroomTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> UNIT_HEAP = List.of("-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
 
     @RegisterExtension
@@ -39,7 +34,7 @@ class HeapHeadroomTest {
         HaNodeProcess node = fixtures.node(NodeOptions.of("alone", "none", "prefer-master", fixtures.nextAddress(), null)
                 .withJvmArgs(jvm()));
 
-        HttpOnce.Answer imported = node.api("POST", "/api/v1/settings/import", export(300), null);
+        HttpOnce.Answer imported = node.api("POST", "/api/v1/settings/import", SettingsApi.exportOf(300), null);
 
         assertThat(imported.code()).as(imported.body()).isEqualTo(200);
         await("the bulk load ended").atMost(Patience.SETTLE)
@@ -60,8 +55,8 @@ class HeapHeadroomTest {
                 .withJvmArgs(jvm()));
 
         for (int i = 0; i < 3; i++) {
-            HttpOnce.Answer created = node.api("POST", "/api/v1/virtual-services", service("edit-" + i, 2_000 + i).toString(),
-                    null);
+            HttpOnce.Answer created = node.api("POST", "/api/v1/virtual-services",
+                    SettingsApi.virtualService("edit-" + i, 2_000 + i), null);
             assertThat(created.code()).as(created.body()).isEqualTo(201);
         }
 
@@ -76,22 +71,6 @@ class HeapHeadroomTest {
         Matcher m = Pattern.compile("\\b" + name + "\\s+= (\\d+)").matcher(out);
         assertThat(m.find()).as("jcmd VM.flags lists " + name + ":\n" + out).isTrue();
         return Integer.parseInt(m.group(1));
-    }
-
-    private static String export(int count) {
-        ObjectNode doc = JSON.createObjectNode().put("schemaVersion", SettingsStore.SCHEMA_VERSION);
-        ArrayNode services = doc.putObject("settings").putArray("virtual-services");
-        for (int i = 0; i < count; i++) {
-            services.add(service("vs-" + i, 20_000 + i));
-        }
-        return doc.toString();
-    }
-
-    private static ObjectNode service(String name, int port) {
-        ObjectNode vs = JSON.createObjectNode().put("name", name).put("address", "10.8.0.1").put("port", port)
-                .put("protocol", "tcp");
-        vs.putArray("realServers").addObject().put("address", "10.9.0.1").put("port", 80);
-        return vs;
     }
 
     private static List<String> jvm() {
