@@ -37,6 +37,11 @@ public final class TestPorts {
         throw new IllegalStateException("no port in " + FIRST + "-" + LAST + " is free for TCP and UDP on " + host);
     }
 
+    /** Whether {@code port} on {@code host} can be bound now, for TCP and for UDP. */
+    public static boolean isFree(String host, int port) {
+        return freeForTcpAndUdp(addressOf(host), port);
+    }
+
     private static boolean freeForTcpAndUdp(InetAddress address, int port) {
         try (ServerSocket tcp = new ServerSocket(); DatagramSocket udp = new DatagramSocket(null)) {
             tcp.bind(new InetSocketAddress(address, port), 1);
