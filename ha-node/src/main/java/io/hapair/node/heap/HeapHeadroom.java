@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
  * Lets the Java heap grow in large steps while a bulk load of settings runs, and gives the memory back when it ends.
  *
  * <p>The node runs with a tight heap (the unit's {@code -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30}): at rest the
- * heap keeps little more than what is live. During a bulk load (an import, or a resync that brings thousands of
- * documents) the live heap grows by tens of MB, and with 10% free after each full collection the serial collector ran
+ * heap keeps little more than what is live. During a bulk load (an import, or a resync that brings or sends thousands
+ * of documents) the live heap grows by tens of MB, and with 10% free after each full collection the serial collector ran
  * one full collection for every 10% of growth: ten or more of 20-40 ms each in a one-second resync (GC log of the
  * slave, issue 19). While a load runs, this sets the free ratios to at least {@link #DURING_LOAD} (both are manageable
  * JVM flags), so that each full collection leaves the heap at two and a half times what is live and few are needed; when
@@ -103,7 +103,7 @@ public final class HeapHeadroom {
             before = heap.ratios();
             heap.ratios(before.atLeast(DURING_LOAD));
             Heap.FreeRatios during = heap.ratios();
-            LOG.info("heap: a bulk load of settings began ({} documents in one write): the heap grows in larger steps "
+            LOG.info("heap: a bulk load of settings began ({} documents at once): the heap grows in larger steps "
                     + "until it ends (MinHeapFreeRatio {}, MaxHeapFreeRatio {}; at rest {} and {})", documents,
                     during.min(), during.max(), before.min(), before.max());
         } catch (RuntimeException e) {

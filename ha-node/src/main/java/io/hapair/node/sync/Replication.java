@@ -254,6 +254,9 @@ public final class Replication {
          * all of a full resync (10,000 services) has been read. Completes with how many documents were read.
          */
         private Future<Integer> fetchAndSend(List<String> keys) {
+            if (!keys.isEmpty()) {
+                settings.expect(keys.size());
+            }
             List<Future<List<StoredDocument>>> parts = new ArrayList<>();
             for (int from = 0; from < keys.size(); from += policy.batch()) {
                 // The store's thread runs reads in order, and their results come back here in the same order.

@@ -156,13 +156,17 @@ public final class SettingsService {
 
     /**
      * Called (on the caller's thread, before the work is queued) with the number of documents of every {@link #expect},
-     * merge and import: a bulk write is known before it reaches the store. Must be quick and must not throw.
+     * merge and import: a bulk of settings moving through the node is known before it reaches the store. Must be quick
+     * and must not throw.
      */
     public void onIncoming(IntConsumer listener) {
         incoming.add(listener);
     }
 
-    /** Says that writes of about {@code documents} documents are on their way (a resync asked the partner for them). */
+    /**
+     * Says that about {@code documents} documents are on their way through this node: to be written (a resync asked the
+     * partner for them, or the partner's index of them is arriving) or read and sent to a partner.
+     */
     public void expect(int documents) {
         incoming.forEach(l -> l.accept(documents));
     }

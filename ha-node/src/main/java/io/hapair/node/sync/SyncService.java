@@ -223,6 +223,11 @@ public final class SyncService {
                 case SyncMessage.INDEX:
                     SyncMessage.Index index = JSON.readValue(body, SyncMessage.Index.class);
                     if (accepted(index.sender())) {
+                        if (index.more()) {
+                            // An index in parts names more documents than a batch: a resync of up to that many
+                            // documents is likely to follow, and the index itself takes heap while it arrives.
+                            settings.expect(index.versions().size());
+                        }
                         indexSoFar.putAll(index.versions());
                         if (!index.more()) {
                             Map<String, Version> whole = indexSoFar;

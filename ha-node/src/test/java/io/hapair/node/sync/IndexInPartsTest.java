@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,30 @@ class IndexInPartsTest {
         assertThat(bodies("node-b", SyncMessage.WANT)).singleElement()
                 .satisfies(w -> assertThat(w.path("keys").size()).isEqualTo(10));
         assertThat(pair.b.settings.list(Set.of(VS)).await(5, TimeUnit.SECONDS)).hasSize(10);
+    }
+
+    @Test
+    void aResyncInPartsIsAnnouncedToTheStoreOnBothNodesBeforeItsDocumentsMove() throws Exception {
+        pair = new InMemoryPair(vertx, dir, Set.of(VS), "1.0", "1.0", PART);
+        pair.cut();
+        Map<String, String> services = new LinkedHashMap<>();
+        for (int i = 0; i < 10; i++) {
+            services.put(VS + "/vs-" + i, "{\"port\":" + (8000 + i) + "}");
+        }
+        pair.a.seed(Set.of(VS), services);
+        List<Integer> heardByA = new CopyOnWriteArrayList<>();
+        List<Integer> heardByB = new CopyOnWriteArrayList<>();
+        pair.a.settings.onIncoming(heardByA::add);
+        pair.b.settings.onIncoming(heardByB::add);
+        pair.restore();
+
+        pair.b.compare("sync now");
+        pair.settle();
+
+        // b: each part of a's index with more to come, then the documents it wants, then a's batches as they merge.
+        assertThat(heardByB).containsExactly(3, 3, 3, 10, 3, 3, 3, 1);
+        // a: the documents b wants, before it reads the first of them.
+        assertThat(heardByA).containsExactly(10);
     }
 
     @Test

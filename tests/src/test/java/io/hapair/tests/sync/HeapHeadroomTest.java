@@ -41,7 +41,7 @@ class HeapHeadroomTest {
                 .until(() -> node.logOfThisRun().contains("heap: the bulk load of settings ended"));
         String log = node.logOfThisRun();
         assertThat(log).containsSubsequence(
-                "heap: a bulk load of settings began (300 documents in one write)",
+                "heap: a bulk load of settings began (300 documents at once)",
                 "(MinHeapFreeRatio 60, MaxHeapFreeRatio 85; at rest 10 and 30)",
                 "heap: the bulk load of settings ended (300 documents",
                 "MinHeapFreeRatio 10 and MaxHeapFreeRatio 30 again; one full collection");
