@@ -46,13 +46,7 @@ class IndexInPartsTest {
 
     @Test
     void aStoreLargerThanOnePartIsIndexedInPartsAndTheAskingNodePullsAllOfIt() throws Exception {
-        pair = new InMemoryPair(vertx, dir, Set.of(VS), "1.0", "1.0", PART);
-        pair.cut();
-        Map<String, String> services = new LinkedHashMap<>();
-        for (int i = 0; i < 10; i++) {
-            services.put(VS + "/vs-" + i, "{\"port\":" + (8000 + i) + "}");
-        }
-        pair.a.seed(Set.of(VS), services);
+        tenServicesOnAWhileCutOff();
         pair.restore();
 
         // Only b compares: all it gets, it gets by asking for what a's index names.
@@ -71,13 +65,7 @@ class IndexInPartsTest {
 
     @Test
     void aResyncInPartsIsAnnouncedToTheStoreOnBothNodesBeforeItsDocumentsMove() throws Exception {
-        pair = new InMemoryPair(vertx, dir, Set.of(VS), "1.0", "1.0", PART);
-        pair.cut();
-        Map<String, String> services = new LinkedHashMap<>();
-        for (int i = 0; i < 10; i++) {
-            services.put(VS + "/vs-" + i, "{\"port\":" + (8000 + i) + "}");
-        }
-        pair.a.seed(Set.of(VS), services);
+        tenServicesOnAWhileCutOff();
         List<Integer> heardByA = new CopyOnWriteArrayList<>();
         List<Integer> heardByB = new CopyOnWriteArrayList<>();
         pair.a.settings.onIncoming(heardByA::add);
@@ -112,6 +100,17 @@ class IndexInPartsTest {
         assertThat(pair.frames()).filteredOn(f -> f.from().equals("node-b") && f.type().equals(SyncMessage.WANT))
                 .noneMatch(f -> f.body().contains("ghost"));
         assertThat(pair.b.settings.list(Set.of(VS)).await(5, TimeUnit.SECONDS)).hasSize(2);
+    }
+
+    /** A pair whose link is cut, a holding ten services b lacks: more than three parts of an index. */
+    private void tenServicesOnAWhileCutOff() throws Exception {
+        pair = new InMemoryPair(vertx, dir, Set.of(VS), "1.0", "1.0", PART);
+        pair.cut();
+        Map<String, String> services = new LinkedHashMap<>();
+        for (int i = 0; i < 10; i++) {
+            services.put(VS + "/vs-" + i, "{\"port\":" + (8000 + i) + "}");
+        }
+        pair.a.seed(Set.of(VS), services);
     }
 
     private List<JsonNode> bodies(String from, String type) {
