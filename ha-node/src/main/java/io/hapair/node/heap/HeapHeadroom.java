@@ -53,7 +53,10 @@ public final class HeapHeadroom {
         this.worker = vertx.createSharedWorkerExecutor("hanode-heap", 1);
     }
 
-    /** A write of {@code documents} documents asked of the settings store, before it runs (any thread). */
+    /**
+     * {@code documents} documents about to move through the settings store (a write asked for, a part of the partner's
+     * index arriving, documents to be read and sent), before the work runs (any thread).
+     */
     public synchronized void expected(int documents) {
         then(loads.expected(documents, now.getAsLong()), documents);
     }

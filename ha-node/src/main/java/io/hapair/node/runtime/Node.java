@@ -128,7 +128,7 @@ final class Node {
         settings = new SettingsService(vertx.createSharedWorkerExecutor("hanode-settings-store", 1), store,
                 config.nodeName(), System::currentTimeMillis, SettingsCatalog::claims);
         HeapHeadroom headroom = new HeapHeadroom(vertx, Heap::ofThisJvm, System::currentTimeMillis);
-        settings.onIncoming(headroom::expected);
+        settings.onMoving(headroom::expected);
         settings.onCommit(docs -> headroom.committed(docs.size()));
         role = new RoleShell(identity, config.timing(), new RoleShell.Effects() {
             @Override

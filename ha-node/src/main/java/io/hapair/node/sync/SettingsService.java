@@ -110,7 +110,7 @@ public final class SettingsService {
     private final List<Consumer<List<StoredDocument>>> committedLocally = new ArrayList<>();
     private final List<Consumer<Set<String>>> changed = new ArrayList<>();
     private final List<Consumer<List<StoredDocument>>> committed = new CopyOnWriteArrayList<>();
-    private final List<IntConsumer> incoming = new CopyOnWriteArrayList<>();
+    private final List<IntConsumer> moving = new CopyOnWriteArrayList<>();
     private final Claims claims;
     // Built from the store by the first check, then kept current by every write; only touched on the store thread.
     private DocumentIndex index;
@@ -159,8 +159,8 @@ public final class SettingsService {
      * merge and import: a bulk of settings moving through the node is known before it reaches the store. Must be quick
      * and must not throw.
      */
-    public void onIncoming(IntConsumer listener) {
-        incoming.add(listener);
+    public void onMoving(IntConsumer listener) {
+        moving.add(listener);
     }
 
     /**
@@ -168,7 +168,7 @@ public final class SettingsService {
      * partner for them, or the partner's index of them is arriving) or read and sent to a partner.
      */
     public void expect(int documents) {
-        incoming.forEach(l -> l.accept(documents));
+        moving.forEach(l -> l.accept(documents));
     }
 
     public static String etag(Version v) {

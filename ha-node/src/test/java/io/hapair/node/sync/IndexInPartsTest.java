@@ -68,8 +68,8 @@ class IndexInPartsTest {
         tenServicesOnAWhileCutOff();
         List<Integer> heardByA = new CopyOnWriteArrayList<>();
         List<Integer> heardByB = new CopyOnWriteArrayList<>();
-        pair.a.settings.onIncoming(heardByA::add);
-        pair.b.settings.onIncoming(heardByB::add);
+        pair.a.settings.onMoving(heardByA::add);
+        pair.b.settings.onMoving(heardByB::add);
         pair.restore();
 
         pair.b.compare("sync now");

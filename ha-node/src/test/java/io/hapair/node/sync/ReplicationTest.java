@@ -143,7 +143,7 @@ class ReplicationTest {
     void aComparisonThatWantsThePartnersNewerDocumentsTellsTheStoreHowManyAreComingBeforeAskingForThem()
             throws Exception {
         List<String> heard = new CopyOnWriteArrayList<>();
-        settings.onIncoming(n -> heard.add("expecting " + n));
+        settings.onMoving(n -> heard.add("expecting " + n));
         Replication pulling = new Replication(settings, new Replication.Policy("pulling", new SyncScope(Set.of("fqdns"),
                 Set.of("fqdns")), true, 2, UnaryOperator.identity(), UnaryOperator.identity()));
         Replication.Link asking = pulling.link("the partner", new Replication.Transport() {

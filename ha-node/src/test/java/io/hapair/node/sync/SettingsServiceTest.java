@@ -99,9 +99,9 @@ class SettingsServiceTest {
     }
 
     @Test
-    void incomingListenersHearTheSizeOfEveryMergeImportAndExpectedBatchBeforeTheStoreRunsIt() throws Exception {
+    void movingListenersHearTheSizeOfEveryMergeImportAndExpectedBatchBeforeTheStoreRunsIt() throws Exception {
         List<String> heard = new ArrayList<>();
-        settings.onIncoming(n -> heard.add(n + (Context.isOnWorkerThread() ? " on the store worker" : " by the caller")));
+        settings.onMoving(n -> heard.add(n + (Context.isOnWorkerThread() ? " on the store worker" : " by the caller")));
         settings.onCommit(docs -> heard.add("committed " + docs.size()));
 
         settings.expect(10_000);
