@@ -58,7 +58,7 @@ final class PeerCrypto {
         return b;
     }
 
-    private static byte[] intBytes(int v) {
+    static byte[] intBytes(int v) {
         return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
     }
 }

@@ -114,6 +114,8 @@ public final class PeerLink implements PeerTransport {
     private Session outgoingSession;
     // The partner accepted bodies as bytes on our outgoing connection (RawFrame); else envelopes.
     private boolean outgoingRaw;
+    // The partner also inflates large bodies (Deflate) on our outgoing connection.
+    private boolean outgoingDeflate;
     private NetSocket incoming;
     private long reconnectDelay = RECONNECT_MIN_MS;
     private boolean stopped;
@@ -223,12 +225,19 @@ public final class PeerLink implements PeerTransport {
         }
         if (outgoingRaw) {
             try {
-                outgoing.write(outgoingSession.sealRaw(type, PeerCrypto.utf8(body)).frame(json));
+                byte[] bytes = PeerCrypto.utf8(body);
+                RawFrame sealed = outgoingDeflate ? outgoingSession.sealDeflated(type, bytes)
+                        : outgoingSession.sealRaw(type, bytes);
+                Buffer frame = sealed.frame(json);
+                stats.bodyBytesSent.addAndGet(bytes.length);
+                stats.bytesSent.addAndGet(frame.length());
+                outgoing.write(frame);
             } catch (IOException ex) {
                 LOG.error("peer: cannot encode {} frame", type, ex);
             }
         } else {
-            write(outgoing, outgoingSession.seal(type, body));
+            stats.bodyBytesSent.addAndGet(PeerCrypto.utf8(body).length);
+            stats.bytesSent.addAndGet(write(outgoing, outgoingSession.seal(type, body)));
         }
         return true;
     }
@@ -296,6 +305,8 @@ public final class PeerLink implements PeerTransport {
                     outgoing = null;
                     outgoingSession = null;
                     outgoingRaw = false;
+                    outgoingDeflate = false;
+                    stats.outgoingDeflates = false;
                     stats.outgoingUp = false;
                     reportPending();
                     // Dial again at once: whether the port still accepts tells a lost link from a dead process.
@@ -314,7 +325,7 @@ public final class PeerLink implements PeerTransport {
                 return;
             }
             writeHandshake(socket, "hello", json.createObjectNode().put("nonce", handshake.clientNonce())
-                    .put("bodies", RawFrame.OFFER));
+                    .put("bodies", RawFrame.OFFER).put("compression", Deflate.OFFER));
         });
     }
 
@@ -422,6 +433,8 @@ public final class PeerLink implements PeerTransport {
                     outgoingSession = handshake.verifyWelcome(body.path("proof").asText());
                     partnerCertificates.authenticated(partnerCertificate(socket), false);
                     outgoingRaw = RawFrame.OFFER.equals(body.path("bodies").asText());
+                    outgoingDeflate = outgoingRaw && Deflate.OFFER.equals(body.path("compression").asText());
+                    stats.outgoingDeflates = outgoingDeflate;
                     datagrams.sendWith(outgoingSession);
                     outgoing = socket;
                     dialSocket = null;
@@ -457,8 +470,8 @@ public final class PeerLink implements PeerTransport {
         }
         Handshake.Server handshake = new Handshake.Server(secret, previousSecret, certificate.fingerprint());
         Session[] session = new Session[1];
-        // Whether the partner offered bodies as bytes in hello (and so gets them accepted in welcome).
-        boolean[] raw = {false};
+        // Whether the partner offered bodies as bytes in hello (and so gets them accepted in welcome), and deflated.
+        boolean[] raw = {false, false};
         handshakeStarted();
         Runnable endHandshake = once(this::handshakeEnded);
         FrameReader[] reader = new FrameReader[1];
@@ -479,7 +492,7 @@ public final class PeerLink implements PeerTransport {
                 }
                 if (raw[0]) {
                     RawFrame f = RawFrame.decode(json, frame);
-                    verified = session[0].open(f);
+                    verified = session[0].open(f, MAX_FRAME);
                     type = f.header().type();
                     seq = f.header().seq();
                 } else {
@@ -531,6 +544,7 @@ public final class PeerLink implements PeerTransport {
         switch (e.type()) {
             case "hello":
                 raw[0] = RawFrame.OFFER.equals(body.path("bodies").asText());
+                raw[1] = raw[0] && Deflate.OFFER.equals(body.path("compression").asText());
                 writeHandshake(socket, "challenge",
                         json.createObjectNode().put("nonce", handshake.challenge(body.path("nonce").asText())));
                 return null;
@@ -548,6 +562,9 @@ public final class PeerLink implements PeerTransport {
                 ObjectNode welcome = json.createObjectNode().put("proof", proof);
                 if (raw[0]) {
                     welcome.put("bodies", RawFrame.OFFER);
+                }
+                if (raw[1]) {
+                    welcome.put("compression", Deflate.OFFER);
                 }
                 writeHandshake(socket, "welcome", welcome);
                 return handshake.session();
@@ -635,11 +652,15 @@ public final class PeerLink implements PeerTransport {
         write(socket, new Envelope(Envelope.PROTOCOL_VERSION, type, 0, body.toString(), null));
     }
 
-    private void write(NetSocket socket, Envelope e) {
+    /** Returns the bytes written: the frame's, or none when it could not be encoded. */
+    private int write(NetSocket socket, Envelope e) {
         try {
-            socket.write(FrameReader.frame(json.writeValueAsBytes(e)));
+            Buffer frame = FrameReader.frame(json.writeValueAsBytes(e));
+            socket.write(frame);
+            return frame.length();
         } catch (IOException ex) {
             LOG.error("peer: cannot encode {} frame", e.type(), ex);
+            return 0;
         }
     }
 

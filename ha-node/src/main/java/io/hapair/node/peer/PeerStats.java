@@ -14,6 +14,9 @@ public final class PeerStats {
     final AtomicLong datagramsLate = new AtomicLong();
     final AtomicLong datagramsRefused = new AtomicLong();
     final AtomicLong partnerGone = new AtomicLong();
+    final AtomicLong bodyBytesSent = new AtomicLong();
+    final AtomicLong bytesSent = new AtomicLong();
+    volatile boolean outgoingDeflates;
     volatile long lastRttMillis = -1;
     volatile String lastRefusal;
     // The partner's address(es) as the link uses them now: resolved from its DNS name, when it has one.
@@ -40,6 +43,21 @@ public final class PeerStats {
 
     public long staleRejected() {
         return staleRejected.get();
+    }
+
+    /** Bytes of the message bodies sent on the outgoing connection, before any deflating. */
+    public long bodyBytesSent() {
+        return bodyBytesSent.get();
+    }
+
+    /** Bytes of the frames written on the outgoing connection (before TLS): large bodies deflated, when agreed. */
+    public long bytesSent() {
+        return bytesSent.get();
+    }
+
+    /** Whether the partner agreed to receive large bodies deflated; false for a partner of an earlier version. */
+    public boolean outgoingDeflates() {
+        return outgoingDeflates;
     }
 
     /** Heartbeat datagrams sent to the partner. */

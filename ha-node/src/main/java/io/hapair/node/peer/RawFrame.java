@@ -1,5 +1,6 @@
 package io.hapair.node.peer;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
@@ -13,8 +14,8 @@ import java.io.IOException;
  *
  * <pre>
  * header length  4 bytes, big-endian
- * header         JSON {v, type, seq, mac}, as in the envelope
- * body           the rest of the frame: the message's JSON text, UTF-8
+ * header         JSON {v, type, seq, mac}, as in the envelope, and {inflated} when the body is deflated
+ * body           the rest of the frame: the message's JSON text, UTF-8, or that text deflated
  * </pre>
  */
 record RawFrame(Header header, byte[] body) {
@@ -22,7 +23,12 @@ record RawFrame(Header header, byte[] body) {
     /** The value of {@code bodies} in hello (offered) and welcome (accepted). */
     static final String OFFER = "raw";
 
-    record Header(int v, String type, long seq, String mac) {
+    /**
+     * {@code inflated}: the body is deflated ({@link Deflate}) and inflates to this many bytes; absent for a body
+     * as it is, so that such a header reads as before.
+     */
+    record Header(int v, String type, long seq, String mac,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) Integer inflated) {
     }
 
     /** The whole frame, length prefix included, as {@link FrameReader} reads it. */

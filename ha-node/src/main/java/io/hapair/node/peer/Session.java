@@ -47,7 +47,22 @@ public final class Session {
     RawFrame sealRaw(String type, byte[] body) {
         long seq = ++sentSeq;
         return new RawFrame(new RawFrame.Header(Envelope.PROTOCOL_VERSION, type, seq,
-                mac(sendKey, Envelope.PROTOCOL_VERSION, type, seq, body)), body);
+                mac(sendKey, Envelope.PROTOCOL_VERSION, type, seq, body), null), body);
+    }
+
+    /**
+     * The same as {@link #sealRaw}, with a body of {@link Deflate#MIN_BODY} bytes or more deflated. The MAC covers
+     * the deflated bytes and the length they inflate to, so that the receiver inflates only what the partner sent.
+     */
+    RawFrame sealDeflated(String type, byte[] body) {
+        if (body.length < Deflate.MIN_BODY) {
+            return sealRaw(type, body);
+        }
+        long seq = ++sentSeq;
+        byte[] deflated = Deflate.deflate(body);
+        return new RawFrame(new RawFrame.Header(Envelope.PROTOCOL_VERSION, type, seq,
+                mac(sendKey, Envelope.PROTOCOL_VERSION, type, seq, deflated, PeerCrypto.intBytes(body.length)),
+                body.length), deflated);
     }
 
     /** Returns the verified body, or throws when the MAC is wrong or the frame is stale. */
@@ -55,18 +70,26 @@ public final class Session {
         if (e.mac() == null || e.type() == null || e.body() == null) {
             throw new PeerProtocolException("frame without MAC, type or body");
         }
-        verify(e.v(), e.type(), e.seq(), PeerCrypto.utf8(e.body()), e.mac());
+        verify(e.v(), e.type(), e.seq(), e.mac(), PeerCrypto.utf8(e.body()));
         return e.body();
     }
 
-    /** The same as {@link #open(Envelope)}, for a frame whose body came as bytes. */
-    String open(RawFrame f) throws PeerProtocolException {
+    /**
+     * The same as {@link #open(Envelope)}, for a frame whose body came as bytes, deflated or not; a deflated body
+     * is inflated after its MAC verified, to at most {@code maxBody} bytes.
+     */
+    String open(RawFrame f, int maxBody) throws PeerProtocolException {
         RawFrame.Header h = f.header();
-        verify(h.v(), h.type(), h.seq(), f.body(), h.mac());
-        return new String(f.body(), StandardCharsets.UTF_8);
+        if (h.inflated() == null) {
+            verify(h.v(), h.type(), h.seq(), h.mac(), f.body());
+            return new String(f.body(), StandardCharsets.UTF_8);
+        }
+        verify(h.v(), h.type(), h.seq(), h.mac(), f.body(), PeerCrypto.intBytes(h.inflated()));
+        return new String(Deflate.inflate(f.body(), h.inflated(), maxBody), StandardCharsets.UTF_8);
     }
 
-    private void verify(int version, String type, long seq, byte[] body, String givenMac) throws PeerProtocolException {
+    private void verify(int version, String type, long seq, String givenMac, byte[]... body)
+            throws PeerProtocolException {
         // Compared as canonical base64 text: the JDK decoder ignores stray low bits in the last
         // character, and a frame should have exactly one valid encoding.
         byte[] expected = PeerCrypto.utf8(mac(receiveKey, version, type, seq, body));
@@ -79,9 +102,13 @@ public final class Session {
         receivedSeq = seq;
     }
 
-    private static String mac(byte[] key, int version, String type, long seq, byte[] body) {
-        return Base64.getEncoder().encodeToString(PeerCrypto.hmac(key,
-                PeerCrypto.utf8(Integer.toString(version)), PeerCrypto.utf8(type),
-                PeerCrypto.longBytes(seq), body));
+    /** Over the body's parts, each length-prefixed as every part is: a deflated body adds its inflated length. */
+    private static String mac(byte[] key, int version, String type, long seq, byte[]... body) {
+        byte[][] parts = new byte[3 + body.length][];
+        parts[0] = PeerCrypto.utf8(Integer.toString(version));
+        parts[1] = PeerCrypto.utf8(type);
+        parts[2] = PeerCrypto.longBytes(seq);
+        System.arraycopy(body, 0, parts, 3, body.length);
+        return Base64.getEncoder().encodeToString(PeerCrypto.hmac(key, parts));
     }
 }

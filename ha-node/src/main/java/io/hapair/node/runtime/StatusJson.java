@@ -58,7 +58,8 @@ final class StatusJson {
                 json.put("peerLink", new JsonObject().put("outgoing", peer.outgoingUp()).put("incoming", peer.incomingUp())
                         .put("refused", peer.refused()).put("lastRefusal", peer.lastRefusal())
                         .put("staleRejected", peer.staleRejected()).put("datagramsReceived", peer.datagramsReceived())
-                        .put("partnerGone", peer.partnerGone()));
+                        .put("partnerGone", peer.partnerGone()).put("deflates", peer.outgoingDeflates())
+                        .put("bodyBytesSent", peer.bodyBytesSent()).put("bytesSent", peer.bytesSent()));
             }
             json.put("partner", partner);
         }

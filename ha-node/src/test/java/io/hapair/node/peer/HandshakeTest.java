@@ -3,6 +3,7 @@ package io.hapair.node.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -102,6 +103,38 @@ class HandshakeTest {
                 .hasMessageContaining("bad MAC");
         assertThatThrownBy(() -> p.server().open(new Envelope(e.v(), e.type(), e.seq(), e.body(), "not base64!")))
                 .hasMessageContaining("bad MAC");
+    }
+
+    @Test
+    void largeBodiesCrossDeflatedAndSmallOnesAsTheyAre() throws Exception {
+        Pair p = handshake(SECRET, SECRET, CERT);
+        byte[] batch = DeflateTest.batch(500);
+        byte[] small = "{\"ack\":7}".getBytes(StandardCharsets.UTF_8);
+
+        RawFrame large = p.client().sealDeflated("sync-push", batch);
+        RawFrame plain = p.client().sealDeflated("sync-ack", small);
+
+        assertThat(large.header().inflated()).isEqualTo(batch.length);
+        assertThat(large.body().length).isLessThan(batch.length / 5);
+        assertThat(p.server().open(large, batch.length)).isEqualTo(new String(batch, StandardCharsets.UTF_8));
+        assertThat(plain.header().inflated()).isNull();
+        assertThat(plain.body()).isEqualTo(small);
+        assertThat(p.server().open(plain, batch.length)).isEqualTo("{\"ack\":7}");
+    }
+
+    @Test
+    void aDeflatedFrameIsRefusedWhenItsLengthWasChangedOrDroppedOrItInflatesBeyondTheLimit() throws Exception {
+        Pair p = handshake(SECRET, SECRET, CERT);
+        byte[] batch = DeflateTest.batch(500);
+        RawFrame f = p.client().sealDeflated("sync-push", batch);
+        RawFrame.Header h = f.header();
+
+        assertThatThrownBy(() -> p.server().open(new RawFrame(new RawFrame.Header(h.v(), h.type(), h.seq(), h.mac(),
+                batch.length + 1), f.body()), Integer.MAX_VALUE)).hasMessageContaining("bad MAC");
+        assertThatThrownBy(() -> p.server().open(new RawFrame(new RawFrame.Header(h.v(), h.type(), h.seq(), h.mac(),
+                null), f.body()), Integer.MAX_VALUE)).hasMessageContaining("bad MAC");
+        assertThatThrownBy(() -> p.server().open(f, batch.length - 1))
+                .hasMessageContaining("deflated body of " + batch.length + " bytes outside 0.." + (batch.length - 1));
     }
 
     @Test

@@ -134,33 +134,53 @@ class PeerLinkTest {
     }
 
     @Test
-    void messagesArriveIntactBetweenNodesOfThisVersionAndFromAPartnerOfAnEarlierOne() throws Exception {
+    void messagesArriveIntactLargeOnesDeflatedBetweenNodesOfThisVersionAndFromPartnersOfEarlierOnes() throws Exception {
         Recorder ra = new Recorder();
         PeerLink a = link(A, portA, B, portB, SECRET, ra);
         PeerLink b = link(B, portB, A, portA, SECRET, new Recorder());
         String body = "{\"name\":\"caf\u00e9 \\\"\u00fcber\\\" \u2713\",\"port\":443}";
+        String batch = new String(DeflateTest.batch(500), StandardCharsets.UTF_8);
         await().atMost(Duration.ofSeconds(10)).until(() -> a.stats().incomingUp() && b.stats().outgoingUp());
 
         vertx.runOnContext(v -> b.send("sync-push", body));
         await().atMost(Duration.ofSeconds(5)).until(() -> ra.messages.size() == 1);
+        // Between nodes of this version a large body crosses deflated.
+        long before = b.stats().bytesSent();
+        vertx.runOnContext(v -> b.send("sync-push", batch));
+        await().atMost(Duration.ofSeconds(5)).until(() -> ra.messages.size() == 2);
+        assertThat(ra.messages.get(1)).isEqualTo("sync-push " + batch);
+        assertThat(b.stats().outgoingDeflates()).isTrue();
+        assertThat(b.stats().bytesSent() - before).as("frame bytes of a %d-byte batch", batch.length())
+                .isLessThan(batch.length() / 5);
         b.stop().await(10, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(5)).until(() -> !a.stats().incomingUp());
 
-        // A node of this version offers bodies as bytes in its hello, and the link accepts them.
+        // A node of this version offers bodies as bytes and deflated in its hello, and the link accepts both.
         try (TlsPeerClient current = TlsPeerClient.connect(B, A, portA)) {
-            Session session = current.handshake(SECRET, null, true);
+            Session session = current.handshake(SECRET, null, true, true);
             assertThat(current.rawBodies()).isTrue();
+            assertThat(current.deflatedBodies()).isTrue();
             current.writeSealed(session, "sync-push", body);
-            await().atMost(Duration.ofSeconds(5)).until(() -> ra.messages.size() == 2);
+            current.writeSealed(session, "sync-push", batch);
+            await().atMost(Duration.ofSeconds(5)).until(() -> ra.messages.size() == 4);
+        }
+        // A node of the version before deflating offers bodies as bytes only, and gets them as they are.
+        try (TlsPeerClient earlier = TlsPeerClient.connect(B, A, portA)) {
+            Session session = earlier.handshake(SECRET, null, true, false);
+            assertThat(earlier.rawBodies()).isTrue();
+            assertThat(earlier.deflatedBodies()).isFalse();
+            earlier.writeSealed(session, "sync-push", batch);
+            await().atMost(Duration.ofSeconds(5)).until(() -> ra.messages.size() == 5);
         }
         // A node of an earlier version offers nothing: its frames carry the body inside the envelope.
-        try (TlsPeerClient earlier = TlsPeerClient.connect(B, A, portA)) {
-            Session session = earlier.handshake(SECRET, null, false);
-            assertThat(earlier.rawBodies()).isFalse();
-            earlier.writeSealed(session, "sync-push", body);
-            await().atMost(Duration.ofSeconds(5)).until(() -> ra.messages.size() == 3);
+        try (TlsPeerClient earliest = TlsPeerClient.connect(B, A, portA)) {
+            Session session = earliest.handshake(SECRET, null, false, true);
+            assertThat(earliest.rawBodies()).isFalse();
+            assertThat(earliest.deflatedBodies()).as("deflating only comes with bodies as bytes").isFalse();
+            earliest.writeSealed(session, "sync-push", body);
+            await().atMost(Duration.ofSeconds(5)).until(() -> ra.messages.size() == 6);
         }
-        assertThat(ra.messages).containsOnly("sync-push " + body);
+        assertThat(ra.messages).containsOnly("sync-push " + body, "sync-push " + batch);
         assertThat(a.stats().refused()).isZero();
     }
 

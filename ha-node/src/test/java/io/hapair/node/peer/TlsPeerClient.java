@@ -30,6 +30,8 @@ final class TlsPeerClient implements AutoCloseable {
     private final DataInputStream in;
     // The link accepted our offer of bodies as bytes (RawFrame) in its welcome.
     private boolean rawBodies;
+    // The link accepted our offer of deflated large bodies (Deflate) in its welcome.
+    private boolean deflatedBodies;
 
     private TlsPeerClient(SSLSocket socket) throws IOException {
         this.socket = socket;
@@ -93,10 +95,19 @@ final class TlsPeerClient implements AutoCloseable {
      */
     Session handshake(String secret, String previousSecret, boolean offerRawBodies)
             throws IOException, PeerProtocolException {
+        return handshake(secret, previousSecret, offerRawBodies, false);
+    }
+
+    /** The same, also offering to deflate large bodies ({@code offerDeflate}), as a node of this version does. */
+    Session handshake(String secret, String previousSecret, boolean offerRawBodies, boolean offerDeflate)
+            throws IOException, PeerProtocolException {
         Handshake.Client client = new Handshake.Client(secret, previousSecret);
         var hello = PeerJson.MAPPER.createObjectNode().put("nonce", client.clientNonce());
         if (offerRawBodies) {
             hello.put("bodies", RawFrame.OFFER);
+        }
+        if (offerDeflate) {
+            hello.put("compression", Deflate.OFFER);
         }
         writeHandshake("hello", hello.toString());
         Envelope challenge = expect("challenge");
@@ -109,6 +120,7 @@ final class TlsPeerClient implements AutoCloseable {
         writeHandshake("auth", auth.toString());
         var welcome = PeerJson.MAPPER.readTree(expect("welcome").body());
         rawBodies = RawFrame.OFFER.equals(welcome.path("bodies").asText());
+        deflatedBodies = Deflate.OFFER.equals(welcome.path("compression").asText());
         return client.verifyWelcome(welcome.path("proof").asText());
     }
 
@@ -117,12 +129,19 @@ final class TlsPeerClient implements AutoCloseable {
         return rawBodies;
     }
 
+    /** Whether the link accepted deflated large bodies in its welcome. */
+    boolean deflatedBodies() {
+        return deflatedBodies;
+    }
+
     /** A frame's payload (without its length) sealed with {@code session} as the handshake agreed. */
     byte[] sealed(Session session, String type, String body) throws IOException {
         if (!rawBodies) {
             return PeerJson.MAPPER.writeValueAsBytes(session.seal(type, body));
         }
-        Buffer frame = session.sealRaw(type, body.getBytes(StandardCharsets.UTF_8)).frame(PeerJson.MAPPER);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        Buffer frame = (deflatedBodies ? session.sealDeflated(type, bytes) : session.sealRaw(type, bytes))
+                .frame(PeerJson.MAPPER);
         return frame.getBytes(4, frame.length());
     }
 
