@@ -57,7 +57,7 @@ fi
 # The tests module builds with its upstream modules in one reactor, so it runs against this clone's node
 # classes, not whatever the local Maven repository holds. -Dtest selects the benchmarks (and overrides the
 # module's exclusion of *Benchmark.java). SyncBenchmark (settings sync: change-to-partner latency, full
-# resync of 10,000 virtual services, probe latency during it, resident memory) uses 127.20.37.1-2 and
+# resync of 10,000 virtual services, probe latency and the peer link's bytes during it, resident memory) uses 127.20.37.1-2 and
 # writes tests/target/sync-benchmark.txt; run only it with: tests/benchmark.sh -Dtest=SyncBenchmark
 # DnsBenchmark (GEO DNS: 1,000 FQDNs on one standalone node, dnsperf over UDP as 4 clients, -Ddns.clients, at max rate, 50,000 and 5,000
 # queries/s, p50/p95/p99/max, resident memory) uses 127.20.38.1 with DNS on port 10053 and writes

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Prints settings-sync figures on loopback: change-to-partner latency, a full resync of 10,000
- * virtual services, health-probe latency during it, and the resident memory of nodes holding them.
+ * virtual services, health-probe latency and the bytes the master sends during it (messages, and frames as deflated),
+ * and the resident memory of nodes holding them.
  * Not a test (nothing is asserted); run with {@code tests/benchmark.sh -Dtest=SyncBenchmark}, and
  * {@code -Dsync.changes=N} for fewer changes in the latency part (default 1,000; it takes about two minutes).
  * Nodes run with the default JVM options, and {@code -Dbenchmark.nodeJvmArgs} ({@link BenchmarkNodes}).
@@ -128,6 +129,7 @@ class SyncBenchmark {
         if (imported.code() != 200) {
             throw new IllegalStateException("import answered " + imported.code() + " " + imported.body());
         }
+        JsonNode linkBefore = master.status().path("peerLink");
         ConcurrentLinkedQueue<Probe> probes = new ConcurrentLinkedQueue<>();
         int[] failed = {0};
         boolean[] stop = {false};
@@ -171,6 +173,11 @@ class SyncBenchmark {
                 probeMillis(probes, p -> p.toSlave() && p.sentAt() >= started && p.sentAt() <= done));
         rows.add(String.format(Locale.ROOT, "| %-78s | %6d | %9s | %9s | %11d |%n",
                 "  probes timed out or broken (no HTTP answer within 2 s)", probes.size() + failed[0], "", "", failed[0]));
+        JsonNode linkAfter = master.status().path("peerLink");
+        rows.add(String.format(Locale.ROOT, "| %-78s | %6s | %9s | %9s | %11s |%n",
+                "  master to slave meanwhile: message bytes / frame bytes (KiB; deflated: " + linkAfter.path("deflates")
+                        + ")", "", "", "", (linkAfter.path("bodyBytesSent").asLong() - linkBefore.path("bodyBytesSent").asLong()) / 1024
+                        + " / " + (linkAfter.path("bytesSent").asLong() - linkBefore.path("bytesSent").asLong()) / 1024));
         await("slave lists every service").atMost(Patience.START).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                 .until(() -> slave.apiJson("/api/v1/virtual-services").path("items").size() == SERVICES);
         for (HaNodeProcess n : pair.nodes()) {
