@@ -3,6 +3,7 @@ package io.hapair.tests.wui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.hapair.tests.fixture.Patience;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +44,8 @@ class WuiBrowserTest {
                 "--partner-ui-url", "https://127.0.9.10:8441");
         node1.start();
         node2.start();
+        node1.awaitStarted(Patience.START);
+        node2.awaitStarted(Patience.START);
         browser1 = new Browser();
         browser2 = new Browser();
     }

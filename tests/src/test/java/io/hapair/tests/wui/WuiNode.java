@@ -1,11 +1,14 @@
 package io.hapair.tests.wui;
 
+import static org.awaitility.Awaitility.await;
+
 import io.hapair.node.dataplane.HaproxyDataPlane;
 import io.hapair.node.dataplane.model.DataPlaneHost;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +52,21 @@ final class WuiNode {
         command.addAll(moreFlags);
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dataDir.resolve("node.log").toFile()).start();
+    }
+
+    /**
+     * Waits until the node says it started (its servers listen), so that a browser's first page does not meet a
+     * refused connection; fails with the node's log if it exits first.
+     */
+    void awaitStarted(Duration timeout) {
+        Path log = dataDir.resolve("node.log");
+        await(name + " started").atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " exited with code " + process.exitValue() + " while starting:\n"
+                        + Files.readString(log));
+            }
+            return Files.exists(log) && Files.readString(log).contains("node: " + name + " started as");
+        });
     }
 
     /** Kills the node and the HAProxy it runs (a killed JVM leaves its child serving), as a machine that dies. */
