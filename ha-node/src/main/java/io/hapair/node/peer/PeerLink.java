@@ -114,8 +114,6 @@ public final class PeerLink implements PeerTransport {
     private Session outgoingSession;
     // The partner accepted bodies as bytes on our outgoing connection (RawFrame); else envelopes.
     private boolean outgoingRaw;
-    // The partner also inflates large bodies (Deflate) on our outgoing connection.
-    private boolean outgoingDeflate;
     private NetSocket incoming;
     private long reconnectDelay = RECONNECT_MIN_MS;
     private boolean stopped;
@@ -223,20 +221,19 @@ public final class PeerLink implements PeerTransport {
         if (outgoing == null || outgoingSession == null) {
             return false;
         }
+        byte[] bytes = PeerCrypto.utf8(body);
+        stats.bodyBytesSent.addAndGet(bytes.length);
         if (outgoingRaw) {
             try {
-                byte[] bytes = PeerCrypto.utf8(body);
-                RawFrame sealed = outgoingDeflate ? outgoingSession.sealDeflated(type, bytes)
+                RawFrame sealed = stats.outgoingDeflates ? outgoingSession.sealDeflated(type, bytes)
                         : outgoingSession.sealRaw(type, bytes);
                 Buffer frame = sealed.frame(json);
-                stats.bodyBytesSent.addAndGet(bytes.length);
                 stats.bytesSent.addAndGet(frame.length());
                 outgoing.write(frame);
             } catch (IOException ex) {
                 LOG.error("peer: cannot encode {} frame", type, ex);
             }
         } else {
-            stats.bodyBytesSent.addAndGet(PeerCrypto.utf8(body).length);
             stats.bytesSent.addAndGet(write(outgoing, outgoingSession.seal(type, body)));
         }
         return true;
@@ -305,7 +302,6 @@ public final class PeerLink implements PeerTransport {
                     outgoing = null;
                     outgoingSession = null;
                     outgoingRaw = false;
-                    outgoingDeflate = false;
                     stats.outgoingDeflates = false;
                     stats.outgoingUp = false;
                     reportPending();
@@ -433,8 +429,8 @@ public final class PeerLink implements PeerTransport {
                     outgoingSession = handshake.verifyWelcome(body.path("proof").asText());
                     partnerCertificates.authenticated(partnerCertificate(socket), false);
                     outgoingRaw = RawFrame.OFFER.equals(body.path("bodies").asText());
-                    outgoingDeflate = outgoingRaw && Deflate.OFFER.equals(body.path("compression").asText());
-                    stats.outgoingDeflates = outgoingDeflate;
+                    // Read by send, as the other outgoing state is: the partner inflates large bodies (Deflate).
+                    stats.outgoingDeflates = outgoingRaw && Deflate.OFFER.equals(body.path("compression").asText());
                     datagrams.sendWith(outgoingSession);
                     outgoing = socket;
                     dialSocket = null;
