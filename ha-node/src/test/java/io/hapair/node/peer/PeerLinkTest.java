@@ -146,12 +146,14 @@ class PeerLinkTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> ra.messages.size() == 1);
         // Between nodes of this version a large body crosses deflated.
         long before = b.stats().bytesSent();
+        long bodiesBefore = b.stats().bodyBytesSent();
         vertx.runOnContext(v -> b.send("sync-push", batch));
         await().atMost(Duration.ofSeconds(5)).until(() -> ra.messages.size() == 2);
         assertThat(ra.messages.get(1)).isEqualTo("sync-push " + batch);
         assertThat(b.stats().outgoingDeflates()).isTrue();
         assertThat(b.stats().bytesSent() - before).as("frame bytes of a %d-byte batch", batch.length())
                 .isLessThan(batch.length() / 5);
+        assertThat(b.stats().bodyBytesSent() - bodiesBefore).isEqualTo(batch.getBytes(StandardCharsets.UTF_8).length);
         b.stop().await(10, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(5)).until(() -> !a.stats().incomingUp());
 
