@@ -73,6 +73,9 @@ class WriteBenchmark {
 
     @RegisterExtension
     static final Fixtures fixtures = new Fixtures(45, BenchmarkNodes.jvmArgs());
+    // The real server of every service: on loopback, in this class's range, where nothing listens. HAProxy health-checks
+    // it, gets a reset at once, and sends nothing off the machine (a 10.9.0.1 real server went out the default route).
+    private static final String REAL_SERVER = "127.20.45.250";
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.MINUTES)
@@ -88,15 +91,24 @@ class WriteBenchmark {
         watch.start();
         List<String> rows = new ArrayList<>();
         long[] stepStart = {System.nanoTime()};
+        // CPU time at the step's start: master, slave, the whole machine (every process, steal included).
+        long[] ticks = {CpuTime.ticks(master.pid()), standalone ? 0 : CpuTime.ticks(slave.pid()), CpuTime.machineBusyTicks()};
         long start = stepStart[0];
         writeAll(master, i -> {
             if ((i + 1) % STEP == 0 || i + 1 == WRITES) {
                 long now = System.nanoTime();
                 int n = (i % STEP) + 1;
-                rows.add(String.format(Locale.ROOT, "| %6d to %6d | %6.1f writes/s | %8.1f s | %6s ms | %6d ms | %3s |%n",
+                long[] t = {CpuTime.ticks(master.pid()), standalone ? 0 : CpuTime.ticks(slave.pid()),
+                        CpuTime.machineBusyTicks()};
+                rows.add(String.format(Locale.ROOT, "| %6d to %6d | %6.1f writes/s | %8.1f s | %6s ms | %6d ms | %3s"
+                                + " | %6.2f | %5s | %7.2f |%n",
                         i + 2 - n, i + 1, n / ((now - stepStart[0]) / 1e9), (now - stepStart[0]) / 1e9,
                         standalone ? "-" : Long.toString(watch.heartbeatGap.get()), watch.probeGap.get(),
-                        standalone ? "-" : Long.toString(watch.takeoversSeen.get())));
+                        standalone ? "-" : Long.toString(watch.takeoversSeen.get()),
+                        CpuTime.seconds(t[0] - ticks[0]) * 1000 / n,
+                        standalone ? "-" : String.format(Locale.ROOT, "%5.2f", CpuTime.seconds(t[1] - ticks[1]) * 1000 / n),
+                        CpuTime.seconds(t[2] - ticks[2]) * 1000 / n));
+                System.arraycopy(t, 0, ticks, 0, t.length);
                 // Printed as it goes too: before the fix a run took long enough to want to watch it.
                 System.out.print("write benchmark: " + rows.get(rows.size() - 1));
                 stepStart[0] = now;
@@ -126,10 +138,11 @@ class WriteBenchmark {
                         WRITES, master.name(), standalone ? "a standalone node, -Dwrites.standalone" : "the pair's master"))
                 .append(String.format(Locale.ROOT, "columns: documents, write rate, time; then, so far: longest heartbeat gap"
                         + " at the slave,%nlongest gap between the master's health-check answers, takeovers by the slave (seen"
-                        + " in its status, read%nevery %d ms; the total below counts them all, from its metrics)%n",
-                        STATUS_POLL.toMillis()))
-                .append("| documents        | rate             | time       | hb gap    | probe gap | to  |\n")
-                .append("|------------------|------------------|------------|-----------|-----------|-----|\n");
+                        + " in its status, read%nevery %d ms; the total below counts them all, from its metrics); then the CPU"
+                        + " time per write in the%nstep (ms): of the master's JVM, the slave's JVM, and the whole machine"
+                        + " (every process, steal included)%n", STATUS_POLL.toMillis()))
+                .append("| documents        | rate             | time       | hb gap    | probe gap | to  | master | slave | machine |\n")
+                .append("|------------------|------------------|------------|-----------|-----------|-----|--------|-------|---------|\n");
         rows.forEach(table::append);
         table.append(String.format(Locale.ROOT, "total: %.1f s, %.1f writes/s%n", total / 1e9, WRITES / (total / 1e9)));
         if (!standalone) {
@@ -343,7 +356,7 @@ class WriteBenchmark {
         // A port each: every service listens on the node's own address, so services clash per port.
         ObjectNode vs = JSON.createObjectNode().put("name", "vs-" + i)
                 .put("address", "10.8." + (i / 250) + "." + (i % 250 + 1)).put("port", 10_000 + i).put("protocol", "tcp");
-        vs.putArray("realServers").addObject().put("address", "10.9.0.1").put("port", 8443);
+        vs.putArray("realServers").addObject().put("address", REAL_SERVER).put("port", 80);
         return vs.toString();
     }
 
