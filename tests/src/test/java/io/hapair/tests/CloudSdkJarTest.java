@@ -161,8 +161,9 @@ class CloudSdkJarTest {
             port = probe.getLocalPort();
         }
         Path data = Files.createDirectories(fixtures.workDir().resolve("azurite"));
+        // --disableTelemetry: Azurite otherwise sends usage data to Application Insights, off the machine.
         Process azurite = new ProcessBuilder("azurite-blob", "--blobHost", azuriteAddress, "--blobPort",
-                Integer.toString(port), "--location", data.toString(), "--skipApiVersionCheck")
+                Integer.toString(port), "--location", data.toString(), "--skipApiVersionCheck", "--disableTelemetry")
                 .redirectErrorStream(true).redirectOutput(fixtures.workDir().resolve("azurite.log").toFile()).start();
         try {
             URI blobUrl = URI.create("http://" + azuriteAddress + ":" + port + "/devstoreaccount1");

@@ -52,6 +52,10 @@ class CloudCommandTest {
 
     private static final String NODE_HOST = "127.20.61.1";
     private static final String NOBODY = "127.20.61.2";
+    // The pair's nodes, as the stand-in's NICs hold them: loopback where nothing listens. Diagnose asks each node's
+    // API (port 8443) for its check port when it has the password, and tests send nothing off the machine.
+    private static final String NODE1 = "127.20.61.3";
+    private static final String NODE2 = "127.20.61.4";
 
     @TempDir
     static Path nodeDir;
@@ -76,7 +80,7 @@ class CloudCommandTest {
 
     @BeforeEach
     void emptyBalancerUnboundNicsAndDefaultNsg() throws IOException {
-        ArmStandIn.serveUnwiredPair(arm);
+        ArmStandIn.serveUnwiredPair(arm, NODE1, NODE2);
         arm.stubFor(put(anyUrl()).atPriority(10).willReturn(aResponse().withStatus(200)
             .withHeader("Content-Type", "application/json").withBody("{{{request.body}}}")
             .withTransformers("response-template")));
@@ -136,7 +140,7 @@ class CloudCommandTest {
     void missingAddressIsBadInputNamingTheFieldAndTheFix() {
         List<String> args = new ArrayList<>(List.of("plan"));
         args.addAll(azureFlags());
-        args.removeAll(List.of("--node1-address", "10.1.0.4"));
+        args.removeAll(List.of("--node1-address", NODE1));
 
         int exit = new CommandLine(new CloudCommand(name -> provider(), InputStream.nullInputStream()))
             .setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args.toArray(String[]::new));
@@ -150,8 +154,8 @@ class CloudCommandTest {
     void topologyFileIsReadFlagsOverrideItAndPublishedPortsAddToIt(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("pair.yaml"), """
             provider: azure
-            node1: {address: 10.1.0.99}
-            node2: {address: 10.1.0.5}
+            node1: {address: 127.20.61.99}
+            node2: {address: %s}
             publishedPorts: [443, 53/udp]
             azure:
               subscription: %s
@@ -160,9 +164,9 @@ class CloudCommandTest {
               node1Nic: nic-node1
               node2Nic: nic-node2
               armEndpoint: %s
-            """.formatted(SUBSCRIPTION, arm.baseUrl()));
+            """.formatted(NODE2, SUBSCRIPTION, arm.baseUrl()));
 
-        int exit = execute("", "plan", "--topology", file.toString(), "--node1-address", "10.1.0.4",
+        int exit = execute("", "plan", "--topology", file.toString(), "--node1-address", NODE1,
             "--published-port", "443,80");
 
         assertThat(exit).as(err.toString()).isZero();
@@ -170,7 +174,7 @@ class CloudCommandTest {
                 + "(topology file), 80/tcp (--published-port)")
             .contains("+ add load-balancing rule hapair-rule-udp-53: UDP 53 -> 53")
             .contains("+ add load-balancing rule hapair-rule-tcp-80: TCP 80 -> 80")
-            .contains("to 10.1.0.4,10.1.0.5 port 6973");
+            .contains("to " + NODE1 + "," + NODE2 + " port 6973");
     }
 
     @Test
@@ -209,8 +213,8 @@ class CloudCommandTest {
                 + "(virtual service web)")
             .contains("+ add load-balancing rule hapair-rule-tcp-8080: TCP 8080 -> 8080 probe hapair-health-probe")
             .contains("+ add load-balancing rule hapair-rule-tcp-9090: TCP 9090 -> 9090 probe hapair-health-probe")
-            .contains("INBOUND ALLOW TCP from VirtualNetwork to 10.1.0.4,10.1.0.5 port 8080")
-            .contains("INBOUND ALLOW TCP from VirtualNetwork to 10.1.0.4,10.1.0.5 port 9090")
+            .contains("INBOUND ALLOW TCP from VirtualNetwork to " + NODE1 + "," + NODE2 + " port 8080")
+            .contains("INBOUND ALLOW TCP from VirtualNetwork to " + NODE1 + "," + NODE2 + " port 9090")
             .doesNotContain("7070")
             .contains("plan: 23 to add, 0 to update, 0 to remove");
         assertThat(arm.findAll(putRequestedFor(anyUrl()))).isEmpty();
@@ -346,7 +350,7 @@ class CloudCommandTest {
     private static List<String> azureFlags() {
         return List.of("--provider", "azure", "--subscription", SUBSCRIPTION, "--resource-group", "rg-pair",
             "--load-balancer", "ilb-pair", "--node1-nic", "nic-node1", "--node2-nic", "nic-node2",
-            "--node1-address", "10.1.0.4", "--node2-address", "10.1.0.5", "--published-port", "443",
+            "--node1-address", NODE1, "--node2-address", NODE2, "--published-port", "443",
             "--arm-endpoint", arm.baseUrl());
     }
 

@@ -30,6 +30,9 @@ class GeoPartnerSharingTest {
     private static final String A2 = "127.0.8.32";
     private static final String C = "127.0.8.33";
     private static final String STRANGER = "127.0.8.34";
+    // The cluster a delivery plants: once admitted, the active node checks it (TCP, port 80), so it is loopback
+    // where nothing listens; tests send nothing off the machine.
+    private static final String PLANTED = "127.0.8.35";
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @TempDir
@@ -188,7 +191,7 @@ class GeoPartnerSharingTest {
                 .put("sender", new JsonObject().put("node", "x1").put("unitAddress", C).put("software", "9.9.9")
                         .put("schema", SettingsStore.SCHEMA_VERSION))
                 .put("docs", List.of(Map.of("type", "geo-clusters", "id", "evil",
-                        "body", "{\"name\":\"evil\",\"address\":\"192.0.2.66\"}",
+                        "body", "{\"name\":\"evil\",\"address\":\"" + PLANTED + "\"}",
                         "version", Map.of("vector", Map.of("x1", 1), "wall", 1, "counter", 0, "origin", "x1"))))
                 .encode();
 
@@ -200,7 +203,7 @@ class GeoPartnerSharingTest {
                 "\"schema\":99")).statusCode()).as("another settings schema").isEqualTo(409);
         assertThat(post(C, A1, TestNodes.PASSWORD, delivery.replace("\"x1\"", "\"a2\"")).statusCode())
                 .as("a node name the pair uses").isEqualTo(409);
-        HttpResponse<Buffer> invalid = post(C, A1, TestNodes.PASSWORD, delivery.replace("192.0.2.66", "no-address"));
+        HttpResponse<Buffer> invalid = post(C, A1, TestNodes.PASSWORD, delivery.replace(PLANTED, "no-address"));
         assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(invalid.bodyAsString()).as("names the document and field")
                 .contains("docs[geo-clusters/evil].address");
@@ -212,7 +215,7 @@ class GeoPartnerSharingTest {
 
         assertThat(post(C, A1, TestNodes.PASSWORD, delivery).statusCode()).as("the same delivery, admitted")
                 .isEqualTo(200);
-        assertCluster(n[0].get("geo-clusters", "evil"), "192.0.2.66", "default");
+        assertCluster(n[0].get("geo-clusters", "evil"), PLANTED, "default");
     }
 
     private HttpResponse<Buffer> post(String from, String to, String password, String body) throws Exception {

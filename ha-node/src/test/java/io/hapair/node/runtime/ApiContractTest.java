@@ -16,6 +16,7 @@ import io.hapair.node.tls.NodeCertificate;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpRequest;
@@ -57,6 +58,11 @@ class ApiContractTest {
     private static final String GEO_CLUSTER = "{\"name\": \"site-b\", \"address\": \"127.0.74.4\","
             + " \"type\": \"default\", \"location\": {\"latitude\": 53.3, \"longitude\": -6.3},"
             + " \"check\": {\"type\": \"none\"}}";
+    // Likewise what the node sends to on its own, where no answer is needed: a virtual service's real servers (HAProxy
+    // health-checks them), the syslog target and the SNMP trap targets go to loopback where nothing listens (ports 9
+    // and up), not to the examples' 10.0.1.4, logs.example.com and nms.example.com.
+    private static final String SILENT = "127.0.74.5";
+    private static final int SILENT_PORT = 9;
 
     @TempDir
     Path dataDir;
@@ -225,9 +231,28 @@ class ApiContractTest {
             // certificates' own pass comes later and deletes theirs.
             JsonObject vs = new JsonObject(SettingsFixtures.example(type)).put("protocol", "http");
             vs.remove("certificates");
+            silent(vs.getJsonArray("realServers"), "address");
             return vs.encode();
         }
+        if (type.equals(SettingsType.SYSLOG_TARGETS)) {
+            return new JsonObject(SettingsFixtures.example(type)).put("host", SILENT).put("port", SILENT_PORT).encode();
+        }
+        if (type.equals(SettingsType.SNMP)) {
+            JsonObject snmp = new JsonObject(SettingsFixtures.example(type));
+            silent(snmp.getJsonArray("trapTargets"), "host");
+            return snmp.encode();
+        }
         return SettingsFixtures.example(type);
+    }
+
+    /**
+     * Points each of {@code items} at {@link #SILENT}, each at a port of its own from {@link #SILENT_PORT} on (real
+     * servers of one service, like trap targets, may not share address and port).
+     */
+    private static void silent(JsonArray items, String addressField) {
+        for (int i = 0; i < items.size(); i++) {
+            items.getJsonObject(i).put(addressField, SILENT).put("port", SILENT_PORT + i);
+        }
     }
 
     private void transferAndSync() throws Exception {

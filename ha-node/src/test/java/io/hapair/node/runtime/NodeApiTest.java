@@ -25,6 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 class NodeApiTest {
 
     private static final String HOST = "127.0.3.30";
+    // The imported services' real server: loopback where nothing listens (port 9, discard). The node's HAProxy
+    // health-checks every real server, and tests send nothing off the machine.
+    private static final String SILENT_REAL_SERVER = "127.0.0.250";
+    private static final int SILENT_PORT = 9;
     private static final String PASSWORD = ApiTestNode.PASSWORD;
 
     @TempDir
@@ -218,7 +222,7 @@ class NodeApiTest {
             int port = i == clashAt ? 1000 : 1000 + i;
             services.add(new JsonObject().put("name", "vs-" + i).put("address", "10.1.0.1").put("port", port)
                     .put("protocol", "tcp").put("realServers", new io.vertx.core.json.JsonArray()
-                            .add(new JsonObject().put("address", "10.2.0.1").put("port", 80))));
+                            .add(new JsonObject().put("address", SILENT_REAL_SERVER).put("port", SILENT_PORT))));
         }
         return new JsonObject().put("schemaVersion", SettingsStore.SCHEMA_VERSION)
                 .put("settings", new JsonObject().put("virtual-services", services));

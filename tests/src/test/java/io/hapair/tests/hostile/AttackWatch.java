@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hapair.tests.fixture.Fixtures;
 import io.hapair.tests.fixture.HaNodeProcess;
 import io.hapair.tests.fixture.HealthPoller;
 import io.hapair.tests.fixture.HttpOnce;
@@ -52,9 +53,11 @@ final class AttackWatch implements AutoCloseable {
     static AttackWatch start(NodePair pair, HaNodeProcess active) {
         int n = SENTINELS.incrementAndGet();
         String name = "sentinel-" + n;
-        // Address and port unique per sentinel: virtual services may not share them.
+        // Address and port unique per sentinel: virtual services may not share them. The real server is silent
+        // loopback: both nodes' HAProxy health-check it, and a check must not leave the machine.
         String json = "{\"name\":\"" + name + "\",\"address\":\"10.77.0.1\",\"port\":" + (20_000 + n)
-                + ",\"protocol\":\"tcp\",\"realServers\":[{\"address\":\"10.77.1.1\",\"port\":80}]}";
+                + ",\"protocol\":\"tcp\",\"realServers\":[{\"address\":\"" + Fixtures.SILENT_ADDRESS + "\",\"port\":"
+                + Fixtures.SILENT_PORT + "}]}";
         HttpOnce.Answer written = active.api("POST", "/api/v1/virtual-services", json, null);
         assertThat(written.code()).as("sentinel written before the attack: " + written.body()).isEqualTo(201);
         return new AttackWatch(pair, active, name);

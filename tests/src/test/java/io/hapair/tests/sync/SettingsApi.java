@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hapair.node.store.SettingsStore;
+import io.hapair.tests.fixture.Fixtures;
 import io.hapair.tests.fixture.HaNodeProcess;
 import io.hapair.tests.fixture.HttpOnce;
 import java.util.Optional;
@@ -27,15 +28,19 @@ final class SettingsApi {
         return new SettingsApi(node);
     }
 
-    /** A valid virtual service; {@code port} keeps address:port unique among the ones a test creates. */
+    /**
+     * A valid virtual service; {@code port} keeps address:port unique among the ones a test creates. Its real
+     * server is silent loopback: the nodes' HAProxy health-checks it, and a check must not leave the machine.
+     */
     static String virtualService(String name, int port) {
-        return virtualService(name, port, "10.9.0.1");
+        return virtualService(name, port, Fixtures.SILENT_ADDRESS);
     }
 
+    /** As {@link #virtualService(String, int)}, with the real server at {@code realServer}, which must be loopback. */
     static String virtualService(String name, int port, String realServer) {
         ObjectNode vs = JSON.createObjectNode().put("name", name).put("address", "10.8.0.1").put("port", port)
                 .put("protocol", "tcp");
-        vs.putArray("realServers").addObject().put("address", realServer).put("port", 80);
+        vs.putArray("realServers").addObject().put("address", realServer).put("port", Fixtures.SILENT_PORT);
         return vs.toString();
     }
 

@@ -53,7 +53,8 @@ class SettingsOverPeerPortNeedTheSecretTest {
             received.addAll(readUntilClosed(client));
         }
         assertThat(received.get(0)).doesNotStartWith("welcome");
-        assertThat(String.join("\n", received)).doesNotContain("secret-service").doesNotContain("10.9.0.1");
+        assertThat(String.join("\n", received)).doesNotContain("secret-service")
+                .doesNotContain(Fixtures.SILENT_ADDRESS);
     }
 
     @Test

@@ -41,9 +41,12 @@ class SyncPartitionTest {
         relays.forEach(TcpRelay::cut);
         pair.awaitPartnerDeadAt(pair.master());
         pair.awaitPartnerDeadAt(pair.slave());
-        // Unconnected nodes (no balancer probes here) take every write, so both edits are accepted.
-        assertThat(master.replace(VS, "web", SettingsApi.virtualService("web", 80, "10.9.0.11"), null).code()).isEqualTo(200);
-        assertThat(slave.replace(VS, "web", SettingsApi.virtualService("web", 80, "10.9.0.22"), null).code()).isEqualTo(200);
+        // Unconnected nodes (no balancer probes here) take every write, so both edits are accepted. Each names a real
+        // server of its own, on loopback where nothing listens: the versions differ, and HAProxy's checks stay here.
+        String masterEdit = fixtures.nextAddress();
+        String slaveEdit = fixtures.nextAddress();
+        assertThat(master.replace(VS, "web", SettingsApi.virtualService("web", 80, masterEdit), null).code()).isEqualTo(200);
+        assertThat(slave.replace(VS, "web", SettingsApi.virtualService("web", 80, slaveEdit), null).code()).isEqualTo(200);
         relays.forEach(TcpRelay::heal);
 
         await("both nodes list the conflict").atMost(Patience.SETTLE).ignoreExceptions()
@@ -55,7 +58,7 @@ class SyncPartitionTest {
         assertThat(conflict.path("id").asText()).isEqualTo("web");
         String kept = conflict.path("kept").path("document").path("realServers").get(0).path("address").asText();
         String lost = conflict.path("lost").path("document").path("realServers").get(0).path("address").asText();
-        assertThat(List.of(kept, lost)).containsExactlyInAnyOrder("10.9.0.11", "10.9.0.22");
+        assertThat(List.of(kept, lost)).containsExactlyInAnyOrder(masterEdit, slaveEdit);
         assertThat(realServer(master)).isEqualTo(kept);
         assertThat(slave.conflicts().get(0).path("lost").path("document")).isEqualTo(conflict.path("lost").path("document"));
 

@@ -23,8 +23,8 @@ import org.openqa.selenium.WebElement;
  */
 class BalancerCheckPanelTest {
 
-    // The run signs in through the default credential chain first; on a machine without one each
-    // credential gives up on its own, within the run's 60 s.
+    // The run signs in first, with environment variables only (HaNodeProcess keeps the machine's managed
+    // identity, off the machine, out of it), and the node has none: the sign-in fails within the run's 60 s.
     private static final Duration RUN = Duration.ofSeconds(120);
 
     @RegisterExtension

@@ -1,5 +1,6 @@
 package io.hapair.tests.wui;
 
+import io.hapair.tests.fixture.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,11 @@ final class Browser implements AutoCloseable {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--ignore-certificate-errors", "--window-size=1280,800",
+                // The pages are at addresses, never names: loopback, or NodeNamespaces' 10.213.N.x. Chromium still looks
+                // up names of its own (Google's update and sign-in hosts, its default search engine) with the machine's
+                // resolver, off the machine; every name goes to silent loopback instead (not ~NOTFOUND: a failed lookup
+                // makes it probe 8.8.8.8). The rules see addresses too: the pages' own are left as they are.
+                "--host-resolver-rules=MAP * " + Fixtures.SILENT_ADDRESS + ", EXCLUDE 127.*, EXCLUDE 10.213.*",
                 "--user-data-dir=" + Files.createTempDirectory("wui-chromium"));
         options.setAcceptInsecureCerts(true);
         ChromeDriverService service = new ChromeDriverService.Builder()

@@ -41,14 +41,18 @@ class ConflictsPageTest {
         NodePair pair = fixtures.pairOf("prefer-master", masterOptions, slaveOptions);
         HaNodeProcess master = pair.master();
         HaNodeProcess slave = pair.slave();
-        assertThat(master.api("POST", "/api/v1/" + VS, virtualService("10.9.0.1"), null).code()).isEqualTo(201);
+        // Each version names a real server of its own, on loopback where nothing listens: HAProxy checks it.
+        assertThat(master.api("POST", "/api/v1/" + VS, virtualService(fixtures.nextAddress()), null).code())
+                .isEqualTo(201);
         await("web on the slave").atMost(Patience.SETTLE).ignoreExceptions().until(() -> realServer(slave) != null);
 
         relays.forEach(TcpRelay::cut);
         pair.awaitPartnerDeadAt(master);
         pair.awaitPartnerDeadAt(slave);
-        assertThat(master.api("PUT", "/api/v1/" + VS + "/web", virtualService("10.9.0.11"), null).code()).isEqualTo(200);
-        assertThat(slave.api("PUT", "/api/v1/" + VS + "/web", virtualService("10.9.0.22"), null).code()).isEqualTo(200);
+        assertThat(master.api("PUT", "/api/v1/" + VS + "/web", virtualService(fixtures.nextAddress()), null).code())
+                .isEqualTo(200);
+        assertThat(slave.api("PUT", "/api/v1/" + VS + "/web", virtualService(fixtures.nextAddress()), null).code())
+                .isEqualTo(200);
         relays.forEach(TcpRelay::heal);
         await("both nodes list the conflict").atMost(Patience.SETTLE).ignoreExceptions()
                 .until(() -> conflicts(master).size() == 1 && conflicts(slave).size() == 1);
@@ -79,7 +83,7 @@ class ConflictsPageTest {
     private static String virtualService(String realServer) {
         ObjectNode vs = JSON.createObjectNode().put("name", "web").put("address", "10.8.0.1").put("port", 80)
                 .put("protocol", "tcp");
-        vs.putArray("realServers").addObject().put("address", realServer).put("port", 80);
+        vs.putArray("realServers").addObject().put("address", realServer).put("port", Fixtures.SILENT_PORT);
         return vs.toString();
     }
 

@@ -161,7 +161,9 @@ class ToolsPageTest {
     private static String virtualService(String name, int port) {
         ObjectNode vs = JSON.createObjectNode().put("name", name).put("address", "10.8.0.1").put("port", port)
                 .put("protocol", "tcp");
-        vs.putArray("realServers").addObject().put("address", "10.9.0.1").put("port", 80);
+        // Silent loopback: the nodes' HAProxy health-checks it, and a check must not leave the machine.
+        vs.putArray("realServers").addObject().put("address", fixtures.silentAddress())
+                .put("port", Fixtures.SILENT_PORT);
         return vs.toString();
     }
 

@@ -42,8 +42,10 @@ class TrustedPairingTest {
     @BeforeAll
     static void startPair() throws Exception {
         NodeOptions master = fixtures.masterOptions("prefer-master");
-        Path hosts = Files.writeString(fixtures.workDir().resolve("hosts"),
-                "127.0.0.1 localhost\n" + master.address() + " " + MASTER_NAME + "\n");
+        // The machine's own hosts file, and the master's name: with "localhost" only, the slave's own host name (which
+        // its logging looks up) would go to the machine's DNS server, off the machine.
+        Path hosts = Files.writeString(fixtures.workDir().resolve("hosts"), Files.readString(Path.of("/etc/hosts"))
+                + "\n" + master.address() + " " + MASTER_NAME + "\n");
         slaveOptions = fixtures.slaveOptions("prefer-master").with("--partner", MASTER_NAME)
                 // unshare and sh exec the next program: the JVM keeps the pid the fixture signals.
                 .withLauncher(List.of("unshare", "--mount", "--propagation", "private", "--", "sh", "-c",

@@ -3,6 +3,7 @@ package io.hapair.tests.wui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.hapair.tests.fixture.Fixtures;
 import io.hapair.tests.fixture.Patience;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +82,9 @@ class WuiBrowserTest {
         browser1.waitFor(By.xpath("//button[text()='New virtual service']")).click();
         fill(browser1, Map.of("name", "web", "address", "10.0.1.100", "port", "70000"));
         browser1.driver.findElement(By.xpath("//button[text()='Add real server']")).click();
-        fill(browser1, Map.of("realServers[0].address", "10.0.2.10", "realServers[0].port", "8080"));
+        // Silent loopback: both nodes' HAProxy health-check the real server, and a check must not leave the machine.
+        fill(browser1, Map.of("realServers[0].address", Fixtures.SILENT_ADDRESS,
+                "realServers[0].port", Integer.toString(Fixtures.SILENT_PORT)));
         browser1.driver.findElement(By.xpath("//button[text()='Create']")).click();
 
         WebElement error = browser1.waitFor(By.cssSelector("[data-field='port'] ~ .field-error"));
@@ -95,7 +98,7 @@ class WuiBrowserTest {
         browser1.waitFor(By.cssSelector("tr[data-id='web']"));
 
         browser2.open(node2.url("virtual-services.html"));
-        browser2.waitForText(By.id("collection"), "10.0.2.10:8080", LIVE);
+        browser2.waitForText(By.id("collection"), Fixtures.SILENT_ADDRESS + ":" + Fixtures.SILENT_PORT, LIVE);
     }
 
     @Test

@@ -30,8 +30,9 @@ final class AzuriteServer implements AutoCloseable {
     static AzuriteServer start(String address, Path dataDir) throws IOException {
         int port = TestPorts.free(address);
         // --skipApiVersionCheck: the SDK may speak a newer service version than this Azurite knows; leases are old.
+        // --disableTelemetry: Azurite otherwise sends usage data to Application Insights, off the machine.
         Process p = new ProcessBuilder("azurite-blob", "--blobHost", address, "--blobPort", Integer.toString(port),
-                "--location", dataDir.toString(), "--skipApiVersionCheck")
+                "--location", dataDir.toString(), "--skipApiVersionCheck", "--disableTelemetry")
                 .redirectErrorStream(true).redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile())
                 .start();
         AzuriteServer azurite = new AzuriteServer(p, URI.create("http://" + address + ":" + port + "/" + ACCOUNT));
