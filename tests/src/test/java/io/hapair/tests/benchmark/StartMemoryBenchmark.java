@@ -55,9 +55,6 @@ class StartMemoryBenchmark {
 
     @RegisterExtension
     static final Fixtures fixtures = new Fixtures(77, List.of());
-    // The real server of every service: on loopback, in this class's range, where nothing listens. HAProxy health-checks
-    // it, gets a reset at once, and sends nothing off the machine (a 10.9.0.1 real server went out the default route).
-    private static final String REAL_SERVER = "127.20.77.250";
 
     private final List<String> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -217,7 +214,8 @@ class StartMemoryBenchmark {
         for (int i = 0; i < count; i++) {
             ObjectNode vs = services.addObject().put("name", "vs-" + i).put("address", "10.8.0.1").put("port", 1_000 + i)
                     .put("protocol", "tcp");
-            vs.putArray("realServers").addObject().put("address", REAL_SERVER).put("port", 80);
+            vs.putArray("realServers").addObject().put("address", fixtures.silentAddress())
+                    .put("port", Fixtures.SILENT_PORT);
         }
         return doc.toString();
     }

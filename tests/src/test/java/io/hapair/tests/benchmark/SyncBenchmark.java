@@ -44,9 +44,6 @@ class SyncBenchmark {
 
     @RegisterExtension
     static final Fixtures fixtures = new Fixtures(37, BenchmarkNodes.jvmArgs());
-    // The real server of every service: on loopback, in this class's range, where nothing listens. HAProxy health-checks
-    // it, gets a reset at once, and sends nothing off the machine (a 10.9.0.1 real server went out the default route).
-    private static final String REAL_SERVER = "127.20.37.250";
 
     private final List<String> rows = new ArrayList<>();
 
@@ -206,7 +203,8 @@ class SyncBenchmark {
     private static String service(String name, int port) {
         ObjectNode vs = JSON.createObjectNode().put("name", name).put("address", "10.8.0.1").put("port", port)
                 .put("protocol", "tcp");
-        vs.putArray("realServers").addObject().put("address", REAL_SERVER).put("port", 80);
+        vs.putArray("realServers").addObject().put("address", fixtures.silentAddress())
+                .put("port", Fixtures.SILENT_PORT);
         return vs.toString();
     }
 

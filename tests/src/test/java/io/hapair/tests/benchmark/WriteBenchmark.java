@@ -73,9 +73,6 @@ class WriteBenchmark {
 
     @RegisterExtension
     static final Fixtures fixtures = new Fixtures(45, BenchmarkNodes.jvmArgs());
-    // The real server of every service: on loopback, in this class's range, where nothing listens. HAProxy health-checks
-    // it, gets a reset at once, and sends nothing off the machine (a 10.9.0.1 real server went out the default route).
-    private static final String REAL_SERVER = "127.20.45.250";
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.MINUTES)
@@ -356,7 +353,8 @@ class WriteBenchmark {
         // A port each: every service listens on the node's own address, so services clash per port.
         ObjectNode vs = JSON.createObjectNode().put("name", "vs-" + i)
                 .put("address", "10.8." + (i / 250) + "." + (i % 250 + 1)).put("port", 10_000 + i).put("protocol", "tcp");
-        vs.putArray("realServers").addObject().put("address", REAL_SERVER).put("port", 80);
+        vs.putArray("realServers").addObject().put("address", fixtures.silentAddress())
+                .put("port", Fixtures.SILENT_PORT);
         return vs.toString();
     }
 
