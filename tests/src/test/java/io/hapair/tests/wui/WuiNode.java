@@ -1,9 +1,8 @@
 package io.hapair.tests.wui;
 
-import static org.awaitility.Awaitility.await;
-
 import io.hapair.node.dataplane.HaproxyDataPlane;
 import io.hapair.node.dataplane.model.DataPlaneHost;
+import io.hapair.tests.fixture.HaNodeProcess;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,13 +59,7 @@ final class WuiNode {
      */
     void awaitStarted(Duration timeout) {
         Path log = dataDir.resolve("node.log");
-        await(name + " started").atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " exited with code " + process.exitValue() + " while starting:\n"
-                        + Files.readString(log));
-            }
-            return Files.exists(log) && Files.readString(log).contains("node: " + name + " started as");
-        });
+        HaNodeProcess.awaitStarted(name, process, () -> Files.exists(log) ? Files.readString(log) : "", timeout);
     }
 
     /** Kills the node and the HAProxy it runs (a killed JVM leaves its child serving), as a machine that dies. */
