@@ -24,6 +24,11 @@ final class TcpdumpRun {
     private static final Logger LOG = LoggerFactory.getLogger(TcpdumpRun.class);
     // Compiling a filter is instant; a tcpdump that takes longer is stuck.
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
+    // tcpdump opens its capture in milliseconds; one still not listening after this is reported running anyway.
+    private static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(5);
+    private static final long LISTEN_POLL_MILLIS = 5;
+    // What tcpdump prints on its standard error once its capture is open ("listening on lo, link-type ...").
+    private static final String LISTENING = "listening on ";
     // tcpdump ends at once on SIGTERM; one that is still there after this is stuck, and its file is left unfinished.
     private static final Duration KILL_AFTER = Duration.ofSeconds(5);
     // After the size limit is reached tcpdump gets SIGTERM; whole packets already in the pipe are kept, up to this.
@@ -50,7 +55,8 @@ final class TcpdumpRun {
 
     /**
      * Blocking, on a worker: compiles the filter ({@code tcpdump -d}), then starts the capture into {@code file},
-     * tcpdump's standard error into {@code errorsFile}. {@code onEnd} is called on the copying thread.
+     * tcpdump's standard error into {@code errorsFile}, and returns once tcpdump says it listens (or has ended), so
+     * that a capture reported running misses no packet sent after. {@code onEnd} is called on the copying thread.
      */
     static TcpdumpRun start(Vertx vertx, String program, CaptureRequest request, Path file, Path errorsFile,
                             Consumer<Ended> onEnd) throws PacketCapture.Refused, PacketCapture.Unavailable, IOException {
@@ -79,7 +85,25 @@ final class TcpdumpRun {
                 "capture " + request.interfaceName());
         copier.setDaemon(true);
         copier.start();
+        awaitListening(process, errorsFile);
         return run;
+    }
+
+    private static void awaitListening(Process process, Path errorsFile) throws IOException {
+        long until = System.nanoTime() + LISTEN_TIMEOUT.toNanos();
+        while (process.isAlive() && !Files.readString(errorsFile, StandardCharsets.UTF_8).contains(LISTENING)) {
+            if (System.nanoTime() > until) {
+                LOG.warn("capture: tcpdump has not said it listens after {} s; reporting the capture running anyway",
+                        LISTEN_TIMEOUT.toSeconds());
+                return;
+            }
+            try {
+                Thread.sleep(LISTEN_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** The size of the file so far. */

@@ -9,8 +9,10 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -81,6 +83,22 @@ class PacketCaptureTest {
         assertThat(ended.endedBy()).isEqualTo("size limit");
         assertThat(ended.bytes()).isGreaterThanOrEqualTo(4 * 1024).isLessThan(4 * 1024 + 1024 * 1024);
         assertThat(Files.size(dir.resolve("capture/capture.pcap"))).isEqualTo(ended.bytes());
+    }
+
+    @Test
+    void aCaptureReportedRunningHoldsThePacketsSentRightAfter() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            PacketCapture.Status running = on(() -> capture.begin(request(30, 1, 1024)));
+            assertThat(running.state()).isEqualTo("running");
+            try (Socket client = new Socket()) {
+                client.connect(new InetSocketAddress(ADDRESS, 9));
+            } catch (IOException refused) {
+                // The SYN is the packet: nothing listens on port 9.
+            }
+            PacketCapture.Status ended = awaitEnd();
+            assertThat(ended.endedBy()).as("round %d", round).isEqualTo("packet limit");
+            assertThat(ended.packetsCaptured()).isEqualTo(1);
+        }
     }
 
     @Test
