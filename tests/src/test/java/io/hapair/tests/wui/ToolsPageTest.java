@@ -130,8 +130,9 @@ class ToolsPageTest {
             browser.waitFor(By.id("capture-start")).click();
             browser.waitForText(By.id("capture-state"), "running", LIVE);
 
+            JsonNode first = master.apiJson("/api/v1/capture");
             assertThat(master.api("POST", "/api/v1/capture", "{\"interface\": \"lo\"}", null).code())
-                    .as("one capture at a time").isEqualTo(409);
+                    .as("one capture at a time; the first, just before: %s", first).isEqualTo(409);
             for (int i = 0; i < CONNECTIONS; i++) {
                 assertThat(master.health().code()).isEqualTo(200);
             }
