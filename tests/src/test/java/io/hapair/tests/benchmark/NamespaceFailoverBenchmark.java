@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -51,6 +52,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * tables and writes them to {@code tests/target/failover-netns-benchmark.txt}. Needs root, nftables, keepalived
  * and socat (the script installs them).
  */
+@Tag(NodeNamespaces.TAG)
 class NamespaceFailoverBenchmark {
 
     private static final int NUMBER = 66;

@@ -11,6 +11,7 @@ import io.hapair.tests.fixture.NodePair;
 import io.hapair.tests.fixture.Patience;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * serving. The default policy, prefer-master, so each start ends with the master active. A few skews
  * here; the benchmark runs 50 random ones.
  */
+@Tag(NodeNamespaces.TAG)
 class ColdStartAcrossNamespacesTest {
 
     private static final int NUMBER = 65;

@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * nodes, and a cut peer link. No preemption (switch-to-preferred none): whichever node took over stays
  * active, and each test starts from the settled pair the last one left, whichever node is active.
  */
+@Tag(NodeNamespaces.TAG)
 class FailoverAcrossNamespacesTest {
 
     private static final int NUMBER = 64;

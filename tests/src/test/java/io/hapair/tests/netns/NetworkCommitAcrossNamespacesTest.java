@@ -13,6 +13,7 @@ import io.hapair.tests.fixture.Patience;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the node off its partner or off the balancer's probes; a node killed while a change waits starts with the
  * settings from before it.
  */
+@Tag(NodeNamespaces.TAG)
 class NetworkCommitAcrossNamespacesTest {
 
     private static final int NUMBER = 69;

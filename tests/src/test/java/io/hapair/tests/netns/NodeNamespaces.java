@@ -19,8 +19,18 @@ import java.util.concurrent.TimeoutException;
  * <p>Needs root, iproute2's {@code ip netns} and nftables, and fails with a message saying so when one is
  * missing. Whatever an earlier run that was killed left behind under the same names (namespaces, the
  * processes in them, links) is removed first, and {@link #close} removes everything again.
+ *
+ * <p>Building and removing them adds and removes addresses in the root namespace, and Chromium aborts the page
+ * loads and requests it has in flight whenever the machine's addresses change (ERR_NETWORK_CHANGED). So a class
+ * that uses them carries {@code @Tag(NodeNamespaces.TAG)}: the build runs those classes alone, one at a time,
+ * after all the others, which include the browser tests; an untagged class that tries is refused.
  */
 public final class NodeNamespaces implements AutoCloseable {
+
+    /** The JUnit tag of the classes that use namespaces; the tests module's pom runs them apart. */
+    public static final String TAG = "namespaces";
+    // Set by the pom for the run of the untagged classes, where namespaces are refused.
+    private static final String REFUSED = "hapair.namespaces.refused";
 
     /** One side: its namespace, its address, and the command prefix that runs a program inside it. */
     public record Host(String namespace, String address) {
@@ -57,6 +67,11 @@ public final class NodeNamespaces implements AutoCloseable {
     public static NodeNamespaces create(int number) {
         if (number < 1 || number > 254) {
             throw new IllegalArgumentException("number must be 1..254 (the third octet of 10.213.N.0/24), not " + number);
+        }
+        if (Boolean.getBoolean(REFUSED)) {
+            throw new AssertionError("this class builds network namespaces but runs among the other test classes: tag"
+                    + " it @Tag(NodeNamespaces.TAG), so that the build runs it alone after them (building namespaces"
+                    + " changes the machine's addresses, on which Chromium aborts the browser tests' page loads)");
         }
         requireTools();
         NodeNamespaces net = new NodeNamespaces(number);

@@ -54,9 +54,9 @@ final class Browser implements AutoCloseable {
 
     /**
      * Opens the login page and logs in. A first page whose script has not run within 15 s is loaded once more,
-     * and said so on the test's output: in full runs on a loaded 2-core machine the first page a fresh browser
-     * loads from a node just started has stalled on its script (login.js) a few times, while the node logged
-     * nothing wrong and answered everything else.
+     * and said so on the test's output: Chromium aborts a page load when the machine's addresses change
+     * (ERR_NETWORK_CHANGED, a page without its script). The test classes that build network namespaces run apart
+     * from the browser tests for that reason, but anything else on the machine may add or remove an address.
      */
     void logIn(String loginPage, String password) {
         open(loginPage);

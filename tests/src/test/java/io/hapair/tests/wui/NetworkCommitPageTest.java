@@ -9,6 +9,7 @@ import io.hapair.tests.fixture.NodePair;
 import io.hapair.tests.netns.Commands;
 import io.hapair.tests.netns.NodeNamespaces;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -22,6 +23,7 @@ import org.openqa.selenium.WebElement;
  * else would roll it back; Confirm keeps it, Roll back now undoes it and says so; "On the host" shows the route as
  * the host has it.
  */
+@Tag(NodeNamespaces.TAG)
 class NetworkCommitPageTest {
 
     private static final int NUMBER = 70;
