@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Settings replication, the same on every channel whatever carries its messages (the pair's peer link,
  * HTTPS requests between GEO units). Towards each partner ({@link Link}): a local commit of a carried
- * type is pushed at once, in numbered batches the partner acknowledges; a comparison offers per-type
+ * type is pushed at once, in numbered batches the partner acknowledges, unless a push is still on its way: then
+ * the commits made meanwhile wait for its acknowledgement and go together, one batch (and one acknowledgement)
+ * for many commits while the partner is slower than the writes; a comparison offers per-type
  * digests, the partner answers with the versions of the types that differ ({@link ReplicaIndex}), and
  * this side sends what the partner lacks or holds older, and on channels that pull asks for what it
  * lacks itself. Received documents are merged by version vector: concurrent edits settle the same way
@@ -171,6 +174,10 @@ public final class Replication {
         private final Transport transport;
         private final SyncState state;
         private final Outbox outbox = new Outbox(policy.batch());
+        // Commits made while a push is on its way, the newest version of each document, in commit order.
+        private final Map<String, StoredDocument> held = new LinkedHashMap<>();
+        // The last batch of the push on its way; -1 when none is.
+        private long pushOnItsWay = -1;
 
         private Link(String partner, Transport transport, SyncState state) {
             this.partner = partner;
@@ -182,14 +189,45 @@ public final class Replication {
             return state;
         }
 
-        /** Pushes committed local changes of carried types now. */
+        /**
+         * Pushes committed local changes of carried types: now, or when the push on its way is acknowledged (or
+         * fails, or a comparison starts), together with the other changes committed until then.
+         */
         public void push(List<StoredDocument> committed) {
             List<StoredDocument> carried = scope.only(committed);
             if (carried.isEmpty()) {
                 return;
             }
             state.localChanges(carried.size());
-            send(carried);
+            if (outbox.isPending(pushOnItsWay)) {
+                carried.forEach(d -> held.put(d.key(), d));
+                state.pending(pending());
+                return;
+            }
+            pushNow(carried);
+        }
+
+        private void pushNow(List<StoredDocument> docs) {
+            List<Outbox.Batch> batches = send(docs);
+            pushOnItsWay = batches.isEmpty() ? -1 : batches.get(batches.size() - 1).id();
+        }
+
+        /** The push on its way ended with batch {@code id}: the changes held meanwhile go now. */
+        private void releaseHeld(long id) {
+            if (id != pushOnItsWay) {
+                return;
+            }
+            pushOnItsWay = -1;
+            if (!held.isEmpty()) {
+                List<StoredDocument> docs = List.copyOf(held.values());
+                held.clear();
+                pushNow(docs);
+            }
+        }
+
+        /** Documents sent and not acknowledged, and those held for the push on its way. */
+        private int pending() {
+            return outbox.pendingDocuments() + held.size();
         }
 
         /** Starts a full comparison; false when nothing can be sent now. */
@@ -198,6 +236,8 @@ public final class Replication {
                 return false;
             }
             outbox.comparisonStarted();
+            // A push whose acknowledgement never comes must not hold the later changes back beyond a comparison.
+            releaseHeld(pushOnItsWay);
             digest().onSuccess(d -> {
                 state.comparisonStarted(why);
                 transport.offer(d);
@@ -273,8 +313,9 @@ public final class Replication {
         /** The partner stored batch {@code id}. */
         public void acknowledged(long id) {
             Outbox.Batch b = outbox.settle(id);
+            releaseHeld(id);
             if (b != null) {
-                state.acked(System.currentTimeMillis() - b.sentAt(), outbox.pendingDocuments(), outbox.oldestSentAt());
+                state.acked(System.currentTimeMillis() - b.sentAt(), pending(), outbox.oldestSentAt());
                 succeeded("sent " + b.docs().size() + " document(s)");
             }
         }
@@ -282,11 +323,12 @@ public final class Replication {
         /** Batch {@code id} did not reach the partner, or the partner did not take it. */
         public void undelivered(long id, Failure why) {
             Outbox.Batch b = outbox.settle(id);
+            releaseHeld(id);
             if (b != null && why.fault()) {
                 state.unsent(b.docs().size());
-                state.unacknowledged(b.docs().size(), why.reason(), outbox.pendingDocuments());
+                state.unacknowledged(b.docs().size(), why.reason(), pending());
             } else if (b != null) {
-                state.pending(outbox.pendingDocuments());
+                state.pending(pending());
             }
             failed(why);
         }
@@ -301,7 +343,9 @@ public final class Replication {
          * as unsent until a comparison sends what the partner lacks.
          */
         public void dropPending(String why) {
-            int dropped = outbox.dropAll();
+            int dropped = outbox.dropAll() + held.size();
+            held.clear();
+            pushOnItsWay = -1;
             state.unsent(dropped);
             if (dropped > 0) {
                 LOG.warn("{}: dropping {} unacknowledged changes for {}: {}", policy.name(), dropped, partner, why);
@@ -309,20 +353,23 @@ public final class Replication {
             }
         }
 
-        /** Every path that sends documents (push, comparison, answers to wants) ends here, so the filter is here. */
-        private void send(List<StoredDocument> docs) {
+        /**
+         * Every path that sends documents (push, comparison, answers to wants) ends here, so the filter is here.
+         * Returns the batches sent, none when nothing could go or all had gone since the comparison began.
+         */
+        private List<Outbox.Batch> send(List<StoredDocument> docs) {
             List<StoredDocument> carried = scope.only(docs);
             if (!transport.canSend()) {
                 state.unsent(carried.size());
-                return;
+                return List.of();
             }
             List<Outbox.Batch> batches = outbox.send(carried.stream().map(policy.outgoing()).toList(),
                     System.currentTimeMillis());
-            if (batches.isEmpty()) {
-                return;
+            if (!batches.isEmpty()) {
+                batches.forEach(transport::deliver);
+                state.pushed(pending());
             }
-            batches.forEach(transport::deliver);
-            state.pushed(outbox.pendingDocuments());
+            return batches;
         }
 
         private void succeeded(String outcome) {

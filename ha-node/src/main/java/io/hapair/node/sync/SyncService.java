@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Settings sync with the pair's partner on the peer link, both directions alike: the {@link Replication}
- * protocol with the peer link's frames for transport. Every local commit is pushed at once (the caller
- * subscribes {@link #push}); a digest comparison runs periodically, on every reconnect and on "sync now",
+ * protocol with the peer link's frames for transport. Every local commit is pushed at once, or right after the
+ * acknowledgement of the push on its way (the caller subscribes {@link #push}); a digest comparison runs
+ * periodically, on every reconnect and on "sync now",
  * and only the differing documents travel, each way. Received GEO documents are rewritten for this node
  * before they are merged. Settings never cross between different software versions: every message names
  * its sender's, and a partner with another is refused with the reason. Node-local settings never leave the

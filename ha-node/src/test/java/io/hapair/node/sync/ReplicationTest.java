@@ -2,6 +2,7 @@ package io.hapair.node.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.hapair.node.store.SettingsStore;
@@ -16,6 +17,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -215,5 +217,69 @@ class ReplicationTest {
         context.runOnContext(v -> link.indexed(new ReplicaIndex(List.of(), Map.of())));
         await().atMost(WAIT).until(() -> link.state().unsentChanges() == 0);
         assertThat(link.state().summary(0)).isEqualTo("in sync");
+    }
+    @Test
+    void commitsMadeWhileAPushIsOnItsWayGoTogetherWhenItIsAcknowledged() throws Exception {
+        store("fqdns", "a", "{}");
+        store("fqdns", "b", "{\"v\":1}");
+        store("fqdns", "c", "{}");
+        Map<String, StoredDocument> docs = new HashMap<>();
+        settings.list(List.of("fqdns")).await(5, TimeUnit.SECONDS).forEach(d -> docs.put(d.id(), d));
+        context.runOnContext(v -> link.push(List.of(docs.get("a"))));
+        await().atMost(WAIT).until(() -> delivered.size() == 1);
+
+        store("fqdns", "b", "{\"v\":2}");
+        StoredDocument newerB = settings.list(List.of("fqdns")).await(5, TimeUnit.SECONDS).stream()
+                .filter(d -> d.id().equals("b")).findFirst().orElseThrow();
+        context.runOnContext(v -> {
+            link.push(List.of(docs.get("b")));
+            link.push(List.of(docs.get("c")));
+            link.push(List.of(newerB));
+        });
+        await().atMost(WAIT).until(() -> link.state().pendingChanges() == 3);
+        assertThat(delivered).as("held while the first push is on its way").hasSize(1);
+
+        context.runOnContext(v -> link.acknowledged(delivered.get(0).id()));
+        await().atMost(WAIT).until(() -> delivered.size() == 2);
+        assertThat(delivered.get(1).docs()).as("one batch, the newest version of each document")
+                .extracting(StoredDocument::id, StoredDocument::version).containsExactly(
+                        tuple("b", newerB.version()),
+                        tuple("c", docs.get("c").version()));
+        assertThat(link.state().pendingChanges()).isEqualTo(2);
+
+        context.runOnContext(v -> link.acknowledged(delivered.get(1).id()));
+        await().atMost(WAIT).until(() -> link.state().pendingChanges() == 0);
+        store("fqdns", "d", "{}");
+        List<StoredDocument> d = settings.list(List.of("fqdns")).await(5, TimeUnit.SECONDS).stream()
+                .filter(x -> x.id().equals("d")).toList();
+        context.runOnContext(v -> link.push(d));
+        await("nothing on its way: at once").atMost(WAIT).until(() -> delivered.size() == 3);
+    }
+
+    @Test
+    void changesHeldForAPushThatIsNeverAcknowledgedGoWithTheNextComparisonOrCountAsUnsentWhenTheLinkIsLost()
+            throws Exception {
+        store("fqdns", "a", "{}");
+        store("fqdns", "b", "{}");
+        store("fqdns", "c", "{}");
+        Map<String, StoredDocument> docs = new HashMap<>();
+        settings.list(List.of("fqdns")).await(5, TimeUnit.SECONDS).forEach(d -> docs.put(d.id(), d));
+        context.runOnContext(v -> {
+            link.push(List.of(docs.get("a")));
+            link.push(List.of(docs.get("b")));
+        });
+        await().atMost(WAIT).until(() -> link.state().pendingChanges() == 2);
+        assertThat(delivered).hasSize(1);
+
+        context.runOnContext(v -> link.compare("periodic"));
+        await().atMost(WAIT).until(() -> delivered.size() == 2);
+        assertThat(delivered.get(1).docs()).extracting(StoredDocument::id).containsExactly("b");
+
+        context.runOnContext(v -> link.push(List.of(docs.get("c"))));
+        await().atMost(WAIT).until(() -> link.state().pendingChanges() == 3);
+        context.runOnContext(v -> link.dropPending("the peer link was lost"));
+        await().atMost(WAIT).until(() -> link.state().pendingChanges() == 0);
+        assertThat(link.state().unsentChanges()).as("sent, sent, held").isEqualTo(3);
+        assertThat(delivered).hasSize(2);
     }
 }

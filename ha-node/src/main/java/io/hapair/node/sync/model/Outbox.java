@@ -83,6 +83,11 @@ public final class Outbox {
         return dropped;
     }
 
+    /** Whether batch {@code id} was sent and is neither acknowledged nor dropped yet. */
+    public boolean isPending(long id) {
+        return pending.containsKey(id);
+    }
+
     public int pendingDocuments() {
         return pendingDocuments;
     }
