@@ -42,7 +42,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * total time, and what the pair saw meanwhile: the longest gap between the partner's heartbeats as
  * the standby node records them, the longest gap between answers of the active node's health-check
  * port, and how often the standby took over. Each write is one {@code POST /api/v1/virtual-services}
- * on one keep-alive HTTPS connection. A 201 means the service is stored and checked; each node's data plane
+ * on one keep-alive HTTPS connection ({@code -Dwrites.concurrency=N}: on N, one write on each at a time, as
+ * several provisioning clients at once). A 201 means the service is stored and checked; each node's data plane
  * catches up on its own (several edits to one reload), so the benchmark also prints how long after the last
  * 201 each node's HAProxy served every service, and how many reloads each node made. Not a test (nothing is
  * asserted); run
@@ -59,6 +60,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class WriteBenchmark {
 
     private static final int WRITES = Integer.getInteger("writes", 10_000);
+    private static final int CONCURRENCY = Integer.getInteger("writes.concurrency", 1);
     private static final int STEP = 1_000;
     // The standby's status is read this often: the heartbeat gaps are known to within it.
     private static final Duration STATUS_POLL = Duration.ofMillis(100);
@@ -131,8 +133,10 @@ class WriteBenchmark {
                         System.getProperty("java.version"), System.getProperty("hanode.jar")))
                 .append(BenchmarkNodes.describe())
                 .append(String.format(Locale.ROOT, "%,d virtual services created one by one with POST on %s"
-                        + " (%s; one keep-alive connection)%n",
-                        WRITES, master.name(), standalone ? "a standalone node, -Dwrites.standalone" : "the pair's master"))
+                        + " (%s; %s)%n",
+                        WRITES, master.name(), standalone ? "a standalone node, -Dwrites.standalone" : "the pair's master",
+                        CONCURRENCY == 1 ? "one keep-alive connection" : CONCURRENCY + " keep-alive connections, one"
+                                + " write on each at a time, -Dwrites.concurrency"))
                 .append(String.format(Locale.ROOT, "columns: documents, write rate, time; then, so far: longest heartbeat gap"
                         + " at the slave,%nlongest gap between the master's health-check answers, takeovers by the slave (seen"
                         + " in its status, read%nevery %d ms; the total below counts them all, from its metrics); then the CPU"
@@ -166,7 +170,9 @@ class WriteBenchmark {
      * Sends the writes one after the other, each when the previous one answered 201, on one keep-alive HTTPS
      * connection from a Vert.x client's event loop, as a provisioning script would (a new TLS handshake per write
      * would cap the rate at what the handshakes cost, about 20 writes/s here, whatever a write costs the node). The
-     * JDK's HttpClient, used before, spent 2.8 ms of CPU a write, more than the node, on the same two cores.
+     * JDK's HttpClient, used before, spent 2.8 ms of CPU a write, more than the node, on the same two cores. With a
+     * concurrency of N, N such chains at once, each on a connection of its own; {@code answered} is told how many
+     * writes have answered, less one.
      */
     private static void writeAll(HaNodeProcess node, IntConsumer answered) throws Exception {
         Vertx vertx = Vertx.vertx();
@@ -174,21 +180,29 @@ class WriteBenchmark {
             HttpClient client = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setKeepAlive(true)
                     .setTrustOptions(new PemTrustOptions().addCertPath(node.certificate().toString()))
                     .setDefaultHost(node.address()).setDefaultPort(node.options().apiPort()),
-                    new PoolOptions().setHttp1MaxSize(1));
+                    new PoolOptions().setHttp1MaxSize(CONCURRENCY));
             CompletableFuture<Void> done = new CompletableFuture<>();
             String auth = basic(node);
-            vertx.getOrCreateContext().runOnContext(v -> write(client, auth, 0, answered, done));
+            // Both counters are only touched on the client's one event loop.
+            int[] next = {0};
+            int[] answers = {0};
+            vertx.getOrCreateContext().runOnContext(v -> {
+                for (int k = 0; k < CONCURRENCY; k++) {
+                    write(client, auth, next, answers, answered, done);
+                }
+            });
             done.get(CATCH_UP.toMinutes() * 3, TimeUnit.MINUTES);
         } finally {
             vertx.close().await(10, TimeUnit.SECONDS);
         }
     }
 
-    private static void write(HttpClient client, String auth, int i, IntConsumer answered, CompletableFuture<Void> done) {
-        if (i == WRITES) {
-            done.complete(null);
+    private static void write(HttpClient client, String auth, int[] next, int[] answers, IntConsumer answered,
+                              CompletableFuture<Void> done) {
+        if (next[0] >= WRITES) {
             return;
         }
+        int i = next[0]++;
         client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/api/v1/virtual-services")
                         .putHeader("Authorization", auth).putHeader("Content-Type", "application/json"))
                 .compose(req -> req.send(service(i)))
@@ -199,8 +213,12 @@ class WriteBenchmark {
                         done.completeExceptionally(ar.failed() ? ar.cause() : new IllegalStateException(ar.result()));
                         return;
                     }
-                    answered.accept(i);
-                    write(client, auth, i + 1, answered, done);
+                    answered.accept(answers[0]++);
+                    if (answers[0] == WRITES) {
+                        done.complete(null);
+                    } else {
+                        write(client, auth, next, answers, answered, done);
+                    }
                 });
     }
 
