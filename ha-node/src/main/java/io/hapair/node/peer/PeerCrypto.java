@@ -12,6 +12,16 @@ final class PeerCrypto {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int NONCE_BYTES = 32;
+    private static final String HMAC = "HmacSHA256";
+    // One Mac per thread, keyed anew for each MAC: looking the algorithm up in the JDK's providers for every frame
+    // and heartbeat was about half of the MAC's cost (JFR, the write benchmark's slave).
+    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance(HMAC);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(HMAC + " is not available in this JDK", e);
+        }
+    });
 
     private PeerCrypto() {
     }
@@ -29,15 +39,15 @@ final class PeerCrypto {
 
     static byte[] hmac(byte[] key, byte[]... parts) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            Mac mac = MACS.get();
+            mac.init(new SecretKeySpec(key, HMAC));
             for (byte[] part : parts) {
                 mac.update(intBytes(part.length));
                 mac.update(part);
             }
             return mac.doFinal();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available in this JDK", e);
+            throw new IllegalStateException("cannot key " + HMAC + ": " + e.getMessage(), e);
         }
     }
 
