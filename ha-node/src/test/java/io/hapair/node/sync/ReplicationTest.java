@@ -102,6 +102,13 @@ class ReplicationTest {
         settings.put(type, id, body, null).await(5, TimeUnit.SECONDS);
     }
 
+    /** The stored FQDNs by id, as committed (the versions a push carries). */
+    private Map<String, StoredDocument> storedFqdns() throws Exception {
+        Map<String, StoredDocument> byId = new HashMap<>();
+        settings.list(List.of("fqdns")).await(5, TimeUnit.SECONDS).forEach(d -> byId.put(d.id(), d));
+        return byId;
+    }
+
     @Test
     void anOfferOfTheSameDigestsIsAnsweredWithoutAnyVersion() throws Exception {
         store("fqdns", "www", "{\"at\":\"here\"}");
@@ -223,14 +230,12 @@ class ReplicationTest {
         store("fqdns", "a", "{}");
         store("fqdns", "b", "{\"v\":1}");
         store("fqdns", "c", "{}");
-        Map<String, StoredDocument> docs = new HashMap<>();
-        settings.list(List.of("fqdns")).await(5, TimeUnit.SECONDS).forEach(d -> docs.put(d.id(), d));
+        Map<String, StoredDocument> docs = storedFqdns();
         context.runOnContext(v -> link.push(List.of(docs.get("a"))));
         await().atMost(WAIT).until(() -> delivered.size() == 1);
 
         store("fqdns", "b", "{\"v\":2}");
-        StoredDocument newerB = settings.list(List.of("fqdns")).await(5, TimeUnit.SECONDS).stream()
-                .filter(d -> d.id().equals("b")).findFirst().orElseThrow();
+        StoredDocument newerB = storedFqdns().get("b");
         context.runOnContext(v -> {
             link.push(List.of(docs.get("b")));
             link.push(List.of(docs.get("c")));
@@ -250,9 +255,8 @@ class ReplicationTest {
         context.runOnContext(v -> link.acknowledged(delivered.get(1).id()));
         await().atMost(WAIT).until(() -> link.state().pendingChanges() == 0);
         store("fqdns", "d", "{}");
-        List<StoredDocument> d = settings.list(List.of("fqdns")).await(5, TimeUnit.SECONDS).stream()
-                .filter(x -> x.id().equals("d")).toList();
-        context.runOnContext(v -> link.push(d));
+        StoredDocument d = storedFqdns().get("d");
+        context.runOnContext(v -> link.push(List.of(d)));
         await("nothing on its way: at once").atMost(WAIT).until(() -> delivered.size() == 3);
     }
 
@@ -262,8 +266,7 @@ class ReplicationTest {
         store("fqdns", "a", "{}");
         store("fqdns", "b", "{}");
         store("fqdns", "c", "{}");
-        Map<String, StoredDocument> docs = new HashMap<>();
-        settings.list(List.of("fqdns")).await(5, TimeUnit.SECONDS).forEach(d -> docs.put(d.id(), d));
+        Map<String, StoredDocument> docs = storedFqdns();
         context.runOnContext(v -> {
             link.push(List.of(docs.get("a")));
             link.push(List.of(docs.get("b")));
