@@ -201,7 +201,7 @@ public enum ConfigKey {
     // /proc files and creates one file.
     HEALTH_CHECK_INTERVAL("health-check-interval", "DURATION", "5s",
             "How often the node measures its health inputs (data directory, disk, memory, load, CPU steal, clock,"
-                    + " certificate, sync lag); 1s to 1h"),
+                    + " certificates, sync lag); 1s to 1h"),
     // 20 %: time to clean up or grow the disk before it fills; 5 %: the settings store may fail to write any moment.
     HEALTH_DISK_FREE_WARNING("health-disk-free-warning", "PERCENT", "20",
             "Free space of the data directory's file system below which the disk input is a Warning"),
@@ -221,8 +221,8 @@ public enum ConfigKey {
             "CPU time stolen by the hypervisor between two checks (/proc/stat) above which the input is a Warning"),
     // 30 days: a monthly look at the dashboard catches a certificate before it expires.
     HEALTH_CERTIFICATE_WARNING_DAYS("health-certificate-warning-days", "DAYS", "30",
-            "Days before the API certificate or a virtual-service certificate expires from which its input is a"
-                    + " Warning (the API certificate is Critical once expired)"),
+            "Days before the node's own certificate, the administration certificate or a virtual-service certificate"
+                    + " expires from which its input is a Warning (the node's own certificate is Critical once expired)"),
     // 30 s: pushes are acknowledged in milliseconds; half a minute without is a partner that cannot take changes.
     SYNC_LAG_WARNING("sync-lag-warning", "DURATION", "30s",
             "Age of the oldest change the partner has not acknowledged from which the sync state is Warning"),

@@ -325,7 +325,7 @@ public final class NodeMetrics implements FailedLogins.Counts {
                 .register(registry);
         for (String input : List.of(HealthRules.DATA_PLANE, HealthRules.DATA_DIRECTORY, HealthRules.DISK,
                 HealthRules.MEMORY, HealthRules.LOAD, HealthRules.CPU_STEAL, HealthRules.CLOCK, HealthRules.CERTIFICATE,
-                HealthRules.VS_CERTIFICATES, HealthRules.SYNC_LAG)) {
+                HealthRules.ADMIN_CERTIFICATE, HealthRules.VS_CERTIFICATES, HealthRules.SYNC_LAG)) {
             Gauge.builder("hanode_health_input_level", () -> report.get().inputs().stream()
                             .filter(i -> i.name().equals(input)).mapToDouble(i -> i.level().ordinal()).findFirst()
                             .orElse(Double.NaN))

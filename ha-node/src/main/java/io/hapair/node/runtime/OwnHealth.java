@@ -9,6 +9,7 @@ import io.hapair.node.health.model.LoadAverage;
 import io.hapair.node.health.model.MemInfo;
 import io.hapair.node.ntp.model.ClockState;
 import io.hapair.node.role.RoleEvent;
+import io.hapair.node.settings.AdminCertificate;
 import io.hapair.node.settings.SettingsType;
 import io.hapair.node.sync.SettingsService;
 import io.hapair.node.sync.SyncState;
@@ -24,6 +25,8 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -32,10 +35,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The node's health as the role machine sees it, from measured inputs each with a level (see {@link HealthRules}):
  * the data plane (as it reports itself), the data directory's writability and free space, memory, load, CPU steal,
- * the clock (as chrony last said), the API certificate's and the virtual-service certificates' expiry, and the sync
- * lag. A Critical input makes the node unhealthy, so it does not stay (or become) the node the balancer sends traffic
- * to; a Warning only shows (status, /metrics, the web UI) and goes in the event log when it begins and ends. Measures
- * every health-check-interval on a worker of its own; reports on the node's event loop.
+ * the clock (as chrony last said), the expiry of the node's own certificate, of the administration certificate (when
+ * one is stored) and of the virtual-service certificates, and the sync lag. A Critical input makes the node unhealthy,
+ * so it does not stay (or become) the node the balancer sends traffic to; a Warning only shows (status, /metrics, the
+ * web UI) and goes in the event log when it begins and ends. Measures every health-check-interval on a worker of its
+ * own; reports on the node's event loop.
  */
 final class OwnHealth {
 
@@ -77,6 +81,8 @@ final class OwnHealth {
     private HealthInput load;
     private HealthInput cpuSteal;
     private HealthInput vsCertificates;
+    // Null while no administration certificate is stored: the certificate input then stands for 8443 too.
+    private HealthInput adminCertificate;
     private HealthReport noted;
     // Read by status and /metrics on other threads.
     private volatile HealthReport report = new HealthReport(List.of());
@@ -124,6 +130,15 @@ final class OwnHealth {
                         vsCertificates = rules.vsCertificates(ar.result(), System.currentTimeMillis());
                     } else {
                         LOG.warn("health: cannot read the virtual-service certificates: {}", ar.cause().toString());
+                    }
+                });
+        sources.settings().documents(SettingsType.ADMIN_CERTIFICATE)
+                .compose(stored -> worker.executeBlocking(() -> adminCertificate(stored), false))
+                .onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        adminCertificate = ar.result().orElse(null);
+                    } else {
+                        LOG.warn("health: cannot read the administration certificate: {}", ar.cause().toString());
                     }
                 });
         worker.executeBlocking(this::measureOnWorker, false).onComplete(ar -> {
@@ -178,6 +193,20 @@ final class OwnHealth {
         return new Measured(writable, disk, memory, load, loadUnreadable, cpu);
     }
 
+    /** The stored administration certificate's input, empty when none is stored (one document at most). */
+    private Optional<HealthInput> adminCertificate(List<AdminCertificate> stored) {
+        return stored.stream().map(AdminCertificate::certificateChain).filter(Objects::nonNull).findFirst()
+                .map(chain -> {
+                    try {
+                        X509Certificate first = VsCertificateExpiries.first(chain);
+                        return rules.adminCertificate(first.getSubjectX500Principal().getName(),
+                                first.getNotAfter().getTime(), System.currentTimeMillis());
+                    } catch (RuntimeException e) {
+                        return unreadable(HealthRules.ADMIN_CERTIFICATE, "the stored administration certificate", e);
+                    }
+                });
+    }
+
     private static HealthLevel levelOf(HealthInput input) {
         return input == null ? HealthLevel.NORMAL : input.level();
     }
@@ -206,6 +235,9 @@ final class OwnHealth {
                 sources.clockProblem().get()));
         inputs.add(rules.certificate(sources.certificate().getSubjectX500Principal().getName(),
                 sources.certificate().getNotAfter().getTime(), now));
+        if (adminCertificate != null) {
+            inputs.add(adminCertificate);
+        }
         if (vsCertificates != null) {
             inputs.add(vsCertificates);
         }

@@ -71,10 +71,14 @@ final class VsCertificateExpiries {
 
     /** When the first certificate of a PEM chain, the one a virtual service presents, expires. */
     static long firstNotAfter(String chain) {
+        return first(chain).getNotAfter().getTime();
+    }
+
+    /** The first certificate of a PEM chain, the one a server presents; unchecked exceptions for one that does not parse. */
+    static X509Certificate first(String chain) {
         try {
-            X509Certificate first = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
                     new ByteArrayInputStream(chain.getBytes(StandardCharsets.US_ASCII)));
-            return first.getNotAfter().getTime();
         } catch (CertificateException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

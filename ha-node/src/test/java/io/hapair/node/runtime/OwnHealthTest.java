@@ -7,6 +7,7 @@ import io.hapair.node.health.model.HealthRules;
 import io.hapair.node.health.model.HealthThresholds;
 import io.hapair.node.ntp.model.ClockState;
 import io.hapair.node.role.RoleEvent;
+import io.hapair.node.settings.AdminCertificate;
 import io.hapair.node.settings.SettingsCodec;
 import io.hapair.node.settings.SettingsType;
 import io.hapair.node.settings.TestCertificates;
@@ -25,6 +26,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -33,8 +35,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The node's own health on a real settings store, measured every 100 ms: the virtual-service certificates' input
- * follows what is stored, with health-certificate-warning-days 30.
+ * The node's own health on a real settings store, measured every 100 ms: the virtual-service certificates' and the
+ * administration certificate's inputs follow what is stored, with health-certificate-warning-days 30.
  */
 class OwnHealthTest {
 
@@ -97,6 +99,31 @@ class OwnHealthTest {
         assertThat(notes()).anyMatch(note -> note.startsWith("vs-certificates is normal again (was warning)"));
     }
 
+    @Test
+    void aStoredAdministrationCertificateIsAnInputUntilItIsDeleted() throws Exception {
+        await().atMost(10, TimeUnit.SECONDS).until(() -> "none stored".equals(vsCertificates().getString("value")));
+        assertThat(input(HealthRules.ADMIN_CERTIFICATE)).as("none stored: the node's own certificate is 8443's").isEmpty();
+
+        String chain = VsCertificateExpiriesTest.certificate(Instant.now().plus(Duration.ofDays(10)).plusSeconds(60));
+        String body = SettingsCodec.toJson(new AdminCertificate(chain,
+                TestCertificates.pem(VsCertificateExpiriesTest.KEYS.getPrivate())));
+        String id = SettingsType.ADMIN_CERTIFICATE.apiPath();
+        settings.put(id, id, body, null).await(10, TimeUnit.SECONDS);
+
+        await().atMost(10, TimeUnit.SECONDS).until(() -> input(HealthRules.ADMIN_CERTIFICATE).isPresent());
+        JsonObject admin = input(HealthRules.ADMIN_CERTIFICATE).orElseThrow();
+        assertThat(admin.getString("level")).isEqualTo("warning");
+        assertThat(admin.getString("value")).isEqualTo("expires in 10 day(s)");
+        assertThat(notes()).anyMatch(note -> note.startsWith("admin-certificate is warning: expires in 10 day(s); the"
+                + " administration certificate of ") && note.endsWith(" expires within health-certificate-warning-days"
+                + " 30; store a renewed one (PUT /api/v1/admin-certificate), or delete it for the node's own"));
+        assertThat(health.report().healthy()).as("a Warning, never Critical").isTrue();
+
+        settings.delete(id, id, null).await(10, TimeUnit.SECONDS);
+
+        await().atMost(10, TimeUnit.SECONDS).until(() -> input(HealthRules.ADMIN_CERTIFICATE).isEmpty());
+    }
+
     private List<String> notes() {
         return told.stream().filter(RoleEvent.Noted.class::isInstance).map(RoleEvent.Noted.class::cast)
                 .map(RoleEvent.Noted::message).toList();
@@ -109,8 +136,11 @@ class OwnHealthTest {
     }
 
     private JsonObject vsCertificates() {
+        return input(HealthRules.VS_CERTIFICATES).orElse(new JsonObject());
+    }
+
+    private Optional<JsonObject> input(String name) {
         return health.status().getJsonArray("inputs").stream().map(JsonObject.class::cast)
-                .filter(input -> input.getString("name").equals(HealthRules.VS_CERTIFICATES)).findFirst()
-                .orElse(new JsonObject());
+                .filter(input -> input.getString("name").equals(name)).findFirst();
     }
 }

@@ -21,6 +21,7 @@ public final class HealthRules {
     public static final String CPU_STEAL = "cpu-steal";
     public static final String CLOCK = "clock";
     public static final String CERTIFICATE = "certificate";
+    public static final String ADMIN_CERTIFICATE = "admin-certificate";
     public static final String VS_CERTIFICATES = "vs-certificates";
     public static final String SYNC_LAG = "sync-lag";
 
@@ -128,11 +129,13 @@ public final class HealthRules {
                 : "chrony keeps the clock to no source: check the NTP servers (Host > NTP) and that they answer");
     }
 
-    /** The API certificate's expiry: a Warning within the warning window, Critical once expired. */
+    /**
+     * The node's own certificate's expiry (the peer link's, and the API's unless an administration certificate is
+     * stored): a Warning within the warning window, Critical once expired.
+     */
     public HealthInput certificate(String subject, long notAfterMillis, long nowMillis) {
         long left = notAfterMillis - nowMillis;
-        long days = Math.floorDiv(left, DAY_MILLIS);
-        String value = left < 0 ? "expired " + -days + " day(s) ago" : "expires in " + days + " day(s)";
+        String value = expiry(left);
         if (left < 0) {
             return new HealthInput(CERTIFICATE, value, HealthLevel.CRITICAL, "the certificate of " + subject
                     + " has expired: clients refuse it; renew it (tls-cert, tls-key) or remove them for a new self-signed one");
@@ -143,6 +146,29 @@ public final class HealthRules {
         }
         return new HealthInput(CERTIFICATE, value, HealthLevel.NORMAL, "more than health-certificate-warning-days "
                 + t.certificateWarningDays() + " left");
+    }
+
+    /**
+     * The stored administration certificate ({@code admin-certificate}), which 8443 presents instead of the node's own.
+     * Never Critical: only the web UI and the API present it, not the virtual services nor the peer link, so handing
+     * the traffic over would not help.
+     */
+    public HealthInput adminCertificate(String subject, long notAfterMillis, long nowMillis) {
+        long left = notAfterMillis - nowMillis;
+        String value = expiry(left);
+        if (left < t.certificateWarningDays() * DAY_MILLIS) {
+            return new HealthInput(ADMIN_CERTIFICATE, value, HealthLevel.WARNING, "the administration certificate of "
+                    + subject + (left < 0 ? " has expired: browsers and API clients refuse 8443"
+                    : " expires within health-certificate-warning-days " + t.certificateWarningDays())
+                    + "; store a renewed one (PUT /api/v1/admin-certificate), or delete it for the node's own");
+        }
+        return new HealthInput(ADMIN_CERTIFICATE, value, HealthLevel.NORMAL, "more than health-certificate-warning-days "
+                + t.certificateWarningDays() + " left");
+    }
+
+    private static String expiry(long leftMillis) {
+        long days = Math.floorDiv(leftMillis, DAY_MILLIS);
+        return leftMillis < 0 ? "expired " + -days + " day(s) ago" : "expires in " + days + " day(s)";
     }
 
     /**

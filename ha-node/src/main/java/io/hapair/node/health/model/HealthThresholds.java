@@ -10,8 +10,8 @@ package io.hapair.node.health.model;
  * @param loadWarningPerCpu              one-minute load average per CPU above which load is a Warning
  * @param cpuStealWarningPercent         CPU time stolen by the hypervisor since the last check, above which it is a
  *                                       Warning
- * @param certificateWarningDays         days before the API certificate or a virtual-service certificate expires from
- *                                       which it is a Warning (the API certificate is Critical once expired)
+ * @param certificateWarningDays         days before the node's own, the administration or a virtual-service certificate
+ *                                       expires from which it is a Warning (the node's own is Critical once expired)
  * @param syncLagWarningMillis           age of the oldest change the partner has not acknowledged, from which sync
  *                                       is a Warning
  */

@@ -89,6 +89,23 @@ class HealthRulesTest {
     }
 
     @Test
+    void theAdministrationCertificateIsAWarningWithinTheWarningDaysAndStillOnlyAWarningOnceExpired() {
+        assertThat(rules.adminCertificate("CN=admin", NOW + 31 * DAY, NOW)).isEqualTo(new HealthInput(
+                "admin-certificate", "expires in 31 day(s)", HealthLevel.NORMAL,
+                "more than health-certificate-warning-days 30 left"));
+        assertThat(rules.adminCertificate("CN=admin", NOW + 29 * DAY, NOW)).isEqualTo(new HealthInput(
+                "admin-certificate", "expires in 29 day(s)", HealthLevel.WARNING, "the administration certificate of"
+                + " CN=admin expires within health-certificate-warning-days 30; store a renewed one"
+                + " (PUT /api/v1/admin-certificate), or delete it for the node's own"));
+        HealthInput expired = rules.adminCertificate("CN=admin", NOW - 2 * DAY, NOW);
+        assertThat(expired.level()).as("only 8443 presents it: handing the traffic over would not help")
+                .isEqualTo(HealthLevel.WARNING);
+        assertThat(expired.value()).isEqualTo("expired 2 day(s) ago");
+        assertThat(expired.why()).startsWith("the administration certificate of CN=admin has expired: browsers and API"
+                + " clients refuse 8443;");
+    }
+
+    @Test
     void theFirstVirtualServiceCertificateToExpireDecidesAndIsAtWorstAWarning() {
         assertThat(rules.vsCertificates(Map.of(), NOW).value()).isEqualTo("none stored");
         assertThat(rules.vsCertificates(Map.of("web", NOW + 90 * DAY, "api", NOW + 31 * DAY), NOW))
