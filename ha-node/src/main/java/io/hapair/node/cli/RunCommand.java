@@ -4,10 +4,10 @@ import io.hapair.node.config.ConfigException;
 import io.hapair.node.config.ConfigKey;
 import io.hapair.node.config.ConfigLoader;
 import io.hapair.node.config.NodeConfig;
+import io.hapair.node.naming.NamingHost;
 import io.hapair.node.runtime.DataDirectory;
 import io.hapair.node.runtime.HaParamsStore;
 import io.hapair.node.runtime.NodeProcess;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -76,9 +76,15 @@ final class RunCommand implements Callable<Integer> {
         return t.getMessage();
     }
 
+    /**
+     * The default node name: the kernel's host name, read rather than looked up (InetAddress.getLocalHost() resolves
+     * it, and a name that neither /etc/hosts nor DNS knows, as after the node renamed its host, held every start up
+     * for the resolver's timeout).
+     */
     private static String hostName() {
         try {
-            return InetAddress.getLocalHost().getHostName();
+            String name = NamingHost.hostname();
+            return name.isEmpty() ? "hanode" : name;
         } catch (java.io.IOException e) {
             return "hanode";
         }

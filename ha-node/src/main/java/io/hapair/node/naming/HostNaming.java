@@ -36,11 +36,6 @@ final class HostNaming {
     private HostNaming() {
     }
 
-    /** The host name of the node's UTS namespace. */
-    static String hostname() throws IOException {
-        return Files.readString(NamingHost.KERNEL_HOSTNAME, StandardCharsets.UTF_8).strip();
-    }
-
     /**
      * Runs the host name command unless the host has {@code name} already, then checks that it has.
      *
@@ -62,7 +57,7 @@ final class HostNaming {
 
     private static String readHostname() throws Failure {
         try {
-            return hostname();
+            return NamingHost.hostname();
         } catch (IOException e) {
             throw new Failure("cannot read the host name from " + NamingHost.KERNEL_HOSTNAME + " (" + e + ")");
         }

@@ -1,5 +1,8 @@
 package io.hapair.node.naming;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +18,14 @@ public record NamingHost(List<String> hostnameCommand, Path resolvConf) {
 
     /** Where the kernel keeps the host name of the node's UTS namespace (what gethostname(2) returns). */
     static final Path KERNEL_HOSTNAME = Path.of("/proc/sys/kernel/hostname");
+
+    /**
+     * The host name of the node's UTS namespace, as the kernel has it: read, never resolved (a name the resolver does
+     * not know would cost a DNS round, or its timeout, each time).
+     */
+    public static String hostname() throws IOException {
+        return Files.readString(KERNEL_HOSTNAME, StandardCharsets.UTF_8).strip();
+    }
 
     public NamingHost {
         hostnameCommand = List.copyOf(hostnameCommand);

@@ -104,7 +104,7 @@ public final class NamingKeeper extends VerticleBase {
             String hostname = null;
             String hostnameSource = NamingHost.KERNEL_HOSTNAME.toString();
             try {
-                hostname = HostNaming.hostname();
+                hostname = NamingHost.hostname();
             } catch (IOException e) {
                 hostnameSource = "cannot read " + hostnameSource + ": " + e;
             }

@@ -65,13 +65,13 @@ class HostNamingTest {
 
     @Test
     void aHostThatHasTheNameAlreadyRunsNoCommand() throws Exception {
-        assertThat(HostNaming.setHostname(host(dir.resolve("no-such-program").toString()), HostNaming.hostname()))
+        assertThat(HostNaming.setHostname(host(dir.resolve("no-such-program").toString()), NamingHost.hostname()))
                 .isFalse();
     }
 
     @Test
     void aMissingFailingOrIneffectiveCommandIsAFailureWithItsFix() throws Exception {
-        String other = "x" + HostNaming.hostname().hashCode();
+        String other = "x" + NamingHost.hostname().hashCode();
         Path missing = dir.resolve("no-such-program");
 
         assertThatThrownBy(() -> HostNaming.setHostname(host(missing.toString()), other))
@@ -84,6 +84,6 @@ class HostNamingTest {
         assertThatThrownBy(() -> HostNaming.setHostname(host("true"), other))
                 .isInstanceOf(HostNaming.Failure.class)
                 .hasMessageContaining("true " + other + " succeeded, but the host name is still '"
-                        + HostNaming.hostname() + "'");
+                        + NamingHost.hostname() + "'");
     }
 }

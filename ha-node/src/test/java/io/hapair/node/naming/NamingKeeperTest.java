@@ -71,7 +71,7 @@ class NamingKeeperTest {
 
     @Test
     void storedSettingsReachTheFileAndReadBackWithoutDriftUntilTheFileIsChangedBehindTheNodesBack() throws Exception {
-        String hostname = HostNaming.hostname();
+        String hostname = NamingHost.hostname();
         put("hostname", "{\"name\":\"" + hostname + "\"}");
         put("name-server", "{\"addresses\":[\"10.0.0.2\",\"10.0.0.3\"]}");
         put("domain", "{\"name\":\"example.com\"}");
@@ -122,13 +122,13 @@ class NamingKeeperTest {
 
     @Test
     void aNameTheCommandDoesNotSetShowsAsDrift() throws Exception {
-        String other = "x" + HostNaming.hostname().hashCode();
+        String other = "x" + NamingHost.hostname().hashCode();
         put("hostname", "{\"name\":\"" + other + "\"}");
         NamingKeeper keeper = keeper("true");
 
         assertThat(onLoop(keeper::readings)).singleElement().satisfies(r -> {
             assertThat(r.stored()).isEqualTo(other);
-            assertThat(r.actual()).isEqualTo(HostNaming.hostname());
+            assertThat(r.actual()).isEqualTo(NamingHost.hostname());
             assertThat(r.drift()).isTrue();
         });
         assertThat(file).as("no name server or domain stored").hasContent(CLOUD);
@@ -137,7 +137,7 @@ class NamingKeeperTest {
     @Test
     void aStoreOnlyNodeRunsNoCommandAndWritesNoFileButShowsTheStoredSettingsAsDrift() throws Exception {
         Path ran = dir.resolve("hostname-command-ran");
-        put("hostname", "{\"name\":\"x" + HostNaming.hostname().hashCode() + "\"}");
+        put("hostname", "{\"name\":\"x" + NamingHost.hostname().hashCode() + "\"}");
         put("name-server", "{\"addresses\":[\"10.0.0.2\"]}");
         NamingKeeper keeper = deployed(new NamingKeeper(settings,
                 new NamingHost(List.of("sh", "-c", "touch " + ran, "set-hostname"), file), false));
