@@ -88,6 +88,8 @@ locals {
       port     = port
       sources  = local.client_cidr_blocks
     }],
+    # No sources, no permission: the rule exists only with monitoring_cidr_blocks, as in the adapter.
+    [{ part = "${local.name_prefix}allow-snmp", protocol = "udp", port = var.snmp_port, sources = var.monitoring_cidr_blocks }],
     [for p in var.published_ports : {
       part     = format("%sallow-%s-%d", local.name_prefix, lower(p.protocol), p.port)
       protocol = lower(p.protocol)
@@ -172,6 +174,8 @@ locals {
     "publishedPorts"    = [for p in var.published_ports : format("%d/%s", p.port, lower(p.protocol))]
     "clientSources"     = local.client_cidr_blocks
     "probeSources"      = local.probe_cidr_blocks
+    "monitoringSources" = var.monitoring_cidr_blocks
+    "snmpPort"          = var.snmp_port
     "aws.region"        = data.aws_region.current.region
     "aws.loadBalancer"  = aws_lb.pair.arn
     "aws.securityGroup" = aws_security_group.nodes.id

@@ -118,6 +118,22 @@ variable "client_cidr_blocks" {
   default     = []
 }
 
+variable "monitoring_cidr_blocks" {
+  description = "Where the SNMP managers that poll the nodes are: each node's agent (the snmp setting, off until stored) is reached at the node's own address over UDP snmp_port, not through the NLB, and the security group denies what it does not allow. Default: none, no SNMP rule."
+  type        = list(string)
+  default     = []
+}
+
+variable "snmp_port" {
+  description = "The UDP port the nodes' SNMP agents answer on: the snmp setting's port (default 161)."
+  type        = number
+  default     = 161
+  validation {
+    condition     = var.snmp_port >= 1 && var.snmp_port <= 65535 && floor(var.snmp_port) == var.snmp_port
+    error_message = "snmp_port is a whole number from 1 to 65535, the snmp setting's port."
+  }
+}
+
 variable "published_ports" {
   description = "Virtual-service ports the pair publishes: a listener and a target group each (a port given for both Tcp and Udp, as DNS needs, is one TCP_UDP listener), and an allow rule each."
   type = list(object({

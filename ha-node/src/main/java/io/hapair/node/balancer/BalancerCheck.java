@@ -2,6 +2,7 @@ package io.hapair.node.balancer;
 
 import io.hapair.cloud.adapter.CloudException;
 import io.hapair.cloud.diagnose.Finding;
+import io.hapair.cloud.diagnose.PairDiagnosis;
 import io.hapair.cloud.diagnose.VirtualServicePort;
 import io.hapair.cloud.run.CloudProvider;
 import io.hapair.cloud.run.CloudRun;
@@ -19,11 +20,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -47,9 +50,11 @@ public final class BalancerCheck {
     /**
      * What the node tells diagnose about itself, as {@code --from-node} tells it: the health-check port
      * each node of the pair runs with (by address: its own, and the partner's as its heartbeats say),
-     * and the ports of the enabled virtual services.
+     * and the ports of the enabled virtual services; and the UDP port its SNMP agent answers on, when the
+     * snmp setting has one, which the security rules must let the managers reach.
      */
-    public record NodePorts(Map<String, Integer> checkPortsByAddress, List<VirtualServicePort> virtualServices) {
+    public record NodePorts(Map<String, Integer> checkPortsByAddress, List<VirtualServicePort> virtualServices,
+                            OptionalInt snmpAgentPort) {
         public NodePorts {
             checkPortsByAddress = Map.copyOf(checkPortsByAddress);
             virtualServices = List.copyOf(virtualServices);
@@ -59,9 +64,11 @@ public final class BalancerCheck {
          * The ports of the stored virtual services that are enabled: a disabled one listens nowhere. All are
          * TCP: the data plane balances tcp, http and https.
          */
-        public static NodePorts of(Map<String, Integer> checkPortsByAddress, Collection<VirtualService> services) {
+        public static NodePorts of(Map<String, Integer> checkPortsByAddress, Collection<VirtualService> services,
+                                   OptionalInt snmpAgentPort) {
             return new NodePorts(checkPortsByAddress, services.stream().filter(VirtualService::enabled)
-                    .map(vs -> new VirtualServicePort(vs.name(), new PublishedPort(vs.port(), Protocol.TCP))).toList());
+                    .map(vs -> new VirtualServicePort(vs.name(), new PublishedPort(vs.port(), Protocol.TCP))).toList(),
+                    snmpAgentPort);
         }
     }
 
@@ -174,7 +181,9 @@ public final class BalancerCheck {
                 reported.put(node.name(), port);
             }
         }
-        return run.findings(reported);
+        List<Finding> findings = new ArrayList<>(run.findings(reported));
+        now.snmpAgentPort().ifPresent(port -> PairDiagnosis.snmpAgent(run.topology(), port).ifPresent(findings::add));
+        return findings;
     }
 
     private String why(Throwable failure) {

@@ -160,6 +160,19 @@ public final class CloudCommand implements Runnable {
             flags.put("probeSources", String.join(",", values));
         }
 
+        @Option(names = "--monitoring-source", paramLabel = "SOURCE", split = ",", description = "where the SNMP "
+            + "managers that poll the nodes are, repeatable: a prefix, Azure tag or AWS group; allows UDP to "
+            + "--snmp-port on both nodes; default: none (monitoringSources)")
+        void monitoringSources(List<String> values) {
+            flags.put("monitoringSources", String.join(",", values));
+        }
+
+        @Option(names = "--snmp-port", paramLabel = "PORT", description = "the UDP port the nodes' SNMP agents answer "
+            + "on (the snmp setting's port); default: 161 (snmpPort)")
+        void snmpPort(String value) {
+            flags.put("snmpPort", value);
+        }
+
         /** File first, then flags on top; the provider defaults to azure, the first one supported. */
         CloudSettings settings() {
             CloudSettings base = topology == null ? CloudSettings.of(Map.of()) : TopologyFile.read(topology);

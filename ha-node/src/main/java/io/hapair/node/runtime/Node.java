@@ -400,7 +400,7 @@ final class Node {
         if (config.partner() != null && status.partner() != null && status.partnerLiveness().heard()) {
             checkPorts.put(config.partner(), status.partner().checkPort());
         }
-        return BalancerCheck.NodePorts.of(checkPorts, dataPlaneFeed.services());
+        return BalancerCheck.NodePorts.of(checkPorts, dataPlaneFeed.services(), snmp.answeringPort());
     }
 
     /** The HA state the SNMP agent serves and its notifications carry; on the node's event loop. */

@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -110,6 +111,12 @@ public final class SnmpAgent extends VerticleBase {
     /** The notifications sent, acknowledged and failed, for /metrics. */
     public NotificationCounts counts() {
         return counts;
+    }
+
+    /** The UDP port the stored settings have the agent answer on; empty while they ask for no agent. */
+    public OptionalInt answeringPort() {
+        SnmpSettings s = applied;
+        return s == null || !s.enabled() ? OptionalInt.empty() : OptionalInt.of(s.port());
     }
 
     /** Whether the agent listens as the stored settings ask (true too when they ask for no agent). */

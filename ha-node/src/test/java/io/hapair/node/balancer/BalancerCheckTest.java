@@ -15,9 +15,11 @@ import io.hapair.node.settings.VirtualService;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -104,7 +106,7 @@ class BalancerCheckTest {
     void theNodesCheckPortAndEnabledVirtualServicesReachDiagnoseAsFromNodeWouldTellThem() throws Exception {
         ArmStandIn.serveUnwiredPair(arm);
         BalancerCheck.NodePorts ports = BalancerCheck.NodePorts.of(Map.of("10.1.0.4", 9444),
-                List.of(service("web", 8080, true), service("old", 7070, false)));
+                List.of(service("web", 8080, true), service("old", 7070, false)), OptionalInt.empty());
 
         BalancerReport report = firstRun(Duration.ofSeconds(30), ports);
 
@@ -119,6 +121,22 @@ class BalancerCheckTest {
         }).noneSatisfy(f -> assertThat(f.subject() + f.problem()).contains("old"));
     }
 
+    @Test
+    void anSnmpAgentOnAnotherPortThanTheTopologysManagersRuleIsAFinding() throws Exception {
+        Files.writeString(topology, "monitoringSources: [10.1.9.0/24]\nsnmpPort: 1161\n", StandardOpenOption.APPEND);
+        ArmStandIn.serveUnwiredPair(arm);
+
+        BalancerReport report = firstRun(Duration.ofSeconds(30),
+                new BalancerCheck.NodePorts(Map.of("10.1.0.4", 8444), List.of(), OptionalInt.of(161)));
+
+        assertThat(report.findings()).anySatisfy(f -> {
+            assertThat(f.check()).isEqualTo(Finding.Check.SNMP_NOT_ADMITTED);
+            assertThat(f.subject()).isEqualTo("SNMP agent (UDP 161)");
+            assertThat(f.problem()).isEqualTo("the topology's snmpPort is 1161, so the managers' rule opens another"
+                    + " port than the agent answers on");
+        });
+    }
+
     private static VirtualService service(String name, int port, boolean enabled) {
         return new VirtualService(name, "10.1.0.100", port, VirtualService.Protocol.HTTP, List.of(), null, null, null,
                 null, enabled, List.of(new RealServer("10.1.2.10", port, null, null, null)));
@@ -126,7 +144,7 @@ class BalancerCheckTest {
 
 
     private BalancerReport firstRun(Duration timeout) throws Exception {
-        return firstRun(timeout, new BalancerCheck.NodePorts(Map.of("10.1.0.4", 8444), List.of()));
+        return firstRun(timeout, new BalancerCheck.NodePorts(Map.of("10.1.0.4", 8444), List.of(), OptionalInt.empty()));
     }
 
     /** Starts a check whose next run is far off and returns its first report. */

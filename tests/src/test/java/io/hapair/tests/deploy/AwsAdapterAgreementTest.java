@@ -92,8 +92,10 @@ class AwsAdapterAgreementTest {
         cidrs.put("client_cidr_blocks", List.of("192.0.2.0/24", "198.51.100.0/24"));
         cidrs.put("published_ports", List.of(Map.of("port", 8080L, "protocol", "Tcp"),
             Map.of("port", 5060L, "protocol", "Udp")));
+        cidrs.put("monitoring_cidr_blocks", List.of("10.0.9.0/24", "10.0.8.17/32"));
+        cidrs.put("snmp_port", 1161L);
         return Stream.of(Arguments.of("defaults", AwsTerraformModuleTest.requiredVariables()),
-            Arguments.of("another name, client CIDRs, a UDP port", cidrs),
+            Arguments.of("another name, client CIDRs, a UDP port, SNMP managers on another port", cidrs),
             Arguments.of("examples/aws", AwsTerraformModuleTest.exampleArguments()));
     }
 

@@ -73,7 +73,9 @@ class AwsTerraformModuleTest {
             TerraformValues.asString(new Ref("data.aws_subnet", "pair", 1L, "cidr_block")));
         return PairTopology.builder().node1Address(values.variable("primary_node_address").toString())
             .node2Address(values.variable("secondary_node_address").toString()).publishedPorts(published)
-            .clientSources(clients).probeSources(nlbSubnets).shape(CloudShape.TARGET_GROUPS).build();
+            .clientSources(clients).probeSources(nlbSubnets)
+            .monitoringSources(TerraformValues.texts(values.variable("monitoring_cidr_blocks")))
+            .snmpPort(((Number) values.variable("snmp_port")).intValue()).shape(CloudShape.TARGET_GROUPS).build();
     }
 
     @Test

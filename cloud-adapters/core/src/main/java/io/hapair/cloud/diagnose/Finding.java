@@ -25,7 +25,9 @@ public record Finding(Check check, String subject, String problem, String fix, S
         CHECK_PORTS_DIFFER,
         FAILS_OPEN,
         VIRTUAL_SERVICE_NOT_BALANCED,
-        VIRTUAL_SERVICE_BLOCKED
+        VIRTUAL_SERVICE_BLOCKED,
+        SNMP_BLOCKED,
+        SNMP_NOT_ADMITTED
     }
 
     /** Whether diagnose counts a finding as a problem. */

@@ -2,6 +2,7 @@ package io.hapair.cloud.diagnose;
 
 import io.hapair.cloud.diagnose.Finding.Check;
 import io.hapair.cloud.plan.ObservedPair;
+import io.hapair.cloud.topology.CloudShape;
 import io.hapair.cloud.topology.PairTopology;
 import io.hapair.cloud.topology.PublishedPort;
 
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads a live setup for the misconfigurations that make cloud HA fail and says, for each, how to
@@ -35,6 +37,27 @@ public final class PairDiagnosis {
         findings.addAll(BalancerChecks.run(topology, observed, served));
         findings.addAll(SecurityChecks.run(topology, observed, facts, served));
         return findings;
+    }
+
+    /**
+     * A node's SNMP agent, answering on UDP {@code agentPort}, against the topology: the managers' rule must open the
+     * agent's port, and a firewall that denies what it does not allow (an AWS security group) admits no manager
+     * without monitoring sources. Azure's NSGs admit the virtual network by their default rules.
+     */
+    public static Optional<Finding> snmpAgent(PairTopology topology, int agentPort) {
+        String subject = "SNMP agent (UDP " + agentPort + ")";
+        if (!topology.monitoringSources().isEmpty() && topology.snmpPort() != agentPort) {
+            return Optional.of(new Finding(Check.SNMP_NOT_ADMITTED, subject, "the topology's snmpPort is "
+                + topology.snmpPort() + ", so the managers' rule opens another port than the agent answers on",
+                "set snmpPort to " + agentPort + " (the Terraform module's snmp_port) and run `hanode cloud apply`"));
+        }
+        if (topology.monitoringSources().isEmpty() && topology.shape() == CloudShape.TARGET_GROUPS) {
+            return Optional.of(new Finding(Check.SNMP_NOT_ADMITTED, subject, "the topology names no monitoringSources,"
+                + " so the pair's security group, which denies what it does not allow, admits no SNMP manager",
+                "give the managers' prefixes or groups as monitoringSources (the Terraform module's"
+                    + " monitoring_cidr_blocks) and run `hanode cloud apply`"));
+        }
+        return Optional.empty();
     }
 
     /** The virtual services' names by port: services on one port but different addresses share a rule. */

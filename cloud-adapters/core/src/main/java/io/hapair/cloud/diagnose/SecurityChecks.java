@@ -20,8 +20,9 @@ import java.util.Set;
 /**
  * Evaluates the live security rules (ours, the operator's and the cloud's built-in ones) for the
  * flows cloud HA cannot live without: the balancer's probes to each node's check port, the peer
- * link between the nodes (TCP for the TLS link, UDP for the heartbeats), and clients to each node on
- * the ports of the nodes' virtual services. A flow must pass the pair's own security group and every
+ * link between the nodes (TCP for the TLS link, UDP for the heartbeats), clients to each node on
+ * the ports of the nodes' virtual services, and the SNMP managers of the topology's monitoring sources to
+ * each node's agent. A flow must pass the pair's own security group and every
  * other layer guarding its node (an Azure subnet's or NIC's NSG). A fix says whether
  * {@code hanode cloud apply} would open the flow, which it can only do in the pair's own group and
  * when the topology's own rules allow it.
@@ -55,6 +56,7 @@ final class SecurityChecks {
             topology.nodes().forEach(node -> checks.peerLinkFrom(node, protocol).ifPresent(findings::add));
         }
         served.forEach((port, names) -> checks.clientsTo(port, names).ifPresent(findings::add));
+        topology.nodes().forEach(node -> checks.managersTo(node).ifPresent(findings::add));
         return findings;
     }
 
@@ -132,6 +134,33 @@ final class SecurityChecks {
                 + ", so they cannot reach it through the balancer",
             "allow " + traffic + " from " + sources + " to " + nodes + where(block)
                 + applyNote(block, sample, "clientSources", APPLY + " --from-node NODE_URL")));
+    }
+
+    /** The SNMP managers of every monitoring source must reach the node's agent: UDP, at the node's own address. */
+    private Optional<Finding> managersTo(PairNode node) {
+        PublishedPort agent = new PublishedPort(topology.snmpPort(), Protocol.UDP);
+        List<String> blocked = new ArrayList<>();
+        Block block = null;
+        Traffic sample = null;
+        for (String source : topology.monitoringSources()) {
+            Traffic manager = client(source, node, agent);
+            Optional<Block> stopped = blocking(manager, node);
+            if (stopped.isPresent()) {
+                blocked.add(source);
+                block = block == null ? stopped.get() : block;
+                sample = sample == null ? manager : sample;
+            }
+        }
+        if (blocked.isEmpty()) {
+            return Optional.empty();
+        }
+        String traffic = "UDP " + agent.port();
+        String sources = String.join(", ", blocked);
+        return Optional.of(new Finding(Check.SNMP_BLOCKED, node.name() + " (" + node.address() + ")",
+            describe(block) + " blocks the SNMP managers (" + sources + ") from " + traffic
+                + ", so they cannot poll the node's agent",
+            "allow " + traffic + " from " + sources + " to " + node.address() + where(block)
+                + applyNote(block, sample, "monitoringSources", APPLY)));
     }
 
     /**

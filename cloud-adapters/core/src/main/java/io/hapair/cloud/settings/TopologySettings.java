@@ -24,7 +24,8 @@ public final class TopologySettings {
     public static final Set<String> KEYS = Set.of("provider", "namePrefix", "node1.address", "node2.address",
         "healthCheckPort", "peerPort", "apiPort", "sshPort", "node1.apiNatPort", "node2.apiNatPort",
         "node1.sshNatPort", "node2.sshNatPort", "probe.intervalSeconds", "probe.unhealthyThreshold",
-        "idleTimeoutMinutes", "publishedPorts", "clientSources", "probeSources", "firstSecurityPriority", "timeout");
+        "idleTimeoutMinutes", "publishedPorts", "clientSources", "probeSources", "monitoringSources", "snmpPort",
+        "firstSecurityPriority", "timeout");
 
     private TopologySettings() {
     }
@@ -51,10 +52,12 @@ public final class TopologySettings {
         apply(settings, "probe.unhealthyThreshold", builder::probeUnhealthyThreshold);
         apply(settings, "idleTimeoutMinutes", builder::idleTimeoutMinutes);
         apply(settings, "firstSecurityPriority", builder::firstSecurityPriority);
+        apply(settings, "snmpPort", builder::snmpPort);
         settings.list("publishedPorts").map(items -> publishedPorts("publishedPorts", items))
             .ifPresent(builder::publishedPorts);
         settings.list("clientSources").ifPresent(builder::clientSources);
         settings.list("probeSources").ifPresent(builder::probeSources);
+        settings.list("monitoringSources").ifPresent(builder::monitoringSources);
         return builder.build();
     }
 

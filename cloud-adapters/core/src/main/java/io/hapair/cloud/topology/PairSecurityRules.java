@@ -10,7 +10,8 @@ import java.util.Locale;
 /**
  * The security rules a pair needs, in the firewall style of its {@link CloudShape}, all inbound to
  * the two nodes. In order: the balancer's probe source to the check port; the peer port between the
- * nodes; the management ports; the published ports last, so adding one shifts no other rule.
+ * nodes; the management ports; the SNMP agents' port from the monitoring sources, when there are any;
+ * the published ports last, so adding one shifts no other rule.
  *
  * <p>The peer port carries TCP (the TLS link: sync and commands) and UDP (the heartbeat datagrams).
  * A prioritized firewall (Azure NSG) numbers them from the first priority, opens the peer port for
@@ -53,6 +54,9 @@ final class PairSecurityRules {
         for (int port : List.of(management.api(), management.node1Api(), management.node2Api(), checkPort,
             management.ssh(), management.node1Ssh(), management.node2Ssh())) {
             add("allow-tcp-" + port, Access.ALLOW, Protocol.TCP, topology.clientSources(), port);
+        }
+        if (!topology.monitoringSources().isEmpty()) {
+            add("allow-snmp", Access.ALLOW, Protocol.UDP, topology.monitoringSources(), topology.snmpPort());
         }
         for (PublishedPort port : topology.publishedPorts()) {
             String protocol = port.protocol().name().toLowerCase(Locale.ROOT);

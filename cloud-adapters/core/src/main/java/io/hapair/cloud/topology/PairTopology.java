@@ -50,6 +50,8 @@ public final class PairTopology {
     private final List<PublishedPort> publishedPorts;
     private final List<String> clientSources;
     private final List<String> probeSources;
+    private final List<String> monitoringSources;
+    private final int snmpPort;
     private final int firstSecurityPriority;
 
     private PairTopology(Builder b) {
@@ -67,6 +69,8 @@ public final class PairTopology {
         this.publishedPorts = List.copyOf(b.publishedPorts);
         this.clientSources = List.copyOf(b.clientSources);
         this.probeSources = List.copyOf(b.probeSources);
+        this.monitoringSources = List.copyOf(b.monitoringSources);
+        this.snmpPort = b.snmpPort;
         this.firstSecurityPriority = b.firstSecurityPriority;
     }
 
@@ -124,6 +128,19 @@ public final class PairTopology {
     /** Where the balancer's probes come from: prefixes, tags or group IDs. */
     public List<String> probeSources() {
         return probeSources;
+    }
+
+    /**
+     * Where the SNMP managers that poll each node's agent are: prefixes, tags or group IDs; empty (the default) for
+     * no SNMP rule. They reach each node at its own address, not through the balancer.
+     */
+    public List<String> monitoringSources() {
+        return monitoringSources;
+    }
+
+    /** The UDP port each node's SNMP agent answers on (the synced {@code snmp} setting's {@code port}). */
+    public int snmpPort() {
+        return snmpPort;
     }
 
     /** Every desired part, pools first, in plan order. */
@@ -271,6 +288,11 @@ public final class PairTopology {
         private List<String> clientSources = List.of("VirtualNetwork");
         // Azure's tag for the probe address 168.63.129.16; an AWS topology sets the NLB's subnets.
         private List<String> probeSources = List.of("AzureLoadBalancer");
+        // None: the nodes' SNMP agents are off unless an operator stores the snmp setting, and a cloud firewall
+        // that denies what it does not allow (an AWS security group) then needs the managers' sources.
+        private List<String> monitoringSources = List.of();
+        // The agent's default port (the snmp setting's port).
+        private int snmpPort = 161;
         // Leaves priorities 100-999 for the operator's own rules, which must win over ours.
         private int firstSecurityPriority = 1000;
 
@@ -367,6 +389,16 @@ public final class PairTopology {
             return this;
         }
 
+        public Builder monitoringSources(List<String> value) {
+            this.monitoringSources = List.copyOf(value);
+            return this;
+        }
+
+        public Builder snmpPort(int value) {
+            this.snmpPort = value;
+            return this;
+        }
+
         public Builder firstSecurityPriority(int value) {
             this.firstSecurityPriority = value;
             return this;
@@ -387,6 +419,7 @@ public final class PairTopology {
             TopologyChecks.requirePositive("probe.unhealthyThreshold", probeUnhealthyThreshold, 1, 2_147_483_647);
             TopologyChecks.requirePositive("idleTimeoutMinutes", idleTimeoutMinutes, 4, 100);
             TopologyChecks.requirePositive("firstSecurityPriority", firstSecurityPriority, 100, 4096);
+            TopologyChecks.requirePositive("snmpPort", snmpPort, 1, 65_535);
             TopologyChecks.requireNonEmpty("clientSources", clientSources);
             TopologyChecks.requireNonEmpty("probeSources", probeSources);
             checkFrontendPortsAreDistinct();

@@ -57,6 +57,21 @@ class TopologyFileTest {
     }
 
     @Test
+    void monitoringSourcesAndTheSnmpPortComeFromTheFileAndAnEmptyListMeansNone() {
+        PairTopology monitored = TopologySettings.read(TopologyFile.parse(EXAMPLE
+            + "monitoringSources: [10.9.0.0/24]\nsnmpPort: 1161\n", "pair.yaml"));
+        PairTopology none = TopologySettings.read(TopologyFile.parse(EXAMPLE + "monitoringSources: []\n", "pair.yaml"));
+
+        assertThat(monitored.monitoringSources()).containsExactly("10.9.0.0/24");
+        assertThat(monitored.snmpPort()).isEqualTo(1161);
+        assertThat(monitored.securityRules()).anySatisfy(rule -> assertThat(rule.summary())
+            .isEqualTo("1010 INBOUND ALLOW UDP from 10.9.0.0/24 to 10.0.1.4,10.0.1.5 port 1161"));
+        assertThat(none.monitoringSources()).isEmpty();
+        assertThat(none.securityRules()).noneMatch(rule -> rule.name().endsWith("allow-snmp"));
+        assertThat(TopologySettings.KEYS).contains("monitoringSources", "snmpPort");
+    }
+
+    @Test
     void misspelledKeyIsRefusedWithTheKnownKeys() {
         CloudSettings settings = CloudSettings.of(Map.of("node1.adress", "10.0.1.4"));
 

@@ -156,6 +156,23 @@ class PairTopologyTest {
     }
 
     @Test
+    void monitoringSourcesGetTheSnmpPortOverUdpOnBothNodesBeforeThePublishedPortsAndNoSourcesNoRule() {
+        List<String> nodes = List.of(PairFixtures.NODE1_ADDRESS, PairFixtures.NODE2_ADDRESS);
+        PairTopology monitored = PairTopology.builder().node1Address(PairFixtures.NODE1_ADDRESS)
+            .node2Address(PairFixtures.NODE2_ADDRESS).publishedPorts(List.of(new PublishedPort(443, Protocol.TCP)))
+            .monitoringSources(List.of("10.9.0.0/24", "10.9.1.7/32")).snmpPort(1161).build();
+
+        assertThat(monitored.securityRules()).extracting(SecurityRule::name, SecurityRule::priority)
+            .endsWith(tuple("hapair-allow-snmp", 1010), tuple("hapair-allow-tcp-443", 1011));
+        SecurityRule snmp = monitored.securityRules().get(10);
+        assertThat(snmp.summary())
+            .isEqualTo("1010 INBOUND ALLOW UDP from 10.9.0.0/24,10.9.1.7/32 to " + String.join(",", nodes) + " port 1161");
+        assertThat(topology.monitoringSources()).as("none by default").isEmpty();
+        assertThat(topology.snmpPort()).isEqualTo(161);
+        assertThat(topology.securityRules()).extracting(SecurityRule::name).doesNotContain("hapair-allow-snmp");
+    }
+
+    @Test
     void everyPartCarriesThePrefixSoTheAdaptersKnowTheyOwnIt() {
         PairTopology custom = PairTopology.builder().namePrefix("lb7-").node1Address("10.1.0.4")
             .node2Address("10.1.0.5").build();
@@ -173,6 +190,7 @@ class PairTopologyTest {
         "node2.apiNatPort         | already used by node1.apiNatPort",
         "probe.intervalSeconds    | out of range",
         "firstSecurityPriority    | would end at priority",
+        "snmpPort                 | out of range",
     })
     void badInputNamesTheFieldAndTheFix(String field, String problem) {
         UnaryOperator<PairTopology.Builder> breakIt = switch (field) {
@@ -183,6 +201,7 @@ class PairTopologyTest {
             case "node2.apiNatPort" -> b -> b.node2ApiNatPort(8441);
             case "probe.intervalSeconds" -> b -> b.probeIntervalSeconds(1);
             case "firstSecurityPriority" -> b -> b.firstSecurityPriority(4090);
+            case "snmpPort" -> b -> b.snmpPort(70_000);
             default -> throw new IllegalArgumentException(field);
         };
         PairTopology.Builder builder = PairTopology.builder().node1Address("10.0.1.4").node2Address("10.0.1.5");
