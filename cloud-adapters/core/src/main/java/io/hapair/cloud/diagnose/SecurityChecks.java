@@ -11,6 +11,7 @@ import io.hapair.cloud.topology.SecurityRule;
 import io.hapair.cloud.topology.SecurityRule.Access;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,10 @@ final class SecurityChecks {
     private record Block(SecurityLayer layer, Optional<SecurityRule> rule) {
     }
 
+    /** The senders whose flows to a node are stopped, what stops the first of them, and that flow. */
+    private record Stopped(List<String> senders, Block block, Traffic sample) {
+    }
+
     private SecurityChecks(PairTopology topology, ObservedPair observed, NetworkFacts facts) {
         this.topology = topology;
         this.facts = facts;
@@ -62,29 +67,20 @@ final class SecurityChecks {
 
     private Optional<Finding> probesTo(PairNode node) {
         int port = topology.healthCheckPort();
-        List<String> blocked = new ArrayList<>();
-        Block block = null;
-        Traffic sample = null;
+        Map<String, Traffic> probes = new LinkedHashMap<>();
         for (String address : facts.probeSourceAddresses()) {
-            Traffic probe = new Traffic(Protocol.TCP, address, facts.probeSourceTags(), node.address(),
-                facts.nodeTags(), port);
-            Optional<Block> stopped = blocking(probe, node);
-            if (stopped.isPresent()) {
-                blocked.add(address);
-                block = block == null ? stopped.get() : block;
-                sample = sample == null ? probe : sample;
-            }
+            probes.put(address, new Traffic(Protocol.TCP, address, facts.probeSourceTags(), node.address(),
+                facts.nodeTags(), port));
         }
-        if (blocked.isEmpty()) {
-            return Optional.empty();
-        }
-        String tags = String.join("/", facts.probeSourceTags());
-        String source = (tags.isEmpty() ? "" : tags + " ") + String.join(", ", blocked);
-        return Optional.of(new Finding(Check.PROBE_BLOCKED, node.name() + " (" + node.address() + ")",
-            describe(block) + " blocks the balancer's probes (" + source + ") to port " + port
-                + ", so the balancer sees the node as down",
-            "allow TCP " + port + " from " + (tags.isEmpty() ? String.join(", ", blocked) : tags)
-                + where(block) + applyNote(block, sample, "probeSources", APPLY)));
+        return stopped(probes, node).map(stopped -> {
+            String tags = String.join("/", facts.probeSourceTags());
+            String blocked = String.join(", ", stopped.senders());
+            return new Finding(Check.PROBE_BLOCKED, node.name() + " (" + node.address() + ")",
+                describe(stopped.block()) + " blocks the balancer's probes (" + (tags.isEmpty() ? "" : tags + " ")
+                    + blocked + ") to port " + port + ", so the balancer sees the node as down",
+                "allow TCP " + port + " from " + (tags.isEmpty() ? blocked : tags) + where(stopped.block())
+                    + applyNote(stopped.block(), stopped.sample(), "probeSources", APPLY));
+        });
     }
 
     private Optional<Finding> peerLinkFrom(PairNode from, Protocol protocol) {
@@ -139,28 +135,35 @@ final class SecurityChecks {
     /** The SNMP managers of every monitoring source must reach the node's agent: UDP, at the node's own address. */
     private Optional<Finding> managersTo(PairNode node) {
         PublishedPort agent = new PublishedPort(topology.snmpPort(), Protocol.UDP);
-        List<String> blocked = new ArrayList<>();
+        Map<String, Traffic> managers = new LinkedHashMap<>();
+        topology.monitoringSources().forEach(source -> managers.put(source, client(source, node, agent)));
+        return stopped(managers, node).map(stopped -> {
+            String traffic = "UDP " + agent.port();
+            String sources = String.join(", ", stopped.senders());
+            return new Finding(Check.SNMP_BLOCKED, node.name() + " (" + node.address() + ")",
+                describe(stopped.block()) + " blocks the SNMP managers (" + sources + ") from " + traffic
+                    + ", so they cannot poll the node's agent",
+                "allow " + traffic + " from " + sources + " to " + node.address() + where(stopped.block())
+                    + applyNote(stopped.block(), stopped.sample(), "monitoringSources", APPLY));
+        });
+    }
+
+    /** The senders among {@code flows} (by sender) that are stopped on their way to {@code node}, with the first stop. */
+    private Optional<Stopped> stopped(Map<String, Traffic> flows, PairNode node) {
+        List<String> senders = new ArrayList<>();
         Block block = null;
         Traffic sample = null;
-        for (String source : topology.monitoringSources()) {
-            Traffic manager = client(source, node, agent);
-            Optional<Block> stopped = blocking(manager, node);
-            if (stopped.isPresent()) {
-                blocked.add(source);
-                block = block == null ? stopped.get() : block;
-                sample = sample == null ? manager : sample;
+        for (Map.Entry<String, Traffic> flow : flows.entrySet()) {
+            Optional<Block> stop = blocking(flow.getValue(), node);
+            if (stop.isPresent()) {
+                senders.add(flow.getKey());
+                if (block == null) {
+                    block = stop.get();
+                    sample = flow.getValue();
+                }
             }
         }
-        if (blocked.isEmpty()) {
-            return Optional.empty();
-        }
-        String traffic = "UDP " + agent.port();
-        String sources = String.join(", ", blocked);
-        return Optional.of(new Finding(Check.SNMP_BLOCKED, node.name() + " (" + node.address() + ")",
-            describe(block) + " blocks the SNMP managers (" + sources + ") from " + traffic
-                + ", so they cannot poll the node's agent",
-            "allow " + traffic + " from " + sources + " to " + node.address() + where(block)
-                + applyNote(block, sample, "monitoringSources", APPLY)));
+        return senders.isEmpty() ? Optional.empty() : Optional.of(new Stopped(senders, block, sample));
     }
 
     /**
