@@ -2,7 +2,6 @@ package io.hapair.node.balancer;
 
 import io.hapair.cloud.adapter.CloudException;
 import io.hapair.cloud.diagnose.Finding;
-import io.hapair.cloud.diagnose.PairDiagnosis;
 import io.hapair.cloud.diagnose.VirtualServicePort;
 import io.hapair.cloud.run.CloudProvider;
 import io.hapair.cloud.run.CloudRun;
@@ -20,7 +19,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,7 +170,7 @@ public final class BalancerCheck {
     /** On the worker: one diagnosis, as {@code hanode cloud diagnose --from-node} this node would run it. */
     private List<Finding> diagnose(NodePorts now) {
         CloudRun run = CloudRun.open(TopologyFile.read(schedule.topology()),
-                PortSources.none().withVirtualServices(now.virtualServices()),
+                PortSources.none().withVirtualServices(now.virtualServices()).withSnmpAgent(now.snmpAgentPort()),
                 line -> LOG.debug("balancer check: {}", line), providers);
         Map<String, Integer> reported = new LinkedHashMap<>();
         for (PairNode node : run.topology().nodes()) {
@@ -181,9 +179,7 @@ public final class BalancerCheck {
                 reported.put(node.name(), port);
             }
         }
-        List<Finding> findings = new ArrayList<>(run.findings(reported));
-        now.snmpAgentPort().ifPresent(port -> PairDiagnosis.snmpAgent(run.topology(), port).ifPresent(findings::add));
-        return findings;
+        return run.findings(reported);
     }
 
     private String why(Throwable failure) {

@@ -182,12 +182,16 @@ public final class CloudCommand implements Runnable {
             return base.overriddenBy(flags).overriddenBy(azure.settings).overriddenBy(aws.settings);
         }
 
-        /** The ports named by flags and by the {@code --from-node} node; the topology file's join them in the run. */
+        /**
+         * The ports named by flags and by the {@code --from-node} node, and its SNMP agent's; the topology file's join
+         * them in the run.
+         */
         PortSources ports(PrintWriter out) throws ApiClientOptions.Unanswered {
             PortSources flagged = PortSources.none().with(PUBLISHED_PORT,
                 TopologySettings.publishedPorts(PUBLISHED_PORT, publishedPorts));
             return fromNode == null ? flagged
-                : flagged.withVirtualServices(NodeVirtualServices.read(fromNode, nodeApi, out));
+                : flagged.withVirtualServices(NodeVirtualServices.read(fromNode, nodeApi, out))
+                    .withSnmpAgent(NodeSnmpAgent.read(fromNode, nodeApi, out));
         }
     }
 

@@ -39,25 +39,9 @@ final class NodeVirtualServices {
     /** Asks the node; one line on {@code out} says what it serves. Throws with the flag and the fix when it cannot. */
     static List<VirtualServicePort> read(String url, NodeApiFlags api, PrintWriter out)
             throws ApiClientOptions.Unanswered {
-        URI node = nodeUri(url);
-        Optional<String> missing = api.missing();
-        if (missing.isPresent()) {
-            throw new ApiClientOptions.Unanswered(CloudCommand.BAD_INPUT, "--from-node " + url + ": " + missing.get());
-        }
-        NodeApiClient.Response response;
-        try {
-            response = api.get(node, PATH, TIMEOUT);
-        } catch (IOException unreachable) {
-            throw new ApiClientOptions.Unanswered(CloudCommand.FAILED, "--from-node " + url + ": cannot reach the node ("
-                    + unreachable.getMessage() + "); check that it runs and that the URL is its API, " + EXAMPLE);
-        }
-        if (response.statusCode() == 401) {
-            throw new ApiClientOptions.Unanswered(CloudCommand.FAILED, "--from-node " + url + ": the node refused the "
-                    + "password (401); give the password of its user bal with --node-password or HANODE_ADMIN_PASSWORD");
-        }
+        NodeApiClient.Response response = ask(url, api, PATH);
         if (response.statusCode() != 200) {
-            throw new ApiClientOptions.Unanswered(CloudCommand.FAILED, "--from-node " + url + ": GET " + PATH
-                    + " answered " + response.statusCode() + "; check that the URL is a node's API, " + EXAMPLE);
+            throw unexpected(url, PATH, response);
         }
         Listing listing;
         try {
@@ -70,6 +54,36 @@ final class NodeVirtualServices {
         out.println(describe(url, listing));
         out.flush();
         return listing.enabled();
+    }
+
+    /**
+     * GET {@code path} from the node at {@code url}, whatever its status but 401. Throws with the flag and the fix when
+     * the node cannot be asked or refuses the password.
+     */
+    static NodeApiClient.Response ask(String url, NodeApiFlags api, String path) throws ApiClientOptions.Unanswered {
+        URI node = nodeUri(url);
+        Optional<String> missing = api.missing();
+        if (missing.isPresent()) {
+            throw new ApiClientOptions.Unanswered(CloudCommand.BAD_INPUT, "--from-node " + url + ": " + missing.get());
+        }
+        NodeApiClient.Response response;
+        try {
+            response = api.get(node, path, TIMEOUT);
+        } catch (IOException unreachable) {
+            throw new ApiClientOptions.Unanswered(CloudCommand.FAILED, "--from-node " + url + ": cannot reach the node ("
+                    + unreachable.getMessage() + "); check that it runs and that the URL is its API, " + EXAMPLE);
+        }
+        if (response.statusCode() == 401) {
+            throw new ApiClientOptions.Unanswered(CloudCommand.FAILED, "--from-node " + url + ": the node refused the "
+                    + "password (401); give the password of its user bal with --node-password or HANODE_ADMIN_PASSWORD");
+        }
+        return response;
+    }
+
+    /** A node's answer to GET {@code path} that is not what a node's API answers. */
+    static ApiClientOptions.Unanswered unexpected(String url, String path, NodeApiClient.Response response) {
+        return new ApiClientOptions.Unanswered(CloudCommand.FAILED, "--from-node " + url + ": GET " + path
+                + " answered " + response.statusCode() + "; check that the URL is a node's API, " + EXAMPLE);
     }
 
     /**

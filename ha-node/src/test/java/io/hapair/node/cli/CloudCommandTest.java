@@ -6,6 +6,7 @@ import io.hapair.node.ArmStandIn;
 import io.hapair.node.TestPorts;
 import io.hapair.node.runtime.RunningApiNode;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -244,6 +245,27 @@ class CloudCommandTest {
     }
 
     @Test
+    void diagnoseFromANodeWhoseSnmpAgentAnswersOnAnotherPortThanTheManagersRuleReportsIt() throws Exception {
+        int agentPort = 16161;
+        HttpResponse<Buffer> stored = node.send(HttpMethod.PUT, "snmp", new JsonObject().put("enabled", true)
+            .put("port", agentPort).put("community", "cloud-command-test"));
+        assertThat(stored.statusCode()).as(stored.bodyAsString()).isIn(200, 201);
+        try {
+            int exit = run("", "diagnose", fromNode("--monitoring-source", "10.9.0.0/24"));
+
+            assertThat(exit).isEqualTo(1);
+            assertThat(out.toString()).contains(node.url() + ": SNMP agent on UDP " + agentPort)
+                .contains("SNMP agent (UDP " + agentPort + "): the topology's snmpPort is 161, so the managers' rule "
+                    + "opens another port than the agent answers on\n    fix: set snmpPort to " + agentPort);
+        } finally {
+            assertThat(node.send(HttpMethod.DELETE, "snmp", null).statusCode()).isIn(200, 204);
+        }
+        out.getBuffer().setLength(0);
+        run("", "diagnose", fromNode());
+        assertThat(out.toString()).contains(node.url() + ": no SNMP agent").doesNotContain("SNMP agent (UDP");
+    }
+
+    @Test
     void aNodeRefusingThePasswordStopsTheCommandBeforeTheCloudIsRead() {
         int exit = run("", "apply", "--yes", "--from-node", node.url(), "--node-password", "not-the-password",
             "--node-cacert", node.certificate().toString());
@@ -330,7 +352,7 @@ class CloudCommandTest {
         JsonObject service = new JsonObject().put("name", name).put("address", NODE_HOST).put("port", port)
             .put("protocol", protocol).put("enabled", enabled).put("realServers", new JsonArray()
                 .add(new JsonObject().put("address", "127.20.61.21").put("port", port)));
-        HttpResponse<Buffer> created = node.post("virtual-services", service);
+        HttpResponse<Buffer> created = node.send(HttpMethod.POST, "virtual-services", service);
         assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
     }
 

@@ -4,6 +4,7 @@ import io.hapair.node.tls.NodeCertificate;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.nio.file.Path;
@@ -40,12 +41,12 @@ public final class RunningApiNode implements AutoCloseable {
         return NodeCertificate.ensure(null, null, dataDir, "solo", List.of(node.host)).certPath();
     }
 
-    /** Creates a settings document through the API. */
-    public HttpResponse<Buffer> post(String type, JsonObject document) throws Exception {
+    /** Writes settings through the API: POST creates a document, PUT stores a singleton, DELETE (null) clears one. */
+    public HttpResponse<Buffer> send(HttpMethod method, String type, JsonObject document) throws Exception {
         WebClient client = node.client();
         try {
-            return node.request(client, HttpMethod.POST, "/api/v1/" + type).sendJsonObject(document)
-                    .await(30, TimeUnit.SECONDS);
+            HttpRequest<Buffer> request = node.request(client, method, "/api/v1/" + type);
+            return (document == null ? request.send() : request.sendJsonObject(document)).await(30, TimeUnit.SECONDS);
         } finally {
             client.close();
         }

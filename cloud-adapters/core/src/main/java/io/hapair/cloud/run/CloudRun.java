@@ -171,6 +171,7 @@ public final class CloudRun {
         List<Finding> findings = new ArrayList<>(PairDiagnosis.diagnose(topology, observed, adapter.networkFacts(),
             reportedCheckPorts, ports.virtualServices()));
         findings.addAll(adapter.providerFindings());
+        ports.snmpAgentPort().ifPresent(port -> PairDiagnosis.snmpAgent(topology, port).ifPresent(findings::add));
         return findings;
     }
 

@@ -8,28 +8,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 /**
  * The ports a pair publishes through its balancer, and where each was named: the topology file,
  * {@code --published-port} flags, the virtual services a node serves. The pair publishes their
- * union, each port once, in the order first named. Immutable; pure.
+ * union, each port once, in the order first named. Also what a node told of the ports diagnose checks:
+ * its virtual services' and its SNMP agent's. Immutable; pure.
  */
 public final class PortSources {
 
     /** Where the settings' own {@code publishedPorts} come from. */
     public static final String TOPOLOGY = "topology file";
 
-    private static final PortSources NONE = new PortSources(Map.of(), List.of());
+    private static final PortSources NONE = new PortSources(Map.of(), List.of(), OptionalInt.empty());
 
     private final Map<PublishedPort, List<String>> origins;
     private final List<VirtualServicePort> virtualServices;
+    private final OptionalInt snmpAgentPort;
 
-    private PortSources(Map<PublishedPort, List<String>> origins, List<VirtualServicePort> virtualServices) {
+    private PortSources(Map<PublishedPort, List<String>> origins, List<VirtualServicePort> virtualServices,
+                        OptionalInt snmpAgentPort) {
         Map<PublishedPort, List<String>> copy = new LinkedHashMap<>();
         origins.forEach((port, from) -> copy.put(port, List.copyOf(from)));
         this.origins = copy;
         this.virtualServices = List.copyOf(virtualServices);
+        this.snmpAgentPort = snmpAgentPort;
     }
 
     public static PortSources none() {
@@ -40,7 +45,7 @@ public final class PortSources {
     public PortSources with(String origin, List<PublishedPort> ports) {
         Map<PublishedPort, List<String>> merged = mutableOrigins();
         ports.forEach(port -> add(merged, port, origin));
-        return new PortSources(merged, virtualServices);
+        return new PortSources(merged, virtualServices, snmpAgentPort);
     }
 
     /** These ports and those of a node's enabled virtual services, each named by its service. */
@@ -49,7 +54,15 @@ public final class PortSources {
         services.forEach(service -> add(merged, service.port(), "virtual service " + service.name()));
         List<VirtualServicePort> all = new ArrayList<>(virtualServices);
         all.addAll(services);
-        return new PortSources(merged, all);
+        return new PortSources(merged, all, snmpAgentPort);
+    }
+
+    /**
+     * These ports, and the UDP port a node's SNMP agent answers on (empty when its snmp setting asks for no agent),
+     * which diagnose checks the topology lets the managers reach. It publishes nothing through the balancer.
+     */
+    public PortSources withSnmpAgent(OptionalInt port) {
+        return new PortSources(origins, virtualServices, port);
     }
 
     /** These ports first, then {@code later}'s. */
@@ -58,7 +71,7 @@ public final class PortSources {
         later.origins.forEach((port, from) -> from.forEach(origin -> add(merged, port, origin)));
         List<VirtualServicePort> all = new ArrayList<>(virtualServices);
         all.addAll(later.virtualServices);
-        return new PortSources(merged, all);
+        return new PortSources(merged, all, later.snmpAgentPort.isPresent() ? later.snmpAgentPort : snmpAgentPort);
     }
 
     /** The union: each port once. */
@@ -69,6 +82,11 @@ public final class PortSources {
     /** The virtual services named so far, for diagnose to check each one's port. */
     public List<VirtualServicePort> virtualServices() {
         return virtualServices;
+    }
+
+    /** The node's SNMP agent's port, when a node told it and its agent is on. */
+    public OptionalInt snmpAgentPort() {
+        return snmpAgentPort;
     }
 
     /** E.g. "published ports: 443/tcp (topology file, virtual service web), 8080/tcp (--published-port)". */

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -132,6 +133,28 @@ class CloudRunTest {
         assertThat(run.diagnose(Map.of())).isEqualTo(Outcome.PROBLEMS_FOUND);
         assertThat(output).anyMatch(line -> line.startsWith("virtual service api (9090/tcp): no load-balancing rule "
             + "forwards TCP 9090"));
+    }
+
+    @Test
+    void diagnoseChecksTheSnmpAgentANodeToldOfAgainstTheTopologysManagersRule() {
+        PairTopology monitored = PairTopology.builder().node1Address(PairFixtures.NODE1_ADDRESS)
+            .node2Address(PairFixtures.NODE2_ADDRESS).publishedPorts(List.of(new PublishedPort(443, Protocol.TCP)))
+            .monitoringSources(List.of("10.9.0.0/24")).snmpPort(1161).build();
+        InMemoryCloudAdapter cloud = new InMemoryCloudAdapter(PairFixtures.converged(monitored));
+        CloudSettings settings = memorySettings("443").overriddenBy(Map.of("monitoringSources", "10.9.0.0/24",
+            "snmpPort", "1161"));
+
+        CloudRun agentOn161 = CloudRun.open(settings, PortSources.none().withSnmpAgent(OptionalInt.of(161)),
+            output::add, name -> provider(cloud));
+
+        assertThat(agentOn161.diagnose(Map.of())).isEqualTo(Outcome.PROBLEMS_FOUND);
+        assertThat(output).contains("SNMP agent (UDP 161): the topology's snmpPort is 1161, so the managers' rule opens"
+            + " another port than the agent answers on\n    fix: set snmpPort to 161 (the Terraform module's snmp_port)"
+            + " and run `hanode cloud apply`");
+        output.clear();
+        CloudRun agentOn1161 = CloudRun.open(settings, PortSources.none().withSnmpAgent(OptionalInt.of(1161)),
+            output::add, name -> provider(cloud));
+        assertThat(agentOn1161.diagnose(Map.of())).isEqualTo(Outcome.CONVERGED);
     }
 
     @Test

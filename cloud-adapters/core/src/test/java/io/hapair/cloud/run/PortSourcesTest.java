@@ -6,6 +6,7 @@ import io.hapair.cloud.topology.PublishedPort;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.OptionalInt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +50,18 @@ class PortSourcesTest {
         assertThat(sources.summary()).hasValue("published ports: 53/udp (topology file), 443/tcp (topology file, "
             + "--published-port), 8080/tcp (virtual service api)");
         assertThat(sources.virtualServices()).containsExactly(api);
+    }
+
+    @Test
+    void aNodesSnmpAgentPublishesNothingAndOutlivesTheMergeWithTheTopologysPorts() {
+        PortSources node = PortSources.none().withVirtualServices(List.of(new VirtualServicePort("api", TCP_8080)))
+            .withSnmpAgent(OptionalInt.of(161));
+
+        PortSources sources = PortSources.none().with(PortSources.TOPOLOGY, List.of(TCP_443)).and(node);
+
+        assertThat(sources.snmpAgentPort()).hasValue(161);
+        assertThat(sources.ports()).containsExactly(TCP_443, TCP_8080);
+        assertThat(PortSources.none().with(PortSources.TOPOLOGY, List.of(TCP_443)).snmpAgentPort()).isEmpty();
     }
 
     @Test
