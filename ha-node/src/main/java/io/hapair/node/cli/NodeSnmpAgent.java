@@ -1,6 +1,8 @@
 package io.hapair.node.cli;
 
-import io.vertx.core.json.JsonObject;
+import io.hapair.node.settings.SettingsCodec;
+import io.hapair.node.settings.SettingsType;
+import io.hapair.node.settings.SnmpSettings;
 
 import java.io.PrintWriter;
 import java.util.OptionalInt;
@@ -34,13 +36,11 @@ final class NodeSnmpAgent {
     }
 
     private static OptionalInt agentPort(String url, NodeApiClient.Response response) throws ApiClientOptions.Unanswered {
-        try {
-            JsonObject snmp = response.bodyAsJsonObject();
-            return snmp.getBoolean("enabled", false) ? OptionalInt.of(snmp.getInteger("port", 161)) : OptionalInt.empty();
-        } catch (RuntimeException unexpected) {
+        SnmpSettings snmp = SettingsCodec.readStored(SettingsType.SNMP, response.body());
+        if (snmp == null) {
             throw new ApiClientOptions.Unanswered(CloudCommand.FAILED, "--from-node " + url + ": GET " + PATH
-                    + " did not answer with the SNMP settings (" + unexpected.getMessage() + "); check that the URL is a"
-                    + " node's API");
+                    + " did not answer with the SNMP settings; check that the URL is a node's API");
         }
+        return snmp.agentPort();
     }
 }

@@ -2,6 +2,7 @@ package io.hapair.node.settings;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * The SNMP agent (read only) and the notifications it sends: the agent answers the standard system group and
@@ -29,6 +30,11 @@ public record SnmpSettings(Boolean enabled, Integer port, String community, List
         port = port == null ? DEFAULT_PORT : port;
         users = users == null ? List.of() : List.copyOf(users);
         trapTargets = trapTargets == null ? List.of() : List.copyOf(trapTargets);
+    }
+
+    /** The UDP port the agent answers on; empty while these settings ask for no agent. */
+    public OptionalInt agentPort() {
+        return enabled ? OptionalInt.of(port) : OptionalInt.empty();
     }
 
     /** The v3 user the notification to a target goes as, or null for a v2c target (or a name not in users). */

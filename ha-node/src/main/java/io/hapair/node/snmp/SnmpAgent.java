@@ -116,7 +116,7 @@ public final class SnmpAgent extends VerticleBase {
     /** The UDP port the stored settings have the agent answer on; empty while they ask for no agent. */
     public OptionalInt answeringPort() {
         SnmpSettings s = applied;
-        return s == null || !s.enabled() ? OptionalInt.empty() : OptionalInt.of(s.port());
+        return s == null ? OptionalInt.empty() : s.agentPort();
     }
 
     /** Whether the agent listens as the stored settings ask (true too when they ask for no agent). */
