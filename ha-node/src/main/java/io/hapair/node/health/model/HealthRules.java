@@ -144,8 +144,7 @@ public final class HealthRules {
             return new HealthInput(CERTIFICATE, value, HealthLevel.WARNING, "the certificate of " + subject
                     + " expires within health-certificate-warning-days " + t.certificateWarningDays() + "; renew it");
         }
-        return new HealthInput(CERTIFICATE, value, HealthLevel.NORMAL, "more than health-certificate-warning-days "
-                + t.certificateWarningDays() + " left");
+        return farFromExpiry(CERTIFICATE, value);
     }
 
     /**
@@ -162,7 +161,12 @@ public final class HealthRules {
                     : " expires within health-certificate-warning-days " + t.certificateWarningDays())
                     + "; store a renewed one (PUT /api/v1/admin-certificate), or delete it for the node's own");
         }
-        return new HealthInput(ADMIN_CERTIFICATE, value, HealthLevel.NORMAL, "more than health-certificate-warning-days "
+        return farFromExpiry(ADMIN_CERTIFICATE, value);
+    }
+
+    /** A certificate input with more than the warning window left. */
+    private HealthInput farFromExpiry(String name, String value) {
+        return new HealthInput(name, value, HealthLevel.NORMAL, "more than health-certificate-warning-days "
                 + t.certificateWarningDays() + " left");
     }
 
@@ -191,8 +195,7 @@ public final class HealthRules {
                     + t.certificateWarningDays()) + "; renew it (PUT /api/v1/vs-certificates/" + soonest.getKey()
                     + "): the partner serves the same one");
         }
-        return new HealthInput(VS_CERTIFICATES, value, HealthLevel.NORMAL, "more than health-certificate-warning-days "
-                + t.certificateWarningDays() + " left");
+        return farFromExpiry(VS_CERTIFICATES, value);
     }
 
     /** Age of the oldest change the partner has not acknowledged. Never Critical: the node serves, the partner lags. */
